@@ -1,0 +1,489 @@
+//===- QNNOps.td - qnn operations --------------------------*- tablegen -*-===//
+//
+// Operations of the three levels: graph (float), quantized, kernel.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_DIALECT_QNN_IR_QNNOPS_TD
+#define QNN_DIALECT_QNN_IR_QNNOPS_TD
+
+include "qnn/Dialect/QNN/IR/QNNTypes.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/DestinationStyleOpInterface.td"
+include "mlir/IR/CommonAttrConstraints.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+
+class QNN_Op<string mnemonic, list<Trait> traits = []>
+    : Op<QNN_Dialect, mnemonic, traits>;
+
+//===----------------------------------------------------------------------===//
+// Type constraints
+//===----------------------------------------------------------------------===//
+
+def QNN_FloatTensor : RankedTensorOf<[F32]>;
+def QNN_Float4DTensor : 4DTensorOf<[F32]>;
+def QNN_Float1DTensor : 1DTensorOf<[F32]>;
+def QNN_Float2DTensor : 2DTensorOf<[F32]>;
+def QNN_QuantElement : Type<CPred<"::llvm::isa<::mlir::qnn::QuantType>($_self)">,
+                            "qnn quantized element", "::mlir::qnn::QuantType">;
+def QNN_QuantTensor : RankedTensorOf<[QNN_QuantElement]>;
+def QNN_Quant4DTensor : 4DTensorOf<[QNN_QuantElement]>;
+def QNN_Quant2DTensor : 2DTensorOf<[QNN_QuantElement]>;
+
+def QNN_Pair : ConfinedAttr<DenseI64ArrayAttr, [DenseArrayCount<2>]>;
+def QNN_Quad : ConfinedAttr<DenseI64ArrayAttr, [DenseArrayCount<4>]>;
+
+//===----------------------------------------------------------------------===//
+// Graph level
+//===----------------------------------------------------------------------===//
+
+class QNN_WindowOp<string mnemonic, list<Trait> traits = []>
+    : QNN_Op<mnemonic, !listconcat(traits, [Pure])> {
+  code windowDescription = [{
+    `strides` and `dilations` are (height, width); `padding` is
+    (top, left, bottom, right), zero padding as ONNX's `pads` (begin
+    values first). The output size along an axis is
+    `floor((in + pad_begin + pad_end - dilation * (kernel - 1) - 1) / stride) + 1`,
+    which must be positive.
+  }];
+}
+
+def QNN_Conv2DOp : QNN_WindowOp<"conv2d"> {
+  let summary = "2-D convolution on NCHW float tensors";
+  let description = !strconcat([{
+    A grouped 2-D convolution: `input` is N x C x H x W, `weight` is
+    O x (C / groups) x KH x KW, the optional `bias` has O elements, and the
+    result is N x O x OH x OW. `groups` divides both C and O; depthwise
+    convolution is `groups = C`.
+  }], windowDescription, [{
+
+    ```mlir
+    %y = qnn.conv2d %x, %w, %b {strides = array<i64: 2, 2>,
+                                 padding = array<i64: 1, 1, 1, 1>}
+        : (tensor<1x3x32x32xf32>, tensor<16x3x3x3xf32>, tensor<16xf32>)
+        -> tensor<1x16x16x16xf32>
+    ```
+  }]);
+  let arguments = (ins QNN_Float4DTensor:$input, QNN_Float4DTensor:$weight,
+                   Optional<QNN_Float1DTensor>:$bias,
+                   DefaultValuedAttr<QNN_Pair, "{1, 1}">:$strides,
+                   DefaultValuedAttr<QNN_Quad, "{0, 0, 0, 0}">:$padding,
+                   DefaultValuedAttr<QNN_Pair, "{1, 1}">:$dilations,
+                   DefaultValuedAttr<ConfinedAttr<I64Attr, [IntPositive]>, "1">:$groups);
+  let results = (outs QNN_Float4DTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def QNN_DenseOp : QNN_Op<"dense", [Pure]> {
+  let summary = "Fully connected layer: output = input * weight^T + bias";
+  let description = [{
+    `input` is N x K, `weight` is O x K (the layout of PyTorch's `Linear`
+    and of ONNX `Gemm` with `transB = 1`), the optional `bias` has O
+    elements, and the result is N x O.
+
+    ```mlir
+    %y = qnn.dense %x, %w, %b : (tensor<1x64xf32>, tensor<10x64xf32>, tensor<10xf32>) -> tensor<1x10xf32>
+    ```
+  }];
+  let arguments = (ins QNN_Float2DTensor:$input, QNN_Float2DTensor:$weight,
+                   Optional<QNN_Float1DTensor>:$bias);
+  let results = (outs QNN_Float2DTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+class QNN_ElementwiseUnaryOp<string mnemonic, list<Trait> traits = []>
+    : QNN_Op<mnemonic, !listconcat(traits, [Pure, SameOperandsAndResultType])> {
+  let results = (outs QNN_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def QNN_ReluOp : QNN_ElementwiseUnaryOp<"relu"> {
+  let summary = "Rectified linear unit: max(x, 0)";
+  let description = [{
+    ```mlir
+    %y = qnn.relu %x : tensor<1x16x8x8xf32>
+    ```
+  }];
+  let arguments = (ins QNN_FloatTensor:$input);
+}
+
+def QNN_ClipOp : QNN_ElementwiseUnaryOp<"clip"> {
+  let summary = "Clamps each element to [min, max]";
+  let description = [{
+    `min` must not exceed `max`. ReLU6 is `qnn.clip` with min 0 and max 6.
+
+    ```mlir
+    %y = qnn.clip %x {min = 0.0 : f32, max = 6.0 : f32} : tensor<1x16xf32>
+    ```
+  }];
+  let arguments = (ins QNN_FloatTensor:$input, F32Attr:$min, F32Attr:$max);
+  let hasVerifier = 1;
+}
+
+def QNN_MaxPool2DOp : QNN_WindowOp<"max_pool2d"> {
+  let summary = "2-D max pooling on NCHW float tensors";
+  let description = !strconcat([{
+    Padded positions never win (they behave as negative infinity).
+  }], windowDescription, [{
+
+    ```mlir
+    %y = qnn.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>}
+        : tensor<1x16x8x8xf32> -> tensor<1x16x4x4xf32>
+    ```
+  }]);
+  let arguments = (ins QNN_Float4DTensor:$input, QNN_Pair:$kernel,
+                   DefaultValuedAttr<QNN_Pair, "{1, 1}">:$strides,
+                   DefaultValuedAttr<QNN_Quad, "{0, 0, 0, 0}">:$padding,
+                   DefaultValuedAttr<QNN_Pair, "{1, 1}">:$dilations);
+  let results = (outs QNN_Float4DTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QNN_AvgPool2DOp : QNN_WindowOp<"avg_pool2d"> {
+  let summary = "2-D average pooling on NCHW float tensors";
+  let description = !strconcat([{
+    With `count_include_pad` the divisor is always KH x KW; without it
+    (the ONNX default) it is the number of unpadded positions in the window.
+  }], windowDescription, [{
+
+    ```mlir
+    %y = qnn.avg_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>}
+        : tensor<1x16x8x8xf32> -> tensor<1x16x4x4xf32>
+    ```
+  }]);
+  let arguments = (ins QNN_Float4DTensor:$input, QNN_Pair:$kernel,
+                   DefaultValuedAttr<QNN_Pair, "{1, 1}">:$strides,
+                   DefaultValuedAttr<QNN_Quad, "{0, 0, 0, 0}">:$padding,
+                   DefaultValuedAttr<QNN_Pair, "{1, 1}">:$dilations,
+                   UnitAttr:$count_include_pad);
+  let results = (outs QNN_Float4DTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QNN_GlobalAvgPoolOp : QNN_Op<"global_avg_pool", [Pure]> {
+  let summary = "Mean over the spatial axes: N x C x H x W to N x C x 1 x 1";
+  let description = [{
+    ```mlir
+    %y = qnn.global_avg_pool %x : tensor<1x64x7x7xf32> -> tensor<1x64x1x1xf32>
+    ```
+  }];
+  let arguments = (ins QNN_Float4DTensor:$input);
+  let results = (outs QNN_Float4DTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QNN_AddOp : QNN_Op<"add", [Pure, Commutative, SameOperandsAndResultType]> {
+  let summary = "Elementwise sum of two tensors of the same type";
+  let description = [{
+    The residual connection of ResNets. Broadcasting is made explicit by the
+    importer, so both operands have the result's type.
+
+    ```mlir
+    %y = qnn.add %a, %b : tensor<1x16x8x8xf32>
+    ```
+  }];
+  let arguments = (ins QNN_FloatTensor:$lhs, QNN_FloatTensor:$rhs);
+  let results = (outs QNN_FloatTensor:$output);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($output)";
+}
+
+def QNN_BatchNormOp : QNN_Op<"batch_norm", [Pure, AllTypesMatch<["input", "output"]>,
+    AllTypesMatch<["scale", "bias", "mean", "variance"]>]> {
+  let summary = "Inference batch normalization over the channel axis (1)";
+  let description = [{
+    `y = (x - mean) / sqrt(variance + epsilon) * scale + bias`, with
+    `scale`, `bias`, `mean` and `variance` holding one value per channel
+    (dimension 1 of `input`). `epsilon` is non-negative.
+
+    ```mlir
+    %y = qnn.batch_norm %x, %gamma, %beta, %mean, %var {epsilon = 1.0e-05 : f32}
+        : tensor<1x16x8x8xf32>, tensor<16xf32>
+    ```
+  }];
+  let arguments = (ins QNN_FloatTensor:$input, QNN_Float1DTensor:$scale,
+                   QNN_Float1DTensor:$bias, QNN_Float1DTensor:$mean,
+                   QNN_Float1DTensor:$variance,
+                   DefaultValuedAttr<F32Attr, "1.0e-5f">:$epsilon);
+  let results = (outs QNN_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $scale `,` $bias `,` $mean `,` $variance attr-dict `:`
+    type($input) `,` type($scale)
+  }];
+  let hasVerifier = 1;
+}
+
+def QNN_FlattenOp : QNN_Op<"flatten", [Pure]> {
+  let summary = "Flattens to 2-D: dimensions before `axis`, and from `axis` on";
+  let description = [{
+    ONNX `Flatten`: a tensor d0 x ... x dn becomes
+    (d0 * ... * d(axis-1)) x (d(axis) * ... * dn). `axis` lies in [0, rank].
+
+    ```mlir
+    %y = qnn.flatten %x {axis = 1} : tensor<1x16x4x4xf32> -> tensor<1x256xf32>
+    ```
+  }];
+  let arguments = (ins QNN_FloatTensor:$input,
+                   DefaultValuedAttr<I64Attr, "1">:$axis);
+  let results = (outs QNN_Float2DTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QNN_ReshapeOp : QNN_Op<"reshape", [Pure]> {
+  let summary = "Reinterprets a tensor with another static shape";
+  let description = [{
+    Row-major reshape; both shapes are static and hold the same number of
+    elements.
+
+    ```mlir
+    %y = qnn.reshape %x : tensor<1x64x1x1xf32> -> tensor<1x64xf32>
+    ```
+  }];
+  let arguments = (ins QNN_FloatTensor:$input);
+  let results = (outs QNN_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QNN_SoftmaxOp : QNN_Op<"softmax", [Pure, SameOperandsAndResultType]> {
+  let summary = "Softmax along one axis";
+  let description = [{
+    `y_i = exp(x_i - max(x)) / sum_j exp(x_j - max(x))` along `axis`
+    (negative values count from the end, as in ONNX opset 13).
+
+    ```mlir
+    %y = qnn.softmax %x {axis = 1} : tensor<1x10xf32>
+    ```
+  }];
+  let arguments = (ins QNN_FloatTensor:$input,
+                   DefaultValuedAttr<I64Attr, "-1">:$axis);
+  let results = (outs QNN_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Quantized level
+//===----------------------------------------------------------------------===//
+
+def QNN_QuantizeOp : QNN_Op<"quantize", [Pure]> {
+  let summary = "Float to k-bit codes, as QONNX's Quant node";
+  let description = [{
+    `q = clamp(round(x / scale + zero_point), qmin, qmax)` with scale, zero
+    point, bitwidth and encoding from the result's element type and
+    `round` from `rounding_mode`. `narrow` removes the most negative code
+    of a signed type (QONNX `narrow = 1`). A bipolar result is
+    `x >= 0 ? +1 : -1`. The result has the input's shape; a per-channel
+    type's axis must index a dimension whose size is its number of scales.
+
+    ```mlir
+    %q = qnn.quantize %x : tensor<1x16x8x8xf32> -> tensor<1x16x8x8x!qnn.quant<u2, scale = 0.5>>
+    ```
+  }];
+  let arguments = (ins QNN_FloatTensor:$input,
+                   DefaultValuedAttr<QNN_RoundingModeAttr,
+                                     "::mlir::qnn::RoundingMode::Round">:$rounding_mode,
+                   UnitAttr:$narrow);
+  let results = (outs QNN_QuantTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QNN_DequantizeOp : QNN_Op<"dequantize", [Pure]> {
+  let summary = "k-bit codes back to float: (q - zero_point) * scale";
+  let description = [{
+    ```mlir
+    %x = qnn.dequantize %q : tensor<16x!qnn.quant<s4, scale = 0.1>> -> tensor<16xf32>
+    ```
+  }];
+  let arguments = (ins QNN_QuantTensor:$input);
+  let results = (outs QNN_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QNN_QConv2DOp : QNN_WindowOp<"qconv2d"> {
+  let summary = "Convolution of quantized activations with quantized weights";
+  let description = !strconcat([{
+    The quantized form of `qnn.conv2d`: `input` holds m-bit activation codes
+    with a per-tensor scale and zero point, `weight` k-bit weight codes with
+    a per-tensor or per-output-channel (axis 0) scale and zero point. The
+    result is the float value of the integer convolution,
+    `sum (a - za) * sa * (w - zw) * sw + bias`; zero padding pads with the
+    *real* value 0 (see docs/design.md for the padding correction this
+    implies when `za` is not 0).
+  }], windowDescription, [{
+
+    ```mlir
+    %y = qnn.qconv2d %x, %w, %b {padding = array<i64: 1, 1, 1, 1>}
+        : (tensor<1x16x8x8x!qnn.quant<u2, scale = 0.5>>,
+           tensor<32x16x3x3x!qnn.quant<s4, axis = 0, scale = [...], zero_point = [...]>>,
+           tensor<32xf32>) -> tensor<1x32x8x8xf32>
+    ```
+  }]);
+  let arguments = (ins QNN_Quant4DTensor:$input, QNN_Quant4DTensor:$weight,
+                   Optional<QNN_Float1DTensor>:$bias,
+                   DefaultValuedAttr<QNN_Pair, "{1, 1}">:$strides,
+                   DefaultValuedAttr<QNN_Quad, "{0, 0, 0, 0}">:$padding,
+                   DefaultValuedAttr<QNN_Pair, "{1, 1}">:$dilations,
+                   DefaultValuedAttr<ConfinedAttr<I64Attr, [IntPositive]>, "1">:$groups);
+  let results = (outs QNN_Float4DTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def QNN_QDenseOp : QNN_Op<"qdense", [Pure]> {
+  let summary = "Fully connected layer on quantized activations and weights";
+  let description = [{
+    The quantized form of `qnn.dense`: `input` (N x K) holds m-bit activation
+    codes with a per-tensor scale and zero point, `weight` (O x K) k-bit
+    codes with a per-tensor or per-output-channel (axis 0) scale and zero
+    point; the result is the float N x O product plus `bias`.
+
+    ```mlir
+    %y = qnn.qdense %x, %w : (tensor<1x64x!qnn.quant<u4, scale = 0.1>>,
+                              tensor<10x64x!qnn.quant<s2, scale = 0.2>>) -> tensor<1x10xf32>
+    ```
+  }];
+  let arguments = (ins QNN_Quant2DTensor:$input, QNN_Quant2DTensor:$weight,
+                   Optional<QNN_Float1DTensor>:$bias);
+  let results = (outs QNN_Float2DTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Kernel level
+//===----------------------------------------------------------------------===//
+
+def QNN_RankedTensorOrMemRef : AnyTypeOf<[AnyRankedTensor, AnyMemRef]>;
+
+class QNN_KernelOp<string mnemonic, list<Trait> traits = []>
+    : QNN_Op<mnemonic, !listconcat(traits, [
+        DeclareOpInterfaceMethods<MemoryEffectsOpInterface>,
+        DestinationStyleOpInterface])> {
+  code kernelDescription = [{
+
+    Like linalg's structured ops, a kernel op works on tensors (it then
+    returns the updated `init`) or on memrefs (it then writes `init` in
+    place and returns nothing), so it survives bufferization unchanged.
+  }];
+  let extraClassDeclaration = [{
+    ::mlir::MutableOperandRange getDpsInitsMutable() { return getInitMutable(); }
+  }];
+  let hasVerifier = 1;
+}
+
+def QNN_Im2ColOp : QNN_KernelOp<"im2col"> {
+  let summary = "Unfolds convolution windows into rows, channels last";
+  let description = !strconcat([{
+    `input` is N x C x H x W; `init` is (N * OH * OW) x (KH * KW * C): row
+    `(n, oh, ow)` holds the window of output pixel (oh, ow) in the order
+    (kh, kw, c), channels innermost, so that packing along a row packs
+    channels-last. Padded positions hold `padding_value`. `kernel`,
+    `strides`, `dilations` and `padding` are as for `qnn.conv2d`. Element
+    types of `input` and `init` agree.
+  }], kernelDescription, [{
+
+    ```mlir
+    %cols = qnn.im2col ins(%x : tensor<1x3x8x8xf32>) outs(%init : tensor<64x27xf32>)
+        {kernel = array<i64: 3, 3>, padding = array<i64: 1, 1, 1, 1>} -> tensor<64x27xf32>
+    ```
+  }]);
+  let arguments = (ins QNN_RankedTensorOrMemRef:$input, QNN_RankedTensorOrMemRef:$init,
+                   QNN_Pair:$kernel,
+                   DefaultValuedAttr<QNN_Pair, "{1, 1}">:$strides,
+                   DefaultValuedAttr<QNN_Quad, "{0, 0, 0, 0}">:$padding,
+                   DefaultValuedAttr<QNN_Pair, "{1, 1}">:$dilations,
+                   DefaultValuedAttr<F32Attr, "0.0f">:$padding_value);
+  let results = (outs Variadic<AnyRankedTensor>:$result);
+  let assemblyFormat = [{
+    `ins` `(` $input `:` type($input) `)` `outs` `(` $init `:` type($init) `)`
+    attr-dict (`->` type($result)^)?
+  }];
+}
+
+def QNN_PackBitsOp : QNN_KernelOp<"pack_bits"> {
+  let summary = "Quantizes rows of floats and packs their codes into bit-planes";
+  let description = !strconcat([{
+    `input` is R x K floats; each element is quantized to a code as
+    `qnn.quantize` would with the element type `type` (per tensor), and
+    bit `t` of the code of element (r, i) is stored at bit `i mod 64` of
+    word `init[t][r][i / 64]`. `init` is `bits x R x ceil(K / 64)` of
+    `i64` (the bit-plane layout of the kernel level): plane `t` holds bit
+    `t` of every code (for a bipolar code, plane 0 holds 1 for +1). Bits
+    past K are 0 in every plane. `reduction_length` is K.
+
+    Quantizing and packing in one op is what fuses the requantization of a
+    layer's output with the packing of the next layer's input.
+  }], kernelDescription, [{
+
+    ```mlir
+    %planes = qnn.pack_bits ins(%x : tensor<64x27xf32>) outs(%init : tensor<2x64x1xi64>)
+        {type = !qnn.quant<u2, scale = 0.5>} -> tensor<2x64x1xi64>
+    ```
+  }]);
+  let arguments = (ins QNN_RankedTensorOrMemRef:$input, QNN_RankedTensorOrMemRef:$init,
+                   TypeAttrOf<QNN_QuantElement>:$type,
+                   DefaultValuedAttr<QNN_RoundingModeAttr,
+                                     "::mlir::qnn::RoundingMode::Round">:$rounding_mode,
+                   UnitAttr:$narrow);
+  let results = (outs Variadic<AnyRankedTensor>:$result);
+  let assemblyFormat = [{
+    `ins` `(` $input `:` type($input) `)` `outs` `(` $init `:` type($init) `)`
+    attr-dict (`->` type($result)^)?
+  }];
+  let extraClassDeclaration = [{
+    ::mlir::MutableOperandRange getDpsInitsMutable() { return getInitMutable(); }
+    ::mlir::qnn::QuantType getQuantType() { return ::llvm::cast<::mlir::qnn::QuantType>(getType()); }
+  }];
+}
+
+def QNN_BitSerialMatmulOp : QNN_KernelOp<"bitserial_matmul"> {
+  let summary = "Exact integer matmul of bit-plane packed codes by popcount";
+  let description = !strconcat([{
+    `lhs` holds the bit-planes of an M x K matrix of codes (`lhs_bits` x M x
+    W words), `rhs` those of an N x K matrix (`rhs_bits` x N x W), with
+    `W = ceil(reduction_length / 64)`. The op adds to `init` (M x N, `i32`
+    or `i64`) the exact integer products `sum_i a[m][i] * b[n][i]` of the
+    codes under their encodings:
+
+    `sum_{s,t} c_s c_t 2^(s+t) popcount(A_s AND B_t)`, with `c = -1` for the
+    top plane of a signed code and `+1` otherwise; for bipolar codes the
+    products use `K - 2 popcount(A XOR B)` (both sides bipolar) or
+    `2 popcount(A AND B) - popcount(A)` (bipolar against unsigned/signed
+    planes, per plane).
+  }], kernelDescription, [{
+
+    ```mlir
+    %acc = qnn.bitserial_matmul ins(%a, %b : tensor<2x64x9xi64>, tensor<4x16x9xi64>)
+        outs(%init : tensor<64x16xi32>)
+        {lhs_encoding = #qnn<encoding unsigned>, rhs_encoding = #qnn<encoding signed>,
+         reduction_length = 576} -> tensor<64x16xi32>
+    ```
+  }]);
+  let arguments = (ins QNN_RankedTensorOrMemRef:$lhs, QNN_RankedTensorOrMemRef:$rhs,
+                   QNN_RankedTensorOrMemRef:$init,
+                   QNN_EncodingAttr:$lhs_encoding, QNN_EncodingAttr:$rhs_encoding,
+                   ConfinedAttr<I64Attr, [IntPositive]>:$reduction_length);
+  let results = (outs Variadic<AnyRankedTensor>:$result);
+  let assemblyFormat = [{
+    `ins` `(` $lhs `,` $rhs `:` type($lhs) `,` type($rhs) `)`
+    `outs` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
+  }];
+}
+
+#endif // QNN_DIALECT_QNN_IR_QNNOPS_TD

@@ -1,0 +1,35 @@
+//===- FloatSyntax.h - printing reals so that they parse back ---*- C++ -*-===//
+//
+// Scales, zero points and separability values are doubles; they print in the
+// shortest decimal form that parses back to the same double.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_LIB_DIALECT_QNN_IR_FLOATSYNTAX_H
+#define QNN_LIB_DIALECT_QNN_IR_FLOATSYNTAX_H
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace mlir::qnn::syntax {
+
+/// Prints `value` with the fewest significant digits that round-trip, always
+/// with a '.' or exponent so that MLIR's parser reads it as a float.
+inline void printRoundTripDouble(llvm::raw_ostream &os, double value) {
+  char buffer[40];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buffer, sizeof(buffer), "%.*g", precision, value);
+    if (std::strtod(buffer, nullptr) == value)
+      break;
+  }
+  llvm::StringRef text(buffer);
+  os << text;
+  if (text.find_first_of(".eEn") == llvm::StringRef::npos) // 'n': inf, nan
+    os << ".0";
+}
+
+} // namespace mlir::qnn::syntax
+
+#endif // QNN_LIB_DIALECT_QNN_IR_FLOATSYNTAX_H

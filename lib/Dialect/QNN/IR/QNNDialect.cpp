@@ -1,0 +1,48 @@
+//===- QNNDialect.cpp - qnn dialect registration ----------------*- C++ -*-===//
+//
+// Registers the dialect's types, attributes and operations, and verifies the
+// discardable attributes the dialect gives a meaning to.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+#include "qnn/Dialect/QNN/IR/QNNDialect.cpp.inc"
+
+void QNNDialect::initialize() {
+  registerTypes();
+  registerAttributes();
+  addOperations<
+#define GET_OP_LIST
+#include "qnn/Dialect/QNN/IR/QNNOps.cpp.inc"
+      >();
+}
+
+LogicalResult QNNDialect::verifyOperationAttribute(Operation *op,
+                                                   NamedAttribute attribute) {
+  StringRef name = attribute.getName().getValue();
+  Attribute value = attribute.getValue();
+  if (name == kBitwidthAttrName) {
+    if (!isa<BitwidthAttr>(value))
+      return op->emitError() << "'" << name << "' must be a #qnn.bits attribute";
+    return success();
+  }
+  if (name == kSeparabilityAttrName) {
+    if (!isa<SeparabilityAttr>(value))
+      return op->emitError()
+             << "'" << name << "' must be a #qnn.separability attribute";
+    return success();
+  }
+  if (name == kInputShapeAttrName || name == kOutputShapeAttrName) {
+    auto shape = dyn_cast<DenseI64ArrayAttr>(value);
+    if (!shape || llvm::any_of(shape.asArrayRef(),
+                               [](int64_t dim) { return dim <= 0; }))
+      return op->emitError() << "'" << name
+                             << "' must be an array<i64> of positive sizes";
+    return success();
+  }
+  return op->emitError() << "unknown qnn attribute '" << name << "'";
+}

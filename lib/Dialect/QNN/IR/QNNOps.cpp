@@ -1,0 +1,465 @@
+//===- QNNOps.cpp - qnn operations ------------------------------*- C++ -*-===//
+//
+// Verifiers of the qnn operations: every shape, bitwidth and packing
+// invariant that ODS constraints cannot state.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/Support/MathExtras.h"
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+#define GET_OP_CLASSES
+#include "qnn/Dialect/QNN/IR/QNNOps.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// Shared checks
+//===----------------------------------------------------------------------===//
+
+static LogicalResult verifyStaticShapes(Operation *op) {
+  auto isDynamic = [](Type type) {
+    auto shaped = dyn_cast<ShapedType>(type);
+    return shaped && !shaped.hasStaticShape();
+  };
+  for (Type type : op->getOperandTypes())
+    if (isDynamic(type))
+      return op->emitOpError() << "expects static shapes, got " << type;
+  for (Type type : op->getResultTypes())
+    if (isDynamic(type))
+      return op->emitOpError() << "expects static shapes, got " << type;
+  return success();
+}
+
+static std::string formatShape(ArrayRef<int64_t> shape) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  llvm::interleave(shape, os, "x");
+  return text;
+}
+
+static LogicalResult expectShape(Operation *op, StringRef what, Type type,
+                                 ArrayRef<int64_t> expected) {
+  auto shape = cast<ShapedType>(type).getShape();
+  if (shape == expected)
+    return success();
+  return op->emitOpError() << "expects " << what << " of shape "
+                           << formatShape(expected) << ", got "
+                           << formatShape(shape);
+}
+
+/// Computes the output height and width of a 2-D window operation, checking
+/// that the window parameters are valid.
+static FailureOr<std::array<int64_t, 2>>
+verifyWindow(Operation *op, ArrayRef<int64_t> inputHW,
+             ArrayRef<int64_t> kernelHW, ArrayRef<int64_t> strides,
+             ArrayRef<int64_t> padding, ArrayRef<int64_t> dilations) {
+  if (llvm::any_of(kernelHW, [](int64_t v) { return v <= 0; }))
+    return op->emitOpError("expects a positive kernel size");
+  if (llvm::any_of(strides, [](int64_t v) { return v <= 0; }))
+    return op->emitOpError("expects positive strides");
+  if (llvm::any_of(dilations, [](int64_t v) { return v <= 0; }))
+    return op->emitOpError("expects positive dilations");
+  if (llvm::any_of(padding, [](int64_t v) { return v < 0; }))
+    return op->emitOpError("expects non-negative padding");
+  std::array<int64_t, 2> outputHW;
+  for (int axis = 0; axis < 2; ++axis) {
+    int64_t padded = inputHW[axis] + padding[axis] + padding[axis + 2];
+    int64_t extent = dilations[axis] * (kernelHW[axis] - 1) + 1;
+    if (padded < extent)
+      return op->emitOpError()
+             << "window of extent " << extent << " does not fit the padded "
+             << (axis == 0 ? "height" : "width") << " " << padded;
+    outputHW[axis] = (padded - extent) / strides[axis] + 1;
+  }
+  return outputHW;
+}
+
+/// Checks a (grouped) convolution's operand and result shapes; shared by
+/// qnn.conv2d and qnn.qconv2d.
+template <typename ConvOp>
+static LogicalResult verifyConvolution(ConvOp op) {
+  if (failed(verifyStaticShapes(op)))
+    return failure();
+  auto input = op.getInput().getType().getShape();
+  auto weight = op.getWeight().getType().getShape();
+  auto groups = static_cast<int64_t>(op.getGroups());
+  int64_t channels = input[1], outChannels = weight[0];
+  if (channels % groups != 0 || outChannels % groups != 0)
+    return op.emitOpError() << "groups (" << groups
+                            << ") must divide the input channels (" << channels
+                            << ") and the output channels (" << outChannels
+                            << ")";
+  if (weight[1] != channels / groups)
+    return op.emitOpError() << "expects weight dimension 1 to be input "
+                               "channels / groups = "
+                            << channels / groups << ", got " << weight[1];
+  if (op.getBias() &&
+      failed(expectShape(op, "bias", op.getBias().getType(), {outChannels})))
+    return failure();
+  auto outputHW = verifyWindow(op, input.drop_front(2), weight.drop_front(2),
+                               op.getStrides(), op.getPadding(),
+                               op.getDilations());
+  if (failed(outputHW))
+    return failure();
+  return expectShape(op, "result", op.getType(),
+                     {input[0], outChannels, (*outputHW)[0], (*outputHW)[1]});
+}
+
+template <typename DenseOp>
+static LogicalResult verifyDense(DenseOp op) {
+  if (failed(verifyStaticShapes(op)))
+    return failure();
+  auto input = op.getInput().getType().getShape();
+  auto weight = op.getWeight().getType().getShape();
+  if (input[1] != weight[1])
+    return op.emitOpError() << "expects input and weight to share the "
+                               "reduction length, got "
+                            << input[1] << " and " << weight[1];
+  if (op.getBias() &&
+      failed(expectShape(op, "bias", op.getBias().getType(), {weight[0]})))
+    return failure();
+  return expectShape(op, "result", op.getType(), {input[0], weight[0]});
+}
+
+static QuantType getQuantElement(Value value) {
+  return cast<QuantType>(cast<ShapedType>(value.getType()).getElementType());
+}
+
+/// A per-channel quantized type must index a dimension of `type` whose size is
+/// its number of channels.
+static LogicalResult verifyQuantAxis(Operation *op, ShapedType type,
+                                     QuantType quant) {
+  if (quant.isPerTensor())
+    return success();
+  if (quant.getAxis() >= type.getRank())
+    return op->emitOpError() << "per-channel axis " << quant.getAxis()
+                             << " is out of range for rank " << type.getRank();
+  int64_t size = type.getDimSize(quant.getAxis());
+  if (size != quant.getNumChannels())
+    return op->emitOpError()
+           << "per-channel type has " << quant.getNumChannels()
+           << " scales but dimension " << quant.getAxis() << " has size "
+           << size;
+  return success();
+}
+
+/// Activations are quantized per tensor and weights per tensor or per output
+/// channel (axis 0): only then do scales factor out of the integer sum.
+static LogicalResult verifyQuantizedOperands(Operation *op, Value input,
+                                             Value weight) {
+  QuantType activation = getQuantElement(input);
+  QuantType weights = getQuantElement(weight);
+  if (!activation.isPerTensor())
+    return op->emitOpError("expects per-tensor quantized activations");
+  if (!weights.isPerTensor() && weights.getAxis() != 0)
+    return op->emitOpError(
+        "expects weights quantized per tensor or per output channel (axis 0)");
+  return verifyQuantAxis(op, cast<ShapedType>(weight.getType()), weights);
+}
+
+//===----------------------------------------------------------------------===//
+// Graph level
+//===----------------------------------------------------------------------===//
+
+LogicalResult Conv2DOp::verify() { return verifyConvolution(*this); }
+LogicalResult DenseOp::verify() { return verifyDense(*this); }
+
+LogicalResult ClipOp::verify() {
+  if (getMin().convertToFloat() > getMax().convertToFloat())
+    return emitOpError() << "expects min <= max, got min "
+                         << getMin().convertToFloat() << " and max "
+                         << getMax().convertToFloat();
+  return success();
+}
+
+template <typename PoolOp>
+static LogicalResult verifyPool(PoolOp op) {
+  if (failed(verifyStaticShapes(op)))
+    return failure();
+  auto input = op.getInput().getType().getShape();
+  auto outputHW =
+      verifyWindow(op, input.drop_front(2), op.getKernel(), op.getStrides(),
+                   op.getPadding(), op.getDilations());
+  if (failed(outputHW))
+    return failure();
+  for (int axis = 0; axis < 2; ++axis)
+    if (op.getPadding()[axis] >= op.getKernel()[axis] ||
+        op.getPadding()[axis + 2] >= op.getKernel()[axis])
+      return op.emitOpError("expects padding smaller than the kernel");
+  return expectShape(op, "result", op.getType(),
+                     {input[0], input[1], (*outputHW)[0], (*outputHW)[1]});
+}
+
+LogicalResult MaxPool2DOp::verify() { return verifyPool(*this); }
+LogicalResult AvgPool2DOp::verify() { return verifyPool(*this); }
+
+LogicalResult GlobalAvgPoolOp::verify() {
+  if (failed(verifyStaticShapes(*this)))
+    return failure();
+  auto input = getInput().getType().getShape();
+  return expectShape(*this, "result", getType(), {input[0], input[1], 1, 1});
+}
+
+LogicalResult BatchNormOp::verify() {
+  if (failed(verifyStaticShapes(*this)))
+    return failure();
+  auto inputType = getInput().getType();
+  if (inputType.getRank() < 2)
+    return emitOpError("expects an input of rank 2 or more (N x C x ...)");
+  if (getType() != inputType)
+    return emitOpError("expects the result type to equal the input type");
+  int64_t channels = inputType.getDimSize(1);
+  for (auto [name, value] :
+       {std::pair<StringRef, Value>{"scale", getScale()},
+        {"bias", getBias()},
+        {"mean", getMean()},
+        {"variance", getVariance()}})
+    if (failed(expectShape(*this, name, value.getType(), {channels})))
+      return failure();
+  if (!(getEpsilon().convertToFloat() >= 0))
+    return emitOpError("expects a non-negative epsilon");
+  return success();
+}
+
+LogicalResult FlattenOp::verify() {
+  if (failed(verifyStaticShapes(*this)))
+    return failure();
+  auto input = getInput().getType().getShape();
+  auto axis = static_cast<int64_t>(getAxis());
+  if (axis < 0 || axis > static_cast<int64_t>(input.size()))
+    return emitOpError() << "expects axis in [0, " << input.size() << "], got "
+                         << axis;
+  int64_t outer = 1, inner = 1;
+  for (auto [index, size] : llvm::enumerate(input))
+    (static_cast<int64_t>(index) < axis ? outer : inner) *= size;
+  return expectShape(*this, "result", getType(), {outer, inner});
+}
+
+LogicalResult ReshapeOp::verify() {
+  if (failed(verifyStaticShapes(*this)))
+    return failure();
+  int64_t inputElements = getInput().getType().getNumElements();
+  int64_t outputElements = getType().getNumElements();
+  if (inputElements != outputElements)
+    return emitOpError() << "cannot reshape " << inputElements
+                         << " elements into " << outputElements;
+  return success();
+}
+
+LogicalResult SoftmaxOp::verify() {
+  int64_t rank = getInput().getType().getRank();
+  // I64Attr getters return uint64_t; the axis is signed.
+  auto axis = static_cast<int64_t>(getAxis());
+  if (axis < -rank || axis >= rank)
+    return emitOpError() << "expects axis in [" << -rank << ", " << rank
+                         << "), got " << axis;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Quantized level
+//===----------------------------------------------------------------------===//
+
+LogicalResult QuantizeOp::verify() {
+  auto inputType = getInput().getType();
+  auto outputType = getType();
+  if (inputType.getShape() != outputType.getShape())
+    return emitOpError("expects the result to have the input's shape");
+  QuantType quant = getQuantElement(getOutput());
+  if (getNarrow() && quant.getEncoding() != Encoding::Signed)
+    return emitOpError("narrow range applies only to signed codes");
+  return verifyQuantAxis(*this, outputType, quant);
+}
+
+LogicalResult DequantizeOp::verify() {
+  auto inputType = getInput().getType();
+  if (inputType.getShape() != getType().getShape())
+    return emitOpError("expects the result to have the input's shape");
+  return verifyQuantAxis(*this, inputType, getQuantElement(getInput()));
+}
+
+LogicalResult QConv2DOp::verify() {
+  if (failed(verifyConvolution(*this)))
+    return failure();
+  return verifyQuantizedOperands(*this, getInput(), getWeight());
+}
+
+LogicalResult QDenseOp::verify() {
+  if (failed(verifyDense(*this)))
+    return failure();
+  return verifyQuantizedOperands(*this, getInput(), getWeight());
+}
+
+//===----------------------------------------------------------------------===//
+// Kernel level
+//===----------------------------------------------------------------------===//
+
+/// Destination-style checks shared by the kernel ops: tensors in, one result
+/// of the init's type out; or memrefs in and no result.
+static LogicalResult verifyKernelOperands(DestinationStyleOpInterface op) {
+  if (failed(verifyStaticShapes(op)))
+    return failure();
+  bool onTensors = op.hasPureTensorSemantics();
+  if (!onTensors && !op.hasPureBufferSemantics())
+    return op->emitOpError("expects all operands to be tensors or all memrefs");
+  if (onTensors) {
+    if (op->getNumResults() != 1 ||
+        op->getResult(0).getType() != op.getDpsInitOperand(0)->get().getType())
+      return op->emitOpError(
+          "on tensors expects one result of the init's type");
+  } else if (op->getNumResults() != 0) {
+    return op->emitOpError("on memrefs expects no result");
+  }
+  return success();
+}
+
+static void
+getKernelEffects(DestinationStyleOpInterface op,
+                 SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+                     &effects) {
+  for (OpOperand *input : op.getDpsInputOperands())
+    if (isa<MemRefType>(input->get().getType()))
+      effects.emplace_back(MemoryEffects::Read::get(), input,
+                           SideEffects::DefaultResource::get());
+  for (OpOperand &init : op.getDpsInitsMutable()) {
+    if (!isa<MemRefType>(init.get().getType()))
+      continue;
+    effects.emplace_back(MemoryEffects::Read::get(), &init,
+                         SideEffects::DefaultResource::get());
+    effects.emplace_back(MemoryEffects::Write::get(), &init,
+                         SideEffects::DefaultResource::get());
+  }
+}
+
+static int64_t packedWords(int64_t reductionLength) {
+  return llvm::divideCeil(reductionLength, 64);
+}
+
+LogicalResult Im2ColOp::verify() {
+  if (failed(verifyKernelOperands(*this)))
+    return failure();
+  auto inputType = cast<ShapedType>(getInput().getType());
+  auto initType = cast<ShapedType>(getInit().getType());
+  if (inputType.getRank() != 4 || initType.getRank() != 2)
+    return emitOpError("expects a 4-D (N x C x H x W) input and a 2-D init");
+  if (inputType.getElementType() != initType.getElementType())
+    return emitOpError("expects input and init of the same element type");
+  auto input = inputType.getShape();
+  auto outputHW = verifyWindow(*this, input.drop_front(2), getKernel(),
+                               getStrides(), getPadding(), getDilations());
+  if (failed(outputHW))
+    return failure();
+  return expectShape(*this, "init", initType,
+                     {input[0] * (*outputHW)[0] * (*outputHW)[1],
+                      getKernel()[0] * getKernel()[1] * input[1]});
+}
+
+void Im2ColOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+        &effects) {
+  getKernelEffects(*this, effects);
+}
+
+LogicalResult PackBitsOp::verify() {
+  if (failed(verifyKernelOperands(*this)))
+    return failure();
+  auto inputType = cast<ShapedType>(getInput().getType());
+  auto initType = cast<ShapedType>(getInit().getType());
+  if (inputType.getRank() != 2 || !inputType.getElementType().isF32())
+    return emitOpError("expects a 2-D f32 input (rows x reduction length)");
+  if (initType.getRank() != 3 || !initType.getElementType().isInteger(64))
+    return emitOpError("expects a 3-D i64 init (planes x rows x words)");
+  QuantType quant = getQuantType();
+  if (!quant.isPerTensor())
+    return emitOpError("packs per-tensor quantized codes only");
+  if (getNarrow() && quant.getEncoding() != Encoding::Signed)
+    return emitOpError("narrow range applies only to signed codes");
+  int64_t rows = inputType.getDimSize(0);
+  int64_t reduction = inputType.getDimSize(1);
+  return expectShape(*this, "init (bits x rows x ceil(K / 64))", initType,
+                     {quant.getBits(), rows, packedWords(reduction)});
+}
+
+void PackBitsOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+        &effects) {
+  getKernelEffects(*this, effects);
+}
+
+/// Checks that `planes` bit-planes can hold a code of `encoding`.
+static LogicalResult verifyPlaneCount(Operation *op, StringRef side,
+                                      int64_t planes, Encoding encoding) {
+  if (planes < 1 || planes > 8)
+    return op->emitOpError() << "expects 1 to 8 " << side
+                             << " bit-planes, got " << planes;
+  if (encoding == Encoding::Bipolar && planes != 1)
+    return op->emitOpError() << "expects one " << side
+                             << " bit-plane for a bipolar code, got " << planes;
+  if (encoding == Encoding::Signed && planes < 2)
+    return op->emitOpError() << "expects at least two " << side
+                             << " bit-planes for a signed code";
+  return success();
+}
+
+/// Largest |code| of a code with `planes` planes in `encoding`.
+static uint64_t largestMagnitude(int64_t planes, Encoding encoding) {
+  switch (encoding) {
+  case Encoding::Unsigned:
+    return (uint64_t(1) << planes) - 1;
+  case Encoding::Signed:
+    return uint64_t(1) << (planes - 1);
+  case Encoding::Bipolar:
+    return 1;
+  }
+  llvm_unreachable("unknown encoding");
+}
+
+LogicalResult BitSerialMatmulOp::verify() {
+  if (failed(verifyKernelOperands(*this)))
+    return failure();
+  auto lhsType = cast<ShapedType>(getLhs().getType());
+  auto rhsType = cast<ShapedType>(getRhs().getType());
+  auto initType = cast<ShapedType>(getInit().getType());
+  if (lhsType.getRank() != 3 || rhsType.getRank() != 3 ||
+      !lhsType.getElementType().isInteger(64) ||
+      !rhsType.getElementType().isInteger(64))
+    return emitOpError("expects 3-D i64 operands (planes x rows x words)");
+  Type accumulator = initType.getElementType();
+  if (initType.getRank() != 2 ||
+      !(accumulator.isInteger(32) || accumulator.isInteger(64)))
+    return emitOpError("expects a 2-D i32 or i64 init (M x N)");
+  auto lhs = lhsType.getShape(), rhs = rhsType.getShape();
+  if (failed(verifyPlaneCount(*this, "lhs", lhs[0], getLhsEncoding())) ||
+      failed(verifyPlaneCount(*this, "rhs", rhs[0], getRhsEncoding())))
+    return failure();
+  int64_t reduction = getReductionLength();
+  int64_t words = packedWords(reduction);
+  if (lhs[2] != words || rhs[2] != words)
+    return emitOpError() << "expects ceil(" << reduction << " / 64) = " << words
+                         << " words per row, got " << lhs[2] << " (lhs) and "
+                         << rhs[2] << " (rhs)";
+  if (failed(expectShape(*this, "init", initType, {lhs[1], rhs[1]})))
+    return failure();
+  // The exact sum must fit the accumulator, or results would wrap.
+  APInt bound(128, reduction);
+  bound *= APInt(128, largestMagnitude(lhs[0], getLhsEncoding()));
+  bound *= APInt(128, largestMagnitude(rhs[0], getRhsEncoding()));
+  unsigned accumulatorBits = accumulator.getIntOrFloatBitWidth();
+  if (bound.getActiveBits() > accumulatorBits - 1)
+    return emitOpError() << "an i" << accumulatorBits
+                         << " accumulator can overflow for reduction length "
+                         << reduction << " at these bitwidths; use i64";
+  return success();
+}
+
+void BitSerialMatmulOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+        &effects) {
+  getKernelEffects(*this, effects);
+}

@@ -1,0 +1,56 @@
+# lit configuration of the qnn test suite.
+import os
+import platform
+import shutil
+import subprocess
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "qnn"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test", ".c", ".cpp"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.qnn_obj_root, "test")
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+
+config.substitutions.append(("%PATH%", config.environment["PATH"]))
+config.substitutions.append(("%qnn_src_root", config.qnn_src_root))
+# Debian's Python packages (numpy, onnx, torch) live with /usr/bin/python3;
+# the python3 first on PATH may be another interpreter.
+config.substitutions.append(("%python", "/usr/bin/python3"))
+
+llvm_config.use_default_substitutions()
+llvm_config.with_system_environment(["HOME", "OPENBLAS_CORETYPE"])
+
+tool_dirs = [config.qnn_tools_dir, config.llvm_tools_dir]
+tools = ["qnn-opt", "qnn-translate", "qnn-run", "qnn-compile"]
+llvm_config.add_tool_substitutions(
+    [ToolSubst(t, unresolved="ignore") for t in tools], tool_dirs)
+llvm_config.add_tool_substitutions(
+    [ToolSubst("llvm-objdump", unresolved="ignore"),
+     ToolSubst("llvm-readobj", unresolved="ignore")], [config.llvm_tools_dir])
+
+# Host CPU features decide which native execution tests can run here.
+def cpu_flags():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
+
+flags = cpu_flags()
+if platform.machine() == "x86_64":
+    config.available_features.add("host-x86_64")
+    if "avx2" in flags:
+        config.available_features.add("host-avx2")
+    if "avx512f" in flags and "avx512_vpopcntdq" in flags:
+        config.available_features.add("host-avx512vpopcntdq")
+
+# Cross execution of AArch64 objects under qemu-user.
+if shutil.which("qemu-aarch64-static") and shutil.which("aarch64-linux-gnu-gcc"):
+    config.available_features.add("qemu-aarch64")
