@@ -44,5 +44,19 @@ LogicalResult QNNDialect::verifyOperationAttribute(Operation *op,
                              << "' must be an array<i64> of positive sizes";
     return success();
   }
+  if (name == kLayersAttrName) {
+    auto layers = dyn_cast<ArrayAttr>(value);
+    auto isLayer = [](Attribute layer) {
+      auto entry = dyn_cast<DictionaryAttr>(layer);
+      return entry && isa_and_nonnull<StringAttr>(entry.get("name")) &&
+             isa_and_nonnull<IntegerAttr>(entry.get("weight_bits")) &&
+             isa_and_nonnull<IntegerAttr>(entry.get("activation_bits"));
+    };
+    if (!layers || !llvm::all_of(layers, isLayer))
+      return op->emitError()
+             << "'" << name
+             << "' must be an array of {name, weight_bits, activation_bits}";
+    return success();
+  }
   return op->emitError() << "unknown qnn attribute '" << name << "'";
 }

@@ -40,6 +40,10 @@ def QNN_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral kSeparabilityAttrName = "qnn.separability";
     static constexpr ::llvm::StringLiteral kInputShapeAttrName = "qnn.input_shape";
     static constexpr ::llvm::StringLiteral kOutputShapeAttrName = "qnn.output_shape";
+    /// On a module: the per-layer bitwidths of the compiled model, an array
+    /// of dictionaries {name = "...", weight_bits = k, activation_bits = m},
+    /// which the C header repeats as a comment.
+    static constexpr ::llvm::StringLiteral kLayersAttrName = "qnn.layers";
 
   private:
     void registerTypes();
