@@ -26,4 +26,25 @@ def QNNFoldBatchNorm : Pass<"qnn-fold-batch-norm", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
+def QNNAnnotateABI : Pass<"qnn-annotate-abi", "::mlir::ModuleOp"> {
+  let summary = "Checks the entry function and records the compiled-model ABI on the module";
+  let description = [{
+    The compiled model exports `void forward(const float *input, float
+    *output)`. This pass checks that the entry function takes one static f32
+    tensor and returns one, and records on the module what the C header
+    needs after lowering has erased the tensor types: `qnn.input_shape`,
+    `qnn.output_shape` and `qnn.layers` (the weight and activation
+    bitwidths of each quantized layer, in program order, named after the
+    layer's location name when it has one).
+
+    Expects: a module with the entry function at graph or quantized level.
+    Guarantees: the three module attributes are set, or the pass fails with
+    an error at the entry function.
+  }];
+  let options = [
+    Option<"entry", "entry", "std::string", /*default=*/"\"forward\"",
+           "Name of the entry function">,
+  ];
+}
+
 #endif // QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD

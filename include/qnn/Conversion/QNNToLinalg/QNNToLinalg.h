@@ -1,0 +1,33 @@
+//===- QNNToLinalg.h - graph-level qnn ops to linalg ------------*- C++ -*-===//
+//
+// Declares the lowering of float graph-level qnn ops to upstream dialects.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_CONVERSION_QNNTOLINALG_QNNTOLINALG_H
+#define QNN_CONVERSION_QNNTOLINALG_QNNTOLINALG_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir {
+class RewritePatternSet;
+namespace qnn {
+
+#define GEN_PASS_DECL
+#include "qnn/Conversion/QNNToLinalg/Passes.h.inc"
+
+/// Adds the patterns that lower graph-level qnn ops to linalg on tensors.
+void populateQNNGraphToLinalgPatterns(RewritePatternSet &patterns);
+
+#define GEN_PASS_REGISTRATION
+#include "qnn/Conversion/QNNToLinalg/Passes.h.inc"
+
+} // namespace qnn
+} // namespace mlir
+
+#endif // QNN_CONVERSION_QNNTOLINALG_QNNTOLINALG_H

@@ -1,0 +1,587 @@
+//===- QNNToLinalg.cpp - graph-level qnn ops to linalg ----------*- C++ -*-===//
+//
+// Implements convert-qnn-graph-to-linalg: float graph-level ops become
+// upstream linalg/tensor/arith/math ops on tensors, ready for bufferization.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/AffineMap.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+#include <limits>
+
+namespace mlir::qnn {
+#define GEN_PASS_DEF_CONVERTQNNGRAPHTOLINALG
+#include "qnn/Conversion/QNNToLinalg/Passes.h.inc"
+} // namespace mlir::qnn
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+namespace {
+
+using BodyBuilder = function_ref<Value(OpBuilder &, Location, ValueRange)>;
+
+//===----------------------------------------------------------------------===//
+// Builders shared by the patterns
+//===----------------------------------------------------------------------===//
+
+Value f32Constant(OpBuilder &b, Location loc, float value) {
+  return b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(value));
+}
+
+Value emptyF32(OpBuilder &b, Location loc, ArrayRef<int64_t> shape) {
+  return b.create<tensor::EmptyOp>(loc, shape, b.getF32Type());
+}
+
+Value filledF32(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                float value) {
+  return b
+      .create<linalg::FillOp>(loc, f32Constant(b, loc, value),
+                              emptyF32(b, loc, shape))
+      .getResult(0);
+}
+
+/// Pads the spatial axes of an NCHW tensor; `padding` is (top, left, bottom,
+/// right).
+Value padSpatial(OpBuilder &b, Location loc, Value input,
+                 ArrayRef<int64_t> padding, float value) {
+  if (llvm::all_of(padding, [](int64_t pad) { return pad == 0; }))
+    return input;
+  auto type = cast<RankedTensorType>(input.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  shape[2] += padding[0] + padding[2];
+  shape[3] += padding[1] + padding[3];
+  SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(0),
+                                   b.getIndexAttr(padding[0]),
+                                   b.getIndexAttr(padding[1])};
+  SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(0),
+                                    b.getIndexAttr(padding[2]),
+                                    b.getIndexAttr(padding[3])};
+  return b.create<tensor::PadOp>(loc, type.clone(shape), input, low, high,
+                                 f32Constant(b, loc, value));
+}
+
+/// A tensor of `shape` holding `bias` broadcast along every dimension but
+/// `channelDim`, or zeros without a bias: the init of a layer's accumulation.
+Value broadcastChannels(OpBuilder &b, Location loc, Value bias,
+                        ArrayRef<int64_t> shape, int64_t channelDim) {
+  if (!bias)
+    return filledF32(b, loc, shape, 0.0f);
+  SmallVector<int64_t> addedDims;
+  for (int64_t dim = 0, rank = shape.size(); dim < rank; ++dim)
+    if (dim != channelDim)
+      addedDims.push_back(dim);
+  return b
+      .create<linalg::BroadcastOp>(loc, bias, emptyF32(b, loc, shape),
+                                   addedDims)
+      ->getResult(0);
+}
+
+/// The map from the iteration space of a rank-`rank` elementwise op to a
+/// one-dimensional per-channel operand indexed by dimension `dim`.
+AffineMap channelMap(MLIRContext *context, int64_t rank, int64_t dim) {
+  return AffineMap::get(rank, 0, getAffineDimExpr(dim, context));
+}
+
+/// Builds a linalg.generic over a tensor of `shape`: every iterator is
+/// parallel and the body computes one output element from the elements of
+/// `inputs` (each read through its map in `inputMaps`).
+Value elementwise(OpBuilder &b, Location loc, ValueRange inputs,
+                  ArrayRef<AffineMap> inputMaps, ArrayRef<int64_t> shape,
+                  BodyBuilder body) {
+  SmallVector<AffineMap> maps(inputMaps);
+  maps.push_back(b.getMultiDimIdentityMap(shape.size()));
+  SmallVector<utils::IteratorType> iterators(shape.size(),
+                                             utils::IteratorType::parallel);
+  auto generic = b.create<linalg::GenericOp>(
+      loc, TypeRange{RankedTensorType::get(shape, b.getF32Type())}, inputs,
+      ValueRange{emptyF32(b, loc, shape)}, maps, iterators,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        Value result = body(nested, nestedLoc, args.drop_back());
+        nested.create<linalg::YieldOp>(nestedLoc, result);
+      });
+  return generic.getResult(0);
+}
+
+/// Elementwise op with identity maps for every input.
+Value elementwise(OpBuilder &b, Location loc, ValueRange inputs,
+                  ArrayRef<int64_t> shape, BodyBuilder body) {
+  SmallVector<AffineMap> maps(inputs.size(),
+                              b.getMultiDimIdentityMap(shape.size()));
+  return elementwise(b, loc, inputs, maps, shape, body);
+}
+
+/// Reduces `input` along `axes` with `combine`, starting from `initValue`;
+/// the result drops the reduced axes.
+Value reduce(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
+             float initValue,
+             function_ref<Value(OpBuilder &, Location, Value, Value)> combine) {
+  auto type = cast<RankedTensorType>(input.getType());
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> keptShape;
+  SmallVector<AffineExpr> keptDims;
+  SmallVector<utils::IteratorType> iterators;
+  for (int64_t dim = 0; dim < rank; ++dim) {
+    bool reduced = llvm::is_contained(axes, dim);
+    iterators.push_back(reduced ? utils::IteratorType::reduction
+                                : utils::IteratorType::parallel);
+    if (!reduced) {
+      keptShape.push_back(type.getDimSize(dim));
+      keptDims.push_back(b.getAffineDimExpr(dim));
+    }
+  }
+  SmallVector<AffineMap> maps = {
+      b.getMultiDimIdentityMap(rank),
+      AffineMap::get(rank, 0, keptDims, b.getContext())};
+  auto generic = b.create<linalg::GenericOp>(
+      loc, TypeRange{RankedTensorType::get(keptShape, b.getF32Type())},
+      ValueRange{input}, ValueRange{filledF32(b, loc, keptShape, initValue)},
+      maps, iterators,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        nested.create<linalg::YieldOp>(
+            nestedLoc, combine(nested, nestedLoc, args[1], args[0]));
+      });
+  return generic.getResult(0);
+}
+
+/// Reinterprets a static tensor with another shape of the same size, through
+/// a one-dimensional collapse and expand.
+Value reshapeTo(OpBuilder &b, Location loc, Value input,
+                RankedTensorType resultType) {
+  auto type = cast<RankedTensorType>(input.getType());
+  if (type == resultType)
+    return input;
+  auto allDims = [](int64_t rank) {
+    ReassociationIndices dims;
+    for (int64_t dim = 0; dim < rank; ++dim)
+      dims.push_back(dim);
+    return SmallVector<ReassociationIndices>{dims};
+  };
+  Value flat = input;
+  if (type.getRank() != 1)
+    flat = b.create<tensor::CollapseShapeOp>(loc, input, allDims(type.getRank()));
+  if (resultType.getRank() == 1)
+    return flat;
+  return b.create<tensor::ExpandShapeOp>(loc, resultType, flat,
+                                         allDims(resultType.getRank()));
+}
+
+DenseIntElementsAttr pairAttr(OpBuilder &b, ArrayRef<int64_t> values) {
+  return DenseIntElementsAttr::get(
+      RankedTensorType::get({2}, b.getI64Type()), values);
+}
+
+//===----------------------------------------------------------------------===//
+// Patterns
+//===----------------------------------------------------------------------===//
+
+struct LowerConv2D : OpRewritePattern<Conv2DOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(Conv2DOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType resultType = op.getType();
+    Value input = padSpatial(rewriter, loc, op.getInput(), op.getPadding(), 0);
+    Value init = broadcastChannels(rewriter, loc, op.getBias(),
+                                   resultType.getShape(), /*channelDim=*/1);
+    auto strides = pairAttr(rewriter, op.getStrides());
+    auto dilations = pairAttr(rewriter, op.getDilations());
+    auto groups = static_cast<int64_t>(op.getGroups());
+    if (groups == 1) {
+      rewriter.replaceOpWithNewOp<linalg::Conv2DNchwFchwOp>(
+          op, TypeRange{resultType}, ValueRange{input, op.getWeight()},
+          ValueRange{init}, strides, dilations);
+      return success();
+    }
+    // Grouped: split the channel axes into (group, channel in group), the
+    // layout of linalg's NGCHW x GFCHW convolution.
+    auto expand = [&](Value value, int64_t splitDim,
+                      SmallVector<ReassociationIndices> reassociation) {
+      auto type = cast<RankedTensorType>(value.getType());
+      SmallVector<int64_t> shape(type.getShape());
+      int64_t size = shape[splitDim];
+      shape[splitDim] = size / groups;
+      shape.insert(shape.begin() + splitDim, groups);
+      return rewriter.create<tensor::ExpandShapeOp>(loc, type.clone(shape),
+                                                    value, reassociation);
+    };
+    SmallVector<ReassociationIndices> splitDim1 = {{0}, {1, 2}, {3}, {4}};
+    SmallVector<ReassociationIndices> splitDim0 = {{0, 1}, {2}, {3}, {4}};
+    Value groupedInput = expand(input, 1, splitDim1);
+    Value groupedWeight = expand(op.getWeight(), 0, splitDim0);
+    Value groupedInit = expand(init, 1, splitDim1);
+    Value conv = rewriter
+                     .create<linalg::Conv2DNgchwGfchwOp>(
+                         loc, TypeRange{groupedInit.getType()},
+                         ValueRange{groupedInput, groupedWeight},
+                         ValueRange{groupedInit}, strides, dilations)
+                     ->getResult(0);
+    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, resultType, conv,
+                                                         splitDim1);
+    return success();
+  }
+};
+
+struct LowerDense : OpRewritePattern<DenseOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(DenseOp op,
+                                PatternRewriter &rewriter) const override {
+    Value init = broadcastChannels(rewriter, op.getLoc(), op.getBias(),
+                                   op.getType().getShape(), /*channelDim=*/1);
+    rewriter.replaceOpWithNewOp<linalg::MatmulTransposeBOp>(
+        op, TypeRange{op.getType()},
+        ValueRange{op.getInput(), op.getWeight()}, ValueRange{init});
+    return success();
+  }
+};
+
+struct LowerRelu : OpRewritePattern<ReluOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ReluOp op,
+                                PatternRewriter &rewriter) const override {
+    Value zero = f32Constant(rewriter, op.getLoc(), 0.0f);
+    rewriter.replaceOp(
+        op, elementwise(rewriter, op.getLoc(), op.getInput(),
+                        op.getType().getShape(),
+                        [&](OpBuilder &b, Location loc, ValueRange args) {
+                          return b.create<arith::MaximumFOp>(loc, args[0], zero);
+                        }));
+    return success();
+  }
+};
+
+struct LowerClip : OpRewritePattern<ClipOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ClipOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value low = f32Constant(rewriter, loc, op.getMin().convertToFloat());
+    Value high = f32Constant(rewriter, loc, op.getMax().convertToFloat());
+    rewriter.replaceOp(
+        op, elementwise(rewriter, loc, op.getInput(), op.getType().getShape(),
+                        [&](OpBuilder &b, Location loc, ValueRange args) {
+                          Value raised =
+                              b.create<arith::MaximumFOp>(loc, args[0], low);
+                          return b.create<arith::MinimumFOp>(loc, raised, high);
+                        }));
+    return success();
+  }
+};
+
+struct LowerMaxPool : OpRewritePattern<MaxPool2DOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(MaxPool2DOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    // Padded positions never win: they hold -infinity.
+    float lowest = -std::numeric_limits<float>::infinity();
+    Value input = padSpatial(rewriter, loc, op.getInput(), op.getPadding(),
+                             lowest);
+    Value init = filledF32(rewriter, loc, op.getType().getShape(), lowest);
+    Value window = emptyF32(rewriter, loc, op.getKernel());
+    rewriter.replaceOpWithNewOp<linalg::PoolingNchwMaxOp>(
+        op, TypeRange{op.getType()}, ValueRange{input, window},
+        ValueRange{init}, pairAttr(rewriter, op.getStrides()),
+        pairAttr(rewriter, op.getDilations()));
+    return success();
+  }
+};
+
+struct LowerAvgPool : OpRewritePattern<AvgPool2DOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(AvgPool2DOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    Value input = padSpatial(rewriter, loc, op.getInput(), op.getPadding(), 0);
+    Value init = filledF32(rewriter, loc, type.getShape(), 0.0f);
+    Value window = emptyF32(rewriter, loc, op.getKernel());
+    Value sum = rewriter
+                    .create<linalg::PoolingNchwSumOp>(
+                        loc, TypeRange{type}, ValueRange{input, window},
+                        ValueRange{init}, pairAttr(rewriter, op.getStrides()),
+                        pairAttr(rewriter, op.getDilations()))
+                    ->getResult(0);
+
+    // The divisor of each output position: the window size, or the number of
+    // window positions inside the unpadded input.
+    int64_t outHeight = type.getDimSize(2), outWidth = type.getDimSize(3);
+    ArrayRef<int64_t> kernel = op.getKernel(), strides = op.getStrides(),
+                      dilations = op.getDilations(), padding = op.getPadding();
+    ArrayRef<int64_t> inputShape = op.getInput().getType().getShape();
+    SmallVector<float> counts;
+    for (int64_t oh = 0; oh < outHeight; ++oh) {
+      for (int64_t ow = 0; ow < outWidth; ++ow) {
+        int64_t count = 0;
+        for (int64_t kh = 0; kh < kernel[0]; ++kh) {
+          for (int64_t kw = 0; kw < kernel[1]; ++kw) {
+            int64_t h = oh * strides[0] + kh * dilations[0] - padding[0];
+            int64_t w = ow * strides[1] + kw * dilations[1] - padding[1];
+            bool inside = h >= 0 && h < inputShape[2] && w >= 0 &&
+                          w < inputShape[3];
+            count += op.getCountIncludePad() || inside;
+          }
+        }
+        counts.push_back(static_cast<float>(count));
+      }
+    }
+    auto countType =
+        RankedTensorType::get({outHeight, outWidth}, rewriter.getF32Type());
+    Value divisors = rewriter.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(countType, ArrayRef<float>(counts)));
+    MLIRContext *context = rewriter.getContext();
+    SmallVector<AffineMap> maps = {
+        rewriter.getMultiDimIdentityMap(4),
+        AffineMap::get(4, 0,
+                       {getAffineDimExpr(2, context), getAffineDimExpr(3, context)},
+                       context)};
+    rewriter.replaceOp(
+        op, elementwise(rewriter, loc, ValueRange{sum, divisors}, maps,
+                        type.getShape(),
+                        [](OpBuilder &b, Location loc, ValueRange args) {
+                          return b.create<arith::DivFOp>(loc, args[0], args[1]);
+                        }));
+    return success();
+  }
+};
+
+struct LowerGlobalAvgPool : OpRewritePattern<GlobalAvgPoolOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(GlobalAvgPoolOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> inputShape = op.getInput().getType().getShape();
+    Value sum = reduce(rewriter, loc, op.getInput(), {2, 3}, 0.0f,
+                       [](OpBuilder &b, Location loc, Value acc, Value x) {
+                         return b.create<arith::AddFOp>(loc, acc, x);
+                       });
+    Value count = f32Constant(
+        rewriter, loc, static_cast<float>(inputShape[2] * inputShape[3]));
+    Value mean = elementwise(rewriter, loc, sum, {inputShape[0], inputShape[1]},
+                             [&](OpBuilder &b, Location loc, ValueRange args) {
+                               return b.create<arith::DivFOp>(loc, args[0], count);
+                             });
+    rewriter.replaceOp(op, reshapeTo(rewriter, loc, mean, op.getType()));
+    return success();
+  }
+};
+
+struct LowerAdd : OpRewritePattern<AddOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(AddOp op,
+                                PatternRewriter &rewriter) const override {
+    rewriter.replaceOp(
+        op, elementwise(rewriter, op.getLoc(), {op.getLhs(), op.getRhs()},
+                        op.getType().getShape(),
+                        [](OpBuilder &b, Location loc, ValueRange args) {
+                          return b.create<arith::AddFOp>(loc, args[0], args[1]);
+                        }));
+    return success();
+  }
+};
+
+struct LowerBatchNorm : OpRewritePattern<BatchNormOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(BatchNormOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> shape = op.getType().getShape();
+    int64_t rank = shape.size();
+    AffineMap perChannel = channelMap(rewriter.getContext(), rank, 1);
+    SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(rank),
+                                   perChannel, perChannel, perChannel,
+                                   perChannel};
+    Value epsilon = f32Constant(rewriter, loc, op.getEpsilon().convertToFloat());
+    rewriter.replaceOp(
+        op, elementwise(
+                rewriter, loc,
+                {op.getInput(), op.getScale(), op.getBias(), op.getMean(),
+                 op.getVariance()},
+                maps, shape, [&](OpBuilder &b, Location loc, ValueRange args) {
+                  Value centered = b.create<arith::SubFOp>(loc, args[0], args[3]);
+                  Value deviation = b.create<math::SqrtOp>(
+                      loc, b.create<arith::AddFOp>(loc, args[4], epsilon));
+                  Value normalized =
+                      b.create<arith::DivFOp>(loc, centered, deviation);
+                  Value scaled = b.create<arith::MulFOp>(loc, normalized, args[1]);
+                  return b.create<arith::AddFOp>(loc, scaled, args[2]);
+                }));
+    return success();
+  }
+};
+
+template <typename ReshapeLikeOp>
+struct LowerReshape : OpRewritePattern<ReshapeLikeOp> {
+  using OpRewritePattern<ReshapeLikeOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(ReshapeLikeOp op,
+                                PatternRewriter &rewriter) const override {
+    rewriter.replaceOp(
+        op, reshapeTo(rewriter, op.getLoc(), op.getInput(), op.getType()));
+    return success();
+  }
+};
+
+struct LowerSoftmax : OpRewritePattern<SoftmaxOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(SoftmaxOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> shape = op.getType().getShape();
+    int64_t rank = shape.size();
+    auto axis = static_cast<int64_t>(op.getAxis());
+    if (axis < 0)
+      axis += rank;
+    // The map from the full iteration space to a tensor without `axis`.
+    SmallVector<AffineExpr> keptDims;
+    for (int64_t dim = 0; dim < rank; ++dim)
+      if (dim != axis)
+        keptDims.push_back(rewriter.getAffineDimExpr(dim));
+    AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
+    AffineMap reduced = AffineMap::get(rank, 0, keptDims, rewriter.getContext());
+
+    // Subtracting the maximum keeps exp from overflowing.
+    Value maximum = reduce(rewriter, loc, op.getInput(), {axis},
+                           -std::numeric_limits<float>::infinity(),
+                           [](OpBuilder &b, Location loc, Value acc, Value x) {
+                             return b.create<arith::MaximumFOp>(loc, acc, x);
+                           });
+    Value exponentials = elementwise(
+        rewriter, loc, {op.getInput(), maximum}, {identity, reduced}, shape,
+        [](OpBuilder &b, Location loc, ValueRange args) {
+          return b.create<math::ExpOp>(
+              loc, b.create<arith::SubFOp>(loc, args[0], args[1]));
+        });
+    Value sum = reduce(rewriter, loc, exponentials, {axis}, 0.0f,
+                       [](OpBuilder &b, Location loc, Value acc, Value x) {
+                         return b.create<arith::AddFOp>(loc, acc, x);
+                       });
+    rewriter.replaceOp(
+        op, elementwise(rewriter, loc, {exponentials, sum}, {identity, reduced},
+                        shape, [](OpBuilder &b, Location loc, ValueRange args) {
+                          return b.create<arith::DivFOp>(loc, args[0], args[1]);
+                        }));
+    return success();
+  }
+};
+
+/// Emits the QONNX rounding of `value` by `mode`.
+Value roundByMode(OpBuilder &b, Location loc, Value value, RoundingMode mode) {
+  switch (mode) {
+  case RoundingMode::Round:
+    return b.create<math::RoundEvenOp>(loc, value);
+  case RoundingMode::Ceil:
+    return b.create<math::CeilOp>(loc, value);
+  case RoundingMode::Floor:
+    return b.create<math::FloorOp>(loc, value);
+  case RoundingMode::RoundToZero:
+    return b.create<math::TruncOp>(loc, value);
+  }
+  llvm_unreachable("unknown rounding mode");
+}
+
+/// qnn.dequantize(qnn.quantize(x)) on floats is fake quantization:
+/// `y = (clamp(round(x / s + z), qmin, qmax) - z) * s`, or
+/// `y = (x >= 0 ? 1 : -1) * s` for bipolar codes.
+struct LowerFakeQuantization : OpRewritePattern<DequantizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(DequantizeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto quantize = op.getInput().getDefiningOp<QuantizeOp>();
+    if (!quantize)
+      return rewriter.notifyMatchFailure(op, "input is not a qnn.quantize");
+    Location loc = op.getLoc();
+    auto quantizedType = cast<RankedTensorType>(quantize.getType());
+    auto quant = cast<QuantType>(quantizedType.getElementType());
+    ArrayRef<int64_t> shape = op.getType().getShape();
+    int64_t rank = shape.size();
+
+    // Scales and zero points as 1-D constants indexed along the type's axis
+    // (a single element indexed by nothing for a per-tensor type).
+    auto parameterTensor = [&](ArrayRef<double> values) -> Value {
+      SmallVector<float> narrowed(values.begin(), values.end());
+      auto type = RankedTensorType::get({int64_t(narrowed.size())},
+                                        rewriter.getF32Type());
+      return rewriter.create<arith::ConstantOp>(
+          loc, DenseElementsAttr::get(type, ArrayRef<float>(narrowed)));
+    };
+    AffineMap parameterMap =
+        quant.isPerTensor()
+            ? AffineMap::get(rank, 0, rewriter.getAffineConstantExpr(0))
+            : channelMap(rewriter.getContext(), rank, quant.getAxis());
+    SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(rank),
+                                   parameterMap, parameterMap};
+    Value scales = parameterTensor(quant.getScales().asArrayRef());
+    Value zeroPoints = parameterTensor(quant.getZeroPoints().asArrayRef());
+
+    int64_t codeMin = quant.getCodeMin() + (quantize.getNarrow() ? 1 : 0);
+    Value low = f32Constant(rewriter, loc, static_cast<float>(codeMin));
+    Value high =
+        f32Constant(rewriter, loc, static_cast<float>(quant.getCodeMax()));
+    Value zero = f32Constant(rewriter, loc, 0.0f);
+    Value one = f32Constant(rewriter, loc, 1.0f);
+    Value minusOne = f32Constant(rewriter, loc, -1.0f);
+    RoundingMode mode = quantize.getRoundingMode();
+    bool bipolar = quant.isBipolar();
+    rewriter.replaceOp(
+        op, elementwise(
+                rewriter, loc, {quantize.getInput(), scales, zeroPoints}, maps,
+                shape, [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+                  Value x = args[0], scale = args[1], zeroPoint = args[2];
+                  if (bipolar) {
+                    Value positive = b.create<arith::CmpFOp>(
+                        loc, arith::CmpFPredicate::OGE, x, zero);
+                    Value sign =
+                        b.create<arith::SelectOp>(loc, positive, one, minusOne);
+                    return b.create<arith::MulFOp>(loc, sign, scale);
+                  }
+                  Value shifted = b.create<arith::AddFOp>(
+                      loc, b.create<arith::DivFOp>(loc, x, scale), zeroPoint);
+                  Value code = roundByMode(b, loc, shifted, mode);
+                  code = b.create<arith::MinimumFOp>(
+                      loc, b.create<arith::MaximumFOp>(loc, code, low), high);
+                  return b.create<arith::MulFOp>(
+                      loc, b.create<arith::SubFOp>(loc, code, zeroPoint), scale);
+                }));
+    return success();
+  }
+};
+
+struct ConvertQNNGraphToLinalgPass
+    : qnn::impl::ConvertQNNGraphToLinalgBase<ConvertQNNGraphToLinalgPass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    populateQNNGraphToLinalgPatterns(patterns);
+    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
+      return signalPassFailure();
+    // Every graph-level op must be gone; say which one is not.
+    WalkResult leftover = getOperation().walk([](Operation *op) {
+      if (isa<Conv2DOp, DenseOp, ReluOp, ClipOp, MaxPool2DOp, AvgPool2DOp,
+              GlobalAvgPoolOp, AddOp, BatchNormOp, FlattenOp, ReshapeOp,
+              SoftmaxOp>(op)) {
+        op->emitError("could not be lowered to linalg");
+        return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    if (leftover.wasInterrupted())
+      signalPassFailure();
+  }
+};
+
+} // namespace
+
+void mlir::qnn::populateQNNGraphToLinalgPatterns(RewritePatternSet &patterns) {
+  patterns.add<LowerConv2D, LowerDense, LowerRelu, LowerClip, LowerMaxPool,
+               LowerAvgPool, LowerGlobalAvgPool, LowerAdd, LowerBatchNorm,
+               LowerReshape<FlattenOp>, LowerReshape<ReshapeOp>, LowerSoftmax,
+               LowerFakeQuantization>(patterns.getContext());
+}
