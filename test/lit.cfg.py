@@ -17,6 +17,7 @@ config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%qnn_src_root", config.qnn_src_root))
+config.substitutions.append(("%qnn_obj_root", config.qnn_obj_root))
 # Debian's Python packages (numpy, onnx, torch) live with /usr/bin/python3;
 # the python3 first on PATH may be another interpreter.
 config.substitutions.append(("%python", "/usr/bin/python3"))

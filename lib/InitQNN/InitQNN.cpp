@@ -9,7 +9,9 @@
 
 #include "qnn/Conversion/KernelsToLoops/KernelsToLoops.h"
 #include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
+#include "qnn/Conversion/QuantizedToKernels/QuantizedToKernels.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Transforms/BufferizableOpInterfaceImpl.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Pipelines/Pipelines.h"
 
@@ -48,7 +50,8 @@ void mlir::qnn::registerAllDialects(DialectRegistry &registry) {
                   func::FuncDialect, linalg::LinalgDialect, LLVM::LLVMDialect,
                   math::MathDialect, memref::MemRefDialect, scf::SCFDialect,
                   tensor::TensorDialect, vector::VectorDialect>();
-  // Bufferization and deallocation of the upstream ops qnn lowers through.
+  // Bufferization and deallocation of the ops qnn lowers through.
+  qnn::registerBufferizableOpInterfaceExternalModels(registry);
   arith::registerBufferizableOpInterfaceExternalModels(registry);
   arith::registerBufferDeallocationOpInterfaceExternalModels(registry);
   bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(
@@ -66,6 +69,7 @@ void mlir::qnn::registerAllDialects(DialectRegistry &registry) {
 void mlir::qnn::registerAllPasses() {
   registerQNNPasses();
   registerQNNToLinalgPasses();
+  registerQuantizedToKernelsPasses();
   registerQNNKernelsToLoopsPasses();
   registerQNNPipelines();
 

@@ -8,6 +8,7 @@
 #include "qnn/Pipelines/Pipelines.h"
 
 #include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
+#include "qnn/Conversion/QuantizedToKernels/QuantizedToKernels.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
@@ -41,6 +42,8 @@ void mlir::qnn::buildLowerToLLVMPipeline(OpPassManager &pm,
   abiOptions.entry = options.entry;
   pm.addPass(createQNNAnnotateABI(abiOptions));
   pm.addNestedPass<func::FuncOp>(createQNNFoldBatchNorm());
+  // Quantized layers to kernel ops, then what is left at graph level.
+  pm.addNestedPass<func::FuncOp>(createConvertQNNQuantizedToKernels());
   pm.addNestedPass<func::FuncOp>(createConvertQNNGraphToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());

@@ -58,6 +58,35 @@ int64_t QuantType::getCodeMax() const {
   llvm_unreachable("unknown encoding");
 }
 
+int64_t QuantType::quantize(float x, int64_t channel, RoundingMode mode,
+                             bool narrow) const {
+  if (isBipolar())
+    return x >= 0 ? 1 : -1;
+  float scale = static_cast<float>(getScales()[channel]);
+  float zeroPoint = static_cast<float>(getZeroPoints()[channel]);
+  float shifted = x / scale + zeroPoint;
+  float rounded = 0;
+  switch (mode) {
+  case RoundingMode::Round:
+    rounded = std::nearbyint(shifted); // Half to even in the default mode.
+    break;
+  case RoundingMode::Ceil:
+    rounded = std::ceil(shifted);
+    break;
+  case RoundingMode::Floor:
+    rounded = std::floor(shifted);
+    break;
+  case RoundingMode::RoundToZero:
+    rounded = std::trunc(shifted);
+    break;
+  }
+  if (std::isnan(rounded))
+    rounded = 0; // No code stands for NaN; pick one deterministically.
+  float low = static_cast<float>(getCodeMin() + (narrow ? 1 : 0));
+  float high = static_cast<float>(getCodeMax());
+  return static_cast<int64_t>(std::min(std::max(rounded, low), high));
+}
+
 LogicalResult QuantType::verify(function_ref<InFlightDiagnostic()> emitError,
                                 unsigned bits, Encoding encoding, int64_t axis,
                                 DenseF64ArrayAttr scales,
@@ -103,9 +132,15 @@ static ParseResult parseRealList(AsmParser &parser, bool perChannel,
   auto parseOne = [&]() -> ParseResult {
     return parser.parseFloat(values.emplace_back());
   };
-  if (!perChannel)
+  if (perChannel)
+    return parser.parseCommaSeparatedList(AsmParser::Delimiter::Square,
+                                          parseOne);
+  // A list without 'axis' is parsed too, so that the verifier can say that a
+  // per-tensor type has one scale instead of reporting a syntax error.
+  if (failed(parser.parseOptionalLSquare()))
     return parseOne();
-  return parser.parseCommaSeparatedList(AsmParser::Delimiter::Square, parseOne);
+  return failure(parser.parseCommaSeparatedList(parseOne) ||
+                 parser.parseRSquare());
 }
 
 static void printRealList(AsmPrinter &printer, ArrayRef<double> values,
@@ -164,8 +199,17 @@ Type QuantType::parse(AsmParser &parser) {
   if (parser.parseComma())
     return {};
   if (succeeded(parser.parseOptionalKeyword("axis"))) {
-    if (parser.parseEqual() || parser.parseInteger(axis) || parser.parseComma())
+    SMLoc axisLoc;
+    if (parser.parseEqual() || parser.getCurrentLocation(&axisLoc) ||
+        parser.parseInteger(axis) || parser.parseComma())
       return {};
+    // -1 is the per-tensor sentinel: the verifier cannot tell an explicit
+    // 'axis = -1' from no axis.
+    if (axis == kPerTensor) {
+      parser.emitError(axisLoc)
+          << "axis must be non-negative, got " << kPerTensor;
+      return {};
+    }
   }
   bool perChannel = axis != kPerTensor;
   SmallVector<double> scales, zeroPoints;
@@ -194,8 +238,11 @@ void QuantType::print(AsmPrinter &printer) const {
     printer << "axis = " << getAxis() << ", ";
   printer << "scale = ";
   printRealList(printer, getScales().asArrayRef(), perChannel);
-  if (llvm::any_of(getZeroPoints().asArrayRef(),
-                   [](double zeroPoint) { return zeroPoint != 0; })) {
+  // -0.0 is a distinct parameter value: print it, or two distinct types
+  // would print alike.
+  if (llvm::any_of(getZeroPoints().asArrayRef(), [](double zeroPoint) {
+        return zeroPoint != 0 || std::signbit(zeroPoint);
+      })) {
     printer << ", zero_point = ";
     printRealList(printer, getZeroPoints().asArrayRef(), perChannel);
   }

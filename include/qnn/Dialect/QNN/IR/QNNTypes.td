@@ -56,6 +56,12 @@ def QNN_QuantType : QNN_Type<"Quant", "quant"> {
     /// Smallest and largest code; bipolar codes are -1 and +1.
     int64_t getCodeMin() const;
     int64_t getCodeMax() const;
+    /// The code of real value `x` in channel `channel` (0 for per tensor),
+    /// computed in f32 exactly as `qnn.quantize` does at run time:
+    /// `clamp(round(x / scale + zero_point), qmin, qmax)`, or the sign for a
+    /// bipolar code.
+    int64_t quantize(float x, int64_t channel, RoundingMode mode,
+                     bool narrow) const;
     /// Builds a per-tensor type.
     static QuantType getPerTensor(::mlir::MLIRContext *context, unsigned bits,
                                   Encoding encoding, double scale,

@@ -1,0 +1,50 @@
+//===- Passes.td - quantized qnn ops to kernel ops ---------*- tablegen -*-===//
+//
+// Lowering of quantized layers to bit-plane packing and bit-serial matmuls.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_CONVERSION_QUANTIZEDTOKERNELS_PASSES_TD
+#define QNN_CONVERSION_QUANTIZEDTOKERNELS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertQNNQuantizedToKernels
+    : Pass<"convert-qnn-quantized-to-kernels", "::mlir::func::FuncOp"> {
+  let summary = "Lowers qnn.qconv2d and qnn.qdense to packing and bit-serial matmuls";
+  let description = [{
+    Rewrites each quantized layer into kernel-level ops on tensors:
+
+    * weights (`qnn.quantize` of a float constant) are quantized and packed
+      into bit-planes at compile time: an `i64` constant of
+      `bits x out_channels x ceil(K / 64)` words, reduction axis in
+      channels-last order (kh, kw, c);
+    * activations (the float input of the `qnn.quantize` that feeds the
+      layer) go through `qnn.im2col` for convolutions, then `qnn.pack_bits`,
+      which quantizes and packs in one step: the requantization of the
+      previous layer's output is fused with this layer's packing;
+    * `qnn.bitserial_matmul` computes the exact integer sum of code products,
+      in `i32` when it cannot overflow and `i64` otherwise;
+    * an epilogue applies scales, zero points and bias per output:
+      `y = s_a s_w (acc - z_w sum(a) - z_a sum(w) + K z_a z_w - corr) + bias`,
+      where `sum(a)` is itself a bit-serial product with a plane of ones
+      (only emitted when some weight zero point is not 0), and `corr` is a
+      compile-time constant that removes the contribution of padded
+      positions when the activation code of the real value 0 is not exactly
+      the zero point (half-integer zero points, bipolar codes).
+
+    Grouped and depthwise convolutions are lowered group by group.
+
+    Expects: quantized layers whose activations come from `qnn.quantize` and
+    whose weights are `qnn.quantize` of constants. Guarantees: no
+    `qnn.qconv2d` or `qnn.qdense` is left; the pass fails naming the layer
+    otherwise.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+#endif // QNN_CONVERSION_QUANTIZEDTOKERNELS_PASSES_TD

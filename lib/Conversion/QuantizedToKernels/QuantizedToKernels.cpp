@@ -1,0 +1,510 @@
+//===- QuantizedToKernels.cpp - quantized layers to kernels -----*- C++ -*-===//
+//
+// Implements convert-qnn-quantized-to-kernels: qnn.qconv2d and qnn.qdense
+// become compile-time packed weights, im2col + pack_bits of activations, a
+// bit-serial matmul and a float epilogue (scales, zero points, bias).
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Conversion/QuantizedToKernels/QuantizedToKernels.h"
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/Support/MathExtras.h"
+
+namespace mlir::qnn {
+#define GEN_PASS_DEF_CONVERTQNNQUANTIZEDTOKERNELS
+#include "qnn/Conversion/QuantizedToKernels/Passes.h.inc"
+} // namespace mlir::qnn
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+namespace {
+
+constexpr int64_t kWordBits = 64;
+
+/// Weight codes of one layer (or one group of it), `rows` output channels by
+/// `reduction` codes, the reduction axis in packing order.
+struct WeightCodes {
+  QuantType type;
+  int64_t rows = 0;
+  int64_t reduction = 0;
+  /// First output channel of these rows in the layer (for per-channel
+  /// scales and zero points).
+  int64_t firstChannel = 0;
+  SmallVector<int64_t> codes;
+
+  int64_t code(int64_t row, int64_t index) const {
+    return codes[row * reduction + index];
+  }
+  double scale(int64_t row) const {
+    return type.getScales()[type.isPerTensor() ? 0 : firstChannel + row];
+  }
+  double zeroPoint(int64_t row) const {
+    return type.getZeroPoints()[type.isPerTensor() ? 0 : firstChannel + row];
+  }
+};
+
+/// The quantized activations feeding a layer: the float tensor that
+/// `qnn.quantize` reads, and how it quantizes.
+struct ActivationSource {
+  Value floats;
+  QuantType type;
+  RoundingMode mode;
+  bool narrow;
+};
+
+/// Finds the activations of `layer`; with `diagnose`, says why it cannot.
+FailureOr<ActivationSource> getActivationSource(Operation *layer, Value input,
+                                                bool diagnose = false) {
+  auto quantize = input.getDefiningOp<QuantizeOp>();
+  if (!quantize) {
+    if (diagnose)
+      layer->emitError("expects its activations to be produced by qnn.quantize");
+    return failure();
+  }
+  auto type = cast<QuantType>(
+      cast<ShapedType>(quantize.getType()).getElementType());
+  return ActivationSource{quantize.getInput(), type,
+                          quantize.getRoundingMode(), quantize.getNarrow()};
+}
+
+/// Reads the weights of a layer, `qnn.quantize` of a float constant, and
+/// quantizes them at compile time.
+FailureOr<std::pair<QuantizeOp, DenseElementsAttr>>
+getConstantWeights(Operation *layer, Value weight, bool diagnose = false) {
+  auto quantize = weight.getDefiningOp<QuantizeOp>();
+  DenseElementsAttr values;
+  if (!quantize || !matchPattern(quantize.getInput(), m_Constant(&values)) ||
+      !values.getElementType().isF32()) {
+    if (diagnose)
+      layer->emitError("expects its weights to be qnn.quantize of an f32 constant");
+    return failure();
+  }
+  return std::make_pair(quantize, values);
+}
+
+/// Packs `rows x reduction` codes into `bits x rows x ceil(reduction / 64)`
+/// words: bit t of code i of a row is bit i % 64 of word i / 64 of plane t.
+DenseElementsAttr packPlanes(MLIRContext *context, ArrayRef<int64_t> codes,
+                             int64_t rows, int64_t reduction, unsigned bits,
+                             bool bipolar) {
+  int64_t words = llvm::divideCeil(reduction, kWordBits);
+  SmallVector<uint64_t> planes(bits * rows * words, 0);
+  for (int64_t row = 0; row < rows; ++row) {
+    for (int64_t index = 0; index < reduction; ++index) {
+      int64_t code = codes[row * reduction + index];
+      // A bipolar code stores 1 for +1; others store two's complement bits.
+      uint64_t pattern = bipolar ? (code > 0 ? 1 : 0) : static_cast<uint64_t>(code);
+      for (unsigned plane = 0; plane < bits; ++plane)
+        if ((pattern >> plane) & 1)
+          planes[(plane * rows + row) * words + index / kWordBits] |=
+              uint64_t(1) << (index % kWordBits);
+    }
+  }
+  auto type = RankedTensorType::get({int64_t(bits), rows, words},
+                                    IntegerType::get(context, 64));
+  SmallVector<APInt> values;
+  values.reserve(planes.size());
+  for (uint64_t word : planes)
+    values.emplace_back(64, word);
+  return DenseElementsAttr::get(type, values);
+}
+
+Value createKernelOp(OpBuilder &b, Location loc, StringRef name,
+                     ValueRange operands, Type resultType,
+                     ArrayRef<NamedAttribute> attributes) {
+  OperationState state(loc, OperationName(name, b.getContext()));
+  state.addOperands(operands);
+  state.addTypes(resultType);
+  state.addAttributes(attributes);
+  return b.create(state)->getResult(0);
+}
+
+Value zeroFilled(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                 Type elementType) {
+  Value empty = b.create<tensor::EmptyOp>(loc, shape, elementType);
+  Value zero = b.create<arith::ConstantOp>(loc, b.getZeroAttr(elementType));
+  return b.create<linalg::FillOp>(loc, zero, empty).getResult(0);
+}
+
+/// Largest |code| in a type.
+int64_t largestMagnitude(QuantType type) {
+  return std::max(std::abs(type.getCodeMin()), std::abs(type.getCodeMax()));
+}
+
+/// Quantizes and packs `rows x K` float activations (`qnn.pack_bits`).
+Value packActivations(OpBuilder &b, Location loc, Value floats,
+                      const ActivationSource &source) {
+  auto shape = cast<ShapedType>(floats.getType()).getShape();
+  int64_t words = llvm::divideCeil(shape[1], kWordBits);
+  SmallVector<int64_t> planeShape = {source.type.getBits(), shape[0], words};
+  Value init = b.create<tensor::EmptyOp>(loc, planeShape, b.getI64Type());
+  SmallVector<NamedAttribute> attributes = {
+      b.getNamedAttr("type", TypeAttr::get(source.type)),
+      b.getNamedAttr("rounding_mode",
+                     RoundingModeAttr::get(b.getContext(), source.mode))};
+  if (source.narrow)
+    attributes.push_back(b.getNamedAttr("narrow", b.getUnitAttr()));
+  return createKernelOp(b, loc, PackBitsOp::getOperationName(), {floats, init},
+                        init.getType(), attributes);
+}
+
+Value bitSerialMatmul(OpBuilder &b, Location loc, Value lhs, Encoding lhsEncoding,
+                      Value rhs, Encoding rhsEncoding, int64_t reduction,
+                      Type accumulator) {
+  int64_t rows = cast<ShapedType>(lhs.getType()).getDimSize(1);
+  int64_t cols = cast<ShapedType>(rhs.getType()).getDimSize(1);
+  Value init = zeroFilled(b, loc, {rows, cols}, accumulator);
+  MLIRContext *context = b.getContext();
+  return createKernelOp(
+      b, loc, BitSerialMatmulOp::getOperationName(), {lhs, rhs, init},
+      init.getType(),
+      {b.getNamedAttr("lhs_encoding", EncodingAttr::get(context, lhsEncoding)),
+       b.getNamedAttr("rhs_encoding", EncodingAttr::get(context, rhsEncoding)),
+       b.getNamedAttr("reduction_length", b.getI64IntegerAttr(reduction))});
+}
+
+Value f64Vector(OpBuilder &b, Location loc, ArrayRef<double> values) {
+  auto type = RankedTensorType::get({int64_t(values.size())}, b.getF64Type());
+  return b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(type, values));
+}
+
+/// Emits the bit-serial product of quantized activations `floats` (R x K,
+/// quantized by `source`) with `weights` (O x K codes): the float R x O result
+/// `s_a s_w (sum (a - z_a)(w - z_w) - correction) + bias`.
+/// `correction` is R x O (or empty) in code units; `bias` an O-element f32
+/// tensor or null.
+Value emitQuantizedProduct(OpBuilder &b, Location loc, Value floats,
+                           const ActivationSource &source,
+                           const WeightCodes &weights,
+                           ArrayRef<double> correction, Value bias) {
+  MLIRContext *context = b.getContext();
+  int64_t rows = cast<ShapedType>(floats.getType()).getDimSize(0);
+  int64_t outChannels = weights.rows, reduction = weights.reduction;
+  QuantType activationType = source.type;
+
+  // Exact integer product of the codes; i32 unless that could overflow.
+  uint64_t bound = uint64_t(reduction) * largestMagnitude(activationType) *
+                   largestMagnitude(weights.type);
+  Type accumulator = bound < (uint64_t(1) << 31) ? b.getI32Type() : b.getI64Type();
+  Value activationPlanes = packActivations(b, loc, floats, source);
+  Value weightPlanes = b.create<arith::ConstantOp>(
+      loc, packPlanes(context, weights.codes, outChannels, reduction,
+                      weights.type.getBits(), weights.type.isBipolar()));
+  Value product = bitSerialMatmul(b, loc, activationPlanes,
+                                  activationType.getEncoding(), weightPlanes,
+                                  weights.type.getEncoding(), reduction,
+                                  accumulator);
+
+  // Per output channel: scale, weight zero point, and the constant offset
+  // s (K z_a z_w - z_a sum(w)) + bias folded in the epilogue.
+  double activationScale = activationType.getScales()[0];
+  double activationZero = activationType.getZeroPoints()[0];
+  SmallVector<double> scales, weightZeros, offsets;
+  bool needsActivationSums = false;
+  for (int64_t row = 0; row < outChannels; ++row) {
+    double scale = activationScale * weights.scale(row);
+    double weightZero = weights.zeroPoint(row);
+    int64_t weightSum = 0;
+    for (int64_t index = 0; index < reduction; ++index)
+      weightSum += weights.code(row, index);
+    scales.push_back(scale);
+    weightZeros.push_back(weightZero);
+    offsets.push_back(scale * (reduction * activationZero * weightZero -
+                               activationZero * double(weightSum)));
+    needsActivationSums |= weightZero != 0;
+  }
+
+  // sum(a) per row, as the bit-serial product with a 1-bit plane of ones.
+  Value activationSums;
+  if (needsActivationSums) {
+    SmallVector<int64_t> ones(reduction, 1);
+    Value onesPlane = b.create<arith::ConstantOp>(
+        loc, packPlanes(context, ones, 1, reduction, 1, /*bipolar=*/false));
+    uint64_t sumBound = uint64_t(reduction) * largestMagnitude(activationType);
+    Type sumType = sumBound < (uint64_t(1) << 31) ? b.getI32Type() : b.getI64Type();
+    activationSums = bitSerialMatmul(b, loc, activationPlanes,
+                                     activationType.getEncoding(), onesPlane,
+                                     Encoding::Unsigned, reduction, sumType);
+  }
+
+  // The epilogue, in f64 so that large accumulators keep every bit.
+  SmallVector<Value> inputs = {product, f64Vector(b, loc, scales),
+                               f64Vector(b, loc, offsets)};
+  AffineMap identity = b.getMultiDimIdentityMap(2);
+  AffineMap perChannel = AffineMap::get(2, 0, b.getAffineDimExpr(1));
+  AffineMap perRow =
+      AffineMap::get(2, 0, {b.getAffineDimExpr(0), b.getAffineConstantExpr(0)},
+                     context);
+  SmallVector<AffineMap> maps = {identity, perChannel, perChannel};
+  int sumsIndex = -1, biasIndex = -1, correctionIndex = -1;
+  if (activationSums) {
+    sumsIndex = inputs.size();
+    inputs.append({activationSums, f64Vector(b, loc, weightZeros)});
+    maps.append({perRow, perChannel});
+  }
+  if (bias) {
+    biasIndex = inputs.size();
+    inputs.push_back(bias);
+    maps.push_back(perChannel);
+  }
+  if (!correction.empty()) {
+    correctionIndex = inputs.size();
+    auto type = RankedTensorType::get({rows, outChannels}, b.getF64Type());
+    inputs.push_back(b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(type, correction)));
+    maps.push_back(identity);
+  }
+  maps.push_back(identity);
+  Value init = b.create<tensor::EmptyOp>(loc, ArrayRef<int64_t>{rows, outChannels},
+                                         b.getF32Type());
+  SmallVector<utils::IteratorType> iterators(2, utils::IteratorType::parallel);
+  auto epilogue = b.create<linalg::GenericOp>(
+      loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps, iterators,
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        Type f64 = nb.getF64Type();
+        Value sum = nb.create<arith::SIToFPOp>(nl, f64, args[0]);
+        if (sumsIndex >= 0) {
+          Value activationSum =
+              nb.create<arith::SIToFPOp>(nl, f64, args[sumsIndex]);
+          sum = nb.create<arith::SubFOp>(
+              nl, sum,
+              nb.create<arith::MulFOp>(nl, args[sumsIndex + 1], activationSum));
+        }
+        if (correctionIndex >= 0)
+          sum = nb.create<arith::SubFOp>(nl, sum, args[correctionIndex]);
+        Value value = nb.create<arith::AddFOp>(
+            nl, nb.create<arith::MulFOp>(nl, sum, args[1]), args[2]);
+        if (biasIndex >= 0)
+          value = nb.create<arith::AddFOp>(
+              nl, value, nb.create<arith::ExtFOp>(nl, f64, args[biasIndex]));
+        nb.create<linalg::YieldOp>(
+            nl, ValueRange{nb.create<arith::TruncFOp>(nl, nb.getF32Type(), value)});
+      });
+  return epilogue.getResult(0);
+}
+
+//===----------------------------------------------------------------------===//
+// qnn.qdense
+//===----------------------------------------------------------------------===//
+
+struct LowerQDense : OpRewritePattern<QDenseOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(QDenseOp op,
+                                PatternRewriter &rewriter) const override {
+    auto source = getActivationSource(op, op.getInput());
+    auto weights = getConstantWeights(op, op.getWeight());
+    if (failed(source) || failed(weights))
+      return failure();
+    auto [quantize, values] = *weights;
+    auto weightType = cast<ShapedType>(op.getWeight().getType());
+    WeightCodes codes;
+    codes.type = cast<QuantType>(weightType.getElementType());
+    codes.rows = weightType.getDimSize(0);
+    codes.reduction = weightType.getDimSize(1);
+    for (auto [index, value] : llvm::enumerate(values.getValues<float>()))
+      codes.codes.push_back(codes.type.quantize(
+          value, codes.type.isPerTensor() ? 0 : index / codes.reduction,
+          quantize.getRoundingMode(), quantize.getNarrow()));
+    rewriter.replaceOp(op, emitQuantizedProduct(rewriter, op.getLoc(),
+                                                source->floats, *source, codes,
+                                                {}, op.getBias()));
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// qnn.qconv2d
+//===----------------------------------------------------------------------===//
+
+struct LowerQConv2D : OpRewritePattern<QConv2DOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(QConv2DOp op,
+                                PatternRewriter &rewriter) const override {
+    auto source = getActivationSource(op, op.getInput());
+    auto weights = getConstantWeights(op, op.getWeight());
+    if (failed(source) || failed(weights))
+      return failure();
+    auto [quantize, values] = *weights;
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> inputShape = op.getInput().getType().getShape();
+    ArrayRef<int64_t> weightShape = op.getWeight().getType().getShape();
+    ArrayRef<int64_t> outputShape = op.getType().getShape();
+    int64_t batch = inputShape[0];
+    int64_t outChannels = weightShape[0], groupChannels = weightShape[1];
+    int64_t kernelH = weightShape[2], kernelW = weightShape[3];
+    int64_t outH = outputShape[2], outW = outputShape[3];
+    auto groups = static_cast<int64_t>(op.getGroups());
+    int64_t groupOutChannels = outChannels / groups;
+    int64_t reduction = kernelH * kernelW * groupChannels;
+    int64_t rows = batch * outH * outW;
+    ArrayRef<int64_t> strides = op.getStrides(), padding = op.getPadding(),
+                      dilations = op.getDilations();
+
+    auto weightType = cast<QuantType>(op.getWeight().getType().getElementType());
+    SmallVector<float> weightValues(values.getValues<float>());
+    // Codes of output channel `o` in channels-last order (kh, kw, c).
+    auto weightCode = [&](int64_t o, int64_t kh, int64_t kw, int64_t c) {
+      float value =
+          weightValues[((o * groupChannels + c) * kernelH + kh) * kernelW + kw];
+      return weightType.quantize(value, weightType.isPerTensor() ? 0 : o,
+                                 quantize.getRoundingMode(),
+                                 quantize.getNarrow());
+    };
+
+    // The code that zero padding gets: im2col pads with the real value 0,
+    // which pack_bits quantizes like any other input. Where that code is not
+    // the zero point, padded positions add a known amount to every sum they
+    // enter; `correction` takes it out again.
+    QuantType activationType = source->type;
+    double paddedCode = activationType.quantize(0.0f, 0, source->mode,
+                                                source->narrow);
+    double paddingError = paddedCode - activationType.getZeroPoints()[0];
+    bool padded = llvm::any_of(padding, [](int64_t pad) { return pad > 0; });
+
+    auto floatType = rewriter.getF32Type();
+    Value result =
+        rewriter.create<tensor::EmptyOp>(loc, ArrayRef<int64_t>{rows, outChannels}, floatType);
+    for (int64_t group = 0; group < groups; ++group) {
+      WeightCodes codes;
+      codes.type = weightType;
+      codes.rows = groupOutChannels;
+      codes.reduction = reduction;
+      codes.firstChannel = group * groupOutChannels;
+      for (int64_t o = 0; o < groupOutChannels; ++o)
+        for (int64_t kh = 0; kh < kernelH; ++kh)
+          for (int64_t kw = 0; kw < kernelW; ++kw)
+            for (int64_t c = 0; c < groupChannels; ++c)
+              codes.codes.push_back(
+                  weightCode(codes.firstChannel + o, kh, kw, c));
+
+      SmallVector<double> correction;
+      if (padded && paddingError != 0) {
+        correction.assign(rows * groupOutChannels, 0.0);
+        for (int64_t oh = 0; oh < outH; ++oh) {
+          for (int64_t ow = 0; ow < outW; ++ow) {
+            for (int64_t kh = 0; kh < kernelH; ++kh) {
+              for (int64_t kw = 0; kw < kernelW; ++kw) {
+                int64_t h = oh * strides[0] + kh * dilations[0] - padding[0];
+                int64_t w = ow * strides[1] + kw * dilations[1] - padding[1];
+                if (h >= 0 && h < inputShape[2] && w >= 0 && w < inputShape[3])
+                  continue;
+                for (int64_t o = 0; o < groupOutChannels; ++o) {
+                  double sum = 0;
+                  for (int64_t c = 0; c < groupChannels; ++c)
+                    sum += codes.code(o, (kh * kernelW + kw) * groupChannels + c) -
+                           codes.zeroPoint(o);
+                  for (int64_t n = 0; n < batch; ++n)
+                    correction[((n * outH + oh) * outW + ow) * groupOutChannels + o] +=
+                        paddingError * sum;
+                }
+              }
+            }
+          }
+        }
+      }
+
+      // This group's input channels, unfolded into rows of windows.
+      Value groupInput = source->floats;
+      if (groups > 1) {
+        SmallVector<OpFoldResult> offsets = {
+            rewriter.getIndexAttr(0), rewriter.getIndexAttr(group * groupChannels),
+            rewriter.getIndexAttr(0), rewriter.getIndexAttr(0)};
+        SmallVector<OpFoldResult> sizes = {
+            rewriter.getIndexAttr(batch), rewriter.getIndexAttr(groupChannels),
+            rewriter.getIndexAttr(inputShape[2]), rewriter.getIndexAttr(inputShape[3])};
+        SmallVector<OpFoldResult> unitStrides(4, rewriter.getIndexAttr(1));
+        groupInput = rewriter.create<tensor::ExtractSliceOp>(
+            loc, groupInput, offsets, sizes, unitStrides);
+      }
+      Value columnsInit = rewriter.create<tensor::EmptyOp>(
+          loc, ArrayRef<int64_t>{rows, reduction}, floatType);
+      Value columns = createKernelOp(
+          rewriter, loc, Im2ColOp::getOperationName(), {groupInput, columnsInit},
+          columnsInit.getType(),
+          {rewriter.getNamedAttr("kernel",
+                                 rewriter.getDenseI64ArrayAttr({kernelH, kernelW})),
+           rewriter.getNamedAttr("strides", op.getStridesAttr()),
+           rewriter.getNamedAttr("padding", op.getPaddingAttr()),
+           rewriter.getNamedAttr("dilations", op.getDilationsAttr()),
+           rewriter.getNamedAttr("padding_value", rewriter.getF32FloatAttr(0.0f))});
+
+      Value bias = op.getBias();
+      if (bias && groups > 1)
+        bias = rewriter.create<tensor::ExtractSliceOp>(
+            loc, bias, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(codes.firstChannel)},
+            ArrayRef<OpFoldResult>{rewriter.getIndexAttr(groupOutChannels)},
+            ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1)});
+      Value groupResult = emitQuantizedProduct(rewriter, loc, columns, *source,
+                                               codes, correction, bias);
+      if (groups == 1) {
+        result = groupResult;
+        break;
+      }
+      result = rewriter.create<tensor::InsertSliceOp>(
+          loc, groupResult, result,
+          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0),
+                                 rewriter.getIndexAttr(codes.firstChannel)},
+          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(rows),
+                                 rewriter.getIndexAttr(groupOutChannels)},
+          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1), rewriter.getIndexAttr(1)});
+    }
+
+    // Rows are output pixels (n, oh, ow), columns output channels: back to
+    // NCHW.
+    auto pixelsType = RankedTensorType::get({batch, outH, outW, outChannels}, floatType);
+    Value pixels = rewriter.create<tensor::ExpandShapeOp>(
+        loc, pixelsType, result,
+        SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+    Value nchw = rewriter.create<tensor::EmptyOp>(loc, outputShape, floatType);
+    rewriter.replaceOp(op, rewriter
+                               .create<linalg::TransposeOp>(
+                                   loc, pixels, nchw, ArrayRef<int64_t>{0, 3, 1, 2})
+                               ->getResult(0));
+    return success();
+  }
+};
+
+struct ConvertQNNQuantizedToKernelsPass
+    : qnn::impl::ConvertQNNQuantizedToKernelsBase<
+          ConvertQNNQuantizedToKernelsPass> {
+  void runOnOperation() override {
+    // Say which layers cannot be lowered before changing anything.
+    bool lowerable = true;
+    getOperation().walk([&](Operation *op) {
+      auto check = [&](Value input, Value weight) {
+        lowerable &= succeeded(getActivationSource(op, input, true)) &&
+                     succeeded(getConstantWeights(op, weight, true));
+      };
+      if (auto conv = dyn_cast<QConv2DOp>(op))
+        check(conv.getInput(), conv.getWeight());
+      else if (auto dense = dyn_cast<QDenseOp>(op))
+        check(dense.getInput(), dense.getWeight());
+    });
+    if (!lowerable)
+      return signalPassFailure();
+
+    RewritePatternSet patterns(&getContext());
+    patterns.add<LowerQConv2D, LowerQDense>(&getContext());
+    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
+      return signalPassFailure();
+    WalkResult leftover = getOperation().walk([](Operation *op) {
+      if (isa<QConv2DOp, QDenseOp>(op)) {
+        op->emitError("could not be lowered to kernel ops");
+        return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    if (leftover.wasInterrupted())
+      signalPassFailure();
+  }
+};
+
+} // namespace
