@@ -37,11 +37,14 @@ using namespace mlir;
 
 void mlir::qnn::buildLowerToLLVMPipeline(OpPassManager &pm,
                                          const LowerToLLVMOptions &options) {
-  // Graph level: record the ABI while tensor types still tell the shapes.
+  // Graph level: fold batch norm, fuse fake-quantized layers into quantized
+  // ones, then record the ABI while tensor types still tell the shapes.
+  pm.addNestedPass<func::FuncOp>(createQNNFoldBatchNorm());
+  pm.addNestedPass<func::FuncOp>(createQNNFuseQuantizedLayers());
   QNNAnnotateABIOptions abiOptions;
   abiOptions.entry = options.entry;
   pm.addPass(createQNNAnnotateABI(abiOptions));
-  pm.addNestedPass<func::FuncOp>(createQNNFoldBatchNorm());
+
   // Quantized layers to kernel ops, then what is left at graph level.
   pm.addNestedPass<func::FuncOp>(createConvertQNNQuantizedToKernels());
   pm.addNestedPass<func::FuncOp>(createConvertQNNGraphToLinalg());

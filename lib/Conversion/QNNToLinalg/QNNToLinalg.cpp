@@ -375,15 +375,17 @@ struct LowerGlobalAvgPool : OpRewritePattern<GlobalAvgPoolOp> {
   }
 };
 
-struct LowerAdd : OpRewritePattern<AddOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(AddOp op,
+/// qnn.add and qnn.mul: an elementwise arith op on two same-shaped tensors.
+template <typename QNNOp, typename ArithOp>
+struct LowerBinary : OpRewritePattern<QNNOp> {
+  using OpRewritePattern<QNNOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(QNNOp op,
                                 PatternRewriter &rewriter) const override {
     rewriter.replaceOp(
         op, elementwise(rewriter, op.getLoc(), {op.getLhs(), op.getRhs()},
                         op.getType().getShape(),
                         [](OpBuilder &b, Location loc, ValueRange args) {
-                          return b.create<arith::AddFOp>(loc, args[0], args[1]);
+                          return b.create<ArithOp>(loc, args[0], args[1]);
                         }));
     return success();
   }
@@ -565,8 +567,8 @@ struct ConvertQNNGraphToLinalgPass
     // Every graph-level op must be gone; say which one is not.
     WalkResult leftover = getOperation().walk([](Operation *op) {
       if (isa<Conv2DOp, DenseOp, ReluOp, ClipOp, MaxPool2DOp, AvgPool2DOp,
-              GlobalAvgPoolOp, AddOp, BatchNormOp, FlattenOp, ReshapeOp,
-              SoftmaxOp>(op)) {
+              GlobalAvgPoolOp, AddOp, MulOp, BatchNormOp, FlattenOp, ReshapeOp,
+              SoftmaxOp, QuantizeOp, DequantizeOp>(op)) {
         op->emitError("could not be lowered to linalg");
         return WalkResult::interrupt();
       }
@@ -581,7 +583,8 @@ struct ConvertQNNGraphToLinalgPass
 
 void mlir::qnn::populateQNNGraphToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<LowerConv2D, LowerDense, LowerRelu, LowerClip, LowerMaxPool,
-               LowerAvgPool, LowerGlobalAvgPool, LowerAdd, LowerBatchNorm,
+               LowerAvgPool, LowerGlobalAvgPool, LowerBinary<AddOp, arith::AddFOp>,
+               LowerBinary<MulOp, arith::MulFOp>, LowerBatchNorm,
                LowerReshape<FlattenOp>, LowerReshape<ReshapeOp>, LowerSoftmax,
                LowerFakeQuantization>(patterns.getContext());
 }

@@ -196,6 +196,21 @@ def QNN_AddOp : QNN_Op<"add", [Pure, Commutative, SameOperandsAndResultType]> {
   let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($output)";
 }
 
+def QNN_MulOp : QNN_Op<"mul", [Pure, Commutative, SameOperandsAndResultType]> {
+  let summary = "Elementwise product of two tensors of the same type";
+  let description = [{
+    ONNX `Mul`, typically by a constant (a scale the importer could not fold
+    into a neighbouring layer). Broadcasting is made explicit by the importer.
+
+    ```mlir
+    %y = qnn.mul %a, %b : tensor<1x16x8x8xf32>
+    ```
+  }];
+  let arguments = (ins QNN_FloatTensor:$lhs, QNN_FloatTensor:$rhs);
+  let results = (outs QNN_FloatTensor:$output);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($output)";
+}
+
 def QNN_BatchNormOp : QNN_Op<"batch_norm", [Pure, AllTypesMatch<["input", "output"]>,
     AllTypesMatch<["scale", "bias", "mean", "variance"]>]> {
   let summary = "Inference batch normalization over the channel axis (1)";

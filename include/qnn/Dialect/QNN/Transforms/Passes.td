@@ -47,4 +47,24 @@ def QNNAnnotateABI : Pass<"qnn-annotate-abi", "::mlir::ModuleOp"> {
   ];
 }
 
+def QNNFuseQuantizedLayers : Pass<"qnn-fuse-quantized-layers", "::mlir::func::FuncOp"> {
+  let summary = "Turns float layers on fake-quantized operands into quantized layers";
+  let description = [{
+    An imported QONNX model quantizes a layer's operands with
+    `qnn.quantize` + `qnn.dequantize` pairs (Quant nodes) before a float
+    layer. This pass rewrites
+
+        qnn.conv2d(qnn.dequantize(%qx), qnn.dequantize(%qw), %b)
+
+    into `qnn.qconv2d(%qx, %qw, %b)` (likewise `qnn.dense` into
+    `qnn.qdense`) when both operands are dequantized codes and the codes'
+    types are valid for the quantized op (per-tensor activations; weights per
+    tensor or per output channel). The dequantize ops are left for their other
+    users and erased when dead.
+
+    Expects: graph-level IR with quantize/dequantize pairs. Guarantees: the
+    same values; each fused layer's bitwidths now in its operand types.
+  }];
+}
+
 #endif // QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD

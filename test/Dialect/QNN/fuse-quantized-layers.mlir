@@ -1,0 +1,60 @@
+// RUN: qnn-opt %s --qnn-fuse-quantized-layers --split-input-file | FileCheck %s
+
+// A QONNX-style conv: both operands are dequantized codes.
+// CHECK-LABEL: func @conv
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2x4x4xf32>
+// CHECK: %[[QX:.*]] = qnn.quantize %[[X]]
+// CHECK: %[[QW:.*]] = qnn.quantize
+// CHECK-NOT: qnn.dequantize
+// CHECK: %[[Y:.*]] = qnn.qconv2d %[[QX]], %[[QW]], %{{.*}} {padding = array<i64: 1, 1, 1, 1>, qnn.bitwidth = #qnn.bits<weight = 3, activation = 2>}
+// CHECK: return %[[Y]]
+func.func @conv(%x: tensor<1x2x4x4xf32>) -> tensor<1x3x4x4xf32> {
+  %w = arith.constant dense<0.5> : tensor<3x2x3x3xf32>
+  %b = arith.constant dense<0.1> : tensor<3xf32>
+  %qx = qnn.quantize %x : tensor<1x2x4x4xf32> -> tensor<1x2x4x4x!qnn.quant<u2, scale = 0.5>>
+  %dx = qnn.dequantize %qx : tensor<1x2x4x4x!qnn.quant<u2, scale = 0.5>> -> tensor<1x2x4x4xf32>
+  %qw = qnn.quantize %w : tensor<3x2x3x3xf32> -> tensor<3x2x3x3x!qnn.quant<u3, scale = 0.25, zero_point = 3.5>>
+  %dw = qnn.dequantize %qw : tensor<3x2x3x3x!qnn.quant<u3, scale = 0.25, zero_point = 3.5>> -> tensor<3x2x3x3xf32>
+  %y = qnn.conv2d %dx, %dw, %b {padding = array<i64: 1, 1, 1, 1>, qnn.bitwidth = #qnn.bits<weight = 3, activation = 2>} : (tensor<1x2x4x4xf32>, tensor<3x2x3x3xf32>, tensor<3xf32>) -> tensor<1x3x4x4xf32>
+  return %y : tensor<1x3x4x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func @dense_per_channel
+// CHECK: qnn.qdense %{{.*}}, %{{.*}} : (tensor<1x4x!qnn.quant<s4, scale = 0.125>>, tensor<2x4x!qnn.quant<s8, axis = 0, scale = [0.5, 0.25]>>) -> tensor<1x2xf32>
+func.func @dense_per_channel(%x: tensor<1x4xf32>, %w: tensor<2x4xf32>) -> tensor<1x2xf32> {
+  %qx = qnn.quantize %x : tensor<1x4xf32> -> tensor<1x4x!qnn.quant<s4, scale = 0.125>>
+  %dx = qnn.dequantize %qx : tensor<1x4x!qnn.quant<s4, scale = 0.125>> -> tensor<1x4xf32>
+  %qw = qnn.quantize %w : tensor<2x4xf32> -> tensor<2x4x!qnn.quant<s8, axis = 0, scale = [0.5, 0.25]>>
+  %dw = qnn.dequantize %qw : tensor<2x4x!qnn.quant<s8, axis = 0, scale = [0.5, 0.25]>> -> tensor<2x4xf32>
+  %y = qnn.dense %dx, %dw : (tensor<1x4xf32>, tensor<2x4xf32>) -> tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}
+
+// -----
+
+// Only the weight is quantized: the layer stays float.
+// CHECK-LABEL: func @float_activations
+// CHECK: qnn.dense
+// CHECK-NOT: qnn.qdense
+func.func @float_activations(%x: tensor<1x4xf32>, %w: tensor<2x4xf32>) -> tensor<1x2xf32> {
+  %qw = qnn.quantize %w : tensor<2x4xf32> -> tensor<2x4x!qnn.quant<s8, scale = 0.5>>
+  %dw = qnn.dequantize %qw : tensor<2x4x!qnn.quant<s8, scale = 0.5>> -> tensor<2x4xf32>
+  %y = qnn.dense %x, %dw : (tensor<1x4xf32>, tensor<2x4xf32>) -> tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}
+
+// -----
+
+// Per-channel activations do not factor out of the integer sum: not fused.
+// CHECK-LABEL: func @per_channel_activations
+// CHECK-NOT: qnn.qdense
+func.func @per_channel_activations(%x: tensor<1x2xf32>, %w: tensor<2x2xf32>) -> tensor<1x2xf32> {
+  %qx = qnn.quantize %x : tensor<1x2xf32> -> tensor<1x2x!qnn.quant<u4, axis = 1, scale = [0.5, 0.25]>>
+  %dx = qnn.dequantize %qx : tensor<1x2x!qnn.quant<u4, axis = 1, scale = [0.5, 0.25]>> -> tensor<1x2xf32>
+  %qw = qnn.quantize %w : tensor<2x2xf32> -> tensor<2x2x!qnn.quant<s8, scale = 0.5>>
+  %dw = qnn.dequantize %qw : tensor<2x2x!qnn.quant<s8, scale = 0.5>> -> tensor<2x2xf32>
+  %y = qnn.dense %dx, %dw : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}
