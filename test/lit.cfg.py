@@ -23,6 +23,8 @@ config.substitutions.append(("%qnn_obj_root", config.qnn_obj_root))
 config.substitutions.append(("%python", "/usr/bin/python3"))
 
 llvm_config.use_default_substitutions()
+# FileCheck, not and count live in LLVM's tool folder, not on PATH.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_system_environment(["HOME", "OPENBLAS_CORETYPE"])
 
 tool_dirs = [config.qnn_tools_dir, config.llvm_tools_dir]

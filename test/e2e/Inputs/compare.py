@@ -7,7 +7,8 @@ quantizer, so a few elements may differ by about one quantization step; all
 others must agree to float precision, and the argmax of each row must agree
 on at least --min-argmax of the rows.
 
-Usage: compare.py output.bin reference.bin --rows N [--rtol R] [--max-outliers F]
+Usage: compare.py output reference [--rows N] [--rtol R] [--max-outliers F]
+Files are .npy arrays, or raw float32 (.bin) with --rows giving the batch.
 """
 import argparse
 import sys
@@ -19,7 +20,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("output")
     parser.add_argument("reference")
-    parser.add_argument("--rows", type=int, required=True)
+    parser.add_argument("--rows", type=int, help="rows of a raw float32 file")
     parser.add_argument("--rtol", type=float, default=1e-4,
                         help="tolerance relative to the largest |reference|")
     parser.add_argument("--max-outliers", type=float, default=0.02,
@@ -27,8 +28,15 @@ def main():
     parser.add_argument("--min-argmax", type=float, default=0.999)
     args = parser.parse_args()
 
-    out = np.fromfile(args.output, dtype=np.float32).reshape(args.rows, -1)
-    ref = np.fromfile(args.reference, dtype=np.float32).reshape(args.rows, -1)
+    def load(path):
+        if path.endswith(".npy"):
+            array = np.load(path)
+            return array.reshape(array.shape[0], -1)
+        if args.rows is None:
+            sys.exit(f"{path}: a raw file needs --rows")
+        return np.fromfile(path, dtype=np.float32).reshape(args.rows, -1)
+
+    out, ref = load(args.output), load(args.reference)
     if out.shape != ref.shape:
         sys.exit(f"shape mismatch: {out.shape} vs {ref.shape}")
     if not np.all(np.isfinite(out)):
