@@ -8,6 +8,7 @@
 #include "qnn/InitQNN.h"
 
 #include "qnn/Conversion/KernelsToLoops/KernelsToLoops.h"
+#include "qnn/Calibration/Passes.h"
 #include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
 #include "qnn/Conversion/QuantizedToKernels/QuantizedToKernels.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
@@ -68,6 +69,7 @@ void mlir::qnn::registerAllDialects(DialectRegistry &registry) {
 
 void mlir::qnn::registerAllPasses() {
   registerQNNPasses();
+  registerQNNCalibrationPasses();
   registerQNNToLinalgPasses();
   registerQuantizedToKernelsPasses();
   registerQNNKernelsToLoopsPasses();

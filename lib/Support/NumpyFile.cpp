@@ -76,7 +76,8 @@ Expected<NumpyArray> mlir::qnn::readNumpyFile(StringRef path) {
                              path + ": " + message);
   };
   auto buffer = MemoryBuffer::getFile(path, /*IsText=*/false,
-                                      /*RequiresNullTerminator=*/false);
+                                      /*RequiresNullTerminator=*/false,
+                                      /*IsVolatile=*/false, Align(4));
   if (!buffer)
     return fail("cannot open: " + buffer.getError().message());
   StringRef bytes = (*buffer)->getBuffer();
@@ -128,7 +129,8 @@ Expected<NumpyArray> mlir::qnn::readNumpyFile(StringRef path) {
   if (payload.size() != expected)
     return fail("holds " + Twine(payload.size()) + " data bytes, shape " +
                 *shape + " needs " + Twine(expected) + " (truncated file?)");
-  array.data.assign(payload.begin(), payload.end());
+  array.data = payload;
+  array.buffer = std::move(*buffer);
   return array;
 }
 

@@ -12,6 +12,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 #include <cstdint>
 #include <string>
@@ -20,12 +21,15 @@
 namespace mlir::qnn {
 
 /// An array read from a .npy file, converted to float or int64 on request.
+/// The file is memory-mapped, not copied: large calibration sets stay on disk
+/// and are paged in as batches are read.
 struct NumpyArray {
   llvm::SmallVector<int64_t> shape;
   /// The NumPy dtype descriptor, e.g. "<f4" or "<i8".
   std::string dtype;
-  /// Raw little-endian element bytes, row-major.
-  std::vector<char> data;
+  /// Raw little-endian element bytes, row-major (a view into `buffer`).
+  llvm::StringRef data;
+  std::unique_ptr<llvm::MemoryBuffer> buffer;
 
   int64_t getNumElements() const;
   bool isFloat32() const { return dtype == "<f4"; }

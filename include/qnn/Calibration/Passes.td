@@ -1,0 +1,62 @@
+//===- Passes.td - calibration passes ----------------------*- tablegen -*-===//
+//
+// Passes that run the model on calibration data (JIT-compiled in-process).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_CALIBRATION_PASSES_TD
+#define QNN_CALIBRATION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def QNNMeasureSeparability : Pass<"qnn-measure-separability", "::mlir::ModuleOp"> {
+  let summary = "Measures each layer's feature separability on labelled calibration data";
+  let description = [{
+    Runs the float model on a labelled calibration set and attaches to every
+    quantizable layer (`qnn.conv2d`, `qnn.dense`) of the entry function a
+    `qnn.separability = #qnn.separability<measure = value>` attribute: how
+    well the layer's output features separate the classes.
+
+    The model is JIT-compiled by qnn itself (the `qnn-lower-to-llvm`
+    pipeline on a copy of the module whose entry function returns every
+    layer's features) and run batch by batch over the calibration set, so
+    memory is bounded by the batch and the per-class statistics, not by the
+    set's size (the `.npy` files are memory-mapped).
+
+    Features: a layer's output, after its ReLU or clip when that is the
+    layer's only user (the features the next layer sees). With
+    `features=pooled` (the default) a convolution's N x C x H x W output is
+    averaged over H x W to one value per channel; `features=full` keeps the
+    whole feature map (C * H * W values: more information, more memory per
+    class). Dense layers always give their N x O output.
+
+    Measures (`measure=`): `fisher`, Fisher's criterion
+    trace(S_between) / trace(S_within), scale invariant, unbounded
+    (a layer whose classes are points gets 1e12); `nearest_mean`, the
+    accuracy of a nearest-class-mean classifier on the calibration set (a
+    second pass over the data), in [0, 1]. See docs/bitwidth-assignment.md.
+
+    Inputs: `calibration-inputs`, a float32 `.npy` of S samples in the
+    model's input layout (S x the model's per-sample shape; S need not be a
+    multiple of the model's batch size), and `calibration-labels`, an
+    integer `.npy` of S labels (shape S or S x 1) with at least two classes.
+    Mismatched counts, wrong shapes, non-float inputs, non-integer labels,
+    a single class and files that are not `.npy` are errors.
+  }];
+  let options = [
+    Option<"calibrationInputs", "calibration-inputs", "std::string", "\"\"",
+           "Calibration inputs (.npy, float32, samples first)">,
+    Option<"calibrationLabels", "calibration-labels", "std::string", "\"\"",
+           "Calibration labels (.npy, integers)">,
+    Option<"measure", "measure", "std::string", "\"fisher\"",
+           "Separability measure: fisher or nearest_mean">,
+    Option<"features", "features", "std::string", "\"pooled\"",
+           "Convolution features: pooled (per channel) or full (whole map)">,
+    Option<"entry", "entry", "std::string", "\"forward\"",
+           "Name of the entry function">,
+    Option<"maxSamples", "max-samples", "int64_t", "0",
+           "Use at most this many calibration samples (0: all)">,
+  ];
+}
+
+#endif // QNN_CALIBRATION_PASSES_TD
