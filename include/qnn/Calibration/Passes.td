@@ -59,4 +59,41 @@ def QNNMeasureSeparability : Pass<"qnn-measure-separability", "::mlir::ModuleOp"
   ];
 }
 
+def QNNQuantize : Pass<"qnn-quantize", "::mlir::ModuleOp"> {
+  let summary = "Quantizes the layers that carry a bitwidth assignment (post-training)";
+  let description = [{
+    Turns each graph-level `qnn.conv2d` / `qnn.dense` that carries
+    `qnn.bitwidth = #qnn.bits<weight = k, activation = m>` into
+    `qnn.qconv2d` / `qnn.qdense` on `qnn.quantize`d operands, choosing
+    scales post-training:
+
+    * weights (a constant), per output channel: k >= 2 bits give signed
+      narrow-range codes with `scale = max|w| / (2^(k-1) - 1)` (symmetric,
+      zero point 0); k = 1 gives bipolar codes with `scale = mean|w|`
+      (the XNOR-Net choice, which minimizes the L2 error of sign(w) * scale);
+    * activations, per tensor, from the range the layer's input takes on
+      the calibration inputs (labels are not needed): non-negative inputs
+      (after a ReLU) give unsigned m-bit codes with `scale = max / (2^m - 1)`;
+      inputs with negative values give signed symmetric codes with
+      `scale = max|x| / (2^(m-1) - 1)`, or, for m = 1, bipolar codes with
+      `scale = mean|x|`.
+
+    Layers without `qnn.bitwidth` stay float. Min/max ranges are simple and
+    outlier-sensitive; they are what this first version offers.
+
+    Expects: a graph-level entry function with constant f32 weights and,
+    when any layer is to be quantized, `calibration-inputs` (a float32
+    `.npy` of samples in the model's input layout). Guarantees: the
+    assigned layers are quantized with exactly their assigned bitwidths.
+  }];
+  let options = [
+    Option<"calibrationInputs", "calibration-inputs", "std::string", "\"\"",
+           "Calibration inputs (.npy, float32, samples first)">,
+    Option<"entry", "entry", "std::string", "\"forward\"",
+           "Name of the entry function">,
+    Option<"maxSamples", "max-samples", "int64_t", "0",
+           "Use at most this many calibration samples (0: all)">,
+  ];
+}
+
 #endif // QNN_CALIBRATION_PASSES_TD
