@@ -57,3 +57,9 @@ if platform.machine() == "x86_64":
 # Cross execution of AArch64 objects under qemu-user.
 if shutil.which("qemu-aarch64-static") and shutil.which("aarch64-linux-gnu-gcc"):
     config.available_features.add("qemu-aarch64")
+
+# GoogleTest unit tests, built when Debian's libgtest-dev is installed.
+config.substitutions.append(
+    ("%qnn_unittests_dir", os.path.join(config.qnn_obj_root, "unittests")))
+if os.path.isdir(os.path.join(config.qnn_obj_root, "unittests", "Analysis")):
+    config.available_features.add("qnn-unittests")

@@ -16,6 +16,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/Support/TargetSelect.h"
+#include "llvm/TargetParser/Host.h"
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -40,6 +41,10 @@ FailureOr<std::unique_ptr<JitModel>> JitModel::compile(ModuleOp module,
     PassManager pm(module.getContext());
     LowerToLLVMOptions options;
     options.entry = entry.str();
+    llvm::StringMap<bool> hostFeatures = llvm::sys::getHostCPUFeatures();
+    options.lanes = getKernelLanes(
+        llvm::sys::getProcessTriple(),
+        [&](llvm::StringRef name) { return hostFeatures.lookup(name); });
     buildLowerToLLVMPipeline(pm, options);
     if (failed(pm.run(module)))
       return failure();

@@ -7,6 +7,7 @@
 
 #include "qnn/Pipelines/Pipelines.h"
 
+#include "qnn/Conversion/KernelsToLoops/KernelsToLoops.h"
 #include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
 #include "qnn/Conversion/QuantizedToKernels/QuantizedToKernels.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
@@ -76,6 +77,9 @@ void mlir::qnn::buildLowerToLLVMPipeline(OpPassManager &pm,
 
   // Loops, then the LLVM dialect. Memrefs cross function boundaries as bare
   // pointers: shapes are static, and the C ABI takes plain float pointers.
+  QNNLowerKernelsOptions kernelOptions;
+  kernelOptions.lanes = options.lanes;
+  pm.addNestedPass<func::FuncOp>(createQNNLowerKernels(kernelOptions));
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createConvertVectorToSCFPass());
@@ -94,6 +98,17 @@ void mlir::qnn::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
+}
+
+int64_t mlir::qnn::getKernelLanes(
+    llvm::StringRef triple, llvm::function_ref<bool(llvm::StringRef)> hasFeature) {
+  if (triple.starts_with("aarch64") || triple.starts_with("arm64"))
+    return 2;
+  if (hasFeature("avx512vpopcntdq") && hasFeature("avx512f"))
+    return 8;
+  if (hasFeature("avx2"))
+    return 4;
+  return 1;
 }
 
 void mlir::qnn::registerQNNPipelines() {

@@ -8,6 +8,8 @@
 #define QNN_PIPELINES_PIPELINES_H
 
 #include "mlir/Pass/PassOptions.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
 
 #include <string>
 
@@ -20,7 +22,19 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
   PassOptions::Option<std::string> entry{
       *this, "entry", llvm::cl::desc("Name of the entry function"),
       llvm::cl::init("forward")};
+  PassOptions::Option<int64_t> lanes{
+      *this, "lanes",
+      llvm::cl::desc("i64 words per vector in the bit-serial kernels: 8 for "
+                     "AVX-512 VPOPCNTDQ, 4 for AVX2, 2 for NEON, 1 for plain "
+                     "x86-64 (any value is correct; the target's is fastest)"),
+      llvm::cl::init(4)};
 };
+
+/// The kernel vector width that suits a target: 8 with AVX-512 VPOPCNTDQ,
+/// 4 with AVX2, 2 on AArch64 (NEON), else 1. `features` are LLVM feature
+/// names without sign (e.g. "avx2"), as llvm::sys::getHostCPUFeatures gives.
+int64_t getKernelLanes(llvm::StringRef triple,
+                       llvm::function_ref<bool(llvm::StringRef)> hasFeature);
 
 /// Builds the pipeline from graph level (or quantized level) on tensors to
 /// the LLVM dialect, with the entry function exported as

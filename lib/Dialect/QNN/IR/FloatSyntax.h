@@ -25,9 +25,14 @@ inline void printRoundTripDouble(llvm::raw_ostream &os, double value) {
       break;
   }
   llvm::StringRef text(buffer);
-  os << text;
-  if (text.find_first_of(".eEn") == llvm::StringRef::npos) // 'n': inf, nan
-    os << ".0";
+  if (text.find_first_of(".n") != llvm::StringRef::npos) { // 'n': inf, nan
+    os << text;
+    return;
+  }
+  // MLIR's lexer reads a number without '.' as an integer, even with an
+  // exponent ("1e-05"): insert ".0" before the exponent, if any.
+  size_t exponent = text.find_first_of("eE");
+  os << text.substr(0, exponent) << ".0" << text.substr(exponent);
 }
 
 } // namespace mlir::qnn::syntax

@@ -7,6 +7,8 @@
 
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 using namespace mlir;
 using namespace mlir::qnn;
 
@@ -56,6 +58,19 @@ LogicalResult QNNDialect::verifyOperationAttribute(Operation *op,
       return op->emitError()
              << "'" << name
              << "' must be an array of {name, weight_bits, activation_bits}";
+    // The same range as #qnn.bits. The integers may have any type and width:
+    // compare them as signed APInts rather than through getInt().
+    for (Attribute layer : layers) {
+      auto entry = cast<DictionaryAttr>(layer);
+      for (StringRef key : {"weight_bits", "activation_bits"}) {
+        APInt bits = cast<IntegerAttr>(entry.get(key)).getValue();
+        if (bits.slt(1) || bits.sgt(8))
+          return op->emitError()
+                 << "'" << name << "': " << key << " of layer "
+                 << entry.get("name") << " must be in [1, 8], got "
+                 << llvm::toString(bits, 10, /*Signed=*/true);
+      }
+    }
     return success();
   }
   return op->emitError() << "unknown qnn attribute '" << name << "'";

@@ -141,6 +141,10 @@ static LogicalResult verifyQuantAxis(Operation *op, ShapedType type,
     return op->emitOpError() << "per-channel axis " << quant.getAxis()
                              << " is out of range for rank " << type.getRank();
   int64_t size = type.getDimSize(quant.getAxis());
+  if (ShapedType::isDynamic(size))
+    return op->emitOpError()
+           << "per-channel type has " << quant.getNumChannels()
+           << " scales but dimension " << quant.getAxis() << " is dynamic";
   if (size != quant.getNumChannels())
     return op->emitOpError()
            << "per-channel type has " << quant.getNumChannels()
@@ -171,7 +175,8 @@ LogicalResult Conv2DOp::verify() { return verifyConvolution(*this); }
 LogicalResult DenseOp::verify() { return verifyDense(*this); }
 
 LogicalResult ClipOp::verify() {
-  if (getMin().convertToFloat() > getMax().convertToFloat())
+  // Written so that a NaN bound fails too.
+  if (!(getMin().convertToFloat() <= getMax().convertToFloat()))
     return emitOpError() << "expects min <= max, got min "
                          << getMin().convertToFloat() << " and max "
                          << getMax().convertToFloat();
@@ -451,10 +456,15 @@ LogicalResult BitSerialMatmulOp::verify() {
   bound *= APInt(128, largestMagnitude(lhs[0], getLhsEncoding()));
   bound *= APInt(128, largestMagnitude(rhs[0], getRhsEncoding()));
   unsigned accumulatorBits = accumulator.getIntOrFloatBitWidth();
-  if (bound.getActiveBits() > accumulatorBits - 1)
-    return emitOpError() << "an i" << accumulatorBits
-                         << " accumulator can overflow for reduction length "
-                         << reduction << " at these bitwidths; use i64";
+  if (bound.getActiveBits() > accumulatorBits - 1) {
+    InFlightDiagnostic diag =
+        emitOpError() << "an i" << accumulatorBits
+                      << " accumulator can overflow for reduction length "
+                      << reduction << " at these bitwidths";
+    if (accumulatorBits < 64)
+      diag << "; use i64";
+    return diag;
+  }
   return success();
 }
 

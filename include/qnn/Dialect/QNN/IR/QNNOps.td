@@ -440,7 +440,7 @@ def QNN_PackBitsOp : QNN_KernelOp<"pack_bits"> {
     word `init[t][r][i / 64]`. `init` is `bits x R x ceil(K / 64)` of
     `i64` (the bit-plane layout of the kernel level): plane `t` holds bit
     `t` of every code (for a bipolar code, plane 0 holds 1 for +1). Bits
-    past K are 0 in every plane. `reduction_length` is K.
+    past K (the input's second dimension) are 0 in every plane.
 
     Quantizing and packing in one op is what fuses the requantization of a
     layer's output with the packing of the next layer's input.

@@ -16,7 +16,7 @@ class QNN_Type<string name, string typeMnemonic, list<Trait> traits = []>
   let mnemonic = typeMnemonic;
 }
 
-def QNN_QuantType : QNN_Type<"Quant", "quant"> {
+def QNN_QuantType : QNN_Type<"Quant", "quant", [MemRefElementTypeInterface]> {
   let summary = "A k-bit quantized value: code, scale and zero point";
   let description = [{
     The element type of a quantized tensor. A value with code `q` stands for

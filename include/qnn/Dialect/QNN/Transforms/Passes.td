@@ -67,4 +67,125 @@ def QNNFuseQuantizedLayers : Pass<"qnn-fuse-quantized-layers", "::mlir::func::Fu
   }];
 }
 
+//===----------------------------------------------------------------------===//
+// Mixed-precision bitwidth assignment (docs/bitwidth-assignment.md)
+//===----------------------------------------------------------------------===//
+
+def QNNAssignBitwidth : Pass<"qnn-assign-bitwidth"> {
+  let summary = "Assigns each layer weight and activation bitwidths that never increase with depth";
+  let description = [{
+    Attaches `qnn.bitwidth = #qnn.bits<weight = k, activation = m>` to every
+    `qnn.conv2d` and `qnn.dense` nested in the op it runs on (a module or a
+    function), replacing any assignment already there. Layers are ordered
+    and constrained by the data flow between them (use-def paths through
+    activations, pooling, residual adds, concatenations), not by op order.
+
+    Strategies (`strategy=`):
+    - `separability` (default): each layer's `qnn.separability`, min-max
+      normalized over the layers being assigned, is split into equal bins
+      over `candidates` sorted by decreasing bitwidth: the least separable
+      layer gets the most bits, the most separable the fewest.
+    - `budget`: the assignment that minimizes the separability-weighted
+      quantization-noise proxy `sum (1 - s + 0.1) * params * 4^-bits`
+      (s the normalized separability) among those whose packed weight
+      memory fits `budget`, in bytes (`budget=12000`) or as a fraction of the
+      homogeneous network (`budget=0.6`, with a decimal point). Solved
+      exactly by dynamic programming over the layers in data-flow order
+      (state: the bitwidths of the open branches; Pareto frontier of bytes
+      and cost per state). An infeasible budget is an error that says the
+      smallest feasible budget in bytes.
+    - `schedule`: `schedule=8,4,2` (non-increasing) splits the layers, in
+      data-flow order, into that many consecutive groups of equal size, the
+      earlier groups one layer larger when the count does not divide.
+    - `uniform`: every layer, first and last included, gets `bits`.
+
+    Policies (all strategies but `uniform`): layers with no layer before
+    them get `first-layer-bits` and layers with no layer after them (the
+    classifier) get `last-layer-bits`, for weights and activations; 0 turns
+    a policy off. A first layer's bits bound every layer after it; a last
+    layer pinned by the policy is exempt from monotonicity, as most
+    quantized networks keep their classifier at 8 bits.
+
+    Activations: `activation-bits=same` gives each layer's input activations
+    its weight bitwidth; `activation-bits=n` gives them n bits.
+
+    Expects: graph-level layers; with `separability` or `budget`, a
+    `qnn.separability` on every layer being assigned, all by one measure.
+    Guarantees: every graph-level layer has `qnn.bitwidth`; weight and
+    activation bitwidths never increase along any data-flow path, except
+    into a last layer pinned by `last-layer-bits`. Bad options, missing
+    separability and infeasible budgets fail the pass with an error.
+  }];
+  let options = [
+    Option<"strategy", "strategy", "std::string", /*default=*/"\"separability\"",
+           "separability, budget, schedule or uniform">,
+    ListOption<"candidates", "candidates", "unsigned",
+               "Bitwidths the separability and budget strategies choose from "
+               "(default 8,6,4,3,2,1)">,
+    Option<"budget", "budget", "std::string", /*default=*/"\"\"",
+           "Packed weight memory bound for strategy=budget: bytes (12000) or "
+           "a fraction of the homogeneous network (0.6)">,
+    ListOption<"schedule", "schedule", "unsigned",
+               "Non-increasing stages for strategy=schedule, e.g. 8,4,2">,
+    Option<"bits", "bits", "unsigned", /*default=*/"8",
+           "Bitwidth of every layer for strategy=uniform">,
+    Option<"activationBits", "activation-bits", "std::string",
+           /*default=*/"\"same\"",
+           "Input activation bitwidth: same (as the weights) or 1 to 8">,
+    Option<"firstLayerBits", "first-layer-bits", "unsigned", /*default=*/"8",
+           "Bitwidth of the layers that read the network input (0: no policy)">,
+    Option<"lastLayerBits", "last-layer-bits", "unsigned", /*default=*/"8",
+           "Bitwidth of the layers that produce the output (0: no policy)">,
+  ];
+}
+
+def QNNCheckBitwidth : Pass<"qnn-check-bitwidth"> {
+  let summary = "Checks that layer bitwidths never increase along the data flow";
+  let description = [{
+    For every layer (`qnn.conv2d`/`qnn.dense` with `qnn.bitwidth`, or
+    `qnn.qconv2d`/`qnn.qdense` with bitwidths in their types) and every layer
+    directly before it on a data-flow path, checks that neither its weight
+    nor its activation bitwidth exceeds the predecessor's: a violation is an
+    error at the layer with a note at the predecessor. A float layer without
+    `qnn.bitwidth` while other layers have one is an error too.
+
+    A layer with no layer after it whose weight and activation bitwidths
+    both equal `last-layer-bits` is exempt, matching the classifier policy
+    of `qnn-assign-bitwidth` (0: no exemption).
+
+    Expects: any level. Guarantees: the IR is unchanged; the pass fails if
+    and only if it reported an error.
+  }];
+  let options = [
+    Option<"lastLayerBits", "last-layer-bits", "unsigned", /*default=*/"8",
+           "Bitwidth at which a last layer is exempt (0: no exemption)">,
+  ];
+}
+
+def QNNMemoryReport : Pass<"qnn-memory-report"> {
+  let summary = "Reports each layer's bitwidths and packed weight memory, as text or JSON";
+  let description = [{
+    For every layer in data-flow order: its name (the location's name, else
+    `<op>_<index>`), op, number of weights, weight and activation bitwidths,
+    packed weight bytes as the kernels store them
+    (`groups * weight_bits * (out_channels / groups) * ceil(K / 64) * 8`,
+    K = (in_channels / groups) * KH * KW for a convolution, in_features for a
+    dense layer) and separability (null if not measured); then the total,
+    the homogeneous network at the first layer's weight bitwidth, and the
+    saving `1 - total / homogeneous`. `format=json` writes the report JSON of
+    docs/architecture.md section 4.
+
+    Expects: every layer assigned (`qnn.bitwidth`, or quantized types).
+    Guarantees: the IR is unchanged; the report goes to `output` (a file,
+    `-` for stdout, `stderr` by default), or the pass fails with an error
+    and writes no file.
+  }];
+  let options = [
+    Option<"format", "format", "std::string", /*default=*/"\"text\"",
+           "text or json">,
+    Option<"output", "output", "std::string", /*default=*/"\"stderr\"",
+           "File to write the report to; - for stdout, stderr for stderr">,
+  ];
+}
+
 #endif // QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD

@@ -1,0 +1,896 @@
+//===- KernelsToLoops.cpp - kernel-level qnn ops to loops -------*- C++ -*-===//
+//
+// Implements qnn-lower-kernels: qnn.im2col, qnn.pack_bits and
+// qnn.bitserial_matmul on memrefs become scf loops over vector and arith ops;
+// the matmul is register-tiled around an and/xor -> ctpop -> shift -> add body.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Conversion/KernelsToLoops/KernelsToLoops.h"
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/FoldUtils.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/MathExtras.h"
+
+namespace mlir::qnn {
+#define GEN_PASS_DEF_QNNLOWERKERNELS
+#include "qnn/Conversion/KernelsToLoops/Passes.h.inc"
+} // namespace mlir::qnn
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+/// Bits per packed word: the kernel level packs along the reduction axis into
+/// i64 words.
+static constexpr int64_t kWordBits = 64;
+
+/// Largest register tile side: beyond it no target keeps the tile in
+/// registers.
+static constexpr int64_t kMaxTile = 8;
+
+int64_t KernelTiling::getDefaultRegisterBudget(int64_t lanes) {
+  // The largest budgets for which llc 19 compiled the word loops of every
+  // plane count from 1 x 1 to 8 x 8 without a spill (docs/kernels.md). The
+  // popcount needs registers besides the tile's: the constants and
+  // temporaries of the shuffle-table count on AVX2 and of the bit-twiddling
+  // count on SSE2 and on x86-64 without POPCNT. AVX-512 has 32 vector
+  // registers, AVX2 and SSE2 16, x86-64 16 general-purpose ones.
+  switch (lanes) {
+  case 8:
+    return 24;
+  case 4:
+    return 11;
+  case 2:
+    return 10;
+  default:
+    return 7;
+  }
+}
+
+std::pair<int64_t, int64_t> KernelTiling::chooseTile(int64_t rows, int64_t cols,
+                                                     int64_t lhsPlanes,
+                                                     int64_t rhsPlanes) const {
+  auto candidates = [](int64_t fixed, int64_t extent) {
+    if (fixed != 0)
+      return std::make_pair(fixed, fixed);
+    return std::make_pair(int64_t(1), std::max<int64_t>(
+                                          1, std::min(kMaxTile, extent)));
+  };
+  auto [rowLow, rowHigh] = candidates(rowTile, rows);
+  auto [colLow, colHigh] = candidates(colTile, cols);
+  std::pair<int64_t, int64_t> best = {rowLow, colLow};
+  for (int64_t tileRows = rowLow; tileRows <= rowHigh; ++tileRows) {
+    for (int64_t tileCols = colLow; tileCols <= colHigh; ++tileCols) {
+      // Each loaded word of a plane stays live while the tile uses it.
+      int64_t cost = tileRows * tileCols + lhsPlanes * tileRows +
+                     rhsPlanes * tileCols;
+      bool fixed = rowTile != 0 && colTile != 0;
+      if (cost > registerBudget && !fixed)
+        continue;
+      // More outputs per loaded word first, then the squarer tile, which
+      // loads fewer words for the same outputs.
+      int64_t area = tileRows * tileCols, bestArea = best.first * best.second;
+      if (area > bestArea ||
+          (area == bestArea &&
+           tileRows + tileCols < best.first + best.second))
+        best = {tileRows, tileCols};
+    }
+  }
+  return best;
+}
+
+std::pair<int64_t, int64_t>
+KernelTiling::choosePlaneBlocks(int64_t tileRows, int64_t tileCols,
+                                int64_t lhsPlanes, int64_t rhsPlanes) const {
+  auto cost = [&](int64_t lhsBlock, int64_t rhsBlock) {
+    return tileRows * tileCols + lhsBlock * tileRows + rhsBlock * tileCols;
+  };
+  if (cost(lhsPlanes, rhsPlanes) <= registerBudget)
+    return {lhsPlanes, rhsPlanes};
+  // Most plane pairs per pass over the words, then the fewest words loaded
+  // per pair.
+  std::pair<int64_t, int64_t> best = {1, 1};
+  for (int64_t lhsBlock = 1; lhsBlock <= lhsPlanes; ++lhsBlock) {
+    for (int64_t rhsBlock = 1; rhsBlock <= rhsPlanes; ++rhsBlock) {
+      if (cost(lhsBlock, rhsBlock) > registerBudget)
+        continue;
+      int64_t count = lhsBlock * rhsBlock;
+      int64_t bestCount = best.first * best.second;
+      if (count > bestCount ||
+          (count == bestCount && cost(lhsBlock, rhsBlock) <
+                                     cost(best.first, best.second)))
+        best = {lhsBlock, rhsBlock};
+    }
+  }
+  return best;
+}
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Shared helpers
+//===----------------------------------------------------------------------===//
+
+/// Whether `op` is in its memref form, the form this pass lowers.
+bool isOnBuffers(Operation *op) {
+  return cast<DestinationStyleOpInterface>(op).hasPureBufferSemantics();
+}
+
+bool hasUnitInnermostStride(Value memref) {
+  return isLastMemrefDimUnitStride(cast<MemRefType>(memref.getType()));
+}
+
+/// Why the memref-form kernel op `op` cannot be lowered, or nothing.
+std::optional<std::string> whyNotLowerable(Operation *op, int64_t lanes) {
+  if (auto matmul = dyn_cast<BitSerialMatmulOp>(op)) {
+    if (lanes > 1 && (!hasUnitInnermostStride(matmul.getLhs()) ||
+                      !hasUnitInnermostStride(matmul.getRhs())))
+      return std::string("needs lhs and rhs with a unit innermost stride to "
+                         "load vectors");
+  } else if (auto pack = dyn_cast<PackBitsOp>(op)) {
+    if (!hasUnitInnermostStride(pack.getInput()))
+      return std::string(
+          "needs an input with a unit innermost stride to load vectors");
+  } else if (auto im2col = dyn_cast<Im2ColOp>(op)) {
+    Type element =
+        cast<MemRefType>(im2col.getInput().getType()).getElementType();
+    double value = im2col.getPaddingValue().convertToDouble();
+    if (!isa<FloatType>(element) &&
+        !(isa<IntegerType>(element) && value == std::trunc(value))) {
+      std::string reason;
+      llvm::raw_string_ostream os(reason);
+      os << "cannot represent padding value " << value << " as " << element;
+      return reason;
+    }
+  }
+  return std::nullopt;
+}
+
+/// Sign of plane `plane` of a code with `planes` planes: the top plane of a
+/// two's-complement code weighs -2^(planes-1).
+bool isNegativePlane(Encoding encoding, int64_t plane, int64_t planes) {
+  return encoding == Encoding::Signed && plane == planes - 1;
+}
+
+/// Builds the ops of one kernel lowering. All ops, loop bodies included, are
+/// created with `b` (scf.for hands its builder to the body callback).
+/// Constants go through an OperationFolder, which shares them and hoists them
+/// to the entry of the enclosing function, so that loop bodies hold only the
+/// arithmetic.
+class KernelBuilder {
+public:
+  KernelBuilder(OpBuilder &b, Location loc, OperationFolder &folder)
+      : b(b), loc(loc), folder(folder) {}
+
+protected:
+  Value constant(TypedAttr value) {
+    return folder.getOrCreateConstant(
+        b.getInsertionBlock(),
+        b.getContext()->getLoadedDialect<arith::ArithDialect>(), value,
+        value.getType());
+  }
+
+  Value index(int64_t value) { return constant(b.getIndexAttr(value)); }
+
+  /// An integer constant of `type`, a scalar or a vector splat.
+  Value integer(Type type, int64_t value) {
+    auto vectorType = dyn_cast<VectorType>(type);
+    TypedAttr scalar = b.getIntegerAttr(
+        vectorType ? vectorType.getElementType() : type, value);
+    if (!vectorType)
+      return constant(scalar);
+    return constant(DenseElementsAttr::get(vectorType, Attribute(scalar)));
+  }
+
+  Value floatSplat(VectorType type, double value) {
+    return constant(DenseElementsAttr::get(
+        type, Attribute(b.getFloatAttr(type.getElementType(), value))));
+  }
+
+  /// A vector<size x i1> whose first `active` lanes are set.
+  Value prefixMask(int64_t size, int64_t active) {
+    SmallVector<bool> lanes(size, false);
+    std::fill_n(lanes.begin(), active, true);
+    return constant(DenseElementsAttr::get(
+        VectorType::get({size}, b.getI1Type()), ArrayRef<bool>(lanes)));
+  }
+
+  /// `lhs + rhs` and `lhs * rhs` on indices. Constant operands fold here,
+  /// rather than by createOrFold, which would materialize the folded
+  /// constant inside the loop body.
+  Value addIndex(Value lhs, Value rhs) {
+    std::optional<int64_t> left = getConstantIntValue(lhs);
+    std::optional<int64_t> right = getConstantIntValue(rhs);
+    if (left && right)
+      return index(*left + *right);
+    if (left == 0)
+      return rhs;
+    if (right == 0)
+      return lhs;
+    return b.create<arith::AddIOp>(loc, lhs, rhs);
+  }
+
+  Value mulIndex(Value value, int64_t factor) {
+    if (std::optional<int64_t> known = getConstantIntValue(value))
+      return index(*known * factor);
+    if (factor == 1)
+      return value;
+    return b.create<arith::MulIOp>(loc, value, index(factor));
+  }
+
+  Value offsetIndex(Value value, int64_t offset) {
+    return addIndex(value, index(offset));
+  }
+
+  /// `sum_i coefficient_i * value_i + offset` on indices.
+  Value affineIndex(ArrayRef<std::pair<int64_t, Value>> terms,
+                    int64_t offset = 0) {
+    Value sum = index(0);
+    for (auto [coefficient, value] : terms)
+      sum = addIndex(sum, mulIndex(value, coefficient));
+    return offsetIndex(sum, offset);
+  }
+
+  /// A counted loop whose body returns the values it carries to the next
+  /// iteration. The body is built after the loop op exists (not in a body
+  /// builder callback), so that constants can be hoisted out of it.
+  scf::ForOp loop(int64_t begin, int64_t end, int64_t step,
+                  ValueRange carried,
+                  function_ref<SmallVector<Value>(Value, ValueRange)> body) {
+    auto forOp = b.create<scf::ForOp>(loc, index(begin), index(end),
+                                      index(step), carried);
+    OpBuilder::InsertionGuard guard(b);
+    Block *block = forOp.getBody();
+    // Without carried values the builder has added an empty scf.yield.
+    if (carried.empty())
+      block->getTerminator()->erase();
+    b.setInsertionPointToEnd(block);
+    SmallVector<Value> next = body(forOp.getInductionVar(),
+                                   forOp.getRegionIterArgs());
+    b.create<scf::YieldOp>(loc, next);
+    return forOp;
+  }
+
+  /// Calls `body` with each of begin, begin + step, ... below end. The
+  /// starts are static: a single start needs no loop.
+  void forEachStart(int64_t begin, int64_t end, int64_t step,
+                    function_ref<void(Value)> body) {
+    int64_t count = end > begin ? llvm::divideCeil(end - begin, step) : 0;
+    if (count == 1)
+      body(index(begin));
+    else if (count > 1)
+      loop(begin, end, step, ValueRange{}, [&](Value start, ValueRange) {
+        body(start);
+        return SmallVector<Value>{};
+      });
+  }
+
+  OpBuilder &b;
+  Location loc;
+  OperationFolder &folder;
+};
+
+//===----------------------------------------------------------------------===//
+// qnn.bitserial_matmul
+//===----------------------------------------------------------------------===//
+
+/// One (lhs plane, rhs plane) term of the popcount sum:
+/// `(negate ? -1 : 1) * 2^shift * popcount(lhs plane op rhs plane)`.
+struct PlanePair {
+  int64_t lhsPlane;
+  int64_t rhsPlane;
+  int64_t shift;
+  bool negate;
+};
+
+/// Emits the loops of one memref-form qnn.bitserial_matmul.
+///
+/// For a tile of `rowTile` x `colTile` outputs the accumulators are the
+/// loop-carried values of the word loop, so they stay in registers, and each
+/// loaded group of `lanes` words of a row or column serves a whole column or
+/// row of the tile.
+class MatmulEmitter : KernelBuilder {
+public:
+  MatmulEmitter(OpBuilder &b, OperationFolder &folder, BitSerialMatmulOp op,
+                const KernelTiling &tiling);
+  void emit();
+
+private:
+  Type groupType() const;
+  Value loadGroup(Value planes, int64_t plane, Value row, Value word,
+                  Value mask);
+  SmallVector<Value> emitWordStep(ArrayRef<PlanePair> stepPairs,
+                                  ArrayRef<Value> rowIndices,
+                                  ArrayRef<Value> colIndices, Value word,
+                                  Value mask, ArrayRef<Value> accumulators);
+  SmallVector<Value> emitWordLoop(ArrayRef<PlanePair> loopPairs,
+                                  ArrayRef<Value> rowIndices,
+                                  ArrayRef<Value> colIndices,
+                                  ArrayRef<Value> accumulators);
+  void emitTile(Value rowStart, int64_t tileRows, Value colStart,
+                int64_t tileCols);
+  Value emitCodeSums(Value planes, int64_t numPlanes, int64_t numRows,
+                     Encoding encoding);
+
+  BitSerialMatmulOp op;
+  Value lhs, rhs, init;
+  KernelTiling tiling;
+  int64_t lhsPlanes, rhsPlanes, rows, cols, words;
+  Type accumulatorType;
+  SmallVector<PlanePair> pairs;
+  /// Bipolar x bipolar: `xor`, and the result is `K - 2 popcount`.
+  bool bipolarProduct = false;
+  /// Code sums of the rows of the non-bipolar side when the other side is
+  /// bipolar (memref<rows x i64>), or null.
+  Value lhsCodeSums, rhsCodeSums;
+};
+
+MatmulEmitter::MatmulEmitter(OpBuilder &b, OperationFolder &folder,
+                             BitSerialMatmulOp op, const KernelTiling &tiling)
+    : KernelBuilder(b, op.getLoc(), folder), op(op), lhs(op.getLhs()),
+      rhs(op.getRhs()), init(op.getInit()), tiling(tiling) {
+  auto lhsShape = cast<MemRefType>(lhs.getType()).getShape();
+  auto rhsShape = cast<MemRefType>(rhs.getType()).getShape();
+  lhsPlanes = lhsShape[0];
+  rhsPlanes = rhsShape[0];
+  rows = lhsShape[1];
+  cols = rhsShape[1];
+  words = lhsShape[2];
+  accumulatorType = cast<MemRefType>(init.getType()).getElementType();
+
+  Encoding lhsEncoding = op.getLhsEncoding(), rhsEncoding = op.getRhsEncoding();
+  bool lhsBipolar = lhsEncoding == Encoding::Bipolar;
+  bool rhsBipolar = rhsEncoding == Encoding::Bipolar;
+  if (lhsBipolar && rhsBipolar) {
+    // sum a*b = K - 2 popcount(A xor B): padding bits are 0 on both sides,
+    // so they never count as a mismatch.
+    bipolarProduct = true;
+    pairs.push_back({0, 0, 0, false});
+    return;
+  }
+  // With a = 2A - 1 on a bipolar side, sum a*b_t = 2 popcount(A and B_t) -
+  // popcount(B_t): the factor 2 joins the plane's shift, and the second
+  // term, summed over the planes, is the code sum of the other side's row.
+  for (int64_t s = 0; s < lhsPlanes; ++s)
+    for (int64_t t = 0; t < rhsPlanes; ++t)
+      pairs.push_back({s, t, s + t + (lhsBipolar || rhsBipolar ? 1 : 0),
+                       isNegativePlane(lhsEncoding, s, lhsPlanes) !=
+                           isNegativePlane(rhsEncoding, t, rhsPlanes)});
+}
+
+Type MatmulEmitter::groupType() const {
+  if (tiling.lanes == 1)
+    return b.getI64Type();
+  return VectorType::get({tiling.lanes}, b.getI64Type());
+}
+
+/// Loads `lanes` words of row `row` of plane `plane`. With `mask`, lanes off
+/// the mask read as 0, which adds nothing to any popcount.
+Value MatmulEmitter::loadGroup(Value planes, int64_t plane, Value row,
+                               Value word, Value mask) {
+  SmallVector<Value> indices = {index(plane), row, word};
+  if (tiling.lanes == 1)
+    return b.create<memref::LoadOp>(loc, planes, indices);
+  Type type = groupType();
+  if (!mask)
+    return b.create<vector::LoadOp>(loc, type, planes, indices);
+  return b.create<vector::MaskedLoadOp>(loc, type, planes, indices, mask,
+                                        integer(type, 0));
+}
+
+/// One step of the word loop: for every plane pair and every output of the
+/// tile, accumulator +-= popcount(lhs words op rhs words) << shift. A null
+/// accumulator stands for zero.
+SmallVector<Value> MatmulEmitter::emitWordStep(ArrayRef<PlanePair> stepPairs,
+                                               ArrayRef<Value> rowIndices,
+                                               ArrayRef<Value> colIndices,
+                                               Value word, Value mask,
+                                               ArrayRef<Value> accumulators) {
+  int64_t tileCols = colIndices.size();
+  Type type = groupType();
+  SmallVector<Value> result(accumulators);
+  // The words of each row and column are loaded once per step and reused
+  // across the tile.
+  DenseMap<int64_t, SmallVector<Value>> lhsGroups, rhsGroups;
+  auto groupsOf = [&](DenseMap<int64_t, SmallVector<Value>> &cache,
+                      Value planes, int64_t plane,
+                      ArrayRef<Value> indices) -> ArrayRef<Value> {
+    auto [it, inserted] = cache.try_emplace(plane);
+    if (inserted)
+      for (Value row : indices)
+        it->second.push_back(loadGroup(planes, plane, row, word, mask));
+    return it->second;
+  };
+  for (const PlanePair &pair : stepPairs) {
+    ArrayRef<Value> lhsWords = groupsOf(lhsGroups, lhs, pair.lhsPlane, rowIndices);
+    ArrayRef<Value> rhsWords = groupsOf(rhsGroups, rhs, pair.rhsPlane, colIndices);
+    for (auto [i, lhsWord] : llvm::enumerate(lhsWords)) {
+      for (auto [j, rhsWord] : llvm::enumerate(rhsWords)) {
+        Value bits =
+            bipolarProduct
+                ? b.create<arith::XOrIOp>(loc, lhsWord, rhsWord).getResult()
+                : b.create<arith::AndIOp>(loc, lhsWord, rhsWord).getResult();
+        Value count = b.create<math::CtPopOp>(loc, bits);
+        if (pair.shift != 0)
+          count = b.create<arith::ShLIOp>(loc, count,
+                                          integer(type, pair.shift));
+        Value &accumulator = result[i * tileCols + j];
+        if (pair.negate)
+          accumulator = b.create<arith::SubIOp>(
+              loc, accumulator ? accumulator : integer(type, 0), count);
+        else
+          accumulator = accumulator
+                            ? b.create<arith::AddIOp>(loc, accumulator, count)
+                            : count;
+      }
+    }
+  }
+  return result;
+}
+
+/// Adds the products of `loopPairs` over all words to the accumulators:
+/// whole groups of `lanes` words in a loop, then the remaining words in one
+/// step whose masked loads read zeros past the end of the row.
+SmallVector<Value> MatmulEmitter::emitWordLoop(ArrayRef<PlanePair> loopPairs,
+                                               ArrayRef<Value> rowIndices,
+                                               ArrayRef<Value> colIndices,
+                                               ArrayRef<Value> accumulators) {
+  int64_t lanes = tiling.lanes;
+  SmallVector<Value> result(accumulators);
+  int64_t fullWords = words / lanes * lanes;
+  if (fullWords == lanes) {
+    result = emitWordStep(loopPairs, rowIndices, colIndices, index(0), nullptr,
+                          result);
+  } else if (fullWords > lanes) {
+    SmallVector<Value> initial;
+    for (Value accumulator : result)
+      initial.push_back(accumulator ? accumulator : integer(groupType(), 0));
+    auto wordLoop = loop(0, fullWords, lanes, initial,
+                         [&](Value word, ValueRange carried) {
+                           return emitWordStep(loopPairs, rowIndices,
+                                               colIndices, word, nullptr,
+                                               llvm::to_vector(carried));
+                         });
+    result.assign(wordLoop.getResults().begin(), wordLoop.getResults().end());
+  }
+  if (fullWords < words)
+    result = emitWordStep(loopPairs, rowIndices, colIndices, index(fullWords),
+                          prefixMask(lanes, words - fullWords), result);
+  return result;
+}
+
+/// Computes the outputs [rowStart, rowStart + tileRows) x [colStart,
+/// colStart + tileCols) and adds them to `init`.
+void MatmulEmitter::emitTile(Value rowStart, int64_t tileRows, Value colStart,
+                             int64_t tileCols) {
+  SmallVector<Value> rowIndices, colIndices;
+  for (int64_t i = 0; i < tileRows; ++i)
+    rowIndices.push_back(offsetIndex(rowStart, i));
+  for (int64_t j = 0; j < tileCols; ++j)
+    colIndices.push_back(offsetIndex(colStart, j));
+
+  // One word loop per block of plane pairs; the accumulators carry over
+  // from block to block.
+  SmallVector<Value> accumulators(tileRows * tileCols, Value());
+  auto [lhsBlock, rhsBlock] =
+      tiling.choosePlaneBlocks(tileRows, tileCols, lhsPlanes,
+                               rhsPlanes);
+  for (int64_t s0 = 0; s0 < lhsPlanes; s0 += lhsBlock) {
+    for (int64_t t0 = 0; t0 < rhsPlanes; t0 += rhsBlock) {
+      SmallVector<PlanePair> blockPairs;
+      for (const PlanePair &pair : pairs)
+        if (pair.lhsPlane >= s0 && pair.lhsPlane < s0 + lhsBlock &&
+            pair.rhsPlane >= t0 && pair.rhsPlane < t0 + rhsBlock)
+          blockPairs.push_back(pair);
+      accumulators =
+          emitWordLoop(blockPairs, rowIndices, colIndices, accumulators);
+    }
+  }
+
+  Type i64 = b.getI64Type();
+  for (int64_t i = 0; i < tileRows; ++i) {
+    for (int64_t j = 0; j < tileCols; ++j) {
+      Value sum = accumulators[i * tileCols + j];
+      if (tiling.lanes > 1)
+        sum = b.create<vector::ReductionOp>(loc, vector::CombiningKind::ADD,
+                                            sum);
+      if (bipolarProduct) {
+        Value twice = b.create<arith::ShLIOp>(loc, sum, integer(i64, 1));
+        sum = b.create<arith::SubIOp>(
+            loc, integer(i64, op.getReductionLength()), twice);
+      } else if (rhsCodeSums) {
+        sum = b.create<arith::SubIOp>(
+            loc, sum, b.create<memref::LoadOp>(loc, rhsCodeSums, colIndices[j]));
+      } else if (lhsCodeSums) {
+        sum = b.create<arith::SubIOp>(
+            loc, sum, b.create<memref::LoadOp>(loc, lhsCodeSums, rowIndices[i]));
+      }
+      // The verifier guarantees that the exact sum fits the accumulator.
+      if (accumulatorType != i64)
+        sum = b.create<arith::TruncIOp>(loc, accumulatorType, sum);
+      SmallVector<Value> outputIndex = {rowIndices[i], colIndices[j]};
+      Value old = b.create<memref::LoadOp>(loc, init, outputIndex);
+      b.create<memref::StoreOp>(loc, b.create<arith::AddIOp>(loc, old, sum),
+                                init, outputIndex);
+    }
+  }
+}
+
+/// Sums the codes of every row of `planes`, `sum_t c_t 2^t popcount(P_t[row])`,
+/// into a new memref<numRows x i64>. The buffer lives on the stack, allocated
+/// at the start of the enclosing allocation scope so that a matmul inside a
+/// loop does not grow the stack.
+Value MatmulEmitter::emitCodeSums(Value planes, int64_t numPlanes,
+                                  int64_t numRows, Encoding encoding) {
+  Value sums;
+  {
+    OpBuilder::InsertionGuard guard(b);
+    if (Operation *scope =
+            op->getParentWithTrait<OpTrait::AutomaticAllocationScope>())
+      b.setInsertionPointToStart(&scope->getRegion(0).front());
+    sums = b.create<memref::AllocaOp>(
+        loc, MemRefType::get({numRows}, b.getI64Type()));
+  }
+  Type i64 = b.getI64Type();
+  forEachStart(0, numRows, 1, [&](Value row) {
+    auto wordLoop = loop(
+        0, words, 1, ValueRange{integer(i64, 0)},
+        [&](Value word, ValueRange carried) {
+          Value sum = carried.front();
+          for (int64_t t = 0; t < numPlanes; ++t) {
+            Value count = b.create<math::CtPopOp>(
+                loc, b.create<memref::LoadOp>(
+                         loc, planes, ValueRange{index(t), row, word}));
+            if (t != 0)
+              count = b.create<arith::ShLIOp>(loc, count, integer(i64, t));
+            if (isNegativePlane(encoding, t, numPlanes))
+              sum = b.create<arith::SubIOp>(loc, sum, count);
+            else
+              sum = b.create<arith::AddIOp>(loc, sum, count);
+          }
+          return SmallVector<Value>{sum};
+        });
+    b.create<memref::StoreOp>(loc, wordLoop.getResult(0), sums, row);
+  });
+  return sums;
+}
+
+void MatmulEmitter::emit() {
+  Encoding lhsEncoding = op.getLhsEncoding(), rhsEncoding = op.getRhsEncoding();
+  if (lhsEncoding == Encoding::Bipolar && rhsEncoding != Encoding::Bipolar)
+    rhsCodeSums = emitCodeSums(rhs, rhsPlanes, cols, rhsEncoding);
+  if (rhsEncoding == Encoding::Bipolar && lhsEncoding != Encoding::Bipolar)
+    lhsCodeSums = emitCodeSums(lhs, lhsPlanes, rows, lhsEncoding);
+
+  // Full tiles, then the rows and columns past the last full tile with
+  // smaller tiles: every output is computed once.
+  auto [rowTile, colTile] =
+      tiling.chooseTile(rows, cols, lhsPlanes, rhsPlanes);
+  int64_t fullRows = rows / rowTile * rowTile;
+  int64_t fullCols = cols / colTile * colTile;
+  auto emitRowBlock = [&](Value rowStart, int64_t tileRows) {
+    forEachStart(0, fullCols, colTile, [&](Value colStart) {
+      emitTile(rowStart, tileRows, colStart, colTile);
+    });
+    if (fullCols < cols)
+      emitTile(rowStart, tileRows, index(fullCols), cols - fullCols);
+  };
+  forEachStart(0, fullRows, rowTile,
+               [&](Value rowStart) { emitRowBlock(rowStart, rowTile); });
+  if (fullRows < rows)
+    emitRowBlock(index(fullRows), rows - fullRows);
+}
+
+//===----------------------------------------------------------------------===//
+// qnn.pack_bits
+//===----------------------------------------------------------------------===//
+
+/// Emits the loops of one memref-form qnn.pack_bits: per row and per word, 64
+/// codes are computed as one vector, and each plane's word is the bitcast of
+/// a vector<64xi1> of code bits, so words are built in registers and stored
+/// once.
+class PackBitsEmitter : KernelBuilder {
+public:
+  PackBitsEmitter(OpBuilder &b, OperationFolder &folder, PackBitsOp op)
+      : KernelBuilder(b, op.getLoc(), folder), op(op) {}
+
+  void emit() {
+    auto inputShape = cast<MemRefType>(op.getInput().getType()).getShape();
+    int64_t rows = inputShape[0], reduction = inputShape[1];
+    int64_t fullWords = reduction / kWordBits;
+    forEachStart(0, rows, 1, [&](Value row) {
+      forEachStart(0, fullWords, 1, [&](Value word) {
+        packWord(row, affineIndex({{kWordBits, word}}), word, kWordBits);
+      });
+      if (int64_t rest = reduction - fullWords * kWordBits)
+        packWord(row, index(fullWords * kWordBits), index(fullWords), rest);
+    });
+  }
+
+private:
+  Value roundByMode(Value value) {
+    switch (op.getRoundingMode()) {
+    case RoundingMode::Round:
+      return b.create<math::RoundEvenOp>(loc, value);
+    case RoundingMode::Ceil:
+      return b.create<math::CeilOp>(loc, value);
+    case RoundingMode::Floor:
+      return b.create<math::FloorOp>(loc, value);
+    case RoundingMode::RoundToZero:
+      return b.create<math::TruncOp>(loc, value);
+    }
+    llvm_unreachable("unknown rounding mode");
+  }
+
+  /// Quantizes input[row][first, first + valid) and stores bit t of the codes
+  /// as word `word` of plane t, with 0 in the bits past `valid`.
+  void packWord(Value row, Value first, Value word, int64_t valid) {
+    QuantType quant = op.getQuantType();
+    auto floats = VectorType::get({kWordBits}, b.getF32Type());
+    Value mask = valid < kWordBits ? prefixMask(kWordBits, valid) : Value();
+    SmallVector<Value> indices = {row, first};
+    Value x = mask ? b.create<vector::MaskedLoadOp>(loc, floats, op.getInput(),
+                                                    indices, mask,
+                                                    floatSplat(floats, 0.0))
+                         .getResult()
+                   : b.create<vector::LoadOp>(loc, floats, op.getInput(),
+                                              indices)
+                         .getResult();
+
+    SmallVector<Value> planeBits;
+    if (quant.isBipolar()) {
+      // BipolarQuant: +1 (bit 1) when x >= 0; NaN gives -1.
+      planeBits.push_back(b.create<arith::CmpFOp>(
+          loc, arith::CmpFPredicate::OGE, x, floatSplat(floats, 0.0)));
+    } else {
+      // Quant: clamp(round(x / scale + zero_point), qmin, qmax) in f32, as
+      // QONNX and Brevitas compute it. No code stands for NaN: like
+      // QuantType::quantize (compile-time packing), NaN becomes 0 before the
+      // clamp rather than an undefined conversion.
+      float scale = static_cast<float>(quant.getScales()[0]);
+      float zeroPoint = static_cast<float>(quant.getZeroPoints()[0]);
+      Value scaled = x;
+      if (scale != 1.0f)
+        scaled = b.create<arith::DivFOp>(loc, scaled, floatSplat(floats, scale));
+      if (zeroPoint != 0.0f)
+        scaled =
+            b.create<arith::AddFOp>(loc, scaled, floatSplat(floats, zeroPoint));
+      Value rounded = roundByMode(scaled);
+      Value isNumber = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::ORD,
+                                               rounded, rounded);
+      rounded = b.create<arith::SelectOp>(loc, isNumber, rounded,
+                                          floatSplat(floats, 0.0));
+      int64_t codeMin = quant.getCodeMin() + (op.getNarrow() ? 1 : 0);
+      Value clamped = b.create<arith::MinNumFOp>(
+          loc,
+          b.create<arith::MaxNumFOp>(loc, rounded, floatSplat(floats, codeMin)),
+          floatSplat(floats, quant.getCodeMax()));
+      auto codesType = VectorType::get({kWordBits}, b.getI32Type());
+      Value codes = b.create<arith::FPToSIOp>(loc, codesType, clamped);
+      // Bit t of the two's-complement i32 code is bit t of the k-bit code.
+      for (unsigned t = 0; t < quant.getBits(); ++t) {
+        Value bit = b.create<arith::AndIOp>(loc, codes,
+                                            integer(codesType, int64_t(1) << t));
+        planeBits.push_back(b.create<arith::CmpIOp>(
+            loc, arith::CmpIPredicate::ne, bit, integer(codesType, 0)));
+      }
+    }
+
+    auto wordType = VectorType::get({1}, b.getI64Type());
+    for (auto [plane, bits] : llvm::enumerate(planeBits)) {
+      if (mask)
+        bits = b.create<arith::AndIOp>(loc, bits, mask);
+      // Lane i of the i1 vector becomes bit i of the word.
+      Value packed = b.create<vector::ExtractOp>(
+          loc, b.create<vector::BitCastOp>(loc, wordType, bits),
+          ArrayRef<int64_t>{0});
+      b.create<memref::StoreOp>(loc, packed, op.getInit(),
+                                ValueRange{index(plane), row, word});
+    }
+  }
+
+  PackBitsOp op;
+};
+
+//===----------------------------------------------------------------------===//
+// qnn.im2col
+//===----------------------------------------------------------------------===//
+
+/// Emits the loops of one memref-form qnn.im2col: per output pixel and
+/// window position, C consecutive columns are copied from the input's
+/// channels or filled with the padding value.
+class Im2ColEmitter : KernelBuilder {
+public:
+  Im2ColEmitter(OpBuilder &b, OperationFolder &folder, Im2ColOp op)
+      : KernelBuilder(b, op.getLoc(), folder), op(op) {}
+
+  void emit() {
+    auto inputType = cast<MemRefType>(op.getInput().getType());
+    Type element = inputType.getElementType();
+    double paddingValue = op.getPaddingValue().convertToDouble();
+    Value padding =
+        isa<FloatType>(element)
+            ? constant(b.getFloatAttr(element, paddingValue))
+            : integer(element, static_cast<int64_t>(paddingValue));
+    auto input = inputType.getShape();
+    int64_t batch = input[0], channels = input[1], height = input[2],
+            width = input[3];
+    ArrayRef<int64_t> kernel = op.getKernel(), strides = op.getStrides(),
+                      pads = op.getPadding(), dilations = op.getDilations();
+    int64_t outHeight = (height + pads[0] + pads[2] -
+                         dilations[0] * (kernel[0] - 1) - 1) / strides[0] + 1;
+    int64_t outWidth = (width + pads[1] + pads[3] -
+                        dilations[1] * (kernel[1] - 1) - 1) / strides[1] + 1;
+
+    forEachStart(0, batch, 1, [&](Value n) {
+      forEachStart(0, outHeight, 1, [&](Value oh) {
+        forEachStart(0, outWidth, 1, [&](Value ow) {
+          Value row = affineIndex(
+              {{outHeight * outWidth, n}, {outWidth, oh}, {1, ow}});
+          forEachStart(0, kernel[0], 1, [&](Value kh) {
+            Value ih = affineIndex({{strides[0], oh}, {dilations[0], kh}},
+                                   -pads[0]);
+            Value rowInside = inRange(ih, height);
+            forEachStart(0, kernel[1], 1, [&](Value kw) {
+              Value iw = affineIndex({{strides[1], ow}, {dilations[1], kw}},
+                                     -pads[1]);
+              Value inside = both(rowInside, inRange(iw, width));
+              Value firstCol =
+                  affineIndex({{kernel[1] * channels, kh}, {channels, kw}});
+              auto ifOp =
+                  b.create<scf::IfOp>(loc, inside, /*withElseRegion=*/true);
+              auto fill = [&](Block *block, function_ref<Value(Value)> valueAt) {
+                OpBuilder::InsertionGuard guard(b);
+                b.setInsertionPoint(block->getTerminator());
+                forEachStart(0, channels, 1, [&](Value c) {
+                  b.create<memref::StoreOp>(
+                      loc, valueAt(c), op.getInit(),
+                      ValueRange{row, affineIndex({{1, firstCol}, {1, c}})});
+                });
+              };
+              fill(ifOp.thenBlock(), [&](Value c) -> Value {
+                return b.create<memref::LoadOp>(loc, op.getInput(),
+                                                ValueRange{n, c, ih, iw});
+              });
+              fill(ifOp.elseBlock(), [&](Value) { return padding; });
+            });
+          });
+        });
+      });
+    });
+  }
+
+private:
+  /// 0 <= value < size, folded for a constant index.
+  Value inRange(Value value, int64_t size) {
+    if (std::optional<int64_t> known = getConstantIntValue(value))
+      return constant(b.getBoolAttr(*known >= 0 && *known < size));
+    Value nonNegative = b.create<arith::CmpIOp>(
+        loc, arith::CmpIPredicate::sge, value, index(0));
+    Value below = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt,
+                                          value, index(size));
+    return b.create<arith::AndIOp>(loc, nonNegative, below);
+  }
+
+  Value both(Value lhs, Value rhs) {
+    if (std::optional<int64_t> known = getConstantIntValue(lhs))
+      return *known ? rhs : lhs;
+    if (std::optional<int64_t> known = getConstantIntValue(rhs))
+      return *known ? lhs : rhs;
+    return b.create<arith::AndIOp>(loc, lhs, rhs);
+  }
+
+  Im2ColOp op;
+};
+
+//===----------------------------------------------------------------------===//
+// Patterns and the pass
+//===----------------------------------------------------------------------===//
+
+/// Lowers one memref-form kernel op at the builder's insertion point; the
+/// caller erases it.
+void lowerKernel(OpBuilder &b, OperationFolder &folder, Operation *op,
+                 const KernelTiling &tiling) {
+  if (auto matmul = dyn_cast<BitSerialMatmulOp>(op))
+    return MatmulEmitter(b, folder, matmul, tiling).emit();
+  if (auto pack = dyn_cast<PackBitsOp>(op))
+    return PackBitsEmitter(b, folder, pack).emit();
+  return Im2ColEmitter(b, folder, cast<Im2ColOp>(op)).emit();
+}
+
+template <typename KernelOp>
+struct LowerKernel : OpRewritePattern<KernelOp> {
+  LowerKernel(MLIRContext *context, const KernelTiling &tiling)
+      : OpRewritePattern<KernelOp>(context), tiling(tiling) {}
+
+  LogicalResult matchAndRewrite(KernelOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!isOnBuffers(op))
+      return rewriter.notifyMatchFailure(op, "not on memrefs");
+    if (std::optional<std::string> reason = whyNotLowerable(op, tiling.lanes))
+      return rewriter.notifyMatchFailure(op, *reason);
+    OperationFolder folder(op.getContext(), rewriter.getListener());
+    lowerKernel(rewriter, folder, op, tiling);
+    rewriter.eraseOp(op);
+    return success();
+  }
+
+  KernelTiling tiling;
+};
+
+struct QNNLowerKernelsPass
+    : qnn::impl::QNNLowerKernelsBase<QNNLowerKernelsPass> {
+  using Base::Base;
+
+  LogicalResult initialize(MLIRContext *context) override {
+    // A bad option is a diagnostic, never an assertion in the emitters.
+    if (!llvm::is_contained({1, 2, 4, 8}, lanes))
+      return emitError(UnknownLoc::get(context))
+             << "qnn-lower-kernels: lanes must be 1, 2, 4 or 8, got " << lanes;
+    for (auto [name, value] :
+         {std::pair<StringRef, int64_t>{"row-tile", rowTile},
+          std::pair<StringRef, int64_t>{"col-tile", colTile}})
+      if (value < 0 || value > kMaxTile)
+        return emitError(UnknownLoc::get(context))
+               << "qnn-lower-kernels: " << name
+               << " must be 0 (chosen) or 1 to 8, got " << value;
+    if (registerBudget < 0 || registerBudget > 64)
+      return emitError(UnknownLoc::get(context))
+             << "qnn-lower-kernels: register-budget must be 0 (chosen from "
+                "lanes) or 1 to 64, got "
+             << registerBudget;
+    tiling.lanes = lanes;
+    tiling.rowTile = rowTile;
+    tiling.colTile = colTile;
+    tiling.registerBudget =
+        registerBudget != 0 ? int64_t(registerBudget)
+                            : KernelTiling::getDefaultRegisterBudget(lanes);
+    return success();
+  }
+
+  void runOnOperation() override {
+    // Check every op before rewriting any, so that a failure leaves the
+    // function as it was.
+    SmallVector<Operation *> kernels;
+    bool lowerable = true;
+    getOperation().walk([&](Operation *op) {
+      if (!isa<Im2ColOp, PackBitsOp, BitSerialMatmulOp>(op) || !isOnBuffers(op))
+        return;
+      if (std::optional<std::string> reason = whyNotLowerable(op, tiling.lanes)) {
+        op->emitOpError() << *reason;
+        lowerable = false;
+      }
+      kernels.push_back(op);
+    });
+    if (!lowerable)
+      return signalPassFailure();
+
+    IRRewriter rewriter(&getContext());
+    OperationFolder folder(&getContext());
+    for (Operation *op : kernels) {
+      rewriter.setInsertionPoint(op);
+      lowerKernel(rewriter, folder, op, tiling);
+      rewriter.eraseOp(op);
+    }
+  }
+
+  KernelTiling tiling;
+};
+
+} // namespace
+
+void mlir::qnn::populateKernelsToLoopsPatterns(RewritePatternSet &patterns,
+                                               const KernelTiling &tiling) {
+  patterns.add<LowerKernel<Im2ColOp>, LowerKernel<PackBitsOp>,
+               LowerKernel<BitSerialMatmulOp>>(patterns.getContext(), tiling);
+}

@@ -1,0 +1,239 @@
+//===- CHeader.cpp - the C header of a compiled model -----------*- C++ -*-===//
+//
+// Writes the C header of the compiled-model ABI: the prototype of forward(),
+// the tensor shapes as constants and the per-layer bitwidths as a comment.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Target/Object/CHeader.h"
+
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Target/Object/EntryFunction.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <optional>
+#include <string>
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+namespace {
+/// One entry of the `qnn.layers` module attribute.
+struct LayerBitwidths {
+  std::string name;
+  int64_t weightBits;
+  int64_t activationBits;
+};
+
+/// What the header says about one of the two tensors of forward().
+struct TensorABI {
+  /// "input" or "output": the suffix of the constants' names.
+  StringRef role;
+  /// The attribute the shape comes from; null if the module has none.
+  DenseI64ArrayAttr shape;
+  int64_t elementCount = 0;
+};
+} // namespace
+
+/// The shape recorded under `name`, on the entry function or on the module
+/// (the lowering may keep it on either). Both may carry it only if they agree.
+static FailureOr<DenseI64ArrayAttr>
+lookupShape(ModuleOp module, LLVM::LLVMFuncOp entry, StringRef name) {
+  DenseI64ArrayAttr shape;
+  for (Operation *op : {entry.getOperation(), module.getOperation()}) {
+    Attribute attribute = op->getAttr(name);
+    if (!attribute)
+      continue;
+    auto opShape = dyn_cast<DenseI64ArrayAttr>(attribute);
+    if (!opShape) {
+      return emitError(op->getLoc())
+             << "'" << name << "' must be an array<i64>, got " << attribute;
+    }
+    if (shape && shape != opShape) {
+      return emitError(entry.getLoc())
+             << "'" << name << "' is " << shape
+             << " on the entry function but " << opShape << " on the module";
+    }
+    shape = opShape;
+  }
+  return shape;
+}
+
+static FailureOr<TensorABI> lookupTensor(ModuleOp module,
+                                         LLVM::LLVMFuncOp entry,
+                                         StringRef role, StringRef name) {
+  FailureOr<DenseI64ArrayAttr> shape = lookupShape(module, entry, name);
+  if (failed(shape))
+    return failure();
+  TensorABI tensor{role, *shape};
+  if (!tensor.shape)
+    return tensor;
+  // The header's sizes must fit the int64_t the C program will compute them
+  // in; the dialect verifier has already rejected sizes below 1.
+  tensor.elementCount = 1;
+  for (int64_t size : tensor.shape.asArrayRef()) {
+    if (size <= 0 ||
+        llvm::MulOverflow(tensor.elementCount, size, tensor.elementCount)) {
+      return emitError(module.getLoc())
+             << "'" << name << "' = " << tensor.shape
+             << " must have positive sizes whose product fits in int64_t";
+    }
+  }
+  return tensor;
+}
+
+/// Reads `qnn.layers`; `layers` stays empty-optional if the module has none.
+static LogicalResult
+lookupLayers(ModuleOp module,
+             std::optional<SmallVector<LayerBitwidths>> &layers) {
+  Attribute attribute = module->getAttr(QNNDialect::kLayersAttrName);
+  if (!attribute)
+    return success();
+  auto malformed = [&]() {
+    return emitError(module.getLoc())
+           << "'" << QNNDialect::kLayersAttrName
+           << "' must be an array of {name, weight_bits, activation_bits}";
+  };
+  auto entries = dyn_cast<ArrayAttr>(attribute);
+  if (!entries)
+    return malformed();
+  layers.emplace();
+  for (Attribute entry : entries) {
+    auto layer = dyn_cast<DictionaryAttr>(entry);
+    if (!layer)
+      return malformed();
+    auto name = layer.getAs<StringAttr>("name");
+    auto weightBits = layer.getAs<IntegerAttr>("weight_bits");
+    auto activationBits = layer.getAs<IntegerAttr>("activation_bits");
+    if (!name || !weightBits || !activationBits)
+      return malformed();
+    layers->push_back({name.str(), weightBits.getInt(),
+                       activationBits.getInt()});
+  }
+  return success();
+}
+
+/// Layer names come from the ONNX model and may contain anything; in a C
+/// comment they must not end it ("*/"), open a nested one ("/*", which
+/// -Wcomment reports) or break the line.
+static std::string commentSafe(StringRef text) {
+  std::string safe;
+  for (char c : text) {
+    bool isControl = static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+    if (isControl)
+      c = '?';
+    if ((c == '/' && !safe.empty() && safe.back() == '*') ||
+        (c == '*' && !safe.empty() && safe.back() == '/'))
+      safe += ' ';
+    safe += c;
+  }
+  return safe;
+}
+
+static void printTensor(llvm::raw_ostream &os, const TensorABI &tensor,
+                        StringRef attributeName) {
+  std::string macro = "QNN_FORWARD_" + tensor.role.upper();
+  if (!tensor.shape) {
+    os << "/* The module records no " << tensor.role << " shape (no '"
+       << attributeName << "' attribute),\n * so there are no " << macro
+       << "_* constants. */\n\n";
+    return;
+  }
+  ArrayRef<int64_t> sizes = tensor.shape.asArrayRef();
+  std::string capitalized = tensor.role.str();
+  capitalized[0] = llvm::toUpper(capitalized[0]);
+  os << "/* " << capitalized << ": float32, shape ";
+  if (sizes.empty())
+    os << "() (a scalar)";
+  else
+    llvm::interleave(sizes, os, "x");
+  os << ", " << tensor.elementCount
+     << (tensor.elementCount == 1 ? " element" : " elements") << ". */\n";
+  os << "#define " << macro << "_RANK " << sizes.size() << "\n";
+  os << "#define " << macro << "_SIZE " << tensor.elementCount << "\n";
+  // C has no zero-length arrays: a scalar has a rank and a size only.
+  if (!sizes.empty()) {
+    os << "static const int64_t qnn_forward_" << tensor.role << "_shape["
+       << macro << "_RANK] = {";
+    llvm::interleaveComma(sizes, os);
+    os << "};\n";
+  }
+  os << "\n";
+}
+
+static void
+printLayers(llvm::raw_ostream &os,
+            const std::optional<SmallVector<LayerBitwidths>> &layers) {
+  if (!layers) {
+    os << "/* The module records no per-layer bitwidths (no '"
+       << QNNDialect::kLayersAttrName << "' attribute). */\n\n";
+    return;
+  }
+  if (layers->empty()) {
+    os << "/* Per-layer bitwidths: the model has no quantized layers. */\n\n";
+    return;
+  }
+  os << "/* Per-layer bitwidths, in data-flow order (" << layers->size()
+     << (layers->size() == 1 ? " layer" : " layers") << "):\n";
+  for (const LayerBitwidths &layer : *layers) {
+    os << " *   " << commentSafe(layer.name) << ": " << layer.weightBits
+       << "-bit weights, " << layer.activationBits << "-bit activations\n";
+  }
+  os << " */\n\n";
+}
+
+LogicalResult mlir::qnn::emitCHeader(ModuleOp module, llvm::raw_ostream &os) {
+  LLVM::LLVMFuncOp entry = lookupEntryFunction(module);
+  if (!entry)
+    return failure();
+  FailureOr<TensorABI> input =
+      lookupTensor(module, entry, "input", QNNDialect::kInputShapeAttrName);
+  if (failed(input))
+    return failure();
+  FailureOr<TensorABI> output =
+      lookupTensor(module, entry, "output", QNNDialect::kOutputShapeAttrName);
+  if (failed(output))
+    return failure();
+  std::optional<SmallVector<LayerBitwidths>> layers;
+  if (failed(lookupLayers(module, layers)))
+    return failure();
+
+  // Every check is done: from here on the header is only printed.
+  os << "/* C interface of a model compiled by qnn-translate --qnn-to-object.\n"
+        " * Generated file: regenerate it with the object file, do not edit "
+        "it.\n"
+        " *\n"
+        " * Link the object file that came with this header; it needs no "
+        "runtime\n"
+        " * library. forward() takes the model's fixed batch: float32 input "
+        "in the\n"
+        " * model's layout (NCHW for ONNX models), float32 output. */\n"
+        "\n"
+        "#ifndef QNN_FORWARD_H\n"
+        "#define QNN_FORWARD_H\n"
+        "\n"
+        "#include <stdint.h>\n"
+        "\n";
+  printTensor(os, *input, QNNDialect::kInputShapeAttrName);
+  printTensor(os, *output, QNNDialect::kOutputShapeAttrName);
+  printLayers(os, layers);
+  os << "#ifdef __cplusplus\n"
+        "extern \"C\" {\n"
+        "#endif\n"
+        "\n"
+        "/* Runs the model: reads the input tensor from `input` and writes the\n"
+        " * output tensor to `output`, which must not overlap. */\n"
+        "void "
+     << kEntryFunctionName
+     << "(const float *input, float *output);\n"
+        "\n"
+        "#ifdef __cplusplus\n"
+        "}\n"
+        "#endif\n"
+        "\n"
+        "#endif /* QNN_FORWARD_H */\n";
+  return success();
+}

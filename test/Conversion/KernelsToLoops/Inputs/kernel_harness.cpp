@@ -1,0 +1,348 @@
+// Checks the compiled kernel cases (kernel_cases.py) against a plain integer
+// reference written here: random codes in, exact integer sums out; packed
+// words bit by bit; im2col element by element. Prints one summary line per
+// kind of case and exits with 1 on any mismatch.
+//
+// The reference never packs bits or counts them: the matmul multiplies codes,
+// the packer's reference quantizes each float on its own and tests one bit of
+// a word at a time.
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <random>
+#include <type_traits>
+#include <vector>
+
+namespace {
+
+/// The descriptor MLIR passes a ranked memref by (llvm.emit_c_interface).
+template <typename T, int Rank>
+struct MemRef {
+  T *allocated;
+  T *aligned;
+  int64_t offset;
+  int64_t sizes[Rank];
+  int64_t strides[Rank];
+};
+
+template <typename T, int Rank>
+MemRef<T, Rank> view(std::vector<T> &data, const int64_t (&sizes)[Rank]) {
+  MemRef<T, Rank> ref;
+  ref.allocated = ref.aligned = data.data();
+  ref.offset = 0;
+  int64_t stride = 1;
+  for (int d = Rank - 1; d >= 0; --d) {
+    ref.sizes[d] = sizes[d];
+    ref.strides[d] = stride;
+    stride *= sizes[d];
+  }
+  return ref;
+}
+
+template <int Bits>
+using Accumulator = std::conditional_t<Bits == 32, int32_t, int64_t>;
+
+using Planes = MemRef<int64_t, 3>;
+using Floats2D = MemRef<float, 2>;
+using Floats4D = MemRef<float, 4>;
+
+} // namespace
+
+// Declarations of the compiled functions, from the case table.
+#define MATMUL_CASE(name, m, n, k, le, lb, re, rb, acc, extreme)               \
+  extern "C" void _mlir_ciface_##name(Floats2D *, Floats2D *, Planes *,         \
+                                      Planes *, MemRef<Accumulator<acc>, 2> *);
+#define PACK_CASE(name, r, k, enc, bits, scale, zp, mode, narrow)              \
+  extern "C" void _mlir_ciface_##name(Floats2D *, Planes *);
+#define IM2COL_CASE(name, n, c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw,  \
+                    value)                                                     \
+  extern "C" void _mlir_ciface_##name(Floats4D *, Floats2D *);
+#include "cases.inc"
+#undef MATMUL_CASE
+#undef PACK_CASE
+#undef IM2COL_CASE
+
+namespace {
+
+std::mt19937_64 rng(20240229);
+int failures = 0;
+
+/// Prints the first few mismatches of a case; counts them all.
+bool report(const char *name, const char *what, long long got,
+            long long expected) {
+  if (got == expected)
+    return true;
+  if (++failures <= 20)
+    std::fprintf(stderr, "%s: %s: got %lld, expected %lld\n", name, what, got,
+                 expected);
+  return false;
+}
+
+int64_t codeMin(char encoding, int bits) {
+  if (encoding == 'U')
+    return 0;
+  if (encoding == 'S')
+    return -(int64_t(1) << (bits - 1));
+  return -1;
+}
+
+int64_t codeMax(char encoding, int bits) {
+  if (encoding == 'U')
+    return (int64_t(1) << bits) - 1;
+  if (encoding == 'S')
+    return (int64_t(1) << (bits - 1)) - 1;
+  return 1;
+}
+
+/// A random code of the encoding, or the one of largest magnitude.
+int64_t drawCode(char encoding, int bits, bool extreme) {
+  if (encoding == 'B')
+    return extreme || (rng() & 1) ? 1 : -1;
+  if (extreme)
+    return encoding == 'U' ? codeMax(encoding, bits) : codeMin(encoding, bits);
+  int64_t low = codeMin(encoding, bits), high = codeMax(encoding, bits);
+  return low + int64_t(rng() % uint64_t(high - low + 1));
+}
+
+/// A float that qnn.pack_bits with scale 1 and zero point 0 maps back to
+/// `code`: the code plus noise below one half (round to nearest), or for a
+/// bipolar code a non-negative or negative number (0.0 is +1).
+float floatOf(int64_t code, char encoding) {
+  std::uniform_real_distribution<float> unit(0.0f, 1.0f);
+  if (encoding == 'B') {
+    float magnitude = (rng() % 8 == 0) ? 0.0f : 0.001f + 3.0f * unit(rng);
+    return code > 0 ? magnitude : -(magnitude + 0.001f);
+  }
+  return float(code) + 0.8f * (unit(rng) - 0.5f);
+}
+
+template <int AccBits>
+void runMatmul(const char *name, void (*fn)(Floats2D *, Floats2D *, Planes *,
+                                            Planes *,
+                                            MemRef<Accumulator<AccBits>, 2> *),
+               int64_t m, int64_t n, int64_t k, char le, int lb, char re,
+               int rb, bool extreme) {
+  int64_t words = (k + 63) / 64;
+  std::vector<int64_t> lhsCodes(m * k), rhsCodes(n * k);
+  std::vector<float> lhs(m * k), rhs(n * k);
+  for (int64_t i = 0; i < m * k; ++i) {
+    lhsCodes[i] = drawCode(le, lb, extreme);
+    lhs[i] = floatOf(lhsCodes[i], le);
+  }
+  for (int64_t i = 0; i < n * k; ++i) {
+    rhsCodes[i] = drawCode(re, rb, extreme);
+    rhs[i] = floatOf(rhsCodes[i], re);
+  }
+  // Garbage in the plane buffers: packing must overwrite every word,
+  // including the bits past K.
+  std::vector<int64_t> lhsPlanes(lb * m * words), rhsPlanes(rb * n * words);
+  for (int64_t &word : lhsPlanes)
+    word = int64_t(rng());
+  for (int64_t &word : rhsPlanes)
+    word = int64_t(rng());
+  using Acc = Accumulator<AccBits>;
+  std::vector<Acc> acc(m * n), init(m * n);
+  for (int64_t i = 0; i < m * n; ++i)
+    acc[i] = init[i] = Acc(int64_t(rng() % 2001) - 1000);
+
+  auto lhsRef = view(lhs, {m, k});
+  auto rhsRef = view(rhs, {n, k});
+  auto lhsPlanesRef = view(lhsPlanes, {int64_t(lb), m, words});
+  auto rhsPlanesRef = view(rhsPlanes, {int64_t(rb), n, words});
+  auto accRef = view(acc, {m, n});
+  fn(&lhsRef, &rhsRef, &lhsPlanesRef, &rhsPlanesRef, &accRef);
+
+  for (int64_t i = 0; i < m; ++i) {
+    for (int64_t j = 0; j < n; ++j) {
+      int64_t sum = 0;
+      for (int64_t x = 0; x < k; ++x)
+        sum += lhsCodes[i * k + x] * rhsCodes[j * k + x];
+      char what[64];
+      std::snprintf(what, sizeof what, "acc[%lld][%lld]", (long long)i,
+                    (long long)j);
+      report(name, what, acc[i * n + j], init[i * n + j] + sum);
+    }
+  }
+}
+
+/// QONNX's Quant on one float, as the op description specifies it, in f32.
+int64_t quantize(float x, char encoding, int bits, float scale, float zeroPoint,
+                 int mode, bool narrow) {
+  if (encoding == 'B')
+    return x >= 0.0f ? 1 : -1;
+  float y = x / scale + zeroPoint;
+  float rounded;
+  switch (mode) {
+  case 0: { // Half to even, by hand.
+    float below = std::floor(y);
+    float fraction = y - below;
+    if (fraction > 0.5f)
+      rounded = below + 1.0f;
+    else if (fraction < 0.5f)
+      rounded = below;
+    else
+      rounded = std::fmod(below, 2.0f) == 0.0f ? below : below + 1.0f;
+    break;
+  }
+  case 1:
+    rounded = std::ceil(y);
+    break;
+  case 2:
+    rounded = std::floor(y);
+    break;
+  default:
+    rounded = std::trunc(y);
+    break;
+  }
+  if (std::isnan(rounded))
+    return 0;
+  int64_t low = codeMin(encoding, bits) + (narrow ? 1 : 0);
+  int64_t high = codeMax(encoding, bits);
+  if (rounded <= float(low))
+    return low;
+  if (rounded >= float(high))
+    return high;
+  return int64_t(rounded);
+}
+
+/// Floats that stress the quantizer: exact ties at the scale, values past
+/// both clamps, infinities, NaN, signed zeros.
+float drawPackInput(float scale) {
+  switch (rng() % 10) {
+  case 0:
+    return float(int64_t(rng() % 41) - 20) * 0.5f * scale; // Ties.
+  case 1:
+    return (rng() & 1 ? 1.0f : -1.0f) * 1000.0f * scale;
+  case 2: {
+    const float specials[] = {INFINITY, -INFINITY, NAN, 0.0f, -0.0f};
+    return specials[rng() % 5];
+  }
+  default:
+    return std::uniform_real_distribution<float>(-300.0f, 300.0f)(rng) * scale;
+  }
+}
+
+void runPack(const char *name, void (*fn)(Floats2D *, Planes *), int64_t r,
+             int64_t k, char encoding, int bits, float scale, float zeroPoint,
+             int mode, bool narrow) {
+  int64_t words = (k + 63) / 64;
+  std::vector<float> input(r * k);
+  for (float &x : input)
+    x = drawPackInput(scale);
+  std::vector<int64_t> planes(bits * r * words);
+  for (int64_t &word : planes)
+    word = int64_t(rng());
+  auto inputRef = view(input, {r, k});
+  auto planesRef = view(planes, {int64_t(bits), r, words});
+  fn(&inputRef, &planesRef);
+
+  for (int64_t row = 0; row < r; ++row) {
+    for (int64_t i = 0; i < words * 64; ++i) {
+      int64_t code = i < k ? quantize(input[row * k + i], encoding, bits, scale,
+                                      zeroPoint, mode, narrow)
+                           : 0;
+      // Plane t holds bit t of the two's-complement code; a bipolar +1 is a
+      // set bit; past K every bit is 0.
+      uint64_t pattern = encoding == 'B' ? (i < k && code > 0 ? 1 : 0)
+                                         : uint64_t(code);
+      for (int t = 0; t < bits; ++t) {
+        uint64_t word = uint64_t(planes[(t * r + row) * words + i / 64]);
+        char what[96];
+        std::snprintf(what, sizeof what,
+                      "plane %d row %lld bit %lld (input %g)", t,
+                      (long long)row, (long long)i,
+                      i < k ? double(input[row * k + i]) : 0.0);
+        report(name, what, (word >> (i % 64)) & 1, (pattern >> t) & 1);
+      }
+    }
+  }
+}
+
+void runIm2Col(const char *name, void (*fn)(Floats4D *, Floats2D *), int64_t n,
+               int64_t c, int64_t h, int64_t w, int64_t kh, int64_t kw,
+               int64_t sh, int64_t sw, int64_t pt, int64_t pl, int64_t pb,
+               int64_t pr, int64_t dh, int64_t dw, float padding) {
+  int64_t oh = (h + pt + pb - dh * (kh - 1) - 1) / sh + 1;
+  int64_t ow = (w + pl + pr - dw * (kw - 1) - 1) / sw + 1;
+  std::vector<float> input(n * c * h * w);
+  for (float &x : input)
+    x = float(int64_t(rng() % 1000));
+  int64_t rows = n * oh * ow, cols = kh * kw * c;
+  std::vector<float> columns(rows * cols, -12345.0f);
+  auto inputRef = view(input, {n, c, h, w});
+  auto columnsRef = view(columns, {rows, cols});
+  fn(&inputRef, &columnsRef);
+
+  for (int64_t b = 0; b < n; ++b)
+    for (int64_t y = 0; y < oh; ++y)
+      for (int64_t x = 0; x < ow; ++x)
+        for (int64_t i = 0; i < kh; ++i)
+          for (int64_t j = 0; j < kw; ++j)
+            for (int64_t ch = 0; ch < c; ++ch) {
+              int64_t iy = y * sh - pt + i * dh, ix = x * sw - pl + j * dw;
+              bool inside = iy >= 0 && iy < h && ix >= 0 && ix < w;
+              float expected =
+                  inside ? input[((b * c + ch) * h + iy) * w + ix] : padding;
+              int64_t row = (b * oh + y) * ow + x;
+              int64_t col = (i * kw + j) * c + ch;
+              char what[64];
+              std::snprintf(what, sizeof what, "cols[%lld][%lld]",
+                            (long long)row, (long long)col);
+              // Values are small integers or the padding value: compare the
+              // bits of the floats, exactly.
+              int32_t gotBits, expectedBits;
+              std::memcpy(&gotBits, &columns[row * cols + col], 4);
+              std::memcpy(&expectedBits, &expected, 4);
+              report(name, what, gotBits, expectedBits);
+            }
+}
+
+} // namespace
+
+int main() {
+  int before = 0, count = 0;
+#define MATMUL_CASE(name, m, n, k, le, lb, re, rb, acc, extreme)               \
+  runMatmul<acc>(#name, _mlir_ciface_##name, m, n, k, le, lb, re, rb, extreme); \
+  ++count;
+#define PACK_CASE(name, r, k, enc, bits, scale, zp, mode, narrow)
+#define IM2COL_CASE(name, n, c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw,  \
+                    value)
+#include "cases.inc"
+#undef MATMUL_CASE
+#undef PACK_CASE
+#undef IM2COL_CASE
+  std::printf("matmul: %d cases, %d mismatches\n", count, failures - before);
+
+  before = failures;
+  count = 0;
+#define MATMUL_CASE(name, m, n, k, le, lb, re, rb, acc, extreme)
+#define PACK_CASE(name, r, k, enc, bits, scale, zp, mode, narrow)              \
+  runPack(#name, _mlir_ciface_##name, r, k, enc, bits, scale, zp, mode,        \
+          narrow);                                                             \
+  ++count;
+#define IM2COL_CASE(name, n, c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw,  \
+                    value)
+#include "cases.inc"
+#undef MATMUL_CASE
+#undef PACK_CASE
+#undef IM2COL_CASE
+  std::printf("pack_bits: %d cases, %d mismatches\n", count, failures - before);
+
+  before = failures;
+  count = 0;
+#define MATMUL_CASE(name, m, n, k, le, lb, re, rb, acc, extreme)
+#define PACK_CASE(name, r, k, enc, bits, scale, zp, mode, narrow)
+#define IM2COL_CASE(name, n, c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw,  \
+                    value)                                                     \
+  runIm2Col(#name, _mlir_ciface_##name, n, c, h, w, kh, kw, sh, sw, pt, pl,    \
+            pb, pr, dh, dw, value);                                            \
+  ++count;
+#include "cases.inc"
+#undef MATMUL_CASE
+#undef PACK_CASE
+#undef IM2COL_CASE
+  std::printf("im2col: %d cases, %d mismatches\n", count, failures - before);
+  return failures == 0 ? 0 : 1;
+}

@@ -1,0 +1,22 @@
+//===- qnn-translate.cpp - the qnn translation driver -----------*- C++ -*-===//
+//
+// Registers the translations qnn uses (upstream --mlir-to-llvmir and qnn's
+// --qnn-to-object), then runs MLIR's standard translation driver.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Target/ONNX/ImportONNX.h"
+#include "qnn/Target/Translations.h"
+
+#include "mlir/InitAllTranslations.h"
+#include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
+
+int main(int argc, char **argv) {
+  mlir::registerToLLVMIRTranslation();
+  mlir::qnn::registerQNNTranslations();
+  mlir::qnn::registerImportONNXTranslation();
+  return mlir::failed(mlir::mlirTranslateMain(
+             argc, argv, "qnn translation driver: LLVM IR and object files\n"))
+             ? 1
+             : 0;
+}
