@@ -117,7 +117,8 @@ class Builder:
 
     def quantize(self, value, shape, quant):
         name = self.fresh("q")
-        self.lines.append(f"  %{name} = qnn.quantize {value} : {tensor(shape)} -> {tensor(shape, quant.mlir())}")
+        attrs = " {narrow}" if quant.narrow else ""
+        self.lines.append(f"  %{name} = qnn.quantize {value}{attrs} : {tensor(shape)} -> {tensor(shape, quant.mlir())}")
         return f"%{name}"
 
     def qconv(self, value, x, act, wq, weights, bias, stride=(1, 1), pad=(0, 0, 0, 0),
@@ -160,9 +161,26 @@ class Builder:
         return f"%{name}", ref
 
 
-def build(seed, batch):
+class Stop(Exception):
+    """Raised to end the model early (--stages), for debugging."""
+
+
+def build(seed, batch, stages=None):
+    try:
+        return build_stages(seed, batch, stages)
+    except Stop as stop:
+        return finish(*stop.args)
+
+
+def build_stages(seed, batch, stages):
     rng = np.random.default_rng(seed)
     b = Builder(rng)
+    state = {"stages": 0}
+
+    def stage(v, h):
+        state["stages"] += 1
+        if stages is not None and state["stages"] >= stages:
+            raise Stop(b, x, v, h)
 
     def weights(*shape):
         return rng.normal(0, 0.5, size=shape).astype(np.float32)
@@ -176,10 +194,12 @@ def build(seed, batch):
     v, h = b.qconv(v, x, Quant(8, "s", 0.03, 0), Quant(8, "s", rng.uniform(0.002, 0.006, 8), 0, axis=0),
                    weights(8, 3, 3, 3), bias(8), pad=(1, 1, 1, 1))
     v, h = b.unary("relu", v, h, relu(h))
+    stage(v, h)
     # 2: unsigned 4-bit x signed 4-bit with a weight zero point, stride 2.
     v, h2 = b.qconv(v, h, Quant(4, "u", 0.25, 0), Quant(4, "s", 0.1, 1.0),
                     weights(12, 8, 3, 3), bias(12), stride=(2, 2), pad=(1, 1, 1, 1))
     v2, h2 = b.unary("relu", v, h2, relu(h2))
+    stage(v2, h2)
     # 3: DoReFa-style 3-bit codes with half-integer zero points on both
     # sides (the padding correction), dilation 2; then a residual add.
     v, h = b.qconv(v2, h2, Quant(3, "u", 0.3, 3.5), Quant(3, "u", 0.2, 3.5),
@@ -188,13 +208,16 @@ def build(seed, batch):
     b.lines.append(f"  %{name} = qnn.add {v}, {v2} : {tensor(h.shape)}")
     v, h = f"%{name}", h + h2
     v, h = b.unary("relu", v, h, relu(h))
+    stage(v, h)
     # 4: depthwise 2-bit x 2-bit (signed weights, narrow range).
     v, h = b.qconv(v, h, Quant(2, "u", 0.5, 0), Quant(2, "s", 0.3, 0, narrow=True),
                    weights(12, 1, 3, 3), bias(12), pad=(1, 1, 1, 1), groups=12)
+    stage(v, h)
     # 5: bipolar x bipolar (the padding correction again).
     v, h = b.qconv(v, h, Quant(1, "b", 0.4, 0), Quant(1, "b", 0.05, 0),
                    weights(16, 12, 3, 3), bias(16), pad=(1, 1, 1, 1))
     v, h = b.unary("relu", v, h, relu(h))
+    stage(v, h)
     # Global average pool, flatten, then two dense layers.
     name = b.fresh("gap")
     pooled = h.mean(axis=(2, 3), keepdims=True)
@@ -204,9 +227,14 @@ def build(seed, batch):
     b.lines.append(f"  %{name2} = qnn.flatten %{name} : {tensor(pooled.shape)} -> {tensor(flat.shape)}")
     v, h = b.qdense(f"%{name2}", flat, Quant(5, "s", 0.05, 0), Quant(1, "b", 0.1, 0), weights(16, 16), bias(16))
     v, h = b.unary("relu", v, h, relu(h))
+    stage(v, h)
     v, h = b.qdense(v, h, Quant(8, "u", 0.02, 3), Quant(6, "s", rng.uniform(0.01, 0.03, 10), rng.integers(-2, 3, 10), axis=0),
                     weights(10, 16), bias(10))
 
+    return finish(b, x, v, h)
+
+
+def finish(b, x, v, h):
     lines = [f"func.func @forward(%input: {tensor(x.shape)}) -> {tensor(h.shape)} {{"]
     lines += b.lines
     lines.append(f"  return {v} : {tensor(h.shape)}")
@@ -221,8 +249,9 @@ def main():
     parser.add_argument("--mlir", required=True)
     parser.add_argument("--input", required=True)
     parser.add_argument("--reference", required=True)
+    parser.add_argument("--stages", type=int, help="end the model after this many stages")
     args = parser.parse_args()
-    text, x, y = build(args.seed, args.batch)
+    text, x, y = build(args.seed, args.batch, args.stages)
     with open(args.mlir, "w") as f:
         f.write(text)
     x.astype(np.float32).tofile(args.input)
