@@ -6,7 +6,7 @@ The reference follows the QONNX semantics of architecture.md section 2 in
 float64 (dequantize, then float convolution with real zero padding), written
 independently of the compiler: it shares no code with the lowering.
 
-Usage: quantized_model.py --seed S --mlir out.mlir --input in.bin --reference ref.bin
+Usage: make_model.py --seed S --mlir out.mlir --input in.bin --reference ref.bin
 """
 import argparse
 
