@@ -20,7 +20,7 @@ echo "== 1. the model: a random mixed-precision CNN at the quantized level"
   --input "$work/input.bin" --reference "$work/reference.bin"
 
 echo "== 2. per-layer bitwidths and packed weight memory (qnn-memory-report)"
-"$bin/qnn-opt" "$work/model.mlir" --qnn-memory-report=output=- -o /dev/null
+"$bin/qnn-opt" "$work/model.mlir" --qnn-memory-report=output=- -o "$work/model.reported.mlir"
 
 echo "== 3. compile: qnn-opt --qnn-lower-to-llvm, qnn-translate --qnn-to-object"
 lanes=1

@@ -145,21 +145,20 @@ static LogicalResult translateToObject(ModuleOp module, raw_ostream &output,
   if (!headerPath->empty()) {
     // ToolOutputFile deletes the file unless kept, also on a signal.
     std::error_code error;
-    llvm::ToolOutputFile headerFile(*headerPath, error,
-                                    llvm::sys::fs::OF_Text);
+    llvm::ToolOutputFile headerFile(*headerPath, error, llvm::sys::fs::OF_Text);
     if (error) {
-      return emitError(module.getLoc()) << "cannot open header file '"
-                                        << *headerPath
-                                        << "': " << error.message();
+      return emitError(module.getLoc())
+             << "cannot open header file '" << *headerPath
+             << "': " << error.message();
     }
     headerFile.os() << header;
     headerFile.os().flush();
     if (headerFile.os().has_error()) {
       std::error_code writeError = headerFile.os().error();
       headerFile.os().clear_error();
-      return emitError(module.getLoc()) << "cannot write header file '"
-                                        << *headerPath
-                                        << "': " << writeError.message();
+      return emitError(module.getLoc())
+             << "cannot write header file '" << *headerPath
+             << "': " << writeError.message();
     }
     // mlirTranslateMain keeps the object once this returns success, and
     // nothing after this point can fail.

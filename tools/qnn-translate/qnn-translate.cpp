@@ -1,7 +1,7 @@
 //===- qnn-translate.cpp - the qnn translation driver -----------*- C++ -*-===//
 //
-// Registers the translations qnn uses (upstream --mlir-to-llvmir and qnn's
-// --qnn-to-object), then runs MLIR's standard translation driver.
+// Registers the translations qnn uses (upstream --mlir-to-llvmir, qnn's
+// --import-onnx and --qnn-to-object), then runs MLIR's translation driver.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,7 +16,8 @@ int main(int argc, char **argv) {
   mlir::qnn::registerQNNTranslations();
   mlir::qnn::registerImportONNXTranslation();
   return mlir::failed(mlir::mlirTranslateMain(
-             argc, argv, "qnn translation driver: LLVM IR and object files\n"))
+             argc, argv,
+             "qnn translation driver: ONNX import, LLVM IR, object files\n"))
              ? 1
              : 0;
 }

@@ -54,8 +54,8 @@ lookupShape(ModuleOp module, LLVM::LLVMFuncOp entry, StringRef name) {
     }
     if (shape && shape != opShape) {
       return emitError(entry.getLoc())
-             << "'" << name << "' is " << shape
-             << " on the entry function but " << opShape << " on the module";
+             << "'" << name << "' is " << shape << " on the entry function but "
+             << opShape << " on the module";
     }
     shape = opShape;
   }
@@ -63,8 +63,8 @@ lookupShape(ModuleOp module, LLVM::LLVMFuncOp entry, StringRef name) {
 }
 
 static FailureOr<TensorABI> lookupTensor(ModuleOp module,
-                                         LLVM::LLVMFuncOp entry,
-                                         StringRef role, StringRef name) {
+                                         LLVM::LLVMFuncOp entry, StringRef role,
+                                         StringRef name) {
   FailureOr<DenseI64ArrayAttr> shape = lookupShape(module, entry, name);
   if (failed(shape))
     return failure();
@@ -110,8 +110,8 @@ lookupLayers(ModuleOp module,
     auto activationBits = layer.getAs<IntegerAttr>("activation_bits");
     if (!name || !weightBits || !activationBits)
       return malformed();
-    layers->push_back({name.str(), weightBits.getInt(),
-                       activationBits.getInt()});
+    layers->push_back(
+        {name.str(), weightBits.getInt(), activationBits.getInt()});
   }
   return success();
 }
@@ -185,6 +185,39 @@ printLayers(llvm::raw_ostream &os,
   os << " */\n\n";
 }
 
+// The fixed text of the header, around the constants and the bitwidths. The
+// ABI fixes the names: the symbol is `forward` (kEntryFunctionName), so the
+// guard and the constants are QNN_FORWARD_*.
+static constexpr llvm::StringLiteral kHeaderPrologue =
+    R"(/* C interface of a model compiled by qnn-translate --qnn-to-object.
+ * Generated file: regenerate it with the object file, do not edit it.
+ *
+ * Link the object file that came with this header; it needs no runtime
+ * library. forward() takes the model's fixed batch: float32 input in the
+ * model's layout (NCHW for ONNX models), float32 output. */
+
+#ifndef QNN_FORWARD_H
+#define QNN_FORWARD_H
+
+#include <stdint.h>
+
+)";
+
+static constexpr llvm::StringLiteral kHeaderEpilogue = R"(#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Runs the model: reads the input tensor from `input` and writes the
+ * output tensor to `output`, which must not overlap. */
+void forward(const float *input, float *output);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* QNN_FORWARD_H */
+)";
+
 LogicalResult mlir::qnn::emitCHeader(ModuleOp module, llvm::raw_ostream &os) {
   LLVM::LLVMFuncOp entry = lookupEntryFunction(module);
   if (!entry)
@@ -202,38 +235,10 @@ LogicalResult mlir::qnn::emitCHeader(ModuleOp module, llvm::raw_ostream &os) {
     return failure();
 
   // Every check is done: from here on the header is only printed.
-  os << "/* C interface of a model compiled by qnn-translate --qnn-to-object.\n"
-        " * Generated file: regenerate it with the object file, do not edit "
-        "it.\n"
-        " *\n"
-        " * Link the object file that came with this header; it needs no "
-        "runtime\n"
-        " * library. forward() takes the model's fixed batch: float32 input "
-        "in the\n"
-        " * model's layout (NCHW for ONNX models), float32 output. */\n"
-        "\n"
-        "#ifndef QNN_FORWARD_H\n"
-        "#define QNN_FORWARD_H\n"
-        "\n"
-        "#include <stdint.h>\n"
-        "\n";
+  os << kHeaderPrologue;
   printTensor(os, *input, QNNDialect::kInputShapeAttrName);
   printTensor(os, *output, QNNDialect::kOutputShapeAttrName);
   printLayers(os, layers);
-  os << "#ifdef __cplusplus\n"
-        "extern \"C\" {\n"
-        "#endif\n"
-        "\n"
-        "/* Runs the model: reads the input tensor from `input` and writes the\n"
-        " * output tensor to `output`, which must not overlap. */\n"
-        "void "
-     << kEntryFunctionName
-     << "(const float *input, float *output);\n"
-        "\n"
-        "#ifdef __cplusplus\n"
-        "}\n"
-        "#endif\n"
-        "\n"
-        "#endif /* QNN_FORWARD_H */\n";
+  os << kHeaderEpilogue;
   return success();
 }
