@@ -20,7 +20,12 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/FoldUtils.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/MathExtras.h"
+
+#include <cmath>
+#include <optional>
+#include <string>
 
 namespace mlir::qnn {
 #define GEN_PASS_DEF_QNNLOWERKERNELS
@@ -63,8 +68,8 @@ std::pair<int64_t, int64_t> KernelTiling::chooseTile(int64_t rows, int64_t cols,
   auto candidates = [](int64_t fixed, int64_t extent) {
     if (fixed != 0)
       return std::make_pair(fixed, fixed);
-    return std::make_pair(int64_t(1), std::max<int64_t>(
-                                          1, std::min(kMaxTile, extent)));
+    return std::make_pair(int64_t(1),
+                          std::max<int64_t>(1, std::min(kMaxTile, extent)));
   };
   auto [rowLow, rowHigh] = candidates(rowTile, rows);
   auto [colLow, colHigh] = candidates(colTile, cols);
@@ -72,8 +77,8 @@ std::pair<int64_t, int64_t> KernelTiling::chooseTile(int64_t rows, int64_t cols,
   for (int64_t tileRows = rowLow; tileRows <= rowHigh; ++tileRows) {
     for (int64_t tileCols = colLow; tileCols <= colHigh; ++tileCols) {
       // Each loaded word of a plane stays live while the tile uses it.
-      int64_t cost = tileRows * tileCols + lhsPlanes * tileRows +
-                     rhsPlanes * tileCols;
+      int64_t cost =
+          tileRows * tileCols + lhsPlanes * tileRows + rhsPlanes * tileCols;
       bool fixed = rowTile != 0 && colTile != 0;
       if (cost > registerBudget && !fixed)
         continue;
@@ -81,8 +86,7 @@ std::pair<int64_t, int64_t> KernelTiling::chooseTile(int64_t rows, int64_t cols,
       // loads fewer words for the same outputs.
       int64_t area = tileRows * tileCols, bestArea = best.first * best.second;
       if (area > bestArea ||
-          (area == bestArea &&
-           tileRows + tileCols < best.first + best.second))
+          (area == bestArea && tileRows + tileCols < best.first + best.second))
         best = {tileRows, tileCols};
     }
   }
@@ -107,8 +111,8 @@ KernelTiling::choosePlaneBlocks(int64_t tileRows, int64_t tileCols,
       int64_t count = lhsBlock * rhsBlock;
       int64_t bestCount = best.first * best.second;
       if (count > bestCount ||
-          (count == bestCount && cost(lhsBlock, rhsBlock) <
-                                     cost(best.first, best.second)))
+          (count == bestCount &&
+           cost(lhsBlock, rhsBlock) < cost(best.first, best.second)))
         best = {lhsBlock, rhsBlock};
     }
   }
@@ -149,7 +153,8 @@ std::optional<std::string> whyNotLowerable(Operation *op, int64_t lanes) {
         !(isa<IntegerType>(element) && value == std::trunc(value))) {
       std::string reason;
       llvm::raw_string_ostream os(reason);
-      os << "cannot represent padding value " << value << " as " << element;
+      os << "cannot represent padding value " << llvm::format("%g", value)
+         << " as " << element;
       return reason;
     }
   }
@@ -162,11 +167,10 @@ bool isNegativePlane(Encoding encoding, int64_t plane, int64_t planes) {
   return encoding == Encoding::Signed && plane == planes - 1;
 }
 
-/// Builds the ops of one kernel lowering. All ops, loop bodies included, are
-/// created with `b` (scf.for hands its builder to the body callback).
-/// Constants go through an OperationFolder, which shares them and hoists them
-/// to the entry of the enclosing function, so that loop bodies hold only the
-/// arithmetic.
+/// Builds the ops of one kernel lowering. All ops are created with `b`, whose
+/// insertion point the loop helpers move into loop bodies. Constants go
+/// through an OperationFolder, which shares them and hoists them to the entry
+/// of the enclosing function, so that loop bodies hold only the arithmetic.
 class KernelBuilder {
 public:
   KernelBuilder(OpBuilder &b, Location loc, OperationFolder &folder)
@@ -244,8 +248,7 @@ protected:
   /// A counted loop whose body returns the values it carries to the next
   /// iteration. The body is built after the loop op exists (not in a body
   /// builder callback), so that constants can be hoisted out of it.
-  scf::ForOp loop(int64_t begin, int64_t end, int64_t step,
-                  ValueRange carried,
+  scf::ForOp loop(int64_t begin, int64_t end, int64_t step, ValueRange carried,
                   function_ref<SmallVector<Value>(Value, ValueRange)> body) {
     auto forOp = b.create<scf::ForOp>(loc, index(begin), index(end),
                                       index(step), carried);
@@ -255,8 +258,8 @@ protected:
     if (carried.empty())
       block->getTerminator()->erase();
     b.setInsertionPointToEnd(block);
-    SmallVector<Value> next = body(forOp.getInductionVar(),
-                                   forOp.getRegionIterArgs());
+    SmallVector<Value> next =
+        body(forOp.getInductionVar(), forOp.getRegionIterArgs());
     b.create<scf::YieldOp>(loc, next);
     return forOp;
   }
@@ -412,8 +415,10 @@ SmallVector<Value> MatmulEmitter::emitWordStep(ArrayRef<PlanePair> stepPairs,
     return it->second;
   };
   for (const PlanePair &pair : stepPairs) {
-    ArrayRef<Value> lhsWords = groupsOf(lhsGroups, lhs, pair.lhsPlane, rowIndices);
-    ArrayRef<Value> rhsWords = groupsOf(rhsGroups, rhs, pair.rhsPlane, colIndices);
+    ArrayRef<Value> lhsWords =
+        groupsOf(lhsGroups, lhs, pair.lhsPlane, rowIndices);
+    ArrayRef<Value> rhsWords =
+        groupsOf(rhsGroups, rhs, pair.rhsPlane, colIndices);
     for (auto [i, lhsWord] : llvm::enumerate(lhsWords)) {
       for (auto [j, rhsWord] : llvm::enumerate(rhsWords)) {
         Value bits =
@@ -422,8 +427,8 @@ SmallVector<Value> MatmulEmitter::emitWordStep(ArrayRef<PlanePair> stepPairs,
                 : b.create<arith::AndIOp>(loc, lhsWord, rhsWord).getResult();
         Value count = b.create<math::CtPopOp>(loc, bits);
         if (pair.shift != 0)
-          count = b.create<arith::ShLIOp>(loc, count,
-                                          integer(type, pair.shift));
+          count =
+              b.create<arith::ShLIOp>(loc, count, integer(type, pair.shift));
         Value &accumulator = result[i * tileCols + j];
         if (pair.negate)
           accumulator = b.create<arith::SubIOp>(
@@ -455,12 +460,11 @@ SmallVector<Value> MatmulEmitter::emitWordLoop(ArrayRef<PlanePair> loopPairs,
     SmallVector<Value> initial;
     for (Value accumulator : result)
       initial.push_back(accumulator ? accumulator : integer(groupType(), 0));
-    auto wordLoop = loop(0, fullWords, lanes, initial,
-                         [&](Value word, ValueRange carried) {
-                           return emitWordStep(loopPairs, rowIndices,
-                                               colIndices, word, nullptr,
-                                               llvm::to_vector(carried));
-                         });
+    auto wordLoop =
+        loop(0, fullWords, lanes, initial, [&](Value word, ValueRange carried) {
+          return emitWordStep(loopPairs, rowIndices, colIndices, word, nullptr,
+                              llvm::to_vector(carried));
+        });
     result.assign(wordLoop.getResults().begin(), wordLoop.getResults().end());
   }
   if (fullWords < words)
@@ -483,8 +487,7 @@ void MatmulEmitter::emitTile(Value rowStart, int64_t tileRows, Value colStart,
   // from block to block.
   SmallVector<Value> accumulators(tileRows * tileCols, Value());
   auto [lhsBlock, rhsBlock] =
-      tiling.choosePlaneBlocks(tileRows, tileCols, lhsPlanes,
-                               rhsPlanes);
+      tiling.choosePlaneBlocks(tileRows, tileCols, lhsPlanes, rhsPlanes);
   for (int64_t s0 = 0; s0 < lhsPlanes; s0 += lhsBlock) {
     for (int64_t t0 = 0; t0 < rhsPlanes; t0 += rhsBlock) {
       SmallVector<PlanePair> blockPairs;
@@ -502,18 +505,20 @@ void MatmulEmitter::emitTile(Value rowStart, int64_t tileRows, Value colStart,
     for (int64_t j = 0; j < tileCols; ++j) {
       Value sum = accumulators[i * tileCols + j];
       if (tiling.lanes > 1)
-        sum = b.create<vector::ReductionOp>(loc, vector::CombiningKind::ADD,
-                                            sum);
+        sum =
+            b.create<vector::ReductionOp>(loc, vector::CombiningKind::ADD, sum);
       if (bipolarProduct) {
         Value twice = b.create<arith::ShLIOp>(loc, sum, integer(i64, 1));
         sum = b.create<arith::SubIOp>(
             loc, integer(i64, op.getReductionLength()), twice);
       } else if (rhsCodeSums) {
         sum = b.create<arith::SubIOp>(
-            loc, sum, b.create<memref::LoadOp>(loc, rhsCodeSums, colIndices[j]));
+            loc, sum,
+            b.create<memref::LoadOp>(loc, rhsCodeSums, colIndices[j]));
       } else if (lhsCodeSums) {
         sum = b.create<arith::SubIOp>(
-            loc, sum, b.create<memref::LoadOp>(loc, lhsCodeSums, rowIndices[i]));
+            loc, sum,
+            b.create<memref::LoadOp>(loc, lhsCodeSums, rowIndices[i]));
       }
       // The verifier guarantees that the exact sum fits the accumulator.
       if (accumulatorType != i64)
@@ -543,23 +548,23 @@ Value MatmulEmitter::emitCodeSums(Value planes, int64_t numPlanes,
   }
   Type i64 = b.getI64Type();
   forEachStart(0, numRows, 1, [&](Value row) {
-    auto wordLoop = loop(
-        0, words, 1, ValueRange{integer(i64, 0)},
-        [&](Value word, ValueRange carried) {
-          Value sum = carried.front();
-          for (int64_t t = 0; t < numPlanes; ++t) {
-            Value count = b.create<math::CtPopOp>(
-                loc, b.create<memref::LoadOp>(
-                         loc, planes, ValueRange{index(t), row, word}));
-            if (t != 0)
-              count = b.create<arith::ShLIOp>(loc, count, integer(i64, t));
-            if (isNegativePlane(encoding, t, numPlanes))
-              sum = b.create<arith::SubIOp>(loc, sum, count);
-            else
-              sum = b.create<arith::AddIOp>(loc, sum, count);
-          }
-          return SmallVector<Value>{sum};
-        });
+    auto wordLoop =
+        loop(0, words, 1, ValueRange{integer(i64, 0)},
+             [&](Value word, ValueRange carried) {
+               Value sum = carried.front();
+               for (int64_t t = 0; t < numPlanes; ++t) {
+                 Value count = b.create<math::CtPopOp>(
+                     loc, b.create<memref::LoadOp>(
+                              loc, planes, ValueRange{index(t), row, word}));
+                 if (t != 0)
+                   count = b.create<arith::ShLIOp>(loc, count, integer(i64, t));
+                 if (isNegativePlane(encoding, t, numPlanes))
+                   sum = b.create<arith::SubIOp>(loc, sum, count);
+                 else
+                   sum = b.create<arith::AddIOp>(loc, sum, count);
+               }
+               return SmallVector<Value>{sum};
+             });
     b.create<memref::StoreOp>(loc, wordLoop.getResult(0), sums, row);
   });
   return sums;
@@ -574,8 +579,7 @@ void MatmulEmitter::emit() {
 
   // Full tiles, then the rows and columns past the last full tile with
   // smaller tiles: every output is computed once.
-  auto [rowTile, colTile] =
-      tiling.chooseTile(rows, cols, lhsPlanes, rhsPlanes);
+  auto [rowTile, colTile] = tiling.chooseTile(rows, cols, lhsPlanes, rhsPlanes);
   int64_t fullRows = rows / rowTile * rowTile;
   int64_t fullCols = cols / colTile * colTile;
   auto emitRowBlock = [&](Value rowStart, int64_t tileRows) {
@@ -639,13 +643,13 @@ private:
     auto floats = VectorType::get({kWordBits}, b.getF32Type());
     Value mask = valid < kWordBits ? prefixMask(kWordBits, valid) : Value();
     SmallVector<Value> indices = {row, first};
-    Value x = mask ? b.create<vector::MaskedLoadOp>(loc, floats, op.getInput(),
-                                                    indices, mask,
-                                                    floatSplat(floats, 0.0))
-                         .getResult()
-                   : b.create<vector::LoadOp>(loc, floats, op.getInput(),
-                                              indices)
-                         .getResult();
+    Value x =
+        mask ? b.create<vector::MaskedLoadOp>(loc, floats, op.getInput(),
+                                              indices, mask,
+                                              floatSplat(floats, 0.0))
+                   .getResult()
+             : b.create<vector::LoadOp>(loc, floats, op.getInput(), indices)
+                   .getResult();
 
     SmallVector<Value> planeBits;
     if (quant.isBipolar()) {
@@ -661,7 +665,8 @@ private:
       float zeroPoint = static_cast<float>(quant.getZeroPoints()[0]);
       Value scaled = x;
       if (scale != 1.0f)
-        scaled = b.create<arith::DivFOp>(loc, scaled, floatSplat(floats, scale));
+        scaled =
+            b.create<arith::DivFOp>(loc, scaled, floatSplat(floats, scale));
       if (zeroPoint != 0.0f)
         scaled =
             b.create<arith::AddFOp>(loc, scaled, floatSplat(floats, zeroPoint));
@@ -679,8 +684,8 @@ private:
       Value codes = b.create<arith::FPToSIOp>(loc, codesType, clamped);
       // Bit t of the two's-complement i32 code is bit t of the k-bit code.
       for (unsigned t = 0; t < quant.getBits(); ++t) {
-        Value bit = b.create<arith::AndIOp>(loc, codes,
-                                            integer(codesType, int64_t(1) << t));
+        Value bit = b.create<arith::AndIOp>(
+            loc, codes, integer(codesType, int64_t(1) << t));
         planeBits.push_back(b.create<arith::CmpIOp>(
             loc, arith::CmpIPredicate::ne, bit, integer(codesType, 0)));
       }
@@ -718,51 +723,65 @@ public:
     auto inputType = cast<MemRefType>(op.getInput().getType());
     Type element = inputType.getElementType();
     double paddingValue = op.getPaddingValue().convertToDouble();
-    Value padding =
-        isa<FloatType>(element)
-            ? constant(b.getFloatAttr(element, paddingValue))
-            : integer(element, static_cast<int64_t>(paddingValue));
+    TypedAttr padding = isa<FloatType>(element)
+                            ? TypedAttr(b.getFloatAttr(element, paddingValue))
+                            : TypedAttr(b.getIntegerAttr(
+                                  element, static_cast<int64_t>(paddingValue)));
     auto input = inputType.getShape();
     int64_t batch = input[0], channels = input[1], height = input[2],
             width = input[3];
     ArrayRef<int64_t> kernel = op.getKernel(), strides = op.getStrides(),
                       pads = op.getPadding(), dilations = op.getDilations();
-    int64_t outHeight = (height + pads[0] + pads[2] -
-                         dilations[0] * (kernel[0] - 1) - 1) / strides[0] + 1;
-    int64_t outWidth = (width + pads[1] + pads[3] -
-                        dilations[1] * (kernel[1] - 1) - 1) / strides[1] + 1;
+    int64_t outHeight =
+        (height + pads[0] + pads[2] - dilations[0] * (kernel[0] - 1) - 1) /
+            strides[0] +
+        1;
+    int64_t outWidth =
+        (width + pads[1] + pads[3] - dilations[1] * (kernel[1] - 1) - 1) /
+            strides[1] +
+        1;
 
     forEachStart(0, batch, 1, [&](Value n) {
       forEachStart(0, outHeight, 1, [&](Value oh) {
         forEachStart(0, outWidth, 1, [&](Value ow) {
-          Value row = affineIndex(
-              {{outHeight * outWidth, n}, {outWidth, oh}, {1, ow}});
+          Value row =
+              affineIndex({{outHeight * outWidth, n}, {outWidth, oh}, {1, ow}});
           forEachStart(0, kernel[0], 1, [&](Value kh) {
-            Value ih = affineIndex({{strides[0], oh}, {dilations[0], kh}},
-                                   -pads[0]);
-            Value rowInside = inRange(ih, height);
+            Value ih =
+                affineIndex({{strides[0], oh}, {dilations[0], kh}}, -pads[0]);
+            // Without padding along an axis every window lies inside it; a
+            // null condition stands for "always inside".
+            Value rowInside =
+                pads[0] == 0 && pads[2] == 0 ? Value() : inRange(ih, height);
             forEachStart(0, kernel[1], 1, [&](Value kw) {
-              Value iw = affineIndex({{strides[1], ow}, {dilations[1], kw}},
-                                     -pads[1]);
-              Value inside = both(rowInside, inRange(iw, width));
+              Value iw =
+                  affineIndex({{strides[1], ow}, {dilations[1], kw}}, -pads[1]);
+              Value colInside =
+                  pads[1] == 0 && pads[3] == 0 ? Value() : inRange(iw, width);
+              Value inside = both(rowInside, colInside);
               Value firstCol =
                   affineIndex({{kernel[1] * channels, kh}, {channels, kw}});
-              auto ifOp =
-                  b.create<scf::IfOp>(loc, inside, /*withElseRegion=*/true);
-              auto fill = [&](Block *block, function_ref<Value(Value)> valueAt) {
-                OpBuilder::InsertionGuard guard(b);
-                b.setInsertionPoint(block->getTerminator());
+              auto fill = [&](function_ref<Value(Value)> valueAt) {
                 forEachStart(0, channels, 1, [&](Value c) {
                   b.create<memref::StoreOp>(
                       loc, valueAt(c), op.getInit(),
                       ValueRange{row, affineIndex({{1, firstCol}, {1, c}})});
                 });
               };
-              fill(ifOp.thenBlock(), [&](Value c) -> Value {
+              auto copy = [&](Value c) -> Value {
                 return b.create<memref::LoadOp>(loc, op.getInput(),
                                                 ValueRange{n, c, ih, iw});
-              });
-              fill(ifOp.elseBlock(), [&](Value) { return padding; });
+              };
+              auto pad = [&](Value) { return constant(padding); };
+              if (!inside)
+                return fill(copy);
+              auto ifOp =
+                  b.create<scf::IfOp>(loc, inside, /*withElseRegion=*/true);
+              OpBuilder::InsertionGuard guard(b);
+              b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+              fill(copy);
+              b.setInsertionPoint(ifOp.elseBlock()->getTerminator());
+              fill(pad);
             });
           });
         });
@@ -771,22 +790,19 @@ public:
   }
 
 private:
-  /// 0 <= value < size, folded for a constant index.
+  /// 0 <= value < size.
   Value inRange(Value value, int64_t size) {
-    if (std::optional<int64_t> known = getConstantIntValue(value))
-      return constant(b.getBoolAttr(*known >= 0 && *known < size));
-    Value nonNegative = b.create<arith::CmpIOp>(
-        loc, arith::CmpIPredicate::sge, value, index(0));
-    Value below = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt,
-                                          value, index(size));
+    Value nonNegative = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge,
+                                                value, index(0));
+    Value below = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, value,
+                                          index(size));
     return b.create<arith::AndIOp>(loc, nonNegative, below);
   }
 
+  /// Both conditions; null stands for true.
   Value both(Value lhs, Value rhs) {
-    if (std::optional<int64_t> known = getConstantIntValue(lhs))
-      return *known ? rhs : lhs;
-    if (std::optional<int64_t> known = getConstantIntValue(rhs))
-      return *known ? lhs : rhs;
+    if (!lhs || !rhs)
+      return lhs ? lhs : rhs;
     return b.create<arith::AndIOp>(loc, lhs, rhs);
   }
 
@@ -808,8 +824,7 @@ void lowerKernel(OpBuilder &b, OperationFolder &folder, Operation *op,
   return Im2ColEmitter(b, folder, cast<Im2ColOp>(op)).emit();
 }
 
-template <typename KernelOp>
-struct LowerKernel : OpRewritePattern<KernelOp> {
+template <typename KernelOp> struct LowerKernel : OpRewritePattern<KernelOp> {
   LowerKernel(MLIRContext *context, const KernelTiling &tiling)
       : OpRewritePattern<KernelOp>(context), tiling(tiling) {}
 
@@ -836,7 +851,8 @@ struct QNNLowerKernelsPass
     // A bad option is a diagnostic, never an assertion in the emitters.
     if (!llvm::is_contained({1, 2, 4, 8}, lanes))
       return emitError(UnknownLoc::get(context))
-             << "qnn-lower-kernels: lanes must be 1, 2, 4 or 8, got " << lanes;
+             << "qnn-lower-kernels: lanes must be 1, 2, 4 or 8, got "
+             << int64_t(lanes);
     for (auto [name, value] :
          {std::pair<StringRef, int64_t>{"row-tile", rowTile},
           std::pair<StringRef, int64_t>{"col-tile", colTile}})
@@ -848,13 +864,13 @@ struct QNNLowerKernelsPass
       return emitError(UnknownLoc::get(context))
              << "qnn-lower-kernels: register-budget must be 0 (chosen from "
                 "lanes) or 1 to 64, got "
-             << registerBudget;
+             << int64_t(registerBudget);
     tiling.lanes = lanes;
     tiling.rowTile = rowTile;
     tiling.colTile = colTile;
-    tiling.registerBudget =
-        registerBudget != 0 ? int64_t(registerBudget)
-                            : KernelTiling::getDefaultRegisterBudget(lanes);
+    tiling.registerBudget = registerBudget != 0
+                                ? int64_t(registerBudget)
+                                : KernelTiling::getDefaultRegisterBudget(lanes);
     return success();
   }
 
@@ -866,7 +882,8 @@ struct QNNLowerKernelsPass
     getOperation().walk([&](Operation *op) {
       if (!isa<Im2ColOp, PackBitsOp, BitSerialMatmulOp>(op) || !isOnBuffers(op))
         return;
-      if (std::optional<std::string> reason = whyNotLowerable(op, tiling.lanes)) {
+      if (std::optional<std::string> reason =
+              whyNotLowerable(op, tiling.lanes)) {
         op->emitOpError() << *reason;
         lowerable = false;
       }

@@ -24,18 +24,19 @@ def QNNLowerKernels : Pass<"qnn-lower-kernels", "::mlir::func::FuncOp"> {
       a shift by the pair's weight and an add (a subtract for the negative
       top plane of a signed code). Words past the last full vector are read
       by one masked load with zero padding; rows and columns past the last
-      full tile get smaller tiles. After the word loop, `vector.reduction`
-      sums the lanes and the result is added to the `i32` or `i64` `init`.
+      full tile get smaller tiles (see `register-budget` for the tile
+      choice). After the word loop, `vector.reduction` sums the lanes and
+      the result is added to the `i32` or `i64` `init`.
       Bipolar x bipolar is `K - 2 popcount(A xor B)`; a bipolar operand
       against planes is `2 popcount(A and B_t) - popcount(B_t)` per plane,
       the second term being the code sum of the other operand's row, which
       is computed once per row before the tiles.
     * `qnn.pack_bits` quantizes 64 floats at a time as `qnn.quantize`
       specifies (in f32: `x / scale + zero_point`, rounded, clamped; NaN
-      gives code 0, as in compile-time packing) and
-      builds each 64-bit word of every plane in registers from a
-      `vector<64xi1>` of code bits; the last word of a row is read with a
-      masked load and its bits past K are cleared.
+      gives code 0, as in compile-time packing) and builds each 64-bit
+      word of every plane in registers from a `vector<64xi1>` of code
+      bits; the last word of a row is read with a masked load and its bits
+      past K are cleared.
     * `qnn.im2col` becomes loops over output pixels and window positions
       with channels innermost and `padding_value` in padded positions.
 

@@ -18,8 +18,7 @@
 namespace {
 
 /// The descriptor MLIR passes a ranked memref by (llvm.emit_c_interface).
-template <typename T, int Rank>
-struct MemRef {
+template <typename T, int Rank> struct MemRef {
   T *allocated;
   T *aligned;
   int64_t offset;
@@ -52,8 +51,9 @@ using Floats4D = MemRef<float, 4>;
 
 // Declarations of the compiled functions, from the case table.
 #define MATMUL_CASE(name, m, n, k, le, lb, re, rb, acc, extreme)               \
-  extern "C" void _mlir_ciface_##name(Floats2D *, Floats2D *, Planes *,         \
-                                      Planes *, MemRef<Accumulator<acc>, 2> *);
+  extern "C" void _mlir_ciface_##name(Floats2D *, Floats2D *, Planes *,        \
+                                      Planes *,                                \
+                                      MemRef<Accumulator<acc>, 2> *);
 #define PACK_CASE(name, r, k, enc, bits, scale, zp, mode, narrow)              \
   extern "C" void _mlir_ciface_##name(Floats2D *, Planes *);
 #define IM2COL_CASE(name, n, c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw,  \
@@ -119,9 +119,9 @@ float floatOf(int64_t code, char encoding) {
 }
 
 template <int AccBits>
-void runMatmul(const char *name, void (*fn)(Floats2D *, Floats2D *, Planes *,
-                                            Planes *,
-                                            MemRef<Accumulator<AccBits>, 2> *),
+void runMatmul(const char *name,
+               void (*fn)(Floats2D *, Floats2D *, Planes *, Planes *,
+                          MemRef<Accumulator<AccBits>, 2> *),
                int64_t m, int64_t n, int64_t k, char le, int lb, char re,
                int rb, bool extreme) {
   int64_t words = (k + 63) / 64;
@@ -245,8 +245,8 @@ void runPack(const char *name, void (*fn)(Floats2D *, Planes *), int64_t r,
                            : 0;
       // Plane t holds bit t of the two's-complement code; a bipolar +1 is a
       // set bit; past K every bit is 0.
-      uint64_t pattern = encoding == 'B' ? (i < k && code > 0 ? 1 : 0)
-                                         : uint64_t(code);
+      uint64_t pattern =
+          encoding == 'B' ? (i < k && code > 0 ? 1 : 0) : uint64_t(code);
       for (int t = 0; t < bits; ++t) {
         uint64_t word = uint64_t(planes[(t * r + row) * words + i / 64]);
         char what[96];
@@ -304,7 +304,8 @@ void runIm2Col(const char *name, void (*fn)(Floats4D *, Floats2D *), int64_t n,
 int main() {
   int before = 0, count = 0;
 #define MATMUL_CASE(name, m, n, k, le, lb, re, rb, acc, extreme)               \
-  runMatmul<acc>(#name, _mlir_ciface_##name, m, n, k, le, lb, re, rb, extreme); \
+  runMatmul<acc>(#name, _mlir_ciface_##name, m, n, k, le, lb, re, rb,          \
+                 extreme);                                                     \
   ++count;
 #define PACK_CASE(name, r, k, enc, bits, scale, zp, mode, narrow)
 #define IM2COL_CASE(name, n, c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw,  \

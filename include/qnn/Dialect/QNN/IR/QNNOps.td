@@ -478,9 +478,9 @@ def QNN_BitSerialMatmulOp : QNN_KernelOp<"bitserial_matmul"> {
 
     `sum_{s,t} c_s c_t 2^(s+t) popcount(A_s AND B_t)`, with `c = -1` for the
     top plane of a signed code and `+1` otherwise; for bipolar codes the
-    products use `K - 2 popcount(A XOR B)` (both sides bipolar) or
-    `2 popcount(A AND B) - popcount(A)` (bipolar against unsigned/signed
-    planes, per plane).
+    products use `K - 2 popcount(A XOR B)` (both sides bipolar) or, per
+    plane `B_t` of the other side, `2 popcount(A AND B_t) - popcount(B_t)`
+    (bipolar against unsigned or signed planes).
   }], kernelDescription, [{
 
     ```mlir

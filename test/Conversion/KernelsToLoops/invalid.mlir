@@ -1,0 +1,48 @@
+// Bad options are errors, not crashes.
+// RUN: not qnn-opt %s --qnn-lower-kernels=lanes=3 2>&1 | FileCheck %s --check-prefix=LANES
+// RUN: not qnn-opt %s --qnn-lower-kernels=lanes=0 2>&1 | FileCheck %s --check-prefix=LANES0
+// RUN: not qnn-opt %s "--qnn-lower-kernels=lanes=4 row-tile=9" 2>&1 | FileCheck %s --check-prefix=ROWS
+// RUN: not qnn-opt %s --qnn-lower-kernels=col-tile=-1 2>&1 | FileCheck %s --check-prefix=COLS
+// RUN: not qnn-opt %s --qnn-lower-kernels=register-budget=65 2>&1 | FileCheck %s --check-prefix=BUDGET
+// RUN: qnn-opt %s --split-input-file --verify-diagnostics --qnn-lower-kernels=lanes=2
+
+// LANES: error: qnn-lower-kernels: lanes must be 1, 2, 4 or 8, got 3
+// LANES0: error: qnn-lower-kernels: lanes must be 1, 2, 4 or 8, got 0
+// ROWS: error: qnn-lower-kernels: row-tile must be 0 (chosen) or 1 to 8, got 9
+// COLS: error: qnn-lower-kernels: col-tile must be 0 (chosen) or 1 to 8, got -1
+// BUDGET: error: qnn-lower-kernels: register-budget must be 0 (chosen from lanes) or 1 to 64, got 65
+
+// Vector loads need a unit innermost stride.
+func.func @strided_words(%a: memref<1x4x2xi64, strided<[16, 4, 2]>>, %b: memref<1x4x2xi64>, %c: memref<4x4xi32>) {
+  // expected-error @below {{needs lhs and rhs with a unit innermost stride to load vectors}}
+  qnn.bitserial_matmul ins(%a, %b : memref<1x4x2xi64, strided<[16, 4, 2]>>, memref<1x4x2xi64>) outs(%c : memref<4x4xi32>)
+      {lhs_encoding = #qnn<encoding unsigned>, rhs_encoding = #qnn<encoding unsigned>, reduction_length = 100}
+  return
+}
+
+// -----
+
+func.func @strided_floats(%x: memref<2x64xf32, strided<[128, 2]>>, %p: memref<1x2x1xi64>) {
+  // expected-error @below {{needs an input with a unit innermost stride to load vectors}}
+  qnn.pack_bits ins(%x : memref<2x64xf32, strided<[128, 2]>>) outs(%p : memref<1x2x1xi64>)
+      {type = !qnn.quant<u1, scale = 1.0>}
+  return
+}
+
+// -----
+
+func.func @fractional_integer_padding(%x: memref<1x1x3x3xi8>, %cols: memref<25x1xi8>) {
+  // expected-error @below {{cannot represent padding value 0.5 as i8}}
+  qnn.im2col ins(%x : memref<1x1x3x3xi8>) outs(%cols : memref<25x1xi8>)
+      {kernel = array<i64: 1, 1>, padding = array<i64: 1, 1, 1, 1>, padding_value = 0.5 : f32}
+  return
+}
+
+// -----
+
+// Kernel ops on tensors are left for bufferization.
+func.func @tensors(%a: tensor<1x4x2xi64>, %b: tensor<1x4x2xi64>, %c: tensor<4x4xi32>) -> tensor<4x4xi32> {
+  %r = qnn.bitserial_matmul ins(%a, %b : tensor<1x4x2xi64>, tensor<1x4x2xi64>) outs(%c : tensor<4x4xi32>)
+      {lhs_encoding = #qnn<encoding unsigned>, rhs_encoding = #qnn<encoding unsigned>, reduction_length = 100} -> tensor<4x4xi32>
+  return %r : tensor<4x4xi32>
+}
