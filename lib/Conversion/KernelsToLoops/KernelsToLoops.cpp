@@ -8,6 +8,7 @@
 
 #include "qnn/Conversion/KernelsToLoops/KernelsToLoops.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Utils/Rounding.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -622,20 +623,6 @@ public:
   }
 
 private:
-  Value roundByMode(Value value) {
-    switch (op.getRoundingMode()) {
-    case RoundingMode::Round:
-      return b.create<math::RoundEvenOp>(loc, value);
-    case RoundingMode::Ceil:
-      return b.create<math::CeilOp>(loc, value);
-    case RoundingMode::Floor:
-      return b.create<math::FloorOp>(loc, value);
-    case RoundingMode::RoundToZero:
-      return b.create<math::TruncOp>(loc, value);
-    }
-    llvm_unreachable("unknown rounding mode");
-  }
-
   /// Quantizes input[row][first, first + valid) and stores bit t of the codes
   /// as word `word` of plane t, with 0 in the bits past `valid`.
   void packWord(Value row, Value first, Value word, int64_t valid) {
@@ -670,7 +657,7 @@ private:
       if (zeroPoint != 0.0f)
         scaled =
             b.create<arith::AddFOp>(loc, scaled, floatSplat(floats, zeroPoint));
-      Value rounded = roundByMode(scaled);
+      Value rounded = createRounding(b, loc, scaled, op.getRoundingMode());
       Value isNumber = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::ORD,
                                                rounded, rounded);
       rounded = b.create<arith::SelectOp>(loc, isNumber, rounded,

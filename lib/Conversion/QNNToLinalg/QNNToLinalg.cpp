@@ -7,6 +7,7 @@
 
 #include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Utils/Rounding.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -475,21 +476,6 @@ struct LowerSoftmax : OpRewritePattern<SoftmaxOp> {
   }
 };
 
-/// Emits the QONNX rounding of `value` by `mode`.
-Value roundByMode(OpBuilder &b, Location loc, Value value, RoundingMode mode) {
-  switch (mode) {
-  case RoundingMode::Round:
-    return b.create<math::RoundEvenOp>(loc, value);
-  case RoundingMode::Ceil:
-    return b.create<math::CeilOp>(loc, value);
-  case RoundingMode::Floor:
-    return b.create<math::FloorOp>(loc, value);
-  case RoundingMode::RoundToZero:
-    return b.create<math::TruncOp>(loc, value);
-  }
-  llvm_unreachable("unknown rounding mode");
-}
-
 /// qnn.dequantize(qnn.quantize(x)) on floats is fake quantization:
 /// `y = (clamp(round(x / s + z), qmin, qmax) - z) * s`, or
 /// `y = (x >= 0 ? 1 : -1) * s` for bipolar codes.
@@ -547,7 +533,7 @@ struct LowerFakeQuantization : OpRewritePattern<DequantizeOp> {
                   }
                   Value shifted = b.create<arith::AddFOp>(
                       loc, b.create<arith::DivFOp>(loc, x, scale), zeroPoint);
-                  Value code = roundByMode(b, loc, shifted, mode);
+                  Value code = createRounding(b, loc, shifted, mode);
                   code = b.create<arith::MinimumFOp>(
                       loc, b.create<arith::MaximumFOp>(loc, code, low), high);
                   return b.create<arith::MulFOp>(
