@@ -111,8 +111,8 @@ const LimitCase kLimits[] = {
 };
 
 std::mt19937_64 rng(20240301);
-double minTime = 0.3; // Seconds of timed runs per measurement, at least.
-int minRuns = 5, maxRuns = 200;
+double minTime = 1.0; // Seconds of timed runs per measurement, at least.
+int minRuns = 10, maxRuns = 1000;
 
 double now() {
   return std::chrono::duration<double>(
@@ -135,7 +135,7 @@ struct Timing {
 };
 
 /// Warms up once, then runs `f` until both minRuns runs and minTime seconds
-/// are reached (at most maxRuns; at least 3 runs however long one takes).
+/// are reached (at most maxRuns; at least 5 runs however long one takes).
 Timing measure(const std::function<void()> &f) {
   f();
   std::vector<double> cpu, wall;
@@ -148,7 +148,7 @@ Timing measure(const std::function<void()> &f) {
     wall.push_back(end - start);
     total += end - start;
     if ((wall.size() >= size_t(minRuns) && total >= minTime) ||
-        (wall.size() >= 3 && total >= 4 * minTime))
+        (wall.size() >= 5 && total >= 2 * minTime))
       break;
   }
   std::sort(cpu.begin(), cpu.end());

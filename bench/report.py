@@ -85,7 +85,7 @@ def popcount_kind(mnemonics):
     if "vpopcntq" in mnemonics:
         return "vpopcntq (AVX-512 VPOPCNTDQ)"
     if "vpshufb" in mnemonics:
-        return "vpshufb nibble table + vpaddb + vpsadbw (AVX2 has no vector popcount)"
+        return "the AVX2 nibble-table count (2 vpshufb + vpaddb, vpsadbw)"
     if "psadbw" in mnemonics:
         return "SSE2 bit-twiddling byte counts (psrlw/pand/psubb/paddb) + psadbw"
     if "popcntq" in mnemonics or "popcnt" in mnemonics:
@@ -109,11 +109,32 @@ def inner_loop(insns):
         body = [i for i in insns if start <= i[0] <= end]
         # 64-bit words counted per instruction: the hottest loop is the one
         # that counts the most words per iteration.
-        words = {"vpsadbw": 4, "vpopcntq": 8, "popcntq": 1, "psadbw": 2, "imulq": 1}
+        words = {"vpshufb": 2, "vpopcntq": 8, "popcntq": 1, "psubb": 2, "imulq": 1}
         work = sum(words.get(m, 0) for _, m, _ in body)
         if best is None or work > best[0]:
             best = (work, body)
     return best[1] if best else []
+
+
+def tile_overhead(insns):
+    """(instructions of the hottest inner loop, instructions of the loop that
+    encloses it outside the inner loop), or None without an enclosing loop."""
+    inner = inner_loop(insns)
+    if not inner:
+        return None
+    a0, a1 = inner[0][0], inner[-1][0]
+    enclosing = []
+    for addr, mnem, ops in insns:
+        target = re.match(r"^0x([0-9a-f]+)", ops) if mnem.startswith("j") else None
+        if target and int(target.group(1), 16) < addr:
+            start = int(target.group(1), 16)
+            if start <= a0 and a1 <= addr and (start, addr) != (a0, a1):
+                enclosing.append((start, addr))
+    if not enclosing:
+        return None
+    start, end = min(enclosing, key=lambda r: r[1] - r[0])
+    outer = [i for i in insns if start <= i[0] <= end]
+    return len(inner), len(outer) - len(inner)
 
 
 def describe_loop(body):
@@ -130,21 +151,49 @@ def describe_loop(body):
             loads += 1
             spills += any("%rsp" in p for p in parts[:-1])
     kind = popcount_kind(set(mnems))
-    if "vpopcntq" in mnems:
-        counts = mnems.count("vpopcntq")
-    elif "vpsadbw" in mnems:
-        counts = mnems.count("vpsadbw")
-    elif "psadbw" in mnems:
-        counts = mnems.count("psadbw")
-    elif "popcntq" in mnems:
-        counts = mnems.count("popcntq")
-    else:
-        counts = mnems.count("imulq")
+    # Popcounts of a vector: one vpopcntq; two vpshufb (low and high
+    # nibbles) for the AVX2 table count; one psubb for the SSE2 bit-twiddling
+    # count. (LLVM may sum byte counts before one vpsadbw/psadbw, so those
+    # are not counted.) Plus scalar popcnt.
+    counts = (mnems.count("vpopcntq") + mnems.count("vpshufb") // 2 +
+              mnems.count("psubb") + mnems.count("popcntq"))
     regs = set(re.findall(r"%[xyz]mm(\d+)", " ".join(o for _, _, o in body)))
     return {"instructions": len(body), "loads": loads, "stores": stores, "spills": spills,
             "popcounts": counts, "kind": kind, "vector_registers": len(regs),
             "xor": mnems.count("vpxor") + mnems.count("xorq"),
             "and": mnems.count("vpand") + mnems.count("andq") + mnems.count("vpandq")}
+
+
+def run_to_run(folder, res, info):
+    """Relative changes of the best times against a previous run on the same CPU."""
+    try:
+        with open(os.path.join(folder, "results.json")) as f:
+            prev = json.load(f)
+        with open(os.path.join(folder, "meta.json")) as f:
+            meta = json.load(f)
+    except (OSError, ValueError):
+        return None
+    if meta.get("cpu") != info.get("model name") or meta.get("flags") != info.get("flags"):
+        return None
+    before = {(r["build"], r["shape"], r["pair"]): r["best_s"] for r in prev.get("qnn", [])}
+    changes = []
+    for r in res["qnn"]:
+        key = (r["build"], r["shape"], r["pair"])
+        if key in before:
+            changes.append((abs(r["best_s"] / before[key] - 1), "_".join(key)))
+    base = []
+    for kind in ("sgemm", "onednn"):
+        old = {r["shape"]: r["best_s"] for r in prev.get(kind, [])}
+        base += [abs(r["best_s"] / old[r["shape"]] - 1) for r in res[kind] if r["shape"] in old]
+    if not changes:
+        return None
+    changes.sort()
+    return {"date": meta.get("date", "?"), "git": meta.get("git", "?"), "count": len(changes),
+            "median": changes[len(changes) // 2][0], "max": changes[-1][0],
+            "worst": changes[-1][1], "baselines": max(base) if base else 0.0,
+            "over20": sum(c > 0.2 for c, _ in changes),
+            "limit": abs(max(l["bitmacs_per_s"] for l in res["limits"]) /
+                         max(l["bitmacs_per_s"] for l in prev["limits"]) - 1)}
 
 
 def main():
@@ -157,6 +206,8 @@ def main():
     parser.add_argument("--cc", required=True)
     parser.add_argument("--cxx", required=True)
     parser.add_argument("--load", default="?", help="load averages before the run")
+    parser.add_argument("--previous", default="",
+                        help="folder with the previous run's results.json and meta.json")
     parser.add_argument("--extra-asm", nargs="*", default=[],
                         help="name:lanes:flags:file of objects disassembled but not run")
     args = parser.parse_args()
@@ -201,7 +252,8 @@ def main():
 
     L = []
     w = L.append
-    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    now = datetime.datetime.fromtimestamp(os.path.getmtime(args.results),
+                                          datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     has512 = "avx512f" in flags
     w("# Bit-serial kernel benchmarks")
     w("")
@@ -264,7 +316,8 @@ def main():
         w(f"- On this host the 15x target cannot be met even at 100% of the limit: the limit "
           f"({limit_rate / 1e9:.0f} Gbit-MAC/s) is only {limit_rate / sgemm_best:.1f}x OpenBLAS's "
           f"best SGEMM rate here ({sgemm_best / 1e9:.1f} GMAC/s). AVX2 has no vector popcount "
-          "(a 256-bit count takes 8 instructions), while SGEMM runs 2 x 8-wide FMAs per cycle. "
+          "(a 256-bit count takes 7 instructions: vpand, vpsrlw, vpand, 2 vpshufb, vpaddb, "
+          "vpsadbw), while SGEMM runs 2 x 8-wide FMAs per cycle. "
           "With AVX-512 VPOPCNTDQ (one `vpopcntq` per 512 bits) the ratio is several times "
           "larger: the target is for such machines.")
     w(f"- The limit is the best `and + popcount + add` loop on `vector<{host_lanes}xi64>`"
@@ -293,13 +346,22 @@ def main():
       "logical GEMM's rate, comparable across qnn, SGEMM and int8.")
     w("- **Cost growth**: `norm. cost` = (time / (wbits x abits)) / time of W1A1 on the same "
       "shape; 1.0 means cost grows exactly with the number of plane pairs.")
-    w("- **Timing**: each measurement is a warm-up call, then repeated calls until at least 5 "
-      "runs and 0.3 s of wall time (at least 3 runs for calls longer than 0.4 s). The "
+    w("- **Timing**: each measurement is a warm-up call, then repeated calls until at least 10 "
+      "runs and 1 s of wall time (at least 5 runs for calls longer than 0.4 s). The "
       "figure is the **best process CPU time** per call (`CLOCK_PROCESS_CPUTIME_ID`), "
       "which does not count the time the process waits while other processes use the "
       "core; the median CPU time is shown next to it. On an idle machine best wall time "
       "and best CPU time agree; the JSON results keep both. One thread, everything in one "
       "process; the register-only limit loops run 2 ms calls, many times.")
+    spread = run_to_run(args.previous, res, info)
+    if spread:
+        w(f"- **Noise**: against the previous `bench/run.sh` run on this machine "
+          f"({spread['date']}, qnn `{spread['git']}`), the best times of the "
+          f"{spread['count']} qnn kernels changed by {spread['median']:.0%} (median), "
+          f"{spread['over20']} of them by more than 20%, at most {spread['max']:.0%} "
+          f"(`{spread['worst']}`); the baselines by up to {spread['baselines']:.0%}; the "
+          f"limit by {spread['limit']:.0%}. Ratios and fractions within ~20% of a threshold "
+          "are not decided by one run.")
     w("- **Correctness guard**: before any timing, every compiled kernel runs once and is "
       "compared with a plain C++ integer reference (sum of code products): four small shapes "
       "(13x11x1000, 3x3x64, 7x9x4608, 10x12x576: tile edges in both directions, partial "
@@ -413,6 +475,29 @@ def main():
         w("- **Short reductions pay for the masked tail**: " + "; ".join(tails) + ". The "
           "tail step costs as much as a full vector step, which is most of why conv2_x "
           "runs further from the limit than the long-K shapes.")
+    w1_asm = os.path.join(args.gen, host_name, "w1a1.s")
+    if os.path.exists(w1_asm):
+        funcs = functions(open(w1_asm).read())
+        parts = []
+        for s in shapes:
+            words = dims[s][2] // 64
+            steps = words // host_lanes
+            fname = f"{host_name}_mm_{s}_w1a1"
+            t = tile_overhead(funcs[fname]) if fname in funcs and steps > 1 else None
+            if t and words % host_lanes == 0:
+                inner, outside = t
+                parts.append(f"{SHAPE_TEXT[s].split(':')[0]}: {outside} instructions outside "
+                             f"the word loop per tile against {steps} x {inner} inside "
+                             f"({outside / (outside + steps * inner):.0%})")
+        if parts:
+            w("- **Per-tile overhead weighs on short reductions**: after its word loop, each "
+              "W1A1 tile zeroes its accumulators, reduces each `vector<4xi64>` accumulator "
+              "horizontally and adds it to the output in memory. "
+              + "; ".join(parts) + ". With K = 1024 only 4 vector steps share that cost, "
+              "a large part of why the square runs further from the limit than conv5_x. "
+              "Reducing several "
+              "accumulators together (a transpose-and-add, one vector store per row) would "
+              "cut it.")
     if len(builds) > 1:
         l1 = [b for b in builds if b[1] == 1 and "native" in b[2]]
         if l1:
@@ -536,8 +621,15 @@ def main():
           f"{l['bitmacs_per_s'] / 1e9 / res['clock_ghz']:.0f} |")
     w("")
     w(f"The fraction-of-limit column above uses the `vector<{host_lanes}xi64>` row "
-      f"({limit_rate / 1e9:.1f} Gbit-MAC/s). The CI machine's figure (Zen 5, `vpopcntq` on "
-      "zmm) is about 1.9-2.0 Tbit-MAC/s, over 10x this host's.")
+      f"({limit_rate / 1e9:.1f} Gbit-MAC/s). "
+      + ("The CI machine's figure (Zen 5, `vpopcntq` on zmm, architecture.md section 6) is "
+         f"about 1.9-2.0 Tbit-MAC/s, about {1.95e12 / limit_rate:.0f}x this host's. "
+         if host_lanes != 8 else "")
+      + "The limit is LLVM's own count per vector (one `ctpop` per and). Inside some "
+      "kernels LLVM does a little better: where it unrolls a short word loop (W1A1 at "
+      "K = 576 and 1024, several lanes=1 kernels) it adds the byte counts of consecutive "
+      "steps of an accumulator (`vpaddb`) before a single `vpsadbw`; so a kernel can come "
+      "close to the limit or, within noise, pass it.")
     w("")
 
     # --- Assembly -----------------------------------------------------------
@@ -546,7 +638,14 @@ def main():
     w("The innermost loop with the most popcounts of each kernel on the square shape "
       "(K = 1024, 16 words per row), from `llvm-objdump -d` of the objects the benchmark "
       "ran. For W1A1 (one plane each side) a step of the word loop computes a tile of "
-      "R x C outputs from R + C loaded vectors, so R x C = popcounts and R + C = loads.")
+      "R x C outputs from R + C loaded vectors, so R x C = popcounts and R + C = loads: "
+      "each loaded lhs vector serves C outputs and each rhs vector R. AVX2 has no vector "
+      "popcount: LLVM splits each byte into nibbles (vpand, vpsrlw, vpand), looks both up "
+      "in a 16-entry table (2 vpshufb), adds them (vpaddb) and sums the 8 bytes of each "
+      "i64 (vpsadbw against zero), then the accumulator add (vpaddq). With AVX-512 "
+      "VPOPCNTDQ all of that is one vpopcntq. Where LLVM unrolls a short word loop "
+      "completely (lanes=8 at K = 1024: 2 steps), the innermost loop is the loop over "
+      "tiles, and its stores are the tile's output updates.")
     w("")
     asm_rows = [(b[0], b[1], b[2], os.path.join(args.gen, b[0], "{pair}.s"), True)
                 for b in builds]
@@ -577,7 +676,7 @@ def main():
               f"whole function: {inventory or 'no popcount instruction'}): hottest inner loop "
               f"{d['instructions']} instructions, {d['popcounts']} popcounts via {d['kind']}"
               f"{tile or ','} {d['loads']} loads ({d['loads'] / max(d['popcounts'], 1):.2f} per popcount), "
-              f"{d['stores']} stores, {d['spills']} stack accesses (spills)"
+              f"{d['stores']} store(s), {d['spills']} stack accesses (spills)"
               + (f", {d['vector_registers']} vector registers named" if d["vector_registers"] else "")
               + ".")
     w("")
@@ -605,9 +704,10 @@ def main():
       f"`-march=native` = `{native}` with {', '.join(native_feats)}.")
     w(f"- Compiler: {clang_version}. Kernels: `qnn-opt --qnn-lower-kernels=lanes=L` then "
       f"`{args.lowering.strip()}`, `qnn-translate --mlir-to-llvmir`, `{args.cc} <target> -c`. "
-      f"Harness and limit loops: `{args.cxx}`, linked with `-lopenblas -ldnnl`.")
+      f"Limit loops: `{args.cc} -march=native`. Harness: `{args.cxx}`, linked with "
+      "`-lopenblas -ldnnl` (Debian's OpenBLAS pthread variant, oneDNN with OpenMP).")
     for b in builds:
-        w(f"- Build `{b[0]}`: lanes={b[1]}, default tiles of the pass, target `{b[2]}`.")
+        w(f"- Build `{b[0]}`: lanes={b[1]}, tiles chosen per matmul by the pass (its default register budget for the lanes), target `{b[2]}`.")
     w(f"- Kernel: {platform.release()}.")
     w("")
     w("<details><summary>/proc/cpuinfo flags</summary>")
@@ -619,6 +719,9 @@ def main():
     w("")
     with open(args.out, "w") as f:
         f.write("\n".join(L))
+    with open(os.path.join(args.gen, "meta.json"), "w") as f:
+        json.dump({"cpu": info.get("model name", "?"), "flags": info.get("flags", ""),
+                   "date": now, "git": git}, f)
 
 
 if __name__ == "__main__":

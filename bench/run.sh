@@ -9,7 +9,7 @@
 #   BUILD_DIR   build folder of the tools (default: build)
 #   BENCH_OUT   folder for generated files (default: $BUILD_DIR/bench)
 #   BENCH_DOC   where to write the report (default: docs/benchmarks.md)
-#   BENCH_MIN_TIME  seconds of timed runs per measurement (default: 0.3)
+#   BENCH_MIN_TIME  seconds of timed runs per measurement (default: 1)
 #   BENCH_JOBS  parallel compile jobs (default: 2)
 set -euo pipefail
 
@@ -59,6 +59,13 @@ cc=clang-19
 cxx=clang++-19
 ccflags="-O3 -Wno-override-module"
 
+# The previous run's results, if any, for the run-to-run comparison.
+previous=$BUILD_DIR/bench-previous
+if [[ -f $out/results.json && -f $out/meta.json ]]; then
+  rm -rf "$previous"
+  mkdir -p "$previous"
+  cp "$out/results.json" "$out/meta.json" "$previous/"
+fi
 rm -rf "$out"
 mkdir -p "$out"
 $python "$root/bench/gen_kernels.py" --out "$out" --builds "${names[@]}" \
@@ -116,6 +123,6 @@ done
 $python "$root/bench/report.py" --results "$out/results.json" --out "$doc" \
   --gen "$out" --builds "${builds[@]}" --lowering "$lowering" \
   --cc "$cc $ccflags" --cxx "$cxx -O3 -march=native -std=c++17" --load "$load" \
-  --extra-asm "${extra_asm[@]}"
+  --extra-asm "${extra_asm[@]}" --previous "$previous"
 echo "wrote $doc"
 exit $status
