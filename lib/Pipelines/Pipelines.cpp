@@ -104,6 +104,11 @@ int64_t mlir::qnn::getKernelLanes(
     llvm::StringRef triple, llvm::function_ref<bool(llvm::StringRef)> hasFeature) {
   if (triple.starts_with("aarch64") || triple.starts_with("arm64"))
     return 2;
+  // Only x86 has the features below; asking another target about them
+  // makes LLVM warn.
+  if (!triple.starts_with("x86_64") && !triple.starts_with("i386") &&
+      !triple.starts_with("i686"))
+    return 1;
   if (hasFeature("avx512vpopcntdq") && hasFeature("avx512f"))
     return 8;
   if (hasFeature("avx2"))

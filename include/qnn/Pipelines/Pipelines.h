@@ -31,7 +31,7 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
 };
 
 /// The kernel vector width that suits a target: 8 with AVX-512 VPOPCNTDQ,
-/// 4 with AVX2, 2 on AArch64 (NEON), else 1. `features` are LLVM feature
+/// 4 with AVX2, 2 on AArch64 (NEON), else 1 (other x86 and other targets). `features` are LLVM feature
 /// names without sign (e.g. "avx2"), as llvm::sys::getHostCPUFeatures gives.
 int64_t getKernelLanes(llvm::StringRef triple,
                        llvm::function_ref<bool(llvm::StringRef)> hasFeature);

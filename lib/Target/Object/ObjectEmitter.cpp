@@ -7,6 +7,7 @@
 
 #include "qnn/Target/Object/ObjectEmitter.h"
 
+#include "qnn/Pipelines/Pipelines.h"
 #include "qnn/Target/Object/EntryFunction.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -177,6 +178,20 @@ resolveTarget(Location loc, const ObjectTargetOptions &options) {
     resolved.features += ',';
   resolved.features += *features;
   return resolved;
+}
+
+FailureOr<int64_t>
+mlir::qnn::getKernelLanesForTarget(Location loc,
+                                   const ObjectTargetOptions &options) {
+  FailureOr<ResolvedTarget> resolved = resolveTarget(loc, options);
+  if (failed(resolved))
+    return failure();
+  std::unique_ptr<llvm::MCSubtargetInfo> subtarget(
+      resolved->target->createMCSubtargetInfo(resolved->triple.str(),
+                                              resolved->cpu, resolved->features));
+  return getKernelLanes(resolved->triple.str(), [&](StringRef feature) {
+    return subtarget->checkFeatures(("+" + feature).str());
+  });
 }
 
 namespace {

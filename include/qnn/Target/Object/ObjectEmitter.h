@@ -36,6 +36,13 @@ struct ObjectTargetOptions {
 /// LLVM IR, optimizes it at O3 for the target and appends a relocatable
 /// object (position-independent code) to `object`. Every failure, including
 /// an unknown triple, CPU or feature, is an error diagnostic at the module.
+/// The bit-serial kernels' vector width (qnn-lower-to-llvm's `lanes`) that
+/// suits the target `options` name, by its CPU features: 8 with AVX-512
+/// VPOPCNTDQ, 4 with AVX2, 2 on AArch64, else 1. Errors (unknown triple,
+/// CPU or feature) are emitted at `loc`.
+FailureOr<int64_t> getKernelLanesForTarget(Location loc,
+                                           const ObjectTargetOptions &options);
+
 LogicalResult emitObject(ModuleOp module, const ObjectTargetOptions &options,
                          llvm::SmallVectorImpl<char> &object);
 

@@ -1,0 +1,45 @@
+//===- CompileONNX.h - the one-shot ONNX-to-object driver -------*- C++ -*-===//
+//
+// What qnn-compile does, in one process: import, assign bitwidths, quantize,
+// report, lower, and write the object file and its C header.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_DRIVER_COMPILEONNX_H
+#define QNN_DRIVER_COMPILEONNX_H
+
+#include "mlir/Support/LogicalResult.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace mlir {
+class MLIRContext;
+namespace qnn {
+
+struct CompileONNXOptions {
+  std::string input;
+  std::string output;
+  /// Empty: beside the object, with the extension `.h`.
+  std::string header;
+  std::string triple, cpu, features;
+  std::string calibrationInputs, calibrationLabels;
+  /// Empty: keep a QONNX model's own bitwidths, or `uniform` for a float model.
+  std::string strategy;
+  std::string budget;
+  std::vector<unsigned> schedule;
+  /// JSON memory report path; empty: none.
+  std::string report;
+  int64_t onnxBatch = 0;
+};
+
+/// Compiles `options.input` (ONNX or QONNX) to an object file and header.
+/// Prints the per-layer bitwidth and memory report to stdout. On failure,
+/// diagnostics are printed and no output file is left.
+LogicalResult compileONNX(MLIRContext &context, const CompileONNXOptions &options);
+
+} // namespace qnn
+} // namespace mlir
+
+#endif // QNN_DRIVER_COMPILEONNX_H

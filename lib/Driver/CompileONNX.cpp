@@ -1,0 +1,138 @@
+//===- CompileONNX.cpp - the one-shot ONNX-to-object driver -----*- C++ -*-===//
+//
+// Chains the importer, the mixed-precision passes, qnn-lower-to-llvm and
+// object emission in one process, with the policies of the contract: a
+// QONNX model keeps its quantizers' bitwidths; a float model gets the
+// `uniform` 8-bit assignment unless a strategy is given.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Driver/CompileONNX.h"
+
+#include "qnn/Calibration/Passes.h"
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Transforms/Passes.h"
+#include "qnn/Pipelines/Pipelines.h"
+#include "qnn/Target/ONNX/ImportONNX.h"
+#include "qnn/Target/Object/CHeader.h"
+#include "qnn/Target/Object/ObjectEmitter.h"
+
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+static LogicalResult fail(MLIRContext &context, const llvm::Twine &message) {
+  emitError(UnknownLoc::get(&context)) << message;
+  return failure();
+}
+
+LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
+                                     const CompileONNXOptions &options) {
+  auto bytes = llvm::MemoryBuffer::getFile(options.input, /*IsText=*/false,
+                                           /*RequiresNullTerminator=*/false);
+  if (!bytes)
+    return fail(context, options.input + ": cannot open: " +
+                             bytes.getError().message());
+  ImportONNXOptions importOptions;
+  importOptions.batchSize = options.onnxBatch;
+  OwningOpRef<ModuleOp> module =
+      importONNX((*bytes)->getBuffer(), options.input, &context, importOptions);
+  if (!module)
+    return failure();
+
+  // Resolve the target first: a bad --target or --mattr fails fast.
+  ObjectTargetOptions target{options.triple, options.cpu, options.features};
+  FailureOr<int64_t> lanes = getKernelLanesForTarget(module->getLoc(), target);
+  if (failed(lanes))
+    return failure();
+
+  bool isQONNX = false;
+  module->walk([&](QuantizeOp) { isQONNX = true; });
+  std::string strategy = options.strategy;
+  if (isQONNX && !strategy.empty())
+    return fail(context, "--strategy on a QONNX model is not supported yet: "
+                         "its Quant nodes already fix each layer's bitwidths");
+  if (!isQONNX && strategy.empty())
+    strategy = "uniform";
+
+  PassManager pm(&context);
+  pm.addNestedPass<func::FuncOp>(createQNNFoldBatchNorm());
+  if (isQONNX) {
+    pm.addNestedPass<func::FuncOp>(createQNNFuseQuantizedLayers());
+  } else {
+    bool needsSeparability = strategy == "separability" || strategy == "budget";
+    if (needsSeparability &&
+        (options.calibrationInputs.empty() || options.calibrationLabels.empty()))
+      return fail(context, "--strategy=" + strategy +
+                               " measures separability: it needs "
+                               "--calibration-inputs and --calibration-labels");
+    if (options.calibrationInputs.empty())
+      return fail(context, "compiling a float model needs --calibration-inputs "
+                           "to choose activation scales");
+    if (needsSeparability) {
+      QNNMeasureSeparabilityOptions measure;
+      measure.calibrationInputs = options.calibrationInputs;
+      measure.calibrationLabels = options.calibrationLabels;
+      pm.addPass(createQNNMeasureSeparability(measure));
+    }
+    QNNAssignBitwidthOptions assign;
+    assign.strategy = strategy;
+    assign.budget = options.budget;
+    assign.schedule = options.schedule;
+    pm.addPass(createQNNAssignBitwidth(assign));
+    QNNQuantizeOptions quantize;
+    quantize.calibrationInputs = options.calibrationInputs;
+    pm.addPass(createQNNQuantize(quantize));
+  }
+  QNNMemoryReportOptions textReport;
+  textReport.output = "-";
+  pm.addPass(createQNNMemoryReport(textReport));
+  if (!options.report.empty()) {
+    QNNMemoryReportOptions jsonReport;
+    jsonReport.format = "json";
+    jsonReport.output = options.report;
+    pm.addPass(createQNNMemoryReport(jsonReport));
+  }
+  LowerToLLVMOptions lowering;
+  lowering.lanes = *lanes;
+  buildLowerToLLVMPipeline(pm, lowering);
+  if (failed(pm.run(*module)))
+    return failure();
+
+  // Object and header, written only when both are complete.
+  llvm::SmallString<0> object;
+  if (failed(emitObject(*module, target, object)))
+    return failure();
+  std::string headerText;
+  llvm::raw_string_ostream headerStream(headerText);
+  if (failed(emitCHeader(*module, headerStream)))
+    return failure();
+  std::string headerPath = options.header;
+  if (headerPath.empty()) {
+    llvm::SmallString<128> path(options.output);
+    llvm::sys::path::replace_extension(path, "h");
+    headerPath = path.str().str();
+  }
+  std::error_code error;
+  llvm::ToolOutputFile objectFile(options.output, error, llvm::sys::fs::OF_None);
+  if (error)
+    return fail(context, options.output + ": cannot write: " + error.message());
+  llvm::ToolOutputFile headerFile(headerPath, error, llvm::sys::fs::OF_Text);
+  if (error)
+    return fail(context, headerPath + ": cannot write: " + error.message());
+  objectFile.os() << object;
+  headerFile.os() << headerText;
+  objectFile.os().flush();
+  headerFile.os().flush();
+  if (objectFile.os().has_error() || headerFile.os().has_error())
+    return fail(context, "writing " + options.output + " or " + headerPath +
+                             " failed");
+  objectFile.keep();
+  headerFile.keep();
+  return success();
+}

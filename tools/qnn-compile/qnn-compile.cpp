@@ -1,0 +1,108 @@
+//===- qnn-compile.cpp - ONNX model to object file in one step --*- C++ -*-===//
+//
+// The one-shot driver: flags in, qnn::compileONNX, exit status out.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Driver/CompileONNX.h"
+#include "qnn/InitQNN.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/TargetSelect.h"
+
+#include "mlir/IR/Diagnostics.h"
+
+using namespace llvm;
+
+static cl::opt<std::string> input(cl::Positional, cl::desc("<model.onnx>"),
+                                  cl::Required);
+static cl::opt<std::string> output("o", cl::desc("Object file to write"),
+                                   cl::value_desc("model.o"), cl::Required);
+static cl::opt<std::string>
+    header("header", cl::desc("C header to write (default: beside the object, .h)"));
+static cl::opt<std::string>
+    triple("target", cl::desc("Target triple, e.g. x86_64-linux-gnu or "
+                              "aarch64-linux-gnu (default: the host)"));
+static cl::opt<std::string>
+    cpu("mcpu", cl::desc("Target CPU (default: the host CPU for the host "
+                         "triple, else generic)"));
+static cl::opt<std::string> features("mattr",
+                                     cl::desc("Target features, e.g. +avx2"));
+static cl::opt<std::string> calibrationInputs(
+    "calibration-inputs",
+    cl::desc("Calibration inputs (.npy float32, samples first): activation "
+             "scales of a float model, separability"));
+static cl::opt<std::string> calibrationLabels(
+    "calibration-labels", cl::desc("Calibration labels (.npy integers)"));
+static cl::opt<std::string> strategy(
+    "strategy",
+    cl::desc("Bitwidth assignment: separability, budget, schedule or uniform "
+             "(default: a QONNX model keeps its own bitwidths, a float model "
+             "gets uniform 8 bits)"));
+static cl::opt<std::string>
+    budget("budget", cl::desc("Packed weight memory budget for "
+                              "--strategy=budget: bytes, or a fraction"));
+static cl::list<unsigned> schedule("schedule", cl::CommaSeparated,
+                                   cl::desc("Stages for --strategy=schedule, "
+                                            "e.g. 8,4,2"));
+static cl::opt<std::string>
+    report("report", cl::desc("Write the per-layer memory report as JSON"));
+static cl::opt<int64_t> onnxBatch(
+    "onnx-batch", cl::init(0),
+    cl::desc("Batch size for a model whose batch dimension is symbolic"));
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "qnn-compile: compiles an ONNX or QONNX model to an object file and C "
+      "header with per-layer (progressively decreasing) bitwidths, printing "
+      "the bitwidth and memory report\n");
+  llvm::InitializeAllTargetInfos();
+  llvm::InitializeAllTargets();
+  llvm::InitializeAllTargetMCs();
+  llvm::InitializeAllAsmPrinters();
+
+  mlir::DialectRegistry registry;
+  mlir::qnn::registerAllDialects(registry);
+  mlir::MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  llvm::SourceMgr sourceMgr;
+  mlir::SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  // Errors without a source location (bad files, bad option combinations)
+  // print as one line: the importer's already start with the model's name.
+  context.getDiagEngine().registerHandler([&](mlir::Diagnostic &diagnostic) {
+    if (!isa<mlir::UnknownLoc>(diagnostic.getLocation()))
+      return mlir::failure();
+    std::string message = diagnostic.str();
+    if (StringRef(message).starts_with(input.getValue()))
+      errs() << message << "\n";
+    else
+      errs() << "qnn-compile: "
+             << (diagnostic.getSeverity() == mlir::DiagnosticSeverity::Error
+                     ? "error: "
+                     : "warning: ")
+             << message << "\n";
+    return mlir::success();
+  });
+
+  mlir::qnn::CompileONNXOptions options;
+  options.input = input;
+  options.output = output;
+  options.header = header;
+  options.triple = triple;
+  options.cpu = cpu;
+  options.features = features;
+  options.calibrationInputs = calibrationInputs;
+  options.calibrationLabels = calibrationLabels;
+  options.strategy = strategy;
+  options.budget = budget;
+  options.schedule.assign(schedule.begin(), schedule.end());
+  options.report = report;
+  options.onnxBatch = onnxBatch;
+  return mlir::failed(mlir::qnn::compileONNX(context, options)) ? 1 : 0;
+}
