@@ -10,6 +10,7 @@
 
 #include "qnn/Calibration/CalibrationRun.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Utils/QuantizedLayers.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
@@ -176,19 +177,8 @@ struct QNNQuantizePass : qnn::impl::QNNQuantizeBase<QNNQuantizePass> {
                              /*narrow=*/false);
       Value weight = quantize(b, loc, layer->getOperand(1), weightCodes,
                               /*narrow=*/!weightCodes.isBipolar());
-      Operation *quantized;
-      if (auto conv = dyn_cast<Conv2DOp>(layer))
-        quantized = b.create<QConv2DOp>(
-            loc, conv.getType(), input, weight, conv.getBias(),
-            conv.getStridesAttr(), conv.getPaddingAttr(),
-            conv.getDilationsAttr(), conv.getGroupsAttr());
-      else
-        quantized = b.create<QDenseOp>(loc, layer->getResult(0).getType(), input,
-                                       weight, cast<DenseOp>(layer).getBias());
-      for (NamedAttribute attribute : layer->getDiscardableAttrs())
-        quantized->setAttr(attribute.getName(), attribute.getValue());
-      layer->replaceAllUsesWith(quantized);
-      layer->erase();
+      IRRewriter rewriter(b);
+      replaceWithQuantizedLayer(rewriter, layer, input, weight);
     }
     return success();
   }

@@ -7,6 +7,7 @@
 
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
+#include "qnn/Dialect/QNN/Utils/QuantizedLayers.h"
 
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -40,36 +41,17 @@ bool areFusable(Value input, Value weight) {
          (weights.isPerTensor() || weights.getAxis() == 0);
 }
 
-struct FuseConv : OpRewritePattern<Conv2DOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(Conv2DOp op,
+/// conv2d or dense on dequantized codes -> its quantized form on the codes.
+template <typename LayerOp>
+struct FuseLayer : OpRewritePattern<LayerOp> {
+  using OpRewritePattern<LayerOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(LayerOp op,
                                 PatternRewriter &rewriter) const override {
     Value input = dequantizedCodes(op.getInput());
     Value weight = dequantizedCodes(op.getWeight());
     if (!areFusable(input, weight))
       return rewriter.notifyMatchFailure(op, "operands are not fusable codes");
-    auto fused = rewriter.replaceOpWithNewOp<QConv2DOp>(
-        op, op.getType(), input, weight, op.getBias(), op.getStridesAttr(),
-        op.getPaddingAttr(), op.getDilationsAttr(), op.getGroupsAttr());
-    // Keep discardable attributes such as a bitwidth assignment.
-    for (NamedAttribute attribute : op->getDiscardableAttrs())
-      fused->setAttr(attribute.getName(), attribute.getValue());
-    return success();
-  }
-};
-
-struct FuseDense : OpRewritePattern<DenseOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(DenseOp op,
-                                PatternRewriter &rewriter) const override {
-    Value input = dequantizedCodes(op.getInput());
-    Value weight = dequantizedCodes(op.getWeight());
-    if (!areFusable(input, weight))
-      return rewriter.notifyMatchFailure(op, "operands are not fusable codes");
-    auto fused = rewriter.replaceOpWithNewOp<QDenseOp>(op, op.getType(), input,
-                                                       weight, op.getBias());
-    for (NamedAttribute attribute : op->getDiscardableAttrs())
-      fused->setAttr(attribute.getName(), attribute.getValue());
+    replaceWithQuantizedLayer(rewriter, op, input, weight);
     return success();
   }
 };
@@ -78,7 +60,7 @@ struct QNNFuseQuantizedLayersPass
     : qnn::impl::QNNFuseQuantizedLayersBase<QNNFuseQuantizedLayersPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FuseConv, FuseDense>(&getContext());
+    patterns.add<FuseLayer<Conv2DOp>, FuseLayer<DenseOp>>(&getContext());
     if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
