@@ -57,12 +57,19 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
   if (isQONNX && !strategy.empty())
     return fail(context, "--strategy on a QONNX model is not supported yet: "
                          "its Quant nodes already fix each layer's bitwidths");
+  if (options.keepFloat && (isQONNX || !strategy.empty() ||
+                            !options.report.empty()))
+    return fail(context, "--keep-float compiles a float model without "
+                         "quantizing it: it takes no QONNX model, no "
+                         "--strategy and no --report");
   if (!isQONNX && strategy.empty())
     strategy = "uniform";
 
   PassManager pm(&context);
   pm.addNestedPass<func::FuncOp>(createQNNFoldBatchNorm());
-  if (isQONNX) {
+  if (options.keepFloat) {
+    // The float baseline: graph ops straight to linalg.
+  } else if (isQONNX) {
     pm.addNestedPass<func::FuncOp>(createQNNFuseQuantizedLayers());
   } else {
     bool needsSeparability = strategy == "separability" || strategy == "budget";
@@ -91,7 +98,8 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
   }
   QNNMemoryReportOptions textReport;
   textReport.output = "-";
-  pm.addPass(createQNNMemoryReport(textReport));
+  if (!options.keepFloat)
+    pm.addPass(createQNNMemoryReport(textReport));
   if (!options.report.empty()) {
     QNNMemoryReportOptions jsonReport;
     jsonReport.format = "json";

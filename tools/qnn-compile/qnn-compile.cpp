@@ -18,45 +18,52 @@
 
 using namespace llvm;
 
+static cl::OptionCategory category("qnn-compile options");
+
 static cl::opt<std::string> input(cl::Positional, cl::desc("<model.onnx>"),
-                                  cl::Required);
+                                  cl::Required, cl::cat(category));
 static cl::opt<std::string> output("o", cl::desc("Object file to write"),
-                                   cl::value_desc("model.o"), cl::Required);
+                                   cl::value_desc("model.o"), cl::Required, cl::cat(category));
 static cl::opt<std::string>
-    header("header", cl::desc("C header to write (default: beside the object, .h)"));
+    header("header", cl::desc("C header to write (default: beside the object, .h)"), cl::cat(category));
 static cl::opt<std::string>
     triple("target", cl::desc("Target triple, e.g. x86_64-linux-gnu or "
-                              "aarch64-linux-gnu (default: the host)"));
+                              "aarch64-linux-gnu (default: the host)"), cl::cat(category));
 static cl::opt<std::string>
     cpu("mcpu", cl::desc("Target CPU (default: the host CPU for the host "
-                         "triple, else generic)"));
+                         "triple, else generic)"), cl::cat(category));
 static cl::opt<std::string> features("mattr",
-                                     cl::desc("Target features, e.g. +avx2"));
+                                     cl::desc("Target features, e.g. +avx2"), cl::cat(category));
 static cl::opt<std::string> calibrationInputs(
     "calibration-inputs",
     cl::desc("Calibration inputs (.npy float32, samples first): activation "
-             "scales of a float model, separability"));
+             "scales of a float model, separability"), cl::cat(category));
 static cl::opt<std::string> calibrationLabels(
-    "calibration-labels", cl::desc("Calibration labels (.npy integers)"));
+    "calibration-labels", cl::desc("Calibration labels (.npy integers)"), cl::cat(category));
 static cl::opt<std::string> strategy(
     "strategy",
     cl::desc("Bitwidth assignment: separability, budget, schedule or uniform "
              "(default: a QONNX model keeps its own bitwidths, a float model "
-             "gets uniform 8 bits)"));
+             "gets uniform 8 bits)"), cl::cat(category));
 static cl::opt<std::string>
     budget("budget", cl::desc("Packed weight memory budget for "
-                              "--strategy=budget: bytes, or a fraction"));
+                              "--strategy=budget: bytes, or a fraction"), cl::cat(category));
 static cl::list<unsigned> schedule("schedule", cl::CommaSeparated,
                                    cl::desc("Stages for --strategy=schedule, "
-                                            "e.g. 8,4,2"));
+                                            "e.g. 8,4,2"), cl::cat(category));
+static cl::opt<bool> keepFloat(
+    "keep-float",
+    cl::desc("Compile a float model without quantizing it, to have a float "
+             "baseline with the same C interface"), cl::cat(category));
 static cl::opt<std::string>
-    report("report", cl::desc("Write the per-layer memory report as JSON"));
+    report("report", cl::desc("Write the per-layer memory report as JSON"), cl::cat(category));
 static cl::opt<int64_t> onnxBatch(
     "onnx-batch", cl::init(0),
-    cl::desc("Batch size for a model whose batch dimension is symbolic"));
+    cl::desc("Batch size for a model whose batch dimension is symbolic"), cl::cat(category));
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(
       argc, argv,
       "qnn-compile: compiles an ONNX or QONNX model to an object file and C "
@@ -102,6 +109,7 @@ int main(int argc, char **argv) {
   options.strategy = strategy;
   options.budget = budget;
   options.schedule.assign(schedule.begin(), schedule.end());
+  options.keepFloat = keepFloat;
   options.report = report;
   options.onnxBatch = onnxBatch;
   return mlir::failed(mlir::qnn::compileONNX(context, options)) ? 1 : 0;

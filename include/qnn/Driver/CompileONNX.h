@@ -29,6 +29,9 @@ struct CompileONNXOptions {
   std::string strategy;
   std::string budget;
   std::vector<unsigned> schedule;
+  /// Compile a float model as it is, without quantizing it: the float
+  /// baseline a quantized build is compared with.
+  bool keepFloat = false;
   /// JSON memory report path; empty: none.
   std::string report;
   int64_t onnxBatch = 0;

@@ -63,6 +63,16 @@ int64_t KernelTiling::getDefaultRegisterBudget(int64_t lanes) {
   }
 }
 
+KernelTiling KernelTiling::forRowLength(int64_t words) const {
+  if (lanes == 1 || words >= lanes)
+    return *this;
+  KernelTiling scalar = *this;
+  scalar.lanes = 1;
+  if (registerBudget == getDefaultRegisterBudget(lanes))
+    scalar.registerBudget = getDefaultRegisterBudget(1);
+  return scalar;
+}
+
 std::pair<int64_t, int64_t> KernelTiling::chooseTile(int64_t rows, int64_t cols,
                                                      int64_t lhsPlanes,
                                                      int64_t rhsPlanes) const {
@@ -350,6 +360,7 @@ MatmulEmitter::MatmulEmitter(OpBuilder &b, OperationFolder &folder,
   rows = lhsShape[1];
   cols = rhsShape[1];
   words = lhsShape[2];
+  this->tiling = tiling.forRowLength(words);
   accumulatorType = cast<MemRefType>(init.getType()).getElementType();
 
   Encoding lhsEncoding = op.getLhsEncoding(), rhsEncoding = op.getRhsEncoding();

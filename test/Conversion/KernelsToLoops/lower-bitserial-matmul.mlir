@@ -121,16 +121,29 @@ func.func @bipolar_unsigned(%a: memref<1x4x2xi64>, %b: memref<2x4x2xi64>, %c: me
 }
 
 // 5 x 7 outputs with 4 x 4 tiles: one full tile, a 4 x 3 tile at the right
-// edge, 1 x 4 and 1 x 3 tiles at the bottom; every output exactly once. One
-// word: only the masked step.
+// edge, 1 x 4 and 1 x 3 tiles at the bottom; every output exactly once.
+// Nine words: one full vector and one masked step, no loop.
 // L8-LABEL: func.func @edges
 // L8-NOT: scf.for
 // L8-COUNT-35: vector.reduction <add>
 // L8-NOT: vector.reduction
 // L8: return
-func.func @edges(%a: memref<1x5x1xi64>, %b: memref<1x7x1xi64>, %c: memref<5x7xi32>) {
-  qnn.bitserial_matmul ins(%a, %b : memref<1x5x1xi64>, memref<1x7x1xi64>) outs(%c : memref<5x7xi32>)
-      {lhs_encoding = #qnn<encoding unsigned>, rhs_encoding = #qnn<encoding unsigned>, reduction_length = 64}
+func.func @edges(%a: memref<1x5x9xi64>, %b: memref<1x7x9xi64>, %c: memref<5x7xi32>) {
+  qnn.bitserial_matmul ins(%a, %b : memref<1x5x9xi64>, memref<1x7x9xi64>) outs(%c : memref<5x7xi32>)
+      {lhs_encoding = #qnn<encoding unsigned>, rhs_encoding = #qnn<encoding unsigned>, reduction_length = 576}
+  return
+}
+
+// Rows shorter than one vector (3 words at lanes 8) are done in scalar
+// words: a masked vector step would leave 5 of 8 lanes idle.
+// L8-LABEL: func.func @short_rows
+// L8-NOT: vector.
+// L8: math.ctpop %{{.*}} : i64
+// L8-NOT: vector.
+// L8: return
+func.func @short_rows(%a: memref<1x4x3xi64>, %b: memref<1x4x3xi64>, %c: memref<4x4xi32>) {
+  qnn.bitserial_matmul ins(%a, %b : memref<1x4x3xi64>, memref<1x4x3xi64>) outs(%c : memref<4x4xi32>)
+      {lhs_encoding = #qnn<encoding unsigned>, rhs_encoding = #qnn<encoding unsigned>, reduction_length = 150}
   return
 }
 

@@ -41,6 +41,13 @@ struct KernelTiling {
   /// of `lanes`: AVX-512 (8), AVX2 (4), SSE2 (2), x86-64 without POPCNT (1).
   static int64_t getDefaultRegisterBudget(int64_t lanes);
 
+  /// The tiling for a matmul whose rows are `words` packed words long. A
+  /// row shorter than one vector is done in scalar words (lanes 1, and the
+  /// scalar budget if the budget was the default of `lanes`): a masked
+  /// vector step would waste most of its lanes, and the horizontal sum
+  /// after it would cost as much as the popcounts (docs/kernels.md).
+  KernelTiling forRowLength(int64_t words) const;
+
   /// The tile of a matmul with `rows` x `cols` outputs and the given plane
   /// counts: the fixed sizes, and for the others the largest tile whose
   /// accumulators (rowTile x colTile) and reused words (lhsPlanes x rowTile
