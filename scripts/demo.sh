@@ -1,39 +1,80 @@
 #!/usr/bin/env bash
-# The main job: sets up the machine, builds qnn, then compiles and runs the
-# example end to end - a mixed-precision CNN (1 to 8 bits per layer, written
-# at the quantized level by examples/mixed-precision-cnn/make_model.py) to an
-# object file and C header for this CPU, linked with a small C program,
-# checked against the NumPy reference of the QONNX semantics.
+# The main job: sets up the machine, builds qnn-compile, then compiles the
+# Fashion-MNIST demo CNN (examples/fashion-mnist/model.onnx, trained by
+# python/train_fashion_mnist.py) with a progressively decreasing bitwidth
+# assignment measured on a calibration slice of the training set, links it
+# into a C program, and compares it with the float model on the 10,000 test
+# images: accuracy, per-image latency (one thread), weight memory.
+#
+# Environment: BUILD_DIR (default build/), DEMO_BUDGET (packed weight budget
+# as a fraction of the 8-bit network, default 0.7), DEMO_CALIBRATION
+# (training images used for calibration, default 1000).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
-"$root/scripts/build.sh" qnn-opt qnn-translate
+"$root/scripts/build.sh" qnn-compile
 
-bin=${BUILD_DIR:-$root/build}/bin
-example=$root/examples/mixed-precision-cnn
-work=${BUILD_DIR:-$root/build}/demo
-mkdir -p "$work"
+build=${BUILD_DIR:-$root/build}
+bin=$build/bin
+example=$root/examples/fashion-mnist
+data=/usr/share/datasets/fashion-mnist
+work=$build/demo/fashion-mnist
+budget=${DEMO_BUDGET:-0.7}
+calibration=${DEMO_CALIBRATION:-1000}
+mkdir -p "$work/mixed" "$work/float"
 
-echo "== 1. the model: a random mixed-precision CNN at the quantized level"
-/usr/bin/python3 "$example/make_model.py" --seed 3 --batch 4 --mlir "$work/model.mlir" \
-  --input "$work/input.bin" --reference "$work/reference.bin"
+echo "== 1. data: Fashion-MNIST from $data"
+for file in train-images-idx3-ubyte train-labels-idx1-ubyte \
+            t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
+  [[ -s $work/$file ]] || gzip -dc "$data/$file.gz" > "$work/$file"
+done
+cc -O2 -Wall -o "$work/idx2npy" "$example/idx2npy.c"
+"$work/idx2npy" images "$work/train-images-idx3-ubyte" "$calibration" "$work/calibration-x.npy"
+"$work/idx2npy" labels "$work/train-labels-idx1-ubyte" "$calibration" "$work/calibration-y.npy"
+echo "calibration slice: the first $calibration training images"
 
-echo "== 2. per-layer bitwidths and packed weight memory (qnn-memory-report)"
-"$bin/qnn-opt" "$work/model.mlir" --qnn-memory-report=output=- -o "$work/model.reported.mlir"
+echo
+echo "== 2. compile: separability measured on the calibration slice, bitwidths"
+echo "      non-increasing with depth under a budget of $budget x the 8-bit weights"
+"$bin/qnn-compile" "$example/model.onnx" -o "$work/mixed/model.o" \
+  --calibration-inputs="$work/calibration-x.npy" \
+  --calibration-labels="$work/calibration-y.npy" \
+  --strategy=budget --budget="$budget" --report="$work/mixed/report.json" \
+  | tee "$work/mixed/report.txt"
+echo "wrote $work/mixed/model.o and model.h"
 
-echo "== 3. compile: qnn-opt --qnn-lower-to-llvm, qnn-translate --qnn-to-object"
-lanes=1
-grep -qw avx2 /proc/cpuinfo && lanes=4
-grep -qw avx512_vpopcntdq /proc/cpuinfo && grep -qw avx512f /proc/cpuinfo && lanes=8
-[[ $(uname -m) == aarch64 ]] && lanes=2
-"$bin/qnn-opt" "$work/model.mlir" --qnn-lower-to-llvm="lanes=$lanes" -o "$work/model.llvm.mlir"
-"$bin/qnn-translate" --qnn-to-object "$work/model.llvm.mlir" -o "$work/model.o"
-echo "wrote $work/model.o ($(stat -c %s "$work/model.o") bytes) and $work/model.h; kernels use $lanes x 64-bit words per vector"
+echo
+echo "== 3. the float baseline: the same model compiled without quantization"
+"$bin/qnn-compile" "$example/model.onnx" -o "$work/float/model.o" --keep-float
+echo "wrote $work/float/model.o and model.h"
 
-echo "== 4. link with a C program and run"
-cc -O2 -include "$work/model.h" "$example/run_model.c" "$work/model.o" -lm -o "$work/run_model"
-"$work/run_model" "$work/input.bin" "$work/output.bin"
+echo
+echo "== 4. link each object with examples/fashion-mnist/classify.c and run it"
+echo "      on the 10,000 test images, one image per call, one thread"
+for model in float mixed; do
+  cc -O2 -Wall -I"$work/$model" -I"$example" "$example/classify.c" \
+    "$work/$model/model.o" -lm -o "$work/$model/classify"
+done
+for model in float mixed; do
+  echo "-- $model model"
+  "$work/$model/classify" "$work/t10k-images-idx3-ubyte" \
+    "$work/t10k-labels-idx1-ubyte" "$work/$model/predictions.bin" \
+    | tee "$work/$model/result.txt"
+done
 
-echo "== 5. compare with the NumPy reference of the QONNX semantics"
-/usr/bin/python3 "$root/test/e2e/Inputs/compare.py" "$work/output.bin" "$work/reference.bin" --rows 4
+echo
+echo "== 5. summary"
+accuracy() { sed -n 's/^accuracy: \([0-9.]*\).*/\1/p' "$work/$1/result.txt"; }
+latency() { sed -n 's/^latency per image: median \([0-9.]*\) us.*/\1/p' "$work/$1/result.txt"; }
+differ=$(cmp -l "$work/float/predictions.bin" "$work/mixed/predictions.bin" | wc -l || true)
+packed=$(sed -n 's/^total packed bytes: //p' "$work/mixed/report.txt")
+eight=$(sed -n 's/^homogeneous 8-bit network: \([0-9]*\) bytes/\1/p' "$work/mixed/report.txt")
+params=$(sed -n 's/^total params: //p' "$work/mixed/report.txt")
+awk -v fa="$(accuracy float)" -v ma="$(accuracy mixed)" -v fl="$(latency float)" \
+    -v ml="$(latency mixed)" -v differ="$differ" -v packed="$packed" \
+    -v eight="$eight" -v params="$params" 'BEGIN {
+  printf "weights:  %d bytes packed; %d bytes at 8 bits everywhere (%.1f%% less); %d bytes as float\n", packed, eight, 100 * (1 - packed / eight), 4 * params
+  printf "accuracy: float %.2f%%, mixed precision %.2f%% (%+.2f points); they disagree on %d of 10000 images\n", 100 * fa, 100 * ma, 100 * (ma - fa), differ
+  printf "latency:  float %.0f us, mixed precision %.0f us per image (median, one thread): %.2fx faster\n", fl, ml, fl / ml
+}'

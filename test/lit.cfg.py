@@ -54,6 +54,22 @@ if platform.machine() == "x86_64":
     if "avx512f" in flags and "avx512_vpopcntdq" in flags:
         config.available_features.add("host-avx512vpopcntdq")
 
+# Debian's python3-onnx and python3-torch for /usr/bin/python3
+# (scripts/setup.sh): the ONNX generators need the first, the PyTorch
+# references both.
+def python_has(module):
+    try:
+        subprocess.run(["/usr/bin/python3", "-c", "import " + module],
+                       check=True, capture_output=True)
+        return True
+    except (OSError, subprocess.CalledProcessError):
+        return False
+
+
+for module in ("onnx", "torch"):
+    if python_has(module):
+        config.available_features.add("python-" + module)
+
 # Cross execution of AArch64 objects under qemu-user.
 if shutil.which("qemu-aarch64-static") and shutil.which("aarch64-linux-gnu-gcc"):
     config.available_features.add("qemu-aarch64")
