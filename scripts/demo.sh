@@ -18,28 +18,21 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/build}
 bin=$build/bin
 example=$root/examples/fashion-mnist
-data=/usr/share/datasets/fashion-mnist
 work=$build/demo/fashion-mnist
 budget=${DEMO_BUDGET:-0.7}
 calibration=${DEMO_CALIBRATION:-1000}
 mkdir -p "$work/mixed" "$work/float"
 
-echo "== 1. data: Fashion-MNIST from $data"
-for file in train-images-idx3-ubyte train-labels-idx1-ubyte \
-            t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
-  [[ -s $work/$file ]] || gzip -dc "$data/$file.gz" > "$work/$file"
-done
-cc -O2 -Wall -o "$work/idx2npy" "$example/idx2npy.c"
-"$work/idx2npy" images "$work/train-images-idx3-ubyte" "$calibration" "$work/calibration-x.npy"
-"$work/idx2npy" labels "$work/train-labels-idx1-ubyte" "$calibration" "$work/calibration-y.npy"
+echo "== 1. data: Fashion-MNIST from Debian's dataset-fashion-mnist"
+read -r test_images test_labels calibration_x calibration_y \
+  < <("$root/scripts/fashion-mnist-data.sh" "$work" "$calibration")
 echo "calibration slice: the first $calibration training images"
 
 echo
 echo "== 2. compile: separability measured on the calibration slice, bitwidths"
 echo "      non-increasing with depth under a budget of $budget x the 8-bit weights"
 "$bin/qnn-compile" "$example/model.onnx" -o "$work/mixed/model.o" \
-  --calibration-inputs="$work/calibration-x.npy" \
-  --calibration-labels="$work/calibration-y.npy" \
+  --calibration-inputs="$calibration_x" --calibration-labels="$calibration_y" \
   --strategy=budget --budget="$budget" --report="$work/mixed/report.json" \
   | tee "$work/mixed/report.txt"
 echo "wrote $work/mixed/model.o and model.h"
@@ -58,8 +51,8 @@ for model in float mixed; do
 done
 for model in float mixed; do
   echo "-- $model model"
-  "$work/$model/classify" "$work/t10k-images-idx3-ubyte" \
-    "$work/t10k-labels-idx1-ubyte" "$work/$model/predictions.bin" \
+  "$work/$model/classify" "$test_images" "$test_labels" \
+    "$work/$model/predictions.bin" \
     | tee "$work/$model/result.txt"
 done
 

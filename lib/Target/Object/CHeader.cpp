@@ -192,8 +192,8 @@ static constexpr llvm::StringLiteral kHeaderPrologue =
     R"(/* C interface of a model compiled by qnn-translate --qnn-to-object.
  * Generated file: regenerate it with the object file, do not edit it.
  *
- * Link the object file that came with this header; it needs no runtime
- * library. forward() takes the model's fixed batch: float32 input in the
+ * Link the object file that came with this header and the C library's
+ * malloc, free and libm (-lm); no other runtime. forward() takes the model's fixed batch: float32 input in the
  * model's layout (NCHW for ONNX models), float32 output. */
 
 #ifndef QNN_FORWARD_H

@@ -1,0 +1,194 @@
+#!/usr/bin/python3
+"""The Fashion-MNIST demo model, compiled by qnn under several bitwidth
+assignments, against the float model compiled by qnn and against PyTorch's
+float inference of the same model on the same 10,000 test images.
+
+Every configuration is compiled with qnn-compile, linked with
+examples/fashion-mnist/classify.c and run on the test set, one image per
+call, one thread; PyTorch runs in this process with one thread, batch 1,
+eager mode. Latencies are the median per image; each configuration is run
+--repeats times, interleaved, and the lowest median is kept, so that a
+transient load on the machine does not count against one configuration.
+Writes a Markdown report (docs/fashion-mnist.md by default).
+
+Usage: bench/fashion_mnist.sh (sets up and builds first), or
+       /usr/bin/python3 bench/fashion_mnist.py --bin build/bin --work DIR --doc FILE
+"""
+import argparse
+import datetime
+import os
+import platform
+import re
+import subprocess
+import sys
+import time
+
+import numpy as np
+import onnx
+import torch
+import torch.nn.functional as F
+from onnx import numpy_helper
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EXAMPLE = os.path.join(ROOT, "examples", "fashion-mnist")
+sys.path.insert(0, os.path.join(ROOT, "python"))
+from fashion_mnist import load_split  # noqa: E402
+
+# name, qnn-compile options (calibration options are added to all but float)
+CONFIGS = [
+    ("float (qnn, --keep-float)", ["--keep-float"]),
+    ("uniform 8-bit", ["--strategy=uniform"]),
+    ("8-bit first/last, 4-bit body", ["--strategy=schedule", "--schedule=4"]),
+    ("budget 0.7 (the demo)", ["--strategy=budget", "--budget=0.7"]),
+    ("budget 0.5", ["--strategy=budget", "--budget=0.5"]),
+    ("separability", ["--strategy=separability"]),
+]
+
+
+class OnnxTorch:
+    """The ONNX model evaluated with torch.nn.functional, node by node: the
+    float model as PyTorch runs it (the exporter folded batch norm)."""
+
+    def __init__(self, path):
+        model = onnx.load(path)
+        self.weights = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy())
+                        for t in model.graph.initializer}
+        self.nodes = list(model.graph.node)
+        self.input = model.graph.input[0].name
+        self.output = model.graph.output[0].name
+
+    def __call__(self, x):
+        values = dict(self.weights)
+        values[self.input] = x
+        for node in self.nodes:
+            attrs = {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
+            args = [values[name] for name in node.input]
+            if node.op_type == "Conv":
+                pads = attrs.get("pads", [0, 0, 0, 0])
+                assert pads[:2] == pads[2:], "asymmetric padding"
+                y = F.conv2d(args[0], args[1], args[2] if len(args) > 2 else None,
+                             stride=attrs.get("strides", 1), padding=pads[:2],
+                             dilation=attrs.get("dilations", 1), groups=attrs.get("group", 1))
+            elif node.op_type == "Relu":
+                y = F.relu(args[0])
+            elif node.op_type == "MaxPool":
+                y = F.max_pool2d(args[0], attrs["kernel_shape"], attrs.get("strides"))
+            elif node.op_type == "Flatten":
+                y = torch.flatten(args[0], attrs.get("axis", 1))
+            elif node.op_type == "Gemm":
+                assert attrs.get("transB", 0) == 1 and attrs.get("transA", 0) == 0
+                y = F.linear(args[0], args[1], args[2] if len(args) > 2 else None)
+            else:
+                raise ValueError(f"bench: op {node.op_type} not handled")
+            values[node.output[0]] = y
+        return values[self.output]
+
+
+def run_torch(model_path, images, labels):
+    torch.set_num_threads(1)
+    model = OnnxTorch(model_path)
+    x = torch.from_numpy(images)
+    seconds = np.empty(len(x))
+    predictions = np.empty(len(x), dtype=np.int64)
+    with torch.no_grad():
+        for i in range(100):
+            model(x[i:i + 1])
+        for i in range(len(x)):
+            start = time.perf_counter()
+            logits = model(x[i:i + 1])
+            seconds[i] = time.perf_counter() - start
+            predictions[i] = int(logits.argmax())
+    return float((predictions == labels).mean()), float(np.median(seconds)) * 1e6
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bin", required=True, help="folder of qnn-compile")
+    parser.add_argument("--work", required=True, help="folder for generated files")
+    parser.add_argument("--doc", default=os.path.join(ROOT, "docs", "fashion-mnist.md"))
+    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--calibration", type=int, default=1000)
+    args = parser.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    data = subprocess.run([os.path.join(ROOT, "scripts", "fashion-mnist-data.sh"),
+                           args.work, str(args.calibration)],
+                          check=True, capture_output=True, text=True).stdout.split()
+    images_idx, labels_idx, cal_x, cal_y = data
+    model = os.path.join(EXAMPLE, "model.onnx")
+
+    rows = []
+    for index, (name, options) in enumerate(CONFIGS):
+        folder = os.path.join(args.work, f"config{index}")
+        os.makedirs(folder, exist_ok=True)
+        command = [os.path.join(args.bin, "qnn-compile"), model,
+                   "-o", os.path.join(folder, "model.o")] + options
+        if "--keep-float" not in options:
+            command += [f"--calibration-inputs={cal_x}", f"--calibration-labels={cal_y}",
+                        f"--report={folder}/report.json"]
+        subprocess.run(command, check=True, capture_output=True)
+        subprocess.run(["cc", "-O2", f"-I{folder}", f"-I{EXAMPLE}",
+                        os.path.join(EXAMPLE, "classify.c"), os.path.join(folder, "model.o"),
+                        "-lm", "-o", os.path.join(folder, "classify")], check=True)
+        row = {"name": name, "latency": float("inf")}
+        if "--keep-float" in options:
+            params = sum(int(np.prod(t.dims)) for t in onnx.load(model).graph.initializer)
+            row.update(bytes=4 * params, bits="float32")
+        else:
+            import json
+            report = json.load(open(os.path.join(folder, "report.json")))
+            row.update(bytes=report["total_packed_bytes"],
+                       eight=report["homogeneous_packed_bytes"],
+                       bits=", ".join(f"{l['weight_bits']}/{l['activation_bits']}"
+                                      for l in report["layers"]))
+        rows.append((row, os.path.join(folder, "classify")))
+
+    images, labels = load_split("t10k")
+    torch_row = {"name": "PyTorch float (eager, 1 thread)", "bits": "float32",
+                 "bytes": rows[0][0]["bytes"], "latency": float("inf")}
+    for repeat in range(args.repeats):
+        for row, binary in rows:
+            out = subprocess.run([binary, images_idx, labels_idx], check=True,
+                                 capture_output=True, text=True).stdout
+            row["accuracy"] = float(re.search(r"accuracy: ([0-9.]+)", out).group(1))
+            median = float(re.search(r"median ([0-9.]+) us", out).group(1))
+            row["latency"] = min(row["latency"], median)
+        accuracy, median = run_torch(model, images, labels)
+        torch_row["accuracy"] = accuracy
+        torch_row["latency"] = min(torch_row["latency"], median)
+        print(f"repeat {repeat + 1}/{args.repeats} done", file=sys.stderr)
+
+    table = [torch_row] + [row for row, _ in rows]
+    base = rows[0][0]
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo")
+                if l.startswith("model name")), platform.machine())
+    with open(args.doc, "w") as doc:
+        doc.write(f"""# Fashion-MNIST: accuracy, weight memory and latency
+
+Generated by `bench/fashion_mnist.sh` on {datetime.date.today()} ({cpu},
+{os.cpu_count()} cores; single-threaded runs). Do not edit by hand.
+
+The model is `examples/fashion-mnist/model.onnx` (three 3x3 conv blocks with
+max pooling, two dense layers, 60,688 parameters), trained by
+`python/train_fashion_mnist.py`. Each qnn row is compiled by `qnn-compile`
+(post-training quantization, activation ranges from the first
+{args.calibration} training images; separability measured on the same
+slice), linked with `examples/fashion-mnist/classify.c` and run on the 10,000
+test images, one image per call. The PyTorch row runs the same ONNX weights
+with `torch.nn.functional` (eager mode, `torch.set_num_threads(1)`, batch 1).
+Latency is the median per image, the lowest of {args.repeats} interleaved runs.
+Speed-up is against the float model compiled by qnn (`--keep-float`).
+
+| model | bits per layer (weights/activations) | weight bytes | vs 8-bit | accuracy | latency (us/image) | speed-up vs qnn float | vs PyTorch |
+|---|---|---:|---:|---:|---:|---:|---:|
+""")
+        for row in table:
+            eight = f"{100 * (1 - row['bytes'] / row['eight']):.1f}% less" if "eight" in row else "-"
+            doc.write(f"| {row['name']} | {row['bits']} | {row['bytes']} | {eight} | "
+                      f"{100 * row['accuracy']:.2f}% | {row['latency']:.0f} | "
+                      f"{base['latency'] / row['latency']:.2f}x | "
+                      f"{torch_row['latency'] / row['latency']:.2f}x |\n")
+    print(f"wrote {args.doc}")
+
+
+if __name__ == "__main__":
+    main()
