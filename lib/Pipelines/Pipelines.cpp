@@ -47,7 +47,10 @@ void mlir::qnn::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createQNNAnnotateABI(abiOptions));
 
   // Quantized layers to kernel ops, then what is left at graph level.
-  pm.addNestedPass<func::FuncOp>(createConvertQNNQuantizedToKernels());
+  ConvertQNNQuantizedToKernelsOptions kernelsOptions;
+  kernelsOptions.integerMinPlanePairs = options.integerMinPlanePairs;
+  pm.addNestedPass<func::FuncOp>(
+      createConvertQNNQuantizedToKernels(kernelsOptions));
   pm.addNestedPass<func::FuncOp>(createConvertQNNGraphToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());

@@ -28,6 +28,11 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
                      "AVX-512 VPOPCNTDQ, 4 for AVX2, 2 for NEON, 1 for plain "
                      "x86-64 (any value is correct; the target's is fastest)"),
       llvm::cl::init(4)};
+  PassOptions::Option<int64_t> integerMinPlanePairs{
+      *this, "integer-min-plane-pairs",
+      llvm::cl::desc("Weight bits x activation bits from which a layer uses "
+                     "integer matmul instead of bit-serial kernels (0: never)"),
+      llvm::cl::init(32)};
 };
 
 /// The kernel vector width that suits a target: 8 with AVX-512 VPOPCNTDQ,

@@ -2,15 +2,18 @@
 //
 // Implements convert-qnn-quantized-to-kernels: qnn.qconv2d and qnn.qdense
 // become compile-time packed weights, im2col + pack_bits of activations, a
-// bit-serial matmul and a float epilogue (scales, zero points, bias).
+// bit-serial matmul (or, for many bit-plane pairs, an integer linalg
+// matmul) and a float epilogue (scales, zero points, bias).
 //
 //===----------------------------------------------------------------------===//
 
 #include "qnn/Conversion/QuantizedToKernels/QuantizedToKernels.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Utils/Rounding.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
@@ -171,6 +174,71 @@ Value bitSerialMatmul(OpBuilder &b, Location loc, Value lhs, Encoding lhsEncodin
        b.getNamedAttr("reduction_length", b.getI64IntegerAttr(reduction))});
 }
 
+/// Quantizes `rows x K` float activations to `i16` codes, element by
+/// element with the arithmetic of `qnn.pack_bits`: in f32,
+/// clamp(round(x / scale + zero_point), qmin, qmax), NaN giving code 0.
+Value quantizeToCodes(OpBuilder &b, Location loc, Value floats,
+                      const ActivationSource &source) {
+  auto shape = cast<ShapedType>(floats.getType()).getShape();
+  Type i16 = b.getI16Type();
+  Value init = b.create<tensor::EmptyOp>(loc, shape, i16);
+  QuantType quant = source.type;
+  float scale = static_cast<float>(quant.getScales()[0]);
+  float zeroPoint = static_cast<float>(quant.getZeroPoints()[0]);
+  float codeMin = static_cast<float>(quant.getCodeMin() + (source.narrow ? 1 : 0));
+  float codeMax = static_cast<float>(quant.getCodeMax());
+  AffineMap identity = b.getMultiDimIdentityMap(2);
+  SmallVector<utils::IteratorType> iterators(2, utils::IteratorType::parallel);
+  return b
+      .create<linalg::GenericOp>(
+          loc, TypeRange{init.getType()}, ValueRange{floats}, ValueRange{init},
+          ArrayRef<AffineMap>{identity, identity}, iterators,
+          [&](OpBuilder &nb, Location nl, ValueRange args) {
+            auto f32 = [&](float value) {
+              return nb.create<arith::ConstantOp>(nl, nb.getF32FloatAttr(value));
+            };
+            Value scaled = nb.create<arith::AddFOp>(
+                nl, nb.create<arith::DivFOp>(nl, args[0], f32(scale)),
+                f32(zeroPoint));
+            Value rounded = createRounding(nb, nl, scaled, source.mode);
+            Value isNumber = nb.create<arith::CmpFOp>(
+                nl, arith::CmpFPredicate::ORD, rounded, rounded);
+            rounded = nb.create<arith::SelectOp>(nl, isNumber, rounded, f32(0));
+            Value clamped = nb.create<arith::MinNumFOp>(
+                nl, nb.create<arith::MaxNumFOp>(nl, rounded, f32(codeMin)),
+                f32(codeMax));
+            nb.create<linalg::YieldOp>(
+                nl, ValueRange{nb.create<arith::FPToSIOp>(nl, i16, clamped)});
+          })
+      .getResult(0);
+}
+
+/// `rows x K` integer codes as a constant: `i8` when they fit, else `i16`.
+Value codeConstant(OpBuilder &b, Location loc, ArrayRef<int64_t> codes,
+                   int64_t rows, int64_t reduction) {
+  bool fitsI8 = llvm::all_of(codes, [](int64_t code) {
+    return code >= INT8_MIN && code <= INT8_MAX;
+  });
+  Type element = fitsI8 ? b.getI8Type() : b.getI16Type();
+  auto type = RankedTensorType::get({rows, reduction}, element);
+  SmallVector<APInt> values;
+  for (int64_t code : codes)
+    values.push_back(APInt(element.getIntOrFloatBitWidth(), code, /*isSigned=*/true));
+  return b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(type, values));
+}
+
+/// `lhs` (R x K codes) times `rhs` (O x K codes) transposed: the exact
+/// R x O sum of code products, by upstream linalg.
+Value integerMatmul(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                    Type accumulator) {
+  int64_t rows = cast<ShapedType>(lhs.getType()).getDimSize(0);
+  int64_t cols = cast<ShapedType>(rhs.getType()).getDimSize(0);
+  Value init = zeroFilled(b, loc, {rows, cols}, accumulator);
+  return b.create<linalg::MatmulTransposeBOp>(loc, init.getType(),
+                                              ValueRange{lhs, rhs}, init)
+      .getResult(0);
+}
+
 Value f64Vector(OpBuilder &b, Location loc, ArrayRef<double> values) {
   auto type = RankedTensorType::get({int64_t(values.size())}, b.getF64Type());
   return b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(type, values));
@@ -184,7 +252,8 @@ Value f64Vector(OpBuilder &b, Location loc, ArrayRef<double> values) {
 Value emitQuantizedProduct(OpBuilder &b, Location loc, Value floats,
                            const ActivationSource &source,
                            const WeightCodes &weights,
-                           ArrayRef<double> correction, Value bias) {
+                           ArrayRef<double> correction, Value bias,
+                           int64_t integerMinPlanePairs) {
   MLIRContext *context = b.getContext();
   int64_t rows = cast<ShapedType>(floats.getType()).getDimSize(0);
   int64_t outChannels = weights.rows, reduction = weights.reduction;
@@ -194,14 +263,6 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value floats,
   uint64_t bound = uint64_t(reduction) * largestMagnitude(activationType) *
                    largestMagnitude(weights.type);
   Type accumulator = bound < (uint64_t(1) << 31) ? b.getI32Type() : b.getI64Type();
-  Value activationPlanes = packActivations(b, loc, floats, source);
-  Value weightPlanes = b.create<arith::ConstantOp>(
-      loc, packPlanes(context, weights.codes, outChannels, reduction,
-                      weights.type.getBits(), weights.type.isBipolar()));
-  Value product = bitSerialMatmul(b, loc, activationPlanes,
-                                  activationType.getEncoding(), weightPlanes,
-                                  weights.type.getEncoding(), reduction,
-                                  accumulator);
 
   // Per output channel: scale, weight zero point, and the constant offset
   // s (K z_a z_w - z_a sum(w)) + bias folded in the epilogue.
@@ -221,18 +282,40 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value floats,
                                activationZero * double(weightSum)));
     needsActivationSums |= weightZero != 0;
   }
+  uint64_t sumBound = uint64_t(reduction) * largestMagnitude(activationType);
+  Type sumType = sumBound < (uint64_t(1) << 31) ? b.getI32Type() : b.getI64Type();
+  SmallVector<int64_t> ones(reduction, 1);
 
-  // sum(a) per row, as the bit-serial product with a 1-bit plane of ones.
-  Value activationSums;
-  if (needsActivationSums) {
-    SmallVector<int64_t> ones(reduction, 1);
-    Value onesPlane = b.create<arith::ConstantOp>(
-        loc, packPlanes(context, ones, 1, reduction, 1, /*bipolar=*/false));
-    uint64_t sumBound = uint64_t(reduction) * largestMagnitude(activationType);
-    Type sumType = sumBound < (uint64_t(1) << 31) ? b.getI32Type() : b.getI64Type();
-    activationSums = bitSerialMatmul(b, loc, activationPlanes,
-                                     activationType.getEncoding(), onesPlane,
-                                     Encoding::Unsigned, reduction, sumType);
+  // The exact sum of code products, and sum(a) per row when a weight zero
+  // point needs it (a product with a row of ones).
+  Value product, activationSums;
+  int64_t planePairs =
+      int64_t(activationType.getBits()) * weights.type.getBits();
+  bool integer = integerMinPlanePairs > 0 && planePairs >= integerMinPlanePairs &&
+                 !activationType.isBipolar() && !weights.type.isBipolar();
+  if (integer) {
+    Value codes = quantizeToCodes(b, loc, floats, source);
+    product = integerMatmul(
+        b, loc, codes, codeConstant(b, loc, weights.codes, outChannels, reduction),
+        accumulator);
+    if (needsActivationSums)
+      activationSums = integerMatmul(
+          b, loc, codes, codeConstant(b, loc, ones, 1, reduction), sumType);
+  } else {
+    Value activationPlanes = packActivations(b, loc, floats, source);
+    Value weightPlanes = b.create<arith::ConstantOp>(
+        loc, packPlanes(context, weights.codes, outChannels, reduction,
+                        weights.type.getBits(), weights.type.isBipolar()));
+    product = bitSerialMatmul(b, loc, activationPlanes,
+                              activationType.getEncoding(), weightPlanes,
+                              weights.type.getEncoding(), reduction, accumulator);
+    if (needsActivationSums) {
+      Value onesPlane = b.create<arith::ConstantOp>(
+          loc, packPlanes(context, ones, 1, reduction, 1, /*bipolar=*/false));
+      activationSums = bitSerialMatmul(b, loc, activationPlanes,
+                                       activationType.getEncoding(), onesPlane,
+                                       Encoding::Unsigned, reduction, sumType);
+    }
   }
 
   // The epilogue, in f64 so that large accumulators keep every bit.
@@ -296,7 +379,10 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value floats,
 //===----------------------------------------------------------------------===//
 
 struct LowerQDense : OpRewritePattern<QDenseOp> {
-  using OpRewritePattern::OpRewritePattern;
+  LowerQDense(MLIRContext *context, int64_t integerMinPlanePairs)
+      : OpRewritePattern(context), integerMinPlanePairs(integerMinPlanePairs) {}
+  int64_t integerMinPlanePairs;
+
   LogicalResult matchAndRewrite(QDenseOp op,
                                 PatternRewriter &rewriter) const override {
     auto source = getActivationSource(op, op.getInput());
@@ -315,7 +401,8 @@ struct LowerQDense : OpRewritePattern<QDenseOp> {
           quantize.getRoundingMode(), quantize.getNarrow()));
     rewriter.replaceOp(op, emitQuantizedProduct(rewriter, op.getLoc(),
                                                 source->floats, *source, codes,
-                                                {}, op.getBias()));
+                                                {}, op.getBias(),
+                                                integerMinPlanePairs));
     return success();
   }
 };
@@ -325,7 +412,10 @@ struct LowerQDense : OpRewritePattern<QDenseOp> {
 //===----------------------------------------------------------------------===//
 
 struct LowerQConv2D : OpRewritePattern<QConv2DOp> {
-  using OpRewritePattern::OpRewritePattern;
+  LowerQConv2D(MLIRContext *context, int64_t integerMinPlanePairs)
+      : OpRewritePattern(context), integerMinPlanePairs(integerMinPlanePairs) {}
+  int64_t integerMinPlanePairs;
+
   LogicalResult matchAndRewrite(QConv2DOp op,
                                 PatternRewriter &rewriter) const override {
     auto source = getActivationSource(op, op.getInput());
@@ -442,8 +532,9 @@ struct LowerQConv2D : OpRewritePattern<QConv2DOp> {
             loc, bias, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(codes.firstChannel)},
             ArrayRef<OpFoldResult>{rewriter.getIndexAttr(groupOutChannels)},
             ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1)});
-      Value groupResult = emitQuantizedProduct(rewriter, loc, columns, *source,
-                                               codes, correction, bias);
+      Value groupResult =
+          emitQuantizedProduct(rewriter, loc, columns, *source, codes,
+                               correction, bias, integerMinPlanePairs);
       if (groups == 1) {
         result = groupResult;
         break;
@@ -475,6 +566,8 @@ struct LowerQConv2D : OpRewritePattern<QConv2DOp> {
 struct ConvertQNNQuantizedToKernelsPass
     : qnn::impl::ConvertQNNQuantizedToKernelsBase<
           ConvertQNNQuantizedToKernelsPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     // Say which layers cannot be lowered before changing anything.
     bool lowerable = true;
@@ -492,7 +585,8 @@ struct ConvertQNNQuantizedToKernelsPass
       return signalPassFailure();
 
     RewritePatternSet patterns(&getContext());
-    patterns.add<LowerQConv2D, LowerQDense>(&getContext());
+    patterns.add<LowerQConv2D, LowerQDense>(&getContext(),
+                                            int64_t(integerMinPlanePairs));
     if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
     WalkResult leftover = getOperation().walk([](Operation *op) {

@@ -1,4 +1,4 @@
-// RUN: qnn-opt %s --convert-qnn-quantized-to-kernels --split-input-file | FileCheck %s
+// RUN: qnn-opt %s --convert-qnn-quantized-to-kernels=integer-min-plane-pairs=0 --split-input-file | FileCheck %s
 
 // A 3x3 convolution with stride 2 and padding 1: im2col unfolds the float
 // input into (N * OH * OW) x (KH * KW * C) = 16 x 18 rows, channels last,

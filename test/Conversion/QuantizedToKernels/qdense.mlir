@@ -1,4 +1,4 @@
-// RUN: qnn-opt %s --convert-qnn-quantized-to-kernels --split-input-file | FileCheck %s
+// RUN: qnn-opt %s --convert-qnn-quantized-to-kernels=integer-min-plane-pairs=0 --split-input-file | FileCheck %s
 
 // Unsigned 2-bit activations x signed 3-bit weights, K = 70 (two words, the
 // second partly padding). Weights are quantized and packed at compile time:

@@ -35,14 +35,33 @@ def ConvertQNNQuantizedToKernels
 
     Grouped and depthwise convolutions are lowered group by group.
 
+    Layers with many bit-plane pairs take the integer path instead: when
+    weight bits x activation bits is at least `integer-min-plane-pairs`
+    (default 32: W8A4, W6A6, W8A8 and up) and neither side is bipolar, the
+    activations are quantized to `i16` codes by a `linalg.generic` (the same
+    arithmetic as `qnn.pack_bits`), the weight codes are an `i8` (or `i16`)
+    constant, and `linalg.matmul_transpose_b` computes the same exact sum of
+    code products, which upstream lowering and LLVM's vectorizers turn into
+    multiply-add loops; the epilogue is the same. A bit-serial product costs
+    one popcount per plane pair per 64 products, so beyond a few dozen pairs
+    plain integer products are cheaper (docs/kernels.md). 0 turns the
+    integer path off.
+
     Expects: quantized layers whose activations come from `qnn.quantize` and
     whose weights are `qnn.quantize` of constants. Guarantees: no
     `qnn.qconv2d` or `qnn.qdense` is left; the pass fails naming the layer
     otherwise.
   }];
+  let options = [
+    Option<"integerMinPlanePairs", "integer-min-plane-pairs", "int64_t",
+           /*default=*/"32",
+           "Weight bits x activation bits from which a layer uses integer "
+           "matmul instead of bit-serial kernels (0: never)">,
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
     "::mlir::tensor::TensorDialect",
   ];
 }
