@@ -108,6 +108,7 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
   }
   LowerToLLVMOptions lowering;
   lowering.lanes = *lanes;
+  lowering.stackBytes = options.stackBytes;
   buildLowerToLLVMPipeline(pm, lowering);
   if (failed(pm.run(*module)))
     return failure();

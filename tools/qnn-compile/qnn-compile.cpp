@@ -51,6 +51,11 @@ static cl::opt<std::string>
 static cl::list<unsigned> schedule("schedule", cl::CommaSeparated,
                                    cl::desc("Stages for --strategy=schedule, "
                                             "e.g. 8,4,2"), cl::cat(category));
+static cl::opt<int64_t> stackBytes(
+    "stack-bytes", cl::init(1 << 20),
+    cl::desc("Bytes of temporaries forward() may keep on the caller's stack "
+             "(default 1 MiB; 0: all on the heap)"),
+    cl::cat(category));
 static cl::opt<bool> keepFloat(
     "keep-float",
     cl::desc("Compile a float model without quantizing it, to have a float "
@@ -110,6 +115,7 @@ int main(int argc, char **argv) {
   options.budget = budget;
   options.schedule.assign(schedule.begin(), schedule.end());
   options.keepFloat = keepFloat;
+  options.stackBytes = stackBytes;
   options.report = report;
   options.onnxBatch = onnxBatch;
   return mlir::failed(mlir::qnn::compileONNX(context, options)) ? 1 : 0;

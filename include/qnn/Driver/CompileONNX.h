@@ -32,6 +32,9 @@ struct CompileONNXOptions {
   /// Compile a float model as it is, without quantizing it: the float
   /// baseline a quantized build is compared with.
   bool keepFloat = false;
+  /// Temporaries forward() may keep on the stack (qnn-lower-to-llvm's
+  /// stack-bytes).
+  int64_t stackBytes = 1 << 20;
   /// JSON memory report path; empty: none.
   std::string report;
   int64_t onnxBatch = 0;

@@ -33,6 +33,12 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::desc("Weight bits x activation bits from which a layer uses "
                      "integer matmul instead of bit-serial kernels (0: never)"),
       llvm::cl::init(32)};
+  PassOptions::Option<int64_t> stackBytes{
+      *this, "stack-bytes",
+      llvm::cl::desc("Bytes of temporary buffers that may live on the stack "
+                     "of the entry function, in program order; larger or "
+                     "later ones are malloc'ed (0: none)"),
+      llvm::cl::init(1 << 20)};
 };
 
 /// The kernel vector width that suits a target: 8 with AVX-512 VPOPCNTDQ,

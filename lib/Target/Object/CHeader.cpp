@@ -193,8 +193,11 @@ static constexpr llvm::StringLiteral kHeaderPrologue =
  * Generated file: regenerate it with the object file, do not edit it.
  *
  * Link the object file that came with this header and the C library's
- * malloc, free and libm (-lm); no other runtime. forward() takes the model's fixed batch: float32 input in the
- * model's layout (NCHW for ONNX models), float32 output. */
+ * malloc, free and libm (-lm); no other runtime. forward() takes the
+ * model's fixed batch: float32 input in the model's layout (NCHW for ONNX
+ * models), float32 output. It keeps up to 1 MiB of temporaries on the
+ * calling thread's stack (qnn-lower-to-llvm's stack-bytes option) and
+ * allocates the rest on the heap. */
 
 #ifndef QNN_FORWARD_H
 #define QNN_FORWARD_H
