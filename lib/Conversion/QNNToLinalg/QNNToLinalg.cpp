@@ -14,6 +14,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/AffineMap.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -185,24 +186,114 @@ DenseIntElementsAttr pairAttr(OpBuilder &b, ArrayRef<int64_t> values) {
 // Patterns
 //===----------------------------------------------------------------------===//
 
+/// The weights of an ungrouped convolution as a K x O matrix, K in the
+/// channels-last window order of qnn.im2col (kh, kw, c): reordered at
+/// compile time when they are a constant, else by a linalg.transpose.
+Value windowMajorWeights(OpBuilder &b, Location loc, Value weight) {
+  auto type = cast<RankedTensorType>(weight.getType());
+  int64_t out = type.getDimSize(0), channels = type.getDimSize(1),
+          kernelH = type.getDimSize(2), kernelW = type.getDimSize(3);
+  int64_t reduction = channels * kernelH * kernelW;
+  auto matrixType = RankedTensorType::get({reduction, out}, b.getF32Type());
+  DenseElementsAttr values;
+  if (matchPattern(weight, m_Constant(&values))) {
+    SmallVector<float> source(values.getValues<float>());
+    SmallVector<float> reordered(source.size());
+    for (int64_t o = 0; o < out; ++o)
+      for (int64_t c = 0; c < channels; ++c)
+        for (int64_t kh = 0; kh < kernelH; ++kh)
+          for (int64_t kw = 0; kw < kernelW; ++kw)
+            reordered[((kh * kernelW + kw) * channels + c) * out + o] =
+                source[((o * channels + c) * kernelH + kh) * kernelW + kw];
+    return b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(matrixType, ArrayRef<float>(reordered)));
+  }
+  Value transposed =
+      b.create<linalg::TransposeOp>(
+           loc, weight, emptyF32(b, loc, {kernelH, kernelW, channels, out}),
+           ArrayRef<int64_t>{2, 3, 1, 0})
+          ->getResult(0);
+  return b.create<tensor::CollapseShapeOp>(
+      loc, matrixType, transposed,
+      SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+}
+
+/// `lhs` (M x K) times `rhs` (K x N) added to `init` (M x N), as a
+/// linalg.generic iterating (m, k, n): loops lowered from it keep n
+/// innermost, a contiguous row of `rhs` and of the result, which LLVM
+/// vectorizes without reassociating the float sum (a k-innermost dot
+/// product would need fast-math to vectorize).
+Value outerProductMatmul(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                         Value init) {
+  MLIRContext *context = b.getContext();
+  AffineExpr m = b.getAffineDimExpr(0), k = b.getAffineDimExpr(1),
+             n = b.getAffineDimExpr(2);
+  SmallVector<AffineMap> maps = {AffineMap::get(3, 0, {m, k}, context),
+                                 AffineMap::get(3, 0, {k, n}, context),
+                                 AffineMap::get(3, 0, {m, n}, context)};
+  SmallVector<utils::IteratorType> iterators = {utils::IteratorType::parallel,
+                                                utils::IteratorType::reduction,
+                                                utils::IteratorType::parallel};
+  return b
+      .create<linalg::GenericOp>(
+          loc, TypeRange{init.getType()}, ValueRange{lhs, rhs}, ValueRange{init},
+          maps, iterators,
+          [](OpBuilder &nb, Location nl, ValueRange args) {
+            Value product = nb.create<arith::MulFOp>(nl, args[0], args[1]);
+            nb.create<linalg::YieldOp>(
+                nl, ValueRange{nb.create<arith::AddFOp>(nl, args[2], product)});
+          })
+      .getResult(0);
+}
+
 struct LowerConv2D : OpRewritePattern<Conv2DOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(Conv2DOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     RankedTensorType resultType = op.getType();
+    if (op.getGroups() == 1) {
+      // im2col (the kernel op the quantized layers use too), then a GEMM of
+      // the windows with the K x O weights: pixels x channels, back to NCHW.
+      ArrayRef<int64_t> shape = resultType.getShape();
+      int64_t batch = shape[0], out = shape[1], outH = shape[2], outW = shape[3];
+      auto weightType = cast<RankedTensorType>(op.getWeight().getType());
+      int64_t kernelH = weightType.getDimSize(2), kernelW = weightType.getDimSize(3);
+      int64_t rows = batch * outH * outW;
+      int64_t reduction = weightType.getDimSize(1) * kernelH * kernelW;
+      Value columns =
+          rewriter
+              .create<Im2ColOp>(
+                  loc, TypeRange{RankedTensorType::get({rows, reduction},
+                                                       rewriter.getF32Type())},
+                  ValueRange{op.getInput(), emptyF32(rewriter, loc, {rows, reduction})},
+                  ArrayRef<NamedAttribute>{
+                      rewriter.getNamedAttr(
+                          "kernel", rewriter.getDenseI64ArrayAttr({kernelH, kernelW})),
+                      rewriter.getNamedAttr("strides", op.getStridesAttr()),
+                      rewriter.getNamedAttr("padding", op.getPaddingAttr()),
+                      rewriter.getNamedAttr("dilations", op.getDilationsAttr()),
+                      rewriter.getNamedAttr("padding_value",
+                                            rewriter.getF32FloatAttr(0.0f))})
+              ->getResult(0);
+      Value init = broadcastChannels(rewriter, loc, op.getBias(), {rows, out},
+                                     /*channelDim=*/1);
+      Value pixels = outerProductMatmul(
+          rewriter, loc, columns,
+          windowMajorWeights(rewriter, loc, op.getWeight()), init);
+      Value nhwc = rewriter.create<tensor::ExpandShapeOp>(
+          loc, RankedTensorType::get({batch, outH, outW, out}, rewriter.getF32Type()),
+          pixels, SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+      rewriter.replaceOpWithNewOp<linalg::TransposeOp>(
+          op, nhwc, emptyF32(rewriter, loc, shape), ArrayRef<int64_t>{0, 3, 1, 2});
+      return success();
+    }
     Value input = padSpatial(rewriter, loc, op.getInput(), op.getPadding(), 0);
     Value init = broadcastChannels(rewriter, loc, op.getBias(),
                                    resultType.getShape(), /*channelDim=*/1);
     auto strides = pairAttr(rewriter, op.getStrides());
     auto dilations = pairAttr(rewriter, op.getDilations());
     auto groups = static_cast<int64_t>(op.getGroups());
-    if (groups == 1) {
-      rewriter.replaceOpWithNewOp<linalg::Conv2DNchwFchwOp>(
-          op, TypeRange{resultType}, ValueRange{input, op.getWeight()},
-          ValueRange{init}, strides, dilations);
-      return success();
-    }
     // Grouped: split the channel axes into (group, channel in group), the
     // layout of linalg's NGCHW x GFCHW convolution.
     auto expand = [&](Value value, int64_t splitDim,
