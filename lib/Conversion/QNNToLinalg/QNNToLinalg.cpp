@@ -7,6 +7,7 @@
 
 #include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Utils/Matmul.h"
 #include "qnn/Dialect/QNN/Utils/Rounding.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -218,34 +219,6 @@ Value windowMajorWeights(OpBuilder &b, Location loc, Value weight) {
       SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
 }
 
-/// `lhs` (M x K) times `rhs` (K x N) added to `init` (M x N), as a
-/// linalg.generic iterating (m, k, n): loops lowered from it keep n
-/// innermost, a contiguous row of `rhs` and of the result, which LLVM
-/// vectorizes without reassociating the float sum (a k-innermost dot
-/// product would need fast-math to vectorize).
-Value outerProductMatmul(OpBuilder &b, Location loc, Value lhs, Value rhs,
-                         Value init) {
-  MLIRContext *context = b.getContext();
-  AffineExpr m = b.getAffineDimExpr(0), k = b.getAffineDimExpr(1),
-             n = b.getAffineDimExpr(2);
-  SmallVector<AffineMap> maps = {AffineMap::get(3, 0, {m, k}, context),
-                                 AffineMap::get(3, 0, {k, n}, context),
-                                 AffineMap::get(3, 0, {m, n}, context)};
-  SmallVector<utils::IteratorType> iterators = {utils::IteratorType::parallel,
-                                                utils::IteratorType::reduction,
-                                                utils::IteratorType::parallel};
-  return b
-      .create<linalg::GenericOp>(
-          loc, TypeRange{init.getType()}, ValueRange{lhs, rhs}, ValueRange{init},
-          maps, iterators,
-          [](OpBuilder &nb, Location nl, ValueRange args) {
-            Value product = nb.create<arith::MulFOp>(nl, args[0], args[1]);
-            nb.create<linalg::YieldOp>(
-                nl, ValueRange{nb.create<arith::AddFOp>(nl, args[2], product)});
-          })
-      .getResult(0);
-}
-
 struct LowerConv2D : OpRewritePattern<Conv2DOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(Conv2DOp op,
@@ -278,7 +251,7 @@ struct LowerConv2D : OpRewritePattern<Conv2DOp> {
               ->getResult(0);
       Value init = broadcastChannels(rewriter, loc, op.getBias(), {rows, out},
                                      /*channelDim=*/1);
-      Value pixels = outerProductMatmul(
+      Value pixels = createRowMajorMatmul(
           rewriter, loc, columns,
           windowMajorWeights(rewriter, loc, op.getWeight()), init);
       Value nhwc = rewriter.create<tensor::ExpandShapeOp>(
@@ -327,11 +300,27 @@ struct LowerDense : OpRewritePattern<DenseOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(DenseOp op,
                                 PatternRewriter &rewriter) const override {
-    Value init = broadcastChannels(rewriter, op.getLoc(), op.getBias(),
+    Location loc = op.getLoc();
+    Value init = broadcastChannels(rewriter, loc, op.getBias(),
                                    op.getType().getShape(), /*channelDim=*/1);
-    rewriter.replaceOpWithNewOp<linalg::MatmulTransposeBOp>(
-        op, TypeRange{op.getType()},
-        ValueRange{op.getInput(), op.getWeight()}, ValueRange{init});
+    // Weights O x K as K x O, for the GEMM whose channel loop vectorizes:
+    // transposed at compile time when constant.
+    auto weightType = cast<RankedTensorType>(op.getWeight().getType());
+    int64_t out = weightType.getDimSize(0), reduction = weightType.getDimSize(1);
+    Value weights;
+    DenseElementsAttr values;
+    if (matchPattern(op.getWeight(), m_Constant(&values))) {
+      SmallVector<float> source(values.getValues<float>());
+      weights = createTransposedConstant(rewriter, loc, source, reduction, out);
+    } else {
+      weights = rewriter
+                    .create<linalg::TransposeOp>(
+                        loc, op.getWeight(), emptyF32(rewriter, loc, {reduction, out}),
+                        ArrayRef<int64_t>{1, 0})
+                    ->getResult(0);
+    }
+    rewriter.replaceOp(
+        op, createRowMajorMatmul(rewriter, loc, op.getInput(), weights, init));
     return success();
   }
 };

@@ -49,11 +49,26 @@ func.func @grouped(%x: tensor<1x4x5x5xf32>, %w: tensor<6x2x3x3xf32>) -> tensor<1
 
 // -----
 
+// Dense: the same (row, k, channel) GEMM on K x O weights, transposed at
+// run time, or at compile time when constant.
 // CHECK-LABEL: func @dense
-// CHECK: linalg.matmul_transpose_b ins(%{{.*}}, %{{.*}} : tensor<2x8xf32>, tensor<3x8xf32>)
+// CHECK-SAME: (%[[X:.*]]: tensor<2x8xf32>, %[[W:.*]]: tensor<3x8xf32>)
+// CHECK: %[[WT:.*]] = linalg.transpose ins(%[[W]] : tensor<3x8xf32>) outs(%{{.*}} : tensor<8x3xf32>) permutation = [1, 0]
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "parallel"]} ins(%[[X]], %[[WT]] : tensor<2x8xf32>, tensor<8x3xf32>)
 func.func @dense(%x: tensor<2x8xf32>, %w: tensor<3x8xf32>) -> tensor<2x3xf32> {
   %y = qnn.dense %x, %w : (tensor<2x8xf32>, tensor<3x8xf32>) -> tensor<2x3xf32>
   return %y : tensor<2x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func @dense_constant
+// CHECK: %[[WT:.*]] = arith.constant dense<{{\[\[}}1.000000e+00, 3.000000e+00, 5.000000e+00], [2.000000e+00, 4.000000e+00, 6.000000e+00]]> : tensor<2x3xf32>
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[WT]] : tensor<1x2xf32>, tensor<2x3xf32>)
+func.func @dense_constant(%x: tensor<1x2xf32>) -> tensor<1x3xf32> {
+  %w = arith.constant dense<[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]> : tensor<3x2xf32>
+  %y = qnn.dense %x, %w : (tensor<1x2xf32>, tensor<3x2xf32>) -> tensor<1x3xf32>
+  return %y : tensor<1x3xf32>
 }
 
 // -----
