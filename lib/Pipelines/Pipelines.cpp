@@ -82,6 +82,7 @@ void mlir::qnn::buildLowerToLLVMPipeline(OpPassManager &pm,
   // Quantized layers to kernel ops, then what is left at graph level.
   ConvertQNNQuantizedToKernelsOptions kernelsOptions;
   kernelsOptions.integerMinPlanePairs = options.integerMinPlanePairs;
+  kernelsOptions.exactF32Gemm = options.exactF32Gemm;
   pm.addNestedPass<func::FuncOp>(
       createConvertQNNQuantizedToKernels(kernelsOptions));
   pm.addNestedPass<func::FuncOp>(createConvertQNNGraphToLinalg());

@@ -32,7 +32,12 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       *this, "integer-min-plane-pairs",
       llvm::cl::desc("Weight bits x activation bits from which a layer uses "
                      "integer matmul instead of bit-serial kernels (0: never)"),
-      llvm::cl::init(32)};
+      llvm::cl::init(12)};
+  PassOptions::Option<bool> exactF32Gemm{
+      *this, "exact-f32-gemm",
+      llvm::cl::desc("Run a code GEMM in f32 where every partial sum is "
+                     "below 2^24 (exact); off: always in integers"),
+      llvm::cl::init(true)};
   PassOptions::Option<int64_t> stackBytes{
       *this, "stack-bytes",
       llvm::cl::desc("Bytes of temporary buffers that may live on the stack "

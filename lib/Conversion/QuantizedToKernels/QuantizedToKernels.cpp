@@ -9,6 +9,7 @@
 
 #include "qnn/Conversion/QuantizedToKernels/QuantizedToKernels.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Utils/Matmul.h"
 #include "qnn/Dialect/QNN/Utils/Rounding.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -174,14 +175,23 @@ Value bitSerialMatmul(OpBuilder &b, Location loc, Value lhs, Encoding lhsEncodin
        b.getNamedAttr("reduction_length", b.getI64IntegerAttr(reduction))});
 }
 
-/// Quantizes `rows x K` float activations to `i16` codes, element by
-/// element with the arithmetic of `qnn.pack_bits`: in f32,
-/// clamp(round(x / scale + zero_point), qmin, qmax), NaN giving code 0.
+/// When a quantized layer is computed as a GEMM on codes rather than by
+/// bit-serial kernels, and in which arithmetic.
+struct CodeGemmPolicy {
+  /// Weight bits x activation bits from which a layer is a GEMM; 0: never.
+  int64_t minPlanePairs = 12;
+  /// Use an f32 GEMM where it is exact.
+  bool exactF32 = true;
+};
+
+/// Quantizes `rows x K` float activations to codes of `codeType` (`i16`, or
+/// `f32` holding integers), element by element with the arithmetic of
+/// `qnn.pack_bits`: in f32, clamp(round(x / scale + zero_point), qmin,
+/// qmax), NaN giving code 0.
 Value quantizeToCodes(OpBuilder &b, Location loc, Value floats,
-                      const ActivationSource &source) {
+                      const ActivationSource &source, Type codeType) {
   auto shape = cast<ShapedType>(floats.getType()).getShape();
-  Type i16 = b.getI16Type();
-  Value init = b.create<tensor::EmptyOp>(loc, shape, i16);
+  Value init = b.create<tensor::EmptyOp>(loc, shape, codeType);
   QuantType quant = source.type;
   float scale = static_cast<float>(quant.getScales()[0]);
   float zeroPoint = static_cast<float>(quant.getZeroPoints()[0]);
@@ -207,8 +217,9 @@ Value quantizeToCodes(OpBuilder &b, Location loc, Value floats,
             Value clamped = nb.create<arith::MinNumFOp>(
                 nl, nb.create<arith::MaxNumFOp>(nl, rounded, f32(codeMin)),
                 f32(codeMax));
-            nb.create<linalg::YieldOp>(
-                nl, ValueRange{nb.create<arith::FPToSIOp>(nl, i16, clamped)});
+            if (!isa<FloatType>(codeType))
+              clamped = nb.create<arith::FPToSIOp>(nl, codeType, clamped);
+            nb.create<linalg::YieldOp>(nl, ValueRange{clamped});
           })
       .getResult(0);
 }
@@ -253,7 +264,7 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value floats,
                            const ActivationSource &source,
                            const WeightCodes &weights,
                            ArrayRef<double> correction, Value bias,
-                           int64_t integerMinPlanePairs) {
+                           const CodeGemmPolicy &policy) {
   MLIRContext *context = b.getContext();
   int64_t rows = cast<ShapedType>(floats.getType()).getDimSize(0);
   int64_t outChannels = weights.rows, reduction = weights.reduction;
@@ -291,10 +302,27 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value floats,
   Value product, activationSums;
   int64_t planePairs =
       int64_t(activationType.getBits()) * weights.type.getBits();
-  bool integer = integerMinPlanePairs > 0 && planePairs >= integerMinPlanePairs &&
+  bool integer = policy.minPlanePairs > 0 && planePairs >= policy.minPlanePairs &&
                  !activationType.isBipolar() && !weights.type.isBipolar();
-  if (integer) {
-    Value codes = quantizeToCodes(b, loc, floats, source);
+  // Every partial sum of a GEMM on codes is an integer no larger in
+  // magnitude than `bound`: below 2^24 the f32 GEMM is exact in any order.
+  bool exactInF32 = policy.exactF32 && bound < (uint64_t(1) << 24);
+  if (integer && exactInF32) {
+    Type f32 = b.getF32Type();
+    Value codes = quantizeToCodes(b, loc, floats, source, f32);
+    SmallVector<float> weightCodes(weights.codes.begin(), weights.codes.end());
+    product = createRowMajorMatmul(
+        b, loc, codes,
+        createTransposedConstant(b, loc, weightCodes, reduction, outChannels),
+        zeroFilled(b, loc, {rows, outChannels}, f32));
+    if (needsActivationSums) {
+      SmallVector<float> onesColumn(reduction, 1.0f);
+      activationSums = createRowMajorMatmul(
+          b, loc, codes, createTransposedConstant(b, loc, onesColumn, reduction, 1),
+          zeroFilled(b, loc, {rows, 1}, f32));
+    }
+  } else if (integer) {
+    Value codes = quantizeToCodes(b, loc, floats, source, b.getI16Type());
     product = integerMatmul(
         b, loc, codes, codeConstant(b, loc, weights.codes, outChannels, reduction),
         accumulator);
@@ -353,10 +381,15 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value floats,
       loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps, iterators,
       [&](OpBuilder &nb, Location nl, ValueRange args) {
         Type f64 = nb.getF64Type();
-        Value sum = nb.create<arith::SIToFPOp>(nl, f64, args[0]);
+        // Exact integers, as iN or (from an f32 GEMM) f32.
+        auto toF64 = [&](Value value) -> Value {
+          if (isa<FloatType>(value.getType()))
+            return nb.create<arith::ExtFOp>(nl, f64, value);
+          return nb.create<arith::SIToFPOp>(nl, f64, value);
+        };
+        Value sum = toF64(args[0]);
         if (sumsIndex >= 0) {
-          Value activationSum =
-              nb.create<arith::SIToFPOp>(nl, f64, args[sumsIndex]);
+          Value activationSum = toF64(args[sumsIndex]);
           sum = nb.create<arith::SubFOp>(
               nl, sum,
               nb.create<arith::MulFOp>(nl, args[sumsIndex + 1], activationSum));
@@ -379,9 +412,9 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value floats,
 //===----------------------------------------------------------------------===//
 
 struct LowerQDense : OpRewritePattern<QDenseOp> {
-  LowerQDense(MLIRContext *context, int64_t integerMinPlanePairs)
-      : OpRewritePattern(context), integerMinPlanePairs(integerMinPlanePairs) {}
-  int64_t integerMinPlanePairs;
+  LowerQDense(MLIRContext *context, const CodeGemmPolicy &policy)
+      : OpRewritePattern(context), policy(policy) {}
+  CodeGemmPolicy policy;
 
   LogicalResult matchAndRewrite(QDenseOp op,
                                 PatternRewriter &rewriter) const override {
@@ -402,7 +435,7 @@ struct LowerQDense : OpRewritePattern<QDenseOp> {
     rewriter.replaceOp(op, emitQuantizedProduct(rewriter, op.getLoc(),
                                                 source->floats, *source, codes,
                                                 {}, op.getBias(),
-                                                integerMinPlanePairs));
+                                                policy));
     return success();
   }
 };
@@ -412,9 +445,9 @@ struct LowerQDense : OpRewritePattern<QDenseOp> {
 //===----------------------------------------------------------------------===//
 
 struct LowerQConv2D : OpRewritePattern<QConv2DOp> {
-  LowerQConv2D(MLIRContext *context, int64_t integerMinPlanePairs)
-      : OpRewritePattern(context), integerMinPlanePairs(integerMinPlanePairs) {}
-  int64_t integerMinPlanePairs;
+  LowerQConv2D(MLIRContext *context, const CodeGemmPolicy &policy)
+      : OpRewritePattern(context), policy(policy) {}
+  CodeGemmPolicy policy;
 
   LogicalResult matchAndRewrite(QConv2DOp op,
                                 PatternRewriter &rewriter) const override {
@@ -534,7 +567,7 @@ struct LowerQConv2D : OpRewritePattern<QConv2DOp> {
             ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1)});
       Value groupResult =
           emitQuantizedProduct(rewriter, loc, columns, *source, codes,
-                               correction, bias, integerMinPlanePairs);
+                               correction, bias, policy);
       if (groups == 1) {
         result = groupResult;
         break;
@@ -585,8 +618,8 @@ struct ConvertQNNQuantizedToKernelsPass
       return signalPassFailure();
 
     RewritePatternSet patterns(&getContext());
-    patterns.add<LowerQConv2D, LowerQDense>(&getContext(),
-                                            int64_t(integerMinPlanePairs));
+    CodeGemmPolicy policy{integerMinPlanePairs, exactF32Gemm};
+    patterns.add<LowerQConv2D, LowerQDense>(&getContext(), policy);
     if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
     WalkResult leftover = getOperation().walk([](Operation *op) {

@@ -1,29 +1,39 @@
 // RUN: qnn-opt %s --convert-qnn-quantized-to-kernels --split-input-file | FileCheck %s
-// RUN: qnn-opt %s --convert-qnn-quantized-to-kernels=integer-min-plane-pairs=16 --split-input-file | FileCheck %s --check-prefix=LOW
+// RUN: qnn-opt %s "--convert-qnn-quantized-to-kernels=exact-f32-gemm=false" --split-input-file | FileCheck %s --check-prefix=INT
+// RUN: qnn-opt %s --convert-qnn-quantized-to-kernels=integer-min-plane-pairs=16 --split-input-file | FileCheck %s --check-prefix=T16
 
 // 8-bit activations x 8-bit weights: 64 plane pairs, at least the default
-// 32, so the layer takes the integer path: i16 activation codes computed as
+// 12, so the layer is a GEMM on codes. Activation codes are computed as
 // pack_bits would (divide, add zero point, round half to even, NaN to 0,
-// clamp), an i8 constant of weight codes round(w / 0.5) = [[1, -2], [3, 0]],
-// and linalg.matmul_transpose_b with an i32 accumulator.
+// clamp). Every partial sum is at most K * 255 * 128 < 2^24, so the GEMM is
+// exact in f32: weight codes round(w / 0.5) = [[1, -2], [3, 0]] as a K x O
+// f32 constant, iterated (row, k, channel).
 // CHECK-LABEL: func @w8a8
 // CHECK-SAME: (%[[X:.*]]: tensor<3x2xf32>)
-// CHECK-DAG: %[[W:.*]] = arith.constant dense<{{\[\[}}1, -2], [3, 0]]> : tensor<2x2xi8>
-// CHECK: %[[CODES:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<3x2xf32>) outs(%{{.*}} : tensor<3x2xi16>)
+// CHECK-DAG: %[[W:.*]] = arith.constant dense<{{\[\[}}1.000000e+00, 3.000000e+00], [-2.000000e+00, 0.000000e+00]]> : tensor<2x2xf32>
+// CHECK: %[[CODES:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<3x2xf32>) outs(%{{.*}} : tensor<3x2xf32>)
 // CHECK: arith.divf
 // CHECK: arith.addf
 // CHECK: math.roundeven
 // CHECK: arith.cmpf ord
 // CHECK: arith.maxnumf
 // CHECK: arith.minnumf
-// CHECK: arith.fptosi %{{.*}} : f32 to i16
-// CHECK: %[[INIT:.*]] = linalg.fill ins(%{{.*}} : i32) outs(%{{.*}} : tensor<3x2xi32>)
-// CHECK: %[[ACC:.*]] = linalg.matmul_transpose_b ins(%[[CODES]], %[[W]] : tensor<3x2xi16>, tensor<2x2xi8>) outs(%[[INIT]] : tensor<3x2xi32>)
+// CHECK-NOT: arith.fptosi
+// CHECK: linalg.yield
+// CHECK: %[[ACC:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "parallel"]} ins(%[[CODES]], %[[W]] : tensor<3x2xf32>, tensor<2x2xf32>) outs(%{{.*}} : tensor<3x2xf32>)
 // CHECK-NOT: qnn.pack_bits
 // CHECK-NOT: qnn.bitserial_matmul
-// CHECK: linalg.generic {{.*}} ins(%[[ACC]], %{{.*}}, %{{.*}} : tensor<3x2xi32>, tensor<2xf64>, tensor<2xf64>)
-// LOW-LABEL: func @w8a8
-// LOW: linalg.matmul_transpose_b
+// The epilogue widens the exact f32 sums to f64.
+// CHECK: linalg.generic {{.*}} ins(%[[ACC]], %{{.*}}, %{{.*}} : tensor<3x2xf32>, tensor<2xf64>, tensor<2xf64>)
+// CHECK: arith.extf %{{.*}} : f32 to f64
+// In integers: i16 activation codes, i8 weight codes, an i32 accumulator.
+// INT-LABEL: func @w8a8
+// INT-DAG: %[[W:.*]] = arith.constant dense<{{\[\[}}1, -2], [3, 0]]> : tensor<2x2xi8>
+// INT: %[[CODES:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<3x2xi16>)
+// INT: arith.fptosi %{{.*}} : f32 to i16
+// INT: %[[ACC:.*]] = linalg.matmul_transpose_b ins(%[[CODES]], %[[W]] : tensor<3x2xi16>, tensor<2x2xi8>) outs(%{{.*}} : tensor<3x2xi32>)
+// INT: linalg.generic {{.*}} ins(%[[ACC]], %{{.*}}, %{{.*}} : tensor<3x2xi32>, tensor<2xf64>, tensor<2xf64>)
+// INT: arith.sitofp %{{.*}} : i32 to f64
 func.func @w8a8(%x: tensor<3x2xf32>) -> tensor<3x2xf32> {
   %w = arith.constant dense<[[0.5, -1.0], [1.5, 0.0]]> : tensor<2x2xf32>
   %qx = qnn.quantize %x : tensor<3x2xf32> -> tensor<3x2x!qnn.quant<u8, scale = 0.25>>
@@ -34,31 +44,39 @@ func.func @w8a8(%x: tensor<3x2xf32>) -> tensor<3x2xf32> {
 
 // -----
 
-// 4 x 4 = 16 pairs stay bit-serial by default, and go integer from 16 on.
-// Unsigned 4-bit weights with a zero point: the codes fit i8, and the
-// activation sums are a second matmul with a row of ones.
-// CHECK-LABEL: func @w4a4
-// CHECK: qnn.pack_bits
-// CHECK: qnn.bitserial_matmul
-// CHECK-NOT: linalg.matmul_transpose_b
-// LOW-LABEL: func @w4a4
-// LOW-DAG: %[[ONES:.*]] = arith.constant dense<1> : tensor<1x2xi8>
-// LOW: %[[CODES:.*]] = linalg.generic
-// LOW: linalg.matmul_transpose_b ins(%[[CODES]], %{{.*}} : tensor<3x2xi16>, tensor<2x2xi8>) outs(%{{.*}} : tensor<3x2xi32>)
-// LOW: linalg.matmul_transpose_b ins(%[[CODES]], %[[ONES]] : tensor<3x2xi16>, tensor<1x2xi8>) outs(%{{.*}} : tensor<3x1xi32>)
-func.func @w4a4(%x: tensor<3x2xf32>) -> tensor<3x2xf32> {
+// 4 x 3 = 12 pairs: a GEMM by default, bit-serial below 16. Unsigned 4-bit
+// weights with a zero point need the activation code sums: a second GEMM
+// with a column (f32) or row (integers) of ones.
+// CHECK-LABEL: func @w4a3
+// CHECK-DAG: %[[ONES:.*]] = arith.constant dense<1.000000e+00> : tensor<2x1xf32>
+// CHECK: %[[CODES:.*]] = linalg.generic
+// CHECK: linalg.generic {{.*}} ins(%[[CODES]], %{{.*}} : tensor<3x2xf32>, tensor<2x2xf32>) outs(%{{.*}} : tensor<3x2xf32>)
+// CHECK: linalg.generic {{.*}} ins(%[[CODES]], %[[ONES]] : tensor<3x2xf32>, tensor<2x1xf32>) outs(%{{.*}} : tensor<3x1xf32>)
+// INT-LABEL: func @w4a3
+// INT-DAG: %[[ONES:.*]] = arith.constant dense<1> : tensor<1x2xi8>
+// INT: %[[CODES:.*]] = linalg.generic
+// INT: linalg.matmul_transpose_b ins(%[[CODES]], %{{.*}} : tensor<3x2xi16>, tensor<2x2xi8>) outs(%{{.*}} : tensor<3x2xi32>)
+// INT: linalg.matmul_transpose_b ins(%[[CODES]], %[[ONES]] : tensor<3x2xi16>, tensor<1x2xi8>) outs(%{{.*}} : tensor<3x1xi32>)
+// T16-LABEL: func @w4a3
+// T16: qnn.pack_bits
+// T16: qnn.bitserial_matmul
+// T16-NOT: linalg.matmul_transpose_b
+// T16-NOT: iterator_types = ["parallel", "reduction", "parallel"]
+func.func @w4a3(%x: tensor<3x2xf32>) -> tensor<3x2xf32> {
   %w = arith.constant dense<[[0.5, -1.0], [1.5, 0.0]]> : tensor<2x2xf32>
-  %qx = qnn.quantize %x : tensor<3x2xf32> -> tensor<3x2x!qnn.quant<u4, scale = 0.25>>
+  %qx = qnn.quantize %x : tensor<3x2xf32> -> tensor<3x2x!qnn.quant<u3, scale = 0.25>>
   %qw = qnn.quantize %w : tensor<2x2xf32> -> tensor<2x2x!qnn.quant<u4, scale = 0.5, zero_point = 7.5>>
-  %y = qnn.qdense %qx, %qw : (tensor<3x2x!qnn.quant<u4, scale = 0.25>>, tensor<2x2x!qnn.quant<u4, scale = 0.5, zero_point = 7.5>>) -> tensor<3x2xf32>
+  %y = qnn.qdense %qx, %qw : (tensor<3x2x!qnn.quant<u3, scale = 0.25>>, tensor<2x2x!qnn.quant<u4, scale = 0.5, zero_point = 7.5>>) -> tensor<3x2xf32>
   return %y : tensor<3x2xf32>
 }
 
 // -----
 
 // Unsigned 8-bit weight codes up to 255 need i16; u8 x u8 over K = 40000
-// can exceed 2^31, so the accumulator is i64.
+// can exceed 2^31, so the accumulator is i64, and f32 is not exact: the
+// integer GEMM even by default.
 // CHECK-LABEL: func @wide
+// T16-LABEL: func @wide
 // CHECK: linalg.matmul_transpose_b ins(%{{.*}}, %{{.*}} : tensor<1x40000xi16>, tensor<1x40000xi16>) outs(%{{.*}} : tensor<1x1xi64>)
 func.func @wide(%x: tensor<1x40000xf32>) -> tensor<1x1xf32> {
   %w = arith.constant dense<200.0> : tensor<1x40000xf32>
@@ -66,4 +84,17 @@ func.func @wide(%x: tensor<1x40000xf32>) -> tensor<1x1xf32> {
   %qw = qnn.quantize %w : tensor<1x40000xf32> -> tensor<1x40000x!qnn.quant<u8, scale = 1.0>>
   %y = qnn.qdense %qx, %qw : (tensor<1x40000x!qnn.quant<u8, scale = 1.0>>, tensor<1x40000x!qnn.quant<u8, scale = 1.0>>) -> tensor<1x1xf32>
   return %y : tensor<1x1xf32>
+}
+
+// -----
+
+// Bipolar sides stay bit-serial whatever the pairs (1 x 8 here is 8 anyway).
+// CHECK-LABEL: func @bipolar
+// CHECK: qnn.bitserial_matmul
+func.func @bipolar(%x: tensor<3x2xf32>) -> tensor<3x2xf32> {
+  %w = arith.constant dense<[[0.5, -1.0], [1.5, 0.0]]> : tensor<2x2xf32>
+  %qx = qnn.quantize %x : tensor<3x2xf32> -> tensor<3x2x!qnn.quant<u8, scale = 0.25>>
+  %qw = qnn.quantize %w : tensor<2x2xf32> -> tensor<2x2x!qnn.quant<b1, scale = 0.5>>
+  %y = qnn.qdense %qx, %qw : (tensor<3x2x!qnn.quant<u8, scale = 0.25>>, tensor<2x2x!qnn.quant<b1, scale = 0.5>>) -> tensor<3x2xf32>
+  return %y : tensor<3x2xf32>
 }

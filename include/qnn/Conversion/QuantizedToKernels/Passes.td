@@ -35,28 +35,30 @@ def ConvertQNNQuantizedToKernels
 
     Grouped and depthwise convolutions are lowered group by group.
 
-    Layers with many bit-plane pairs take the integer path instead: when
+    Layers with many bit-plane pairs take a GEMM on codes instead: when
     weight bits x activation bits is at least `integer-min-plane-pairs`
-    (default 32: W8A4, W6A6, W8A8 and up) and neither side is bipolar, the
-    activations are quantized to `i16` codes by a `linalg.generic` (the same
-    arithmetic as `qnn.pack_bits`), the weight codes are an `i8` (or `i16`)
-    constant, and `linalg.matmul_transpose_b` computes the same exact sum of
+    (default 12) and neither side is bipolar, the activations are quantized
+    to codes by a `linalg.generic` (the arithmetic of `qnn.pack_bits`), the
+    weight codes become a constant, and a GEMM computes the same exact sum of
     code products, which upstream lowering and LLVM's vectorizers turn into
-    multiply-add loops; the epilogue is the same. A bit-serial product costs
-    one popcount per plane pair per 64 products, so beyond a few dozen pairs
-    plain integer products are cheaper (docs/kernels.md). 0 turns the
-    integer path off.
-
-    Expects: quantized layers whose activations come from `qnn.quantize` and
-    whose weights are `qnn.quantize` of constants. Guarantees: no
-    `qnn.qconv2d` or `qnn.qdense` is left; the pass fails naming the layer
-    otherwise.
+    multiply-add loops; the epilogue is the same. When every partial sum is
+    below 2^24 in magnitude (`K max|a| max|w|`) and `exact-f32-gemm` is on
+    (the default), the GEMM runs in f32 on integer-valued codes, iterating
+    (row, k, channel), which is exact in any order; otherwise `i16`
+    activation codes and `i8`/`i16` weight codes go through
+    `linalg.matmul_transpose_b` into the `i32`/`i64` accumulator. A
+    bit-serial product costs one popcount per plane pair per 64 products,
+    so beyond about a dozen pairs the GEMM is cheaper on AVX2
+    (docs/kernels.md). 0 turns the GEMM path off.
   }];
   let options = [
     Option<"integerMinPlanePairs", "integer-min-plane-pairs", "int64_t",
-           /*default=*/"32",
+           /*default=*/"12",
            "Weight bits x activation bits from which a layer uses integer "
            "matmul instead of bit-serial kernels (0: never)">,
+    Option<"exactF32Gemm", "exact-f32-gemm", "bool", /*default=*/"true",
+           "Run a code GEMM in f32 when every partial sum is below 2^24 "
+           "(exact); off: always in integers">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
