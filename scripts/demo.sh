@@ -69,5 +69,6 @@ awk -v fa="$(accuracy float)" -v ma="$(accuracy mixed)" -v fl="$(latency float)"
     -v eight="$eight" -v params="$params" 'BEGIN {
   printf "weights:  %d bytes packed; %d bytes at 8 bits everywhere (%.1f%% less); %d bytes as float\n", packed, eight, 100 * (1 - packed / eight), 4 * params
   printf "accuracy: float %.2f%%, mixed precision %.2f%% (%+.2f points); they disagree on %d of 10000 images\n", 100 * fa, 100 * ma, 100 * (ma - fa), differ
-  printf "latency:  float %.0f us, mixed precision %.0f us per image (median, one thread): %.2fx %s\n", fl, ml, fl > ml ? fl / ml : ml / fl, fl > ml ? "faster" : "slower"
+  if (fl > ml) { ratio = fl / ml; word = "faster" } else { ratio = ml / fl; word = "slower" }
+  printf "latency:  float %.0f us, mixed precision %.0f us per image (median, one thread): %.2fx %s\n", fl, ml, ratio, word
 }'

@@ -87,7 +87,7 @@ void mlir::qnn::buildLowerToLLVMPipeline(OpPassManager &pm,
       createConvertQNNQuantizedToKernels(kernelsOptions));
   pm.addNestedPass<func::FuncOp>(createConvertQNNGraphToLinalg());
   pm.addPass(createCanonicalizerPass());
-  pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
+  pm.addNestedPass<func::FuncOp>(createQNNFuseElementwise());
 
   // Tensors to buffers; the result becomes an out-parameter, so the entry
   // function is `forward(input, output)`. Copies are linalg.copy, lowered

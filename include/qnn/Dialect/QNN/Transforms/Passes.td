@@ -26,6 +26,24 @@ def QNNFoldBatchNorm : Pass<"qnn-fold-batch-norm", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
+def QNNFuseElementwise : Pass<"qnn-fuse-elementwise", "::mlir::func::FuncOp"> {
+  let summary = "Fuses elementwise linalg producers into consumers without reduction loops";
+  let description = [{
+    Upstream's `linalg-fuse-elementwise-ops` with one restriction: an
+    elementwise producer is fused into its (single-use) consumer only when
+    the consumer's loops are all parallel. Fused into a GEMM, a producer is
+    recomputed inside the reduction loop, where LLVM can no longer vectorize
+    it: the activation quantization of a code GEMM became a scalar `divss`
+    per window element, and the Fashion-MNIST demo ran 20% slower
+    (docs/kernels.md). Chains of elementwise ops (epilogue, ReLU, clip) still
+    fuse into one loop nest.
+
+    Expects and guarantees: linalg on tensors; the same values.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def QNNAnnotateABI : Pass<"qnn-annotate-abi", "::mlir::ModuleOp"> {
   let summary = "Checks the entry function and records the compiled-model ABI on the module";
   let description = [{
