@@ -29,9 +29,15 @@ Value mlir::qnn::createRowMajorMatmul(OpBuilder &b, Location loc, Value lhs,
           loc, TypeRange{init.getType()}, ValueRange{lhs, rhs}, ValueRange{init},
           maps, iterators,
           [](OpBuilder &nb, Location nl, ValueRange args) {
-            Value product = nb.create<arith::MulFOp>(nl, args[0], args[1]);
+            // `contract` lets LLVM fuse the pair into one FMA where the
+            // target has it.
+            auto contract = arith::FastMathFlagsAttr::get(
+                nb.getContext(), arith::FastMathFlags::contract);
+            Value product =
+                nb.create<arith::MulFOp>(nl, args[0], args[1], contract);
             nb.create<linalg::YieldOp>(
-                nl, ValueRange{nb.create<arith::AddFOp>(nl, args[2], product)});
+                nl, ValueRange{nb.create<arith::AddFOp>(nl, args[2], product,
+                                                        contract)});
           })
       .getResult(0);
 }

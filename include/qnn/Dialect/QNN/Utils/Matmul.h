@@ -15,7 +15,9 @@ namespace mlir::qnn {
 /// linalg.generic iterating (m, k, n). Lowered to loops it keeps n
 /// innermost: a multiply-add over a contiguous row of `rhs` and of the
 /// result, which LLVM vectorizes without reassociating the float sum (a
-/// k-innermost dot product would need fast-math to vectorize).
+/// k-innermost dot product would need fast-math to vectorize). The multiply
+/// and add may contract into an FMA: exact for the integer-valued code
+/// GEMMs, one rounding instead of two for float layers.
 Value createRowMajorMatmul(OpBuilder &b, Location loc, Value lhs, Value rhs,
                            Value init);
 
