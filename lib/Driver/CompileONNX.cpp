@@ -22,6 +22,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -108,6 +110,12 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
   }
   LowerToLLVMOptions lowering;
   lowering.lanes = *lanes;
+  // NEON has 32 vector registers: tiles may be larger than the SSE2 budget
+  // that lanes 2 defaults to (docs/kernels.md measured 14 spill-free).
+  llvm::Triple triple(options.triple.empty() ? llvm::sys::getDefaultTargetTriple()
+                                             : options.triple);
+  if (triple.isAArch64())
+    lowering.registerBudget = 14;
   lowering.stackBytes = options.stackBytes;
   buildLowerToLLVMPipeline(pm, lowering);
   if (failed(pm.run(*module)))

@@ -120,6 +120,7 @@ void mlir::qnn::buildLowerToLLVMPipeline(OpPassManager &pm,
   // pointers: shapes are static, and the C ABI takes plain float pointers.
   QNNLowerKernelsOptions kernelOptions;
   kernelOptions.lanes = options.lanes;
+  kernelOptions.registerBudget = options.registerBudget;
   pm.addNestedPass<func::FuncOp>(createQNNLowerKernels(kernelOptions));
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createCanonicalizerPass());

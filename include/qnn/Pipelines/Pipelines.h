@@ -28,6 +28,11 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
                      "AVX-512 VPOPCNTDQ, 4 for AVX2, 2 for NEON, 1 for plain "
                      "x86-64 (any value is correct; the target's is fastest)"),
       llvm::cl::init(4)};
+  PassOptions::Option<int64_t> registerBudget{
+      *this, "register-budget",
+      llvm::cl::desc("Register budget of the bit-serial kernel tiles (0: the "
+                     "default of lanes; 14 suits NEON, see qnn-lower-kernels)"),
+      llvm::cl::init(0)};
   PassOptions::Option<int64_t> integerMinPlanePairs{
       *this, "integer-min-plane-pairs",
       llvm::cl::desc("Weight bits x activation bits from which a layer uses "
