@@ -16,6 +16,7 @@ Usage: bench/fashion_mnist.sh (sets up and builds first), or
 """
 import argparse
 import datetime
+import json
 import os
 import platform
 import re
@@ -134,8 +135,8 @@ def main():
             params = sum(int(np.prod(t.dims)) for t in onnx.load(model).graph.initializer)
             row.update(bytes=4 * params, bits="float32")
         else:
-            import json
-            report = json.load(open(os.path.join(folder, "report.json")))
+            with open(os.path.join(folder, "report.json")) as f:
+                report = json.load(f)
             row.update(bytes=report["total_packed_bytes"],
                        eight=report["homogeneous_packed_bytes"],
                        bits=", ".join(f"{l['weight_bits']}/{l['activation_bits']}"
