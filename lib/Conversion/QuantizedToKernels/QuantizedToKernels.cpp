@@ -2,8 +2,8 @@
 //
 // Implements convert-qnn-quantized-to-kernels: qnn.qconv2d and qnn.qdense
 // become compile-time packed weights, im2col + pack_bits of activations, a
-// bit-serial matmul (or, for many bit-plane pairs, an integer linalg
-// matmul) and a float epilogue (scales, zero points, bias).
+// bit-serial matmul (or, for many bit-plane pairs, an exact GEMM on codes
+// in linalg) and a float epilogue (scales, zero points, bias).
 //
 //===----------------------------------------------------------------------===//
 

@@ -11,7 +11,8 @@ include "mlir/Pass/PassBase.td"
 
 def ConvertQNNQuantizedToKernels
     : Pass<"convert-qnn-quantized-to-kernels", "::mlir::func::FuncOp"> {
-  let summary = "Lowers qnn.qconv2d and qnn.qdense to packing and bit-serial matmuls";
+  let summary = "Lowers qnn.qconv2d and qnn.qdense to packing and bit-serial "
+                "matmuls, or to exact GEMMs on codes";
   let description = [{
     Rewrites each quantized layer into kernel-level ops on tensors:
 
