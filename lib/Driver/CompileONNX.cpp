@@ -47,6 +47,10 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
   if (!module)
     return failure();
 
+  if (options.stackBytes < 0)
+    return fail(context, "--stack-bytes must be 0 or more, got " +
+                             llvm::Twine(options.stackBytes));
+
   // Resolve the target first: a bad --target or --mattr fails fast.
   ObjectTargetOptions target{options.triple, options.cpu, options.features};
   FailureOr<int64_t> lanes = getKernelLanesForTarget(module->getLoc(), target);
