@@ -42,7 +42,8 @@ CONFIGS = [
     ("8-bit first/last, 4-bit body", ["--strategy=schedule", "--schedule=4"]),
     ("budget 0.7 (the demo)", ["--strategy=budget", "--budget=0.7"]),
     ("budget 0.5", ["--strategy=budget", "--budget=0.5"]),
-    ("separability", ["--strategy=separability"]),
+    ("separability, candidates 8,6,4", ["--strategy=separability", "--candidates=8,6,4"]),
+    ("separability (default candidates)", ["--strategy=separability"]),
 ]
 
 

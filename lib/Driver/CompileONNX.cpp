@@ -97,6 +97,7 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
     assign.strategy = strategy;
     assign.budget = options.budget;
     assign.schedule = options.schedule;
+    assign.candidates = options.candidates;
     pm.addPass(createQNNAssignBitwidth(assign));
     QNNQuantizeOptions quantize;
     quantize.calibrationInputs = options.calibrationInputs;

@@ -48,6 +48,11 @@ static cl::opt<std::string> strategy(
 static cl::opt<std::string>
     budget("budget", cl::desc("Packed weight memory budget for "
                               "--strategy=budget: bytes, or a fraction"), cl::cat(category));
+static cl::list<unsigned> candidates(
+    "candidates", cl::CommaSeparated,
+    cl::desc("Bitwidths --strategy=separability and budget choose from, "
+             "e.g. 8,6,4 (default 8,6,4,3,2,1)"),
+    cl::cat(category));
 static cl::list<unsigned> schedule("schedule", cl::CommaSeparated,
                                    cl::desc("Stages for --strategy=schedule, "
                                             "e.g. 8,4,2"), cl::cat(category));
@@ -114,6 +119,7 @@ int main(int argc, char **argv) {
   options.strategy = strategy;
   options.budget = budget;
   options.schedule.assign(schedule.begin(), schedule.end());
+  options.candidates.assign(candidates.begin(), candidates.end());
   options.keepFloat = keepFloat;
   options.stackBytes = stackBytes;
   options.report = report;

@@ -29,6 +29,9 @@ struct CompileONNXOptions {
   std::string strategy;
   std::string budget;
   std::vector<unsigned> schedule;
+  /// Candidate bitwidths of the separability and budget strategies; empty:
+  /// the pass's default.
+  std::vector<unsigned> candidates;
   /// Compile a float model as it is, without quantizing it: the float
   /// baseline a quantized build is compared with.
   bool keepFloat = false;
