@@ -122,6 +122,7 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
   if (triple.isAArch64())
     lowering.registerBudget = 14;
   lowering.stackBytes = options.stackBytes;
+  lowering.keepWeightsPacked = options.keepWeightsPacked;
   buildLowerToLLVMPipeline(pm, lowering);
   if (failed(pm.run(*module)))
     return failure();

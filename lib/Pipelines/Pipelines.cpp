@@ -83,6 +83,7 @@ void mlir::qnn::buildLowerToLLVMPipeline(OpPassManager &pm,
   ConvertQNNQuantizedToKernelsOptions kernelsOptions;
   kernelsOptions.integerMinPlanePairs = options.integerMinPlanePairs;
   kernelsOptions.exactF32Gemm = options.exactF32Gemm;
+  kernelsOptions.keepWeightsPacked = options.keepWeightsPacked;
   pm.addNestedPass<func::FuncOp>(
       createConvertQNNQuantizedToKernels(kernelsOptions));
   pm.addNestedPass<func::FuncOp>(createConvertQNNGraphToLinalg());

@@ -61,6 +61,11 @@ static cl::opt<int64_t> stackBytes(
     cl::desc("Bytes of temporaries forward() may keep on the caller's stack "
              "(default 1 MiB; 0: all on the heap)"),
     cl::cat(category));
+static cl::opt<bool> keepWeightsPacked(
+    "keep-weights-packed", cl::init(true),
+    cl::desc("Keep the weights of layers below 8 bits bit-packed (bit-serial "
+             "kernels); =false lets them run as GEMMs at one byte per weight"),
+    cl::cat(category));
 static cl::opt<bool> keepFloat(
     "keep-float",
     cl::desc("Compile a float model without quantizing it, to have a float "
@@ -122,6 +127,7 @@ int main(int argc, char **argv) {
   options.candidates.assign(candidates.begin(), candidates.end());
   options.keepFloat = keepFloat;
   options.stackBytes = stackBytes;
+  options.keepWeightsPacked = keepWeightsPacked;
   options.report = report;
   options.onnxBatch = onnxBatch;
   return mlir::failed(mlir::qnn::compileONNX(context, options)) ? 1 : 0;

@@ -38,6 +38,8 @@ struct CompileONNXOptions {
   /// Temporaries forward() may keep on the stack (qnn-lower-to-llvm's
   /// stack-bytes).
   int64_t stackBytes = 1 << 20;
+  /// qnn-lower-to-llvm's keep-weights-packed.
+  bool keepWeightsPacked = true;
   /// JSON memory report path; empty: none.
   std::string report;
   int64_t onnxBatch = 0;

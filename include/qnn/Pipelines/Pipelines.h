@@ -38,6 +38,12 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::desc("Weight bits x activation bits from which a layer uses "
                      "integer matmul instead of bit-serial kernels (0: never)"),
       llvm::cl::init(12)};
+  PassOptions::Option<bool> keepWeightsPacked{
+      *this, "keep-weights-packed",
+      llvm::cl::desc("Only layers with 8-bit weights take the code GEMM, so "
+                     "the object keeps every other layer's weights bit-packed "
+                     "(false: any layer, at one byte per weight)"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> exactF32Gemm{
       *this, "exact-f32-gemm",
       llvm::cl::desc("Run a code GEMM in f32 where every partial sum is "

@@ -182,7 +182,57 @@ struct CodeGemmPolicy {
   int64_t minPlanePairs = 12;
   /// Use an f32 GEMM where it is exact.
   bool exactF32 = true;
+  /// Only layers whose weight codes fit one byte each take the GEMM, so that
+  /// the object stores no more than the packed planes would (8-bit weights);
+  /// the others stay bit-serial with their weights bit-packed.
+  bool keepWeightsPacked = true;
 };
+
+bool fitsInt8(ArrayRef<int64_t> codes) {
+  return llvm::all_of(codes, [](int64_t code) {
+    return code >= INT8_MIN && code <= INT8_MAX;
+  });
+}
+
+/// `rows x K` integer codes (row-major in `codes`) as a constant, `i8` when
+/// they fit, else `i16`; K x rows when `transposed`.
+Value codeConstant(OpBuilder &b, Location loc, ArrayRef<int64_t> codes,
+                   int64_t rows, int64_t reduction, bool transposed) {
+  Type element = fitsInt8(codes) ? b.getI8Type() : b.getI16Type();
+  SmallVector<int64_t> shape = {rows, reduction};
+  if (transposed)
+    std::swap(shape[0], shape[1]);
+  SmallVector<APInt> values;
+  unsigned width = element.getIntOrFloatBitWidth();
+  for (int64_t i = 0; i < shape[0]; ++i)
+    for (int64_t j = 0; j < shape[1]; ++j)
+      values.push_back(APInt(width,
+                             transposed ? codes[j * reduction + i]
+                                        : codes[i * reduction + j],
+                             /*isSigned=*/true));
+  return b.create<arith::ConstantOp>(
+      loc, DenseElementsAttr::get(RankedTensorType::get(shape, element), values));
+}
+
+/// Integer codes as f32, converted at run time: the object keeps the
+/// narrow integer constant, the GEMM gets floats.
+Value codesToF32(OpBuilder &b, Location loc, Value codes) {
+  auto type = cast<RankedTensorType>(codes.getType());
+  Value init = b.create<tensor::EmptyOp>(loc, type.getShape(), b.getF32Type());
+  AffineMap identity = b.getMultiDimIdentityMap(type.getRank());
+  SmallVector<utils::IteratorType> iterators(type.getRank(),
+                                             utils::IteratorType::parallel);
+  return b
+      .create<linalg::GenericOp>(
+          loc, TypeRange{init.getType()}, ValueRange{codes}, ValueRange{init},
+          ArrayRef<AffineMap>{identity, identity}, iterators,
+          [](OpBuilder &nb, Location nl, ValueRange args) {
+            nb.create<linalg::YieldOp>(
+                nl, ValueRange{nb.create<arith::SIToFPOp>(nl, nb.getF32Type(),
+                                                          args[0])});
+          })
+      .getResult(0);
+}
 
 /// Quantizes `rows x K` float activations to codes of `codeType` (`i16`, or
 /// `f32` holding integers), element by element with the arithmetic of
@@ -222,20 +272,6 @@ Value quantizeToCodes(OpBuilder &b, Location loc, Value floats,
             nb.create<linalg::YieldOp>(nl, ValueRange{clamped});
           })
       .getResult(0);
-}
-
-/// `rows x K` integer codes as a constant: `i8` when they fit, else `i16`.
-Value codeConstant(OpBuilder &b, Location loc, ArrayRef<int64_t> codes,
-                   int64_t rows, int64_t reduction) {
-  bool fitsI8 = llvm::all_of(codes, [](int64_t code) {
-    return code >= INT8_MIN && code <= INT8_MAX;
-  });
-  Type element = fitsI8 ? b.getI8Type() : b.getI16Type();
-  auto type = RankedTensorType::get({rows, reduction}, element);
-  SmallVector<APInt> values;
-  for (int64_t code : codes)
-    values.push_back(APInt(element.getIntOrFloatBitWidth(), code, /*isSigned=*/true));
-  return b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(type, values));
 }
 
 /// `lhs` (R x K codes) times `rhs` (O x K codes) transposed: the exact
@@ -302,19 +338,23 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value floats,
   Value product, activationSums;
   int64_t planePairs =
       int64_t(activationType.getBits()) * weights.type.getBits();
+  bool bytePerWeight =
+      weights.type.getBits() == 8 && fitsInt8(weights.codes);
   bool integer = policy.minPlanePairs > 0 && planePairs >= policy.minPlanePairs &&
-                 !activationType.isBipolar() && !weights.type.isBipolar();
+                 !activationType.isBipolar() && !weights.type.isBipolar() &&
+                 (bytePerWeight || !policy.keepWeightsPacked);
   // Every partial sum of a GEMM on codes is an integer no larger in
   // magnitude than `bound`: below 2^24 the f32 GEMM is exact in any order.
   bool exactInF32 = policy.exactF32 && bound < (uint64_t(1) << 24);
   if (integer && exactInF32) {
     Type f32 = b.getF32Type();
     Value codes = quantizeToCodes(b, loc, floats, source, f32);
-    SmallVector<float> weightCodes(weights.codes.begin(), weights.codes.end());
-    product = createRowMajorMatmul(
-        b, loc, codes,
-        createTransposedConstant(b, loc, weightCodes, reduction, outChannels),
-        zeroFilled(b, loc, {rows, outChannels}, f32));
+    Value weightCodes = codesToF32(
+        b, loc,
+        codeConstant(b, loc, weights.codes, outChannels, reduction,
+                     /*transposed=*/true));
+    product = createRowMajorMatmul(b, loc, codes, weightCodes,
+                                   zeroFilled(b, loc, {rows, outChannels}, f32));
     if (needsActivationSums) {
       SmallVector<float> onesColumn(reduction, 1.0f);
       activationSums = createRowMajorMatmul(
@@ -324,11 +364,15 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value floats,
   } else if (integer) {
     Value codes = quantizeToCodes(b, loc, floats, source, b.getI16Type());
     product = integerMatmul(
-        b, loc, codes, codeConstant(b, loc, weights.codes, outChannels, reduction),
+        b, loc, codes,
+        codeConstant(b, loc, weights.codes, outChannels, reduction,
+                     /*transposed=*/false),
         accumulator);
     if (needsActivationSums)
       activationSums = integerMatmul(
-          b, loc, codes, codeConstant(b, loc, ones, 1, reduction), sumType);
+          b, loc, codes,
+          codeConstant(b, loc, ones, 1, reduction, /*transposed=*/false),
+          sumType);
   } else {
     Value activationPlanes = packActivations(b, loc, floats, source);
     Value weightPlanes = b.create<arith::ConstantOp>(
@@ -618,7 +662,8 @@ struct ConvertQNNQuantizedToKernelsPass
       return signalPassFailure();
 
     RewritePatternSet patterns(&getContext());
-    CodeGemmPolicy policy{integerMinPlanePairs, exactF32Gemm};
+    CodeGemmPolicy policy{integerMinPlanePairs, exactF32Gemm,
+                          keepWeightsPacked};
     patterns.add<LowerQConv2D, LowerQDense>(&getContext(), policy);
     if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();

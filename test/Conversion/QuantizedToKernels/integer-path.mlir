@@ -1,16 +1,18 @@
 // RUN: qnn-opt %s --convert-qnn-quantized-to-kernels --split-input-file | FileCheck %s
-// RUN: qnn-opt %s "--convert-qnn-quantized-to-kernels=exact-f32-gemm=false" --split-input-file | FileCheck %s --check-prefix=INT
-// RUN: qnn-opt %s --convert-qnn-quantized-to-kernels=integer-min-plane-pairs=16 --split-input-file | FileCheck %s --check-prefix=T16
+// RUN: qnn-opt %s "--convert-qnn-quantized-to-kernels=keep-weights-packed=false" --split-input-file | FileCheck %s --check-prefix=ANY
+// RUN: qnn-opt %s "--convert-qnn-quantized-to-kernels=keep-weights-packed=false exact-f32-gemm=false" --split-input-file | FileCheck %s --check-prefix=INT
+// RUN: qnn-opt %s "--convert-qnn-quantized-to-kernels=keep-weights-packed=false integer-min-plane-pairs=16" --split-input-file | FileCheck %s --check-prefix=T16
 
 // 8-bit activations x 8-bit weights: 64 plane pairs, at least the default
-// 12, so the layer is a GEMM on codes. Activation codes are computed as
-// pack_bits would (divide, add zero point, round half to even, NaN to 0,
-// clamp). Every partial sum is at most K * 255 * 128 < 2^24, so the GEMM is
-// exact in f32: weight codes round(w / 0.5) = [[1, -2], [3, 0]] as a K x O
-// f32 constant, iterated (row, k, channel).
+// 12, and one byte per weight, so the layer is a GEMM on codes. Activation
+// codes are computed as pack_bits would (divide, add zero point, round half
+// to even, NaN to 0, clamp). Every partial sum is at most K * 255 * 128 <
+// 2^24, so the GEMM is exact in f32: weight codes round(w / 0.5) =
+// [[1, -2], [3, 0]] stored as a K x O i8 constant, converted to f32 on each
+// call, and a GEMM iterated (row, k, channel).
 // CHECK-LABEL: func @w8a8
 // CHECK-SAME: (%[[X:.*]]: tensor<3x2xf32>)
-// CHECK-DAG: %[[W:.*]] = arith.constant dense<{{\[\[}}1.000000e+00, 3.000000e+00], [-2.000000e+00, 0.000000e+00]]> : tensor<2x2xf32>
+// CHECK-DAG: %[[W8:.*]] = arith.constant dense<{{\[\[}}1, 3], [-2, 0]]> : tensor<2x2xi8>
 // CHECK: %[[CODES:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<3x2xf32>) outs(%{{.*}} : tensor<3x2xf32>)
 // CHECK: arith.divf
 // CHECK: arith.addf
@@ -20,6 +22,8 @@
 // CHECK: arith.minnumf
 // CHECK-NOT: arith.fptosi
 // CHECK: linalg.yield
+// CHECK: %[[W:.*]] = linalg.generic {{.*}} ins(%[[W8]] : tensor<2x2xi8>) outs(%{{.*}} : tensor<2x2xf32>)
+// CHECK: arith.sitofp %{{.*}} : i8 to f32
 // CHECK: %[[ACC:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "parallel"]} ins(%[[CODES]], %[[W]] : tensor<3x2xf32>, tensor<2x2xf32>) outs(%{{.*}} : tensor<3x2xf32>)
 // CHECK-NOT: qnn.pack_bits
 // CHECK-NOT: qnn.bitserial_matmul
@@ -44,14 +48,20 @@ func.func @w8a8(%x: tensor<3x2xf32>) -> tensor<3x2xf32> {
 
 // -----
 
-// 4 x 3 = 12 pairs: a GEMM by default, bit-serial below 16. Unsigned 4-bit
-// weights with a zero point need the activation code sums: a second GEMM
-// with a column (f32) or row (integers) of ones.
+// 4 x 3 = 12 pairs, but 4-bit weights: stored as bytes they would take
+// twice their bit-planes, so by default the layer stays bit-serial. With
+// keep-weights-packed=false it is a GEMM; the weight zero point needs the
+// activation code sums, a second GEMM with a column (f32) or row (integers)
+// of ones. Below 16 pairs it is bit-serial again.
 // CHECK-LABEL: func @w4a3
-// CHECK-DAG: %[[ONES:.*]] = arith.constant dense<1.000000e+00> : tensor<2x1xf32>
-// CHECK: %[[CODES:.*]] = linalg.generic
-// CHECK: linalg.generic {{.*}} ins(%[[CODES]], %{{.*}} : tensor<3x2xf32>, tensor<2x2xf32>) outs(%{{.*}} : tensor<3x2xf32>)
-// CHECK: linalg.generic {{.*}} ins(%[[CODES]], %[[ONES]] : tensor<3x2xf32>, tensor<2x1xf32>) outs(%{{.*}} : tensor<3x1xf32>)
+// CHECK: qnn.pack_bits
+// CHECK: qnn.bitserial_matmul
+// CHECK-NOT: iterator_types = ["parallel", "reduction", "parallel"]
+// ANY-LABEL: func @w4a3
+// ANY-DAG: %[[ONES:.*]] = arith.constant dense<1.000000e+00> : tensor<2x1xf32>
+// ANY: %[[CODES:.*]] = linalg.generic
+// ANY: linalg.generic {{.*}} ins(%[[CODES]], %{{.*}} : tensor<3x2xf32>, tensor<2x2xf32>) outs(%{{.*}} : tensor<3x2xf32>)
+// ANY: linalg.generic {{.*}} ins(%[[CODES]], %[[ONES]] : tensor<3x2xf32>, tensor<2x1xf32>) outs(%{{.*}} : tensor<3x1xf32>)
 // INT-LABEL: func @w4a3
 // INT-DAG: %[[ONES:.*]] = arith.constant dense<1> : tensor<1x2xi8>
 // INT: %[[CODES:.*]] = linalg.generic
@@ -72,12 +82,14 @@ func.func @w4a3(%x: tensor<3x2xf32>) -> tensor<3x2xf32> {
 
 // -----
 
-// Unsigned 8-bit weight codes up to 255 need i16; u8 x u8 over K = 40000
-// can exceed 2^31, so the accumulator is i64, and f32 is not exact: the
-// integer GEMM even by default.
+// Unsigned 8-bit weight codes up to 255 do not fit a byte: bit-serial by
+// default. Otherwise i16 codes; u8 x u8 over K = 40000 can exceed 2^31, so
+// the accumulator is i64, and f32 would not be exact: the integer GEMM.
 // CHECK-LABEL: func @wide
+// CHECK: qnn.bitserial_matmul
+// ANY-LABEL: func @wide
+// ANY: linalg.matmul_transpose_b ins(%{{.*}}, %{{.*}} : tensor<1x40000xi16>, tensor<1x40000xi16>) outs(%{{.*}} : tensor<1x1xi64>)
 // T16-LABEL: func @wide
-// CHECK: linalg.matmul_transpose_b ins(%{{.*}}, %{{.*}} : tensor<1x40000xi16>, tensor<1x40000xi16>) outs(%{{.*}} : tensor<1x1xi64>)
 func.func @wide(%x: tensor<1x40000xf32>) -> tensor<1x1xf32> {
   %w = arith.constant dense<200.0> : tensor<1x40000xf32>
   %qx = qnn.quantize %x : tensor<1x40000xf32> -> tensor<1x40000x!qnn.quant<u8, scale = 1.0>>
@@ -88,9 +100,11 @@ func.func @wide(%x: tensor<1x40000xf32>) -> tensor<1x1xf32> {
 
 // -----
 
-// Bipolar sides stay bit-serial whatever the pairs (1 x 8 here is 8 anyway).
+// Bipolar sides stay bit-serial whatever the pairs.
 // CHECK-LABEL: func @bipolar
 // CHECK: qnn.bitserial_matmul
+// ANY-LABEL: func @bipolar
+// ANY: qnn.bitserial_matmul
 func.func @bipolar(%x: tensor<3x2xf32>) -> tensor<3x2xf32> {
   %w = arith.constant dense<[[0.5, -1.0], [1.5, 0.0]]> : tensor<2x2xf32>
   %qx = qnn.quantize %x : tensor<3x2xf32> -> tensor<3x2x!qnn.quant<u8, scale = 0.25>>

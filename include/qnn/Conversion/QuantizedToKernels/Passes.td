@@ -51,12 +51,24 @@ def ConvertQNNQuantizedToKernels
     bit-serial product costs one popcount per plane pair per 64 products,
     so beyond about a dozen pairs the GEMM is cheaper on AVX2
     (docs/kernels.md). 0 turns the GEMM path off.
+
+    Weight codes of a GEMM are stored as `i8` (`i16` when they do not fit)
+    and converted to f32 on each call, so the object holds one byte per
+    weight. That is no more than the bit-planes only for 8-bit weights; with
+    `keep-weights-packed` (the default) layers with fewer weight bits stay
+    bit-serial so that the object keeps the memory the bitwidth assignment
+    paid for.
   }];
   let options = [
     Option<"integerMinPlanePairs", "integer-min-plane-pairs", "int64_t",
            /*default=*/"12",
            "Weight bits x activation bits from which a layer uses integer "
            "matmul instead of bit-serial kernels (0: never)">,
+    Option<"keepWeightsPacked", "keep-weights-packed", "bool",
+           /*default=*/"true",
+           "Only layers with 8-bit weights (one byte per weight, no more than "
+           "their bit-planes) take the GEMM; false: any layer, at one byte "
+           "per weight">,
     Option<"exactF32Gemm", "exact-f32-gemm", "bool", /*default=*/"true",
            "Run a code GEMM in f32 when every partial sum is below 2^24 "
            "(exact); off: always in integers">,
