@@ -40,11 +40,12 @@ CONFIGS = [
     ("float (qnn, --keep-float)", ["--keep-float"]),
     ("uniform 8-bit", ["--strategy=uniform"]),
     ("8-bit first/last, 4-bit body", ["--strategy=schedule", "--schedule=4"]),
-    ("budget 0.7 (the demo)", ["--strategy=budget", "--budget=0.7"]),
+    ("budget 0.7", ["--strategy=budget", "--budget=0.7"]),
     ("budget 0.7, --keep-weights-packed=false", ["--strategy=budget", "--budget=0.7",
                                                 "--keep-weights-packed=false"]),
     ("budget 0.5", ["--strategy=budget", "--budget=0.5"]),
-    ("separability, candidates 8,6,4", ["--strategy=separability", "--candidates=8,6,4"]),
+    ("separability, candidates 8,6,4 (the demo)",
+     ["--strategy=separability", "--candidates=8,6,4"]),
     ("separability (default candidates)", ["--strategy=separability"]),
 ]
 

@@ -6,8 +6,8 @@
 # into a C program, and compares it with the float model on the 10,000 test
 # images: accuracy, per-image latency (one thread), weight memory.
 #
-# Environment: BUILD_DIR (default build/), DEMO_BUDGET (packed weight budget
-# as a fraction of the 8-bit network, default 0.7), DEMO_CALIBRATION
+# Environment: BUILD_DIR (default build/), DEMO_CANDIDATES (the bitwidths
+# the separability mapping chooses from, default 8,6,4), DEMO_CALIBRATION
 # (training images used for calibration, default 1000).
 set -euo pipefail
 
@@ -19,7 +19,7 @@ build=${BUILD_DIR:-$root/build}
 bin=$build/bin
 example=$root/examples/fashion-mnist
 work=$build/demo/fashion-mnist
-budget=${DEMO_BUDGET:-0.7}
+candidates=${DEMO_CANDIDATES:-8,6,4}
 calibration=${DEMO_CALIBRATION:-1000}
 mkdir -p "$work/mixed" "$work/float"
 
@@ -29,11 +29,11 @@ read -r test_images test_labels calibration_x calibration_y \
 echo "calibration slice: the first $calibration training images"
 
 echo
-echo "== 2. compile: separability measured on the calibration slice, bitwidths"
-echo "      non-increasing with depth under a budget of $budget x the 8-bit weights"
+echo "== 2. compile: separability measured on the calibration slice, mapped to"
+echo "      bitwidths from {$candidates} that never increase with depth"
 "$bin/qnn-compile" "$example/model.onnx" -o "$work/mixed/model.o" \
   --calibration-inputs="$calibration_x" --calibration-labels="$calibration_y" \
-  --strategy=budget --budget="$budget" --report="$work/mixed/report.json" \
+  --strategy=separability --candidates="$candidates" --report="$work/mixed/report.json" \
   | tee "$work/mixed/report.txt"
 echo "wrote $work/mixed/model.o and model.h"
 
@@ -64,10 +64,14 @@ differ=$(cmp -l "$work/float/predictions.bin" "$work/mixed/predictions.bin" | wc
 packed=$(sed -n 's/^total packed bytes: //p' "$work/mixed/report.txt")
 eight=$(sed -n 's/^homogeneous 8-bit network: \([0-9]*\) bytes/\1/p' "$work/mixed/report.txt")
 params=$(sed -n 's/^total params: //p' "$work/mixed/report.txt")
+mixed_object=$(stat -c %s "$work/mixed/model.o")
+float_object=$(stat -c %s "$work/float/model.o")
 awk -v fa="$(accuracy float)" -v ma="$(accuracy mixed)" -v fl="$(latency float)" \
     -v ml="$(latency mixed)" -v differ="$differ" -v packed="$packed" \
-    -v eight="$eight" -v params="$params" 'BEGIN {
+    -v eight="$eight" -v params="$params" -v mo="$mixed_object" \
+    -v fo="$float_object" 'BEGIN {
   printf "weights:  %d bytes packed; %d bytes at 8 bits everywhere (%.1f%% less); %d bytes as float\n", packed, eight, 100 * (1 - packed / eight), 4 * params
+  printf "objects:  model.o %d bytes mixed precision, %d bytes float (code included)\n", mo, fo
   printf "accuracy: float %.2f%%, mixed precision %.2f%% (%+.2f points); they disagree on %d of 10000 images\n", 100 * fa, 100 * ma, 100 * (ma - fa), differ
   if (fl > ml) { ratio = fl / ml; word = "faster" } else { ratio = ml / fl; word = "slower" }
   printf "latency:  float %.0f us, mixed precision %.0f us per image (median, one thread): %.2fx %s\n", fl, ml, ratio, word
