@@ -63,8 +63,8 @@ static cl::opt<int64_t> stackBytes(
     cl::cat(category));
 static cl::opt<bool> keepWeightsPacked(
     "keep-weights-packed", cl::init(true),
-    cl::desc("Keep the weights of layers below 8 bits bit-packed (bit-serial "
-             "kernels); =false lets them run as GEMMs at one byte per weight"),
+    cl::desc("Keep the weights of layers below 8 bits bit-packed in the "
+             "object (default); =false stores one byte per weight"),
     cl::cat(category));
 static cl::opt<bool> keepFloat(
     "keep-float",

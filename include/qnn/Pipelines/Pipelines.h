@@ -40,9 +40,9 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::init(12)};
   PassOptions::Option<bool> keepWeightsPacked{
       *this, "keep-weights-packed",
-      llvm::cl::desc("Only layers with 8-bit weights take the code GEMM, so "
-                     "the object keeps every other layer's weights bit-packed "
-                     "(false: any layer, at one byte per weight)"),
+      llvm::cl::desc("Weights below 8 bits stay bit-planes in the object, "
+                     "unpacked per call by the code GEMM (false: one byte "
+                     "per weight)"),
       llvm::cl::init(true)};
   PassOptions::Option<bool> exactF32Gemm{
       *this, "exact-f32-gemm",

@@ -214,6 +214,84 @@ Value codeConstant(OpBuilder &b, Location loc, ArrayRef<int64_t> codes,
       loc, DenseElementsAttr::get(RankedTensorType::get(shape, element), values));
 }
 
+/// Bits of the weight-code planes per word when they are packed along the
+/// output channels for unpacking (`unpackWeightCodes`).
+constexpr int64_t kUnpackWordBits = 32;
+
+/// The K x O weight codes of `weights` as f32, unpacked on each call from
+/// bit-planes stored in the object: plane t is a K x ceil(O / 32) i32
+/// constant whose word (k, w) holds bit t of the codes of output channels
+/// 32 w .. 32 w + 31 at row k. A linalg.generic over (k, w, lane) rebuilds
+/// each code (two's complement for signed codes); its lane loop is
+/// innermost and vectorizes. The object stores bits x K x O / 8 bytes, as
+/// much as the bit-serial planes.
+Value unpackWeightCodes(OpBuilder &b, Location loc, const WeightCodes &weights) {
+  int64_t out = weights.rows, reduction = weights.reduction;
+  int64_t words = llvm::divideCeil(out, kUnpackWordBits);
+  unsigned bits = weights.type.getBits();
+  bool isSigned = weights.type.getEncoding() == Encoding::Signed;
+  Type i32 = b.getI32Type();
+  auto planeType = RankedTensorType::get({reduction, words}, i32);
+  SmallVector<Value> planes;
+  for (unsigned t = 0; t < bits; ++t) {
+    SmallVector<APInt> values(reduction * words, APInt(32, 0));
+    for (int64_t k = 0; k < reduction; ++k)
+      for (int64_t o = 0; o < out; ++o)
+        if ((weights.code(o, k) >> t) & 1)
+          values[k * words + o / kUnpackWordBits].setBit(o % kUnpackWordBits);
+    planes.push_back(b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(planeType, values)));
+  }
+
+  MLIRContext *context = b.getContext();
+  AffineMap planeMap = AffineMap::get(
+      3, 0, {b.getAffineDimExpr(0), b.getAffineDimExpr(1)}, context);
+  SmallVector<AffineMap> maps(bits, planeMap);
+  maps.push_back(b.getMultiDimIdentityMap(3));
+  SmallVector<utils::IteratorType> iterators(3, utils::IteratorType::parallel);
+  auto unpackedType =
+      RankedTensorType::get({reduction, words, kUnpackWordBits}, b.getF32Type());
+  Value init = b.create<tensor::EmptyOp>(loc, unpackedType.getShape(),
+                                         b.getF32Type());
+  Value unpacked =
+      b.create<linalg::GenericOp>(
+           loc, TypeRange{unpackedType}, planes, ValueRange{init}, maps,
+           iterators,
+           [&](OpBuilder &nb, Location nl, ValueRange args) {
+             auto constant = [&](int64_t value) -> Value {
+               return nb.create<arith::ConstantOp>(nl, nb.getI32IntegerAttr(value));
+             };
+             Value lane = nb.create<arith::IndexCastOp>(
+                 nl, i32, nb.create<linalg::IndexOp>(nl, 2));
+             Value code = constant(0);
+             for (unsigned t = 0; t < bits; ++t) {
+               Value bit = nb.create<arith::AndIOp>(
+                   nl, nb.create<arith::ShRUIOp>(nl, args[t], lane), constant(1));
+               // The top plane of a signed code weighs -2^(bits-1).
+               bool negative = isSigned && t == bits - 1;
+               Value weighted = nb.create<arith::ShLIOp>(nl, bit, constant(t));
+               code = negative ? nb.create<arith::SubIOp>(nl, code, weighted)
+                                     .getResult()
+                               : nb.create<arith::AddIOp>(nl, code, weighted)
+                                     .getResult();
+             }
+             nb.create<linalg::YieldOp>(
+                 nl, ValueRange{nb.create<arith::SIToFPOp>(nl, nb.getF32Type(),
+                                                           code)});
+           })
+          .getResult(0);
+  auto paddedType = RankedTensorType::get({reduction, words * kUnpackWordBits},
+                                          b.getF32Type());
+  Value padded = b.create<tensor::CollapseShapeOp>(
+      loc, paddedType, unpacked, SmallVector<ReassociationIndices>{{0}, {1, 2}});
+  if (words * kUnpackWordBits == out)
+    return padded;
+  SmallVector<OpFoldResult> offsets = {b.getIndexAttr(0), b.getIndexAttr(0)};
+  SmallVector<OpFoldResult> sizes = {b.getIndexAttr(reduction), b.getIndexAttr(out)};
+  SmallVector<OpFoldResult> strides = {b.getIndexAttr(1), b.getIndexAttr(1)};
+  return b.create<tensor::ExtractSliceOp>(loc, padded, offsets, sizes, strides);
+}
+
 /// Integer codes as f32, converted at run time: the object keeps the
 /// narrow integer constant, the GEMM gets floats.
 Value codesToF32(OpBuilder &b, Location loc, Value codes) {
@@ -340,19 +418,25 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value floats,
       int64_t(activationType.getBits()) * weights.type.getBits();
   bool bytePerWeight =
       weights.type.getBits() == 8 && fitsInt8(weights.codes);
-  bool integer = policy.minPlanePairs > 0 && planePairs >= policy.minPlanePairs &&
-                 !activationType.isBipolar() && !weights.type.isBipolar() &&
-                 (bytePerWeight || !policy.keepWeightsPacked);
   // Every partial sum of a GEMM on codes is an integer no larger in
   // magnitude than `bound`: below 2^24 the f32 GEMM is exact in any order.
   bool exactInF32 = policy.exactF32 && bound < (uint64_t(1) << 24);
+  // Weights below 8 bits keep their bit-planes in the object: the f32 GEMM
+  // unpacks them on each call; the integer GEMM cannot, so such a layer
+  // stays bit-serial there.
+  bool unpackWeights = policy.keepWeightsPacked && !bytePerWeight;
+  bool integer = policy.minPlanePairs > 0 && planePairs >= policy.minPlanePairs &&
+                 !activationType.isBipolar() && !weights.type.isBipolar() &&
+                 (!unpackWeights || exactInF32);
   if (integer && exactInF32) {
     Type f32 = b.getF32Type();
     Value codes = quantizeToCodes(b, loc, floats, source, f32);
-    Value weightCodes = codesToF32(
-        b, loc,
-        codeConstant(b, loc, weights.codes, outChannels, reduction,
-                     /*transposed=*/true));
+    Value weightCodes =
+        unpackWeights
+            ? unpackWeightCodes(b, loc, weights)
+            : codesToF32(b, loc,
+                         codeConstant(b, loc, weights.codes, outChannels,
+                                      reduction, /*transposed=*/true));
     product = createRowMajorMatmul(b, loc, codes, weightCodes,
                                    zeroFilled(b, loc, {rows, outChannels}, f32));
     if (needsActivationSums) {

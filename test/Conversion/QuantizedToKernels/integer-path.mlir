@@ -48,17 +48,35 @@ func.func @w8a8(%x: tensor<3x2xf32>) -> tensor<3x2xf32> {
 
 // -----
 
-// 4 x 3 = 12 pairs, but 4-bit weights: stored as bytes they would take
-// twice their bit-planes, so by default the layer stays bit-serial. With
-// keep-weights-packed=false it is a GEMM; the weight zero point needs the
-// activation code sums, a second GEMM with a column (f32) or row (integers)
-// of ones. Below 16 pairs it is bit-serial again.
+// 4 x 3 = 12 pairs: a GEMM. Its 4-bit weights stay bit-planes in the
+// object, packed along the output channels (plane t, row k: bit t of the
+// codes of channels 0..31), and are unpacked to f32 on each call. Codes
+// round(w / 0.5 + 7.5) = [[8, 6], [10, 8]] (halves to even): at k = 0
+// channels 0 and 1 have 8 = 0b1000 and 10 = 0b1010, so plane 1 holds 0b10
+// and plane 3 0b11; at k = 1 (6 = 0b0110, 8 = 0b1000) plane 1 holds 0b01,
+// plane 2 0b01, plane 3 0b10. The weight zero point needs the activation
+// code sums: a second GEMM with a column of ones. With
+// keep-weights-packed=false the codes are bytes instead; below 16 pairs the
+// layer is bit-serial.
 // CHECK-LABEL: func @w4a3
-// CHECK: qnn.pack_bits
-// CHECK: qnn.bitserial_matmul
-// CHECK-NOT: iterator_types = ["parallel", "reduction", "parallel"]
+// CHECK-DAG: %[[ONES:.*]] = arith.constant dense<1.000000e+00> : tensor<2x1xf32>
+// CHECK-DAG: %[[P0:.*]] = arith.constant dense<0> : tensor<2x1xi32>
+// CHECK-DAG: %[[P1:.*]] = arith.constant dense<{{\[\[}}2], [1]]> : tensor<2x1xi32>
+// CHECK-DAG: %[[P2:.*]] = arith.constant dense<{{\[\[}}0], [1]]> : tensor<2x1xi32>
+// CHECK-DAG: %[[P3:.*]] = arith.constant dense<{{\[\[}}3], [2]]> : tensor<2x1xi32>
+// CHECK: %[[CODES:.*]] = linalg.generic
+// CHECK: %[[UNPACKED:.*]] = linalg.generic {{.*}} ins(%[[P0]], %[[P1]], %[[P2]], %[[P3]] : tensor<2x1xi32>, tensor<2x1xi32>, tensor<2x1xi32>, tensor<2x1xi32>) outs(%{{.*}} : tensor<2x1x32xf32>)
+// CHECK: linalg.index 2
+// CHECK: arith.shrui
+// CHECK: arith.sitofp %{{.*}} : i32 to f32
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[UNPACKED]] {{\[}}[0], [1, 2]] : tensor<2x1x32xf32> into tensor<2x32xf32>
+// CHECK: %[[W:.*]] = tensor.extract_slice %[[FLAT]][0, 0] [2, 2] [1, 1] : tensor<2x32xf32> to tensor<2x2xf32>
+// CHECK: linalg.generic {{.*}} ins(%[[CODES]], %[[W]] : tensor<3x2xf32>, tensor<2x2xf32>) outs(%{{.*}} : tensor<3x2xf32>)
+// CHECK: linalg.generic {{.*}} ins(%[[CODES]], %[[ONES]] : tensor<3x2xf32>, tensor<2x1xf32>) outs(%{{.*}} : tensor<3x1xf32>)
+// CHECK-NOT: qnn.bitserial_matmul
 // ANY-LABEL: func @w4a3
 // ANY-DAG: %[[ONES:.*]] = arith.constant dense<1.000000e+00> : tensor<2x1xf32>
+// ANY-DAG: arith.constant dense<{{\[\[}}8, 10], [6, 8]]> : tensor<2x2xi8>
 // ANY: %[[CODES:.*]] = linalg.generic
 // ANY: linalg.generic {{.*}} ins(%[[CODES]], %{{.*}} : tensor<3x2xf32>, tensor<2x2xf32>) outs(%{{.*}} : tensor<3x2xf32>)
 // ANY: linalg.generic {{.*}} ins(%[[CODES]], %[[ONES]] : tensor<3x2xf32>, tensor<2x1xf32>) outs(%{{.*}} : tensor<3x1xf32>)
@@ -82,9 +100,10 @@ func.func @w4a3(%x: tensor<3x2xf32>) -> tensor<3x2xf32> {
 
 // -----
 
-// Unsigned 8-bit weight codes up to 255 do not fit a byte: bit-serial by
-// default. Otherwise i16 codes; u8 x u8 over K = 40000 can exceed 2^31, so
-// the accumulator is i64, and f32 would not be exact: the integer GEMM.
+// Unsigned 8-bit weight codes up to 255 do not fit a byte, and u8 x u8 over
+// K = 40000 can exceed 2^24 (f32 is not exact) and 2^31 (the accumulator is
+// i64): the integer GEMM, which cannot unpack planes, so bit-serial by
+// default; with keep-weights-packed=false, i16 codes.
 // CHECK-LABEL: func @wide
 // CHECK: qnn.bitserial_matmul
 // ANY-LABEL: func @wide

@@ -52,12 +52,14 @@ def ConvertQNNQuantizedToKernels
     so beyond about a dozen pairs the GEMM is cheaper on AVX2
     (docs/kernels.md). 0 turns the GEMM path off.
 
-    Weight codes of a GEMM are stored as `i8` (`i16` when they do not fit)
-    and converted to f32 on each call, so the object holds one byte per
-    weight. That is no more than the bit-planes only for 8-bit weights; with
-    `keep-weights-packed` (the default) layers with fewer weight bits stay
-    bit-serial so that the object keeps the memory the bitwidth assignment
-    paid for.
+    The object keeps the memory the bitwidth assignment paid for: 8-bit
+    weight codes are stored as `i8` and converted to f32 on each call; with
+    `keep-weights-packed` (the default), weights with fewer bits stay
+    bit-planes, packed along the output channels (32 per `i32` word), and a
+    vectorizable `linalg.generic` unpacks them to f32 on each call. The
+    integer GEMM cannot unpack, so such a layer stays bit-serial when f32 is
+    not exact. With `keep-weights-packed=false` every GEMM stores a byte
+    (or two) per weight.
   }];
   let options = [
     Option<"integerMinPlanePairs", "integer-min-plane-pairs", "int64_t",
@@ -66,9 +68,9 @@ def ConvertQNNQuantizedToKernels
            "matmul instead of bit-serial kernels (0: never)">,
     Option<"keepWeightsPacked", "keep-weights-packed", "bool",
            /*default=*/"true",
-           "Only layers with 8-bit weights (one byte per weight, no more than "
-           "their bit-planes) take the GEMM; false: any layer, at one byte "
-           "per weight">,
+           "Weights below 8 bits stay bit-planes in the object (an f32 GEMM "
+           "unpacks them per call; an integer GEMM is not used for them); "
+           "false: one byte per weight">,
     Option<"exactF32Gemm", "exact-f32-gemm", "bool", /*default=*/"true",
            "Run a code GEMM in f32 when every partial sum is below 2^24 "
            "(exact); off: always in integers">,
