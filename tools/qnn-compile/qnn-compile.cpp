@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "qnn/Support/FatalErrors.h"
 #include "qnn/Driver/CompileONNX.h"
 #include "qnn/InitQNN.h"
 
@@ -78,6 +79,7 @@ static cl::opt<int64_t> onnxBatch(
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  mlir::qnn::installFatalErrorHandler("qnn-compile");
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(
       argc, argv,

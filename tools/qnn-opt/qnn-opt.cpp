@@ -5,11 +5,13 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "qnn/Support/FatalErrors.h"
 #include "qnn/InitQNN.h"
 
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 
 int main(int argc, char **argv) {
+  mlir::qnn::installFatalErrorHandler("qnn-opt");
   mlir::DialectRegistry registry;
   mlir::qnn::registerAllDialects(registry);
   mlir::qnn::registerAllPasses();

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "qnn/Support/FatalErrors.h"
 #include "qnn/Execution/JitModel.h"
 #include "qnn/InitQNN.h"
 #include "qnn/Support/NumpyFile.h"
@@ -43,6 +44,7 @@ static int fail(const Twine &message) {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  mlir::qnn::installFatalErrorHandler("qnn-run");
   cl::ParseCommandLineOptions(
       argc, argv,
       "qnn-run: JIT-compiles a qnn module (graph, quantized, kernel level or "

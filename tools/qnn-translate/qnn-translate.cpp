@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "qnn/Support/FatalErrors.h"
 #include "qnn/Target/ONNX/ImportONNX.h"
 #include "qnn/Target/Translations.h"
 
@@ -12,6 +13,7 @@
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 
 int main(int argc, char **argv) {
+  mlir::qnn::installFatalErrorHandler("qnn-translate");
   mlir::registerToLLVMIRTranslation();
   mlir::qnn::registerQNNTranslations();
   mlir::qnn::registerImportONNXTranslation();
