@@ -1,6 +1,7 @@
 /* Runs a compiled model: reads the input (raw float32, the size the model's
    header gives), calls forward, prints the per-image argmax and the time per
-   call, and writes the output (raw float32).
+   call (mean of 200 calls, or of the optional third argument; 0: one call,
+   untimed, as tests under qemu want), and writes the output (raw float32).
    Build with -include model.h so that the header's constants are known. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,10 +14,11 @@ static double now(void) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 3) {
-    fprintf(stderr, "usage: %s input.bin output.bin\n", argv[0]);
+  if (argc != 3 && argc != 4) {
+    fprintf(stderr, "usage: %s input.bin output.bin [timed-runs]\n", argv[0]);
     return 2;
   }
+  int runs = argc == 4 ? atoi(argv[3]) : 200;
   static float input[QNN_FORWARD_INPUT_SIZE];
   static float output[QNN_FORWARD_OUTPUT_SIZE];
   FILE *in = fopen(argv[1], "rb");
@@ -28,12 +30,11 @@ int main(int argc, char **argv) {
   }
   fclose(in);
 
-  int runs = 200;
-  forward(input, output); /* warm-up */
+  forward(input, output); /* also the warm-up */
   double start = now();
   for (int i = 0; i < runs; ++i)
     forward(input, output);
-  double seconds = (now() - start) / runs;
+  double seconds = runs > 0 ? (now() - start) / runs : 0;
 
   int batch = (int)qnn_forward_output_shape[0];
   int classes = QNN_FORWARD_OUTPUT_SIZE / batch;
@@ -44,8 +45,9 @@ int main(int argc, char **argv) {
         best = c;
     printf("image %d: class %d\n", n, best);
   }
-  printf("forward: %.1f us per batch of %d (mean of %d runs, one thread)\n",
-         seconds * 1e6, batch, runs);
+  if (runs > 0)
+    printf("forward: %.1f us per batch of %d (mean of %d runs, one thread)\n",
+           seconds * 1e6, batch, runs);
 
   FILE *out = fopen(argv[2], "wb");
   if (!out || fwrite(output, sizeof(float), QNN_FORWARD_OUTPUT_SIZE, out) !=

@@ -656,28 +656,10 @@ private:
           loc, arith::CmpFPredicate::OGE, x, floatSplat(floats, 0.0)));
     } else {
       // Quant: clamp(round(x / scale + zero_point), qmin, qmax) in f32, as
-      // QONNX and Brevitas compute it. No code stands for NaN: like
-      // QuantType::quantize (compile-time packing), NaN becomes 0 before the
-      // clamp rather than an undefined conversion.
-      float scale = static_cast<float>(quant.getScales()[0]);
-      float zeroPoint = static_cast<float>(quant.getZeroPoints()[0]);
-      Value scaled = x;
-      if (scale != 1.0f)
-        scaled =
-            b.create<arith::DivFOp>(loc, scaled, floatSplat(floats, scale));
-      if (zeroPoint != 0.0f)
-        scaled =
-            b.create<arith::AddFOp>(loc, scaled, floatSplat(floats, zeroPoint));
-      Value rounded = createRounding(b, loc, scaled, op.getRoundingMode());
-      Value isNumber = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::ORD,
-                                               rounded, rounded);
-      rounded = b.create<arith::SelectOp>(loc, isNumber, rounded,
-                                          floatSplat(floats, 0.0));
-      int64_t codeMin = quant.getCodeMin() + (op.getNarrow() ? 1 : 0);
-      Value clamped = b.create<arith::MinNumFOp>(
-          loc,
-          b.create<arith::MaxNumFOp>(loc, rounded, floatSplat(floats, codeMin)),
-          floatSplat(floats, quant.getCodeMax()));
+      // QONNX and Brevitas compute it.
+      Value clamped =
+          createQuantizedCode(b, loc, x, quant, op.getRoundingMode(),
+                              op.getNarrow(), &folder);
       auto codesType = VectorType::get({kWordBits}, b.getI32Type());
       Value codes = b.create<arith::FPToSIOp>(loc, codesType, clamped);
       // Bit t of the two's-complement i32 code is bit t of the k-bit code.

@@ -314,17 +314,11 @@ Value codesToF32(OpBuilder &b, Location loc, Value codes) {
 
 /// Quantizes `rows x K` float activations to codes of `codeType` (`i16`, or
 /// `f32` holding integers), element by element with the arithmetic of
-/// `qnn.pack_bits`: in f32, clamp(round(x / scale + zero_point), qmin,
-/// qmax), NaN giving code 0.
+/// `qnn.pack_bits` (createQuantizedCode).
 Value quantizeToCodes(OpBuilder &b, Location loc, Value floats,
                       const ActivationSource &source, Type codeType) {
   auto shape = cast<ShapedType>(floats.getType()).getShape();
   Value init = b.create<tensor::EmptyOp>(loc, shape, codeType);
-  QuantType quant = source.type;
-  float scale = static_cast<float>(quant.getScales()[0]);
-  float zeroPoint = static_cast<float>(quant.getZeroPoints()[0]);
-  float codeMin = static_cast<float>(quant.getCodeMin() + (source.narrow ? 1 : 0));
-  float codeMax = static_cast<float>(quant.getCodeMax());
   AffineMap identity = b.getMultiDimIdentityMap(2);
   SmallVector<utils::IteratorType> iterators(2, utils::IteratorType::parallel);
   return b
@@ -332,19 +326,8 @@ Value quantizeToCodes(OpBuilder &b, Location loc, Value floats,
           loc, TypeRange{init.getType()}, ValueRange{floats}, ValueRange{init},
           ArrayRef<AffineMap>{identity, identity}, iterators,
           [&](OpBuilder &nb, Location nl, ValueRange args) {
-            auto f32 = [&](float value) {
-              return nb.create<arith::ConstantOp>(nl, nb.getF32FloatAttr(value));
-            };
-            Value scaled = nb.create<arith::AddFOp>(
-                nl, nb.create<arith::DivFOp>(nl, args[0], f32(scale)),
-                f32(zeroPoint));
-            Value rounded = createRounding(nb, nl, scaled, source.mode);
-            Value isNumber = nb.create<arith::CmpFOp>(
-                nl, arith::CmpFPredicate::ORD, rounded, rounded);
-            rounded = nb.create<arith::SelectOp>(nl, isNumber, rounded, f32(0));
-            Value clamped = nb.create<arith::MinNumFOp>(
-                nl, nb.create<arith::MaxNumFOp>(nl, rounded, f32(codeMin)),
-                f32(codeMax));
+            Value clamped = createQuantizedCode(nb, nl, args[0], source.type,
+                                                source.mode, source.narrow);
             if (!isa<FloatType>(codeType))
               clamped = nb.create<arith::FPToSIOp>(nl, codeType, clamped);
             nb.create<linalg::YieldOp>(nl, ValueRange{clamped});
@@ -539,10 +522,16 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value floats,
 // qnn.qdense
 //===----------------------------------------------------------------------===//
 
-struct LowerQDense : OpRewritePattern<QDenseOp> {
-  LowerQDense(MLIRContext *context, const CodeGemmPolicy &policy)
-      : OpRewritePattern(context), policy(policy) {}
+/// A quantized-layer pattern, with the policy that picks bit-serial or GEMM.
+template <typename LayerOp>
+struct LowerQuantizedLayer : OpRewritePattern<LayerOp> {
+  LowerQuantizedLayer(MLIRContext *context, const CodeGemmPolicy &policy)
+      : OpRewritePattern<LayerOp>(context), policy(policy) {}
   CodeGemmPolicy policy;
+};
+
+struct LowerQDense : LowerQuantizedLayer<QDenseOp> {
+  using LowerQuantizedLayer::LowerQuantizedLayer;
 
   LogicalResult matchAndRewrite(QDenseOp op,
                                 PatternRewriter &rewriter) const override {
@@ -572,10 +561,8 @@ struct LowerQDense : OpRewritePattern<QDenseOp> {
 // qnn.qconv2d
 //===----------------------------------------------------------------------===//
 
-struct LowerQConv2D : OpRewritePattern<QConv2DOp> {
-  LowerQConv2D(MLIRContext *context, const CodeGemmPolicy &policy)
-      : OpRewritePattern(context), policy(policy) {}
-  CodeGemmPolicy policy;
+struct LowerQConv2D : LowerQuantizedLayer<QConv2DOp> {
+  using LowerQuantizedLayer::LowerQuantizedLayer;
 
   LogicalResult matchAndRewrite(QConv2DOp op,
                                 PatternRewriter &rewriter) const override {

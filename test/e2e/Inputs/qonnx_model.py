@@ -45,7 +45,7 @@ a reference) that got one wrong fails the comparison:
   zero padding (the real value 0) is not code 0.
 
 Usage: qonnx_model.py --seed S --model m.onnx --input in.bin --reference ref.npy
-The input is raw float32 (what run_forward.c reads), the reference .npy.
+The input is raw float32 (what examples/mixed-precision-cnn/run_model.c reads), the reference .npy.
 """
 import argparse
 import sys
