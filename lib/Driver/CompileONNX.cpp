@@ -53,12 +53,13 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
 
   // Resolve the target first: a bad --target or --mattr fails fast.
   ObjectTargetOptions target{options.triple, options.cpu, options.features};
-  FailureOr<int64_t> lanes = getKernelLanesForTarget(module->getLoc(), target);
-  if (failed(lanes))
+  FailureOr<TargetAttr> targetAttr =
+      resolveTargetAttr(&context, module->getLoc(), target);
+  if (failed(targetAttr))
     return failure();
+  (*module)->setAttr(QNNDialect::kTargetAttrName, *targetAttr);
 
-  bool isQONNX = false;
-  module->walk([&](QuantizeOp) { isQONNX = true; });
+  bool isQONNX = (*module)->hasAttr(QNNDialect::kQuantizedModelAttrName);
   std::string strategy = options.strategy;
   if (isQONNX && !strategy.empty())
     return fail(context, "--strategy on a QONNX model is not supported yet: "
@@ -76,7 +77,7 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
   if (options.keepFloat) {
     // The float baseline: graph ops straight to linalg.
   } else if (isQONNX) {
-    pm.addNestedPass<func::FuncOp>(createQNNFuseQuantizedLayers());
+    // The importer made the quantized layers.
   } else {
     bool needsSeparability = strategy == "separability" || strategy == "budget";
     if (needsSeparability &&
@@ -103,6 +104,11 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
     quantize.calibrationInputs = options.calibrationInputs;
     pm.addPass(createQNNQuantize(quantize));
   }
+  // Kernels first: the memory report counts the storage they chose.
+  QNNSelectKernelsOptions selection;
+  selection.keepWeightsPacked = options.keepWeightsPacked;
+  if (!options.keepFloat)
+    pm.addPass(createQNNSelectKernels(selection));
   QNNMemoryReportOptions textReport;
   textReport.output = "-";
   if (!options.keepFloat)
@@ -114,13 +120,6 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
     pm.addPass(createQNNMemoryReport(jsonReport));
   }
   LowerToLLVMOptions lowering;
-  lowering.lanes = *lanes;
-  // NEON has 32 vector registers: tiles may be larger than the SSE2 budget
-  // that lanes 2 defaults to (docs/kernels.md measured 14 spill-free).
-  llvm::Triple triple(options.triple.empty() ? llvm::sys::getDefaultTargetTriple()
-                                             : options.triple);
-  if (triple.isAArch64())
-    lowering.registerBudget = 14;
   lowering.stackBytes = options.stackBytes;
   lowering.keepWeightsPacked = options.keepWeightsPacked;
   buildLowerToLLVMPipeline(pm, lowering);

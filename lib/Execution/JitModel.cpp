@@ -41,10 +41,7 @@ FailureOr<std::unique_ptr<JitModel>> JitModel::compile(ModuleOp module,
     PassManager pm(module.getContext());
     LowerToLLVMOptions options;
     options.entry = entry.str();
-    llvm::StringMap<bool> hostFeatures = llvm::sys::getHostCPUFeatures();
-    options.lanes = getKernelLanes(
-        llvm::sys::getProcessTriple(),
-        [&](llvm::StringRef name) { return hostFeatures.lookup(name); });
+    // The kernels are chosen for the host: qnn-select-kernels' default.
     buildLowerToLLVMPipeline(pm, options);
     if (failed(pm.run(module)))
       return failure();

@@ -71,21 +71,25 @@ static std::function<bool(Value)> fitsStackBudget(uint64_t budget) {
 
 void mlir::qnn::buildLowerToLLVMPipeline(OpPassManager &pm,
                                          const LowerToLLVMOptions &options) {
-  // Graph level: fold batch norm, fuse fake-quantized layers into quantized
-  // ones, then record the ABI while tensor types still tell the shapes.
+  // Graph level: fold batch norm, then record the ABI while tensor types
+  // still tell the shapes.
   pm.addNestedPass<func::FuncOp>(createQNNFoldBatchNorm());
-  pm.addNestedPass<func::FuncOp>(createQNNFuseQuantizedLayers());
   QNNAnnotateABIOptions abiOptions;
   abiOptions.entry = options.entry;
   pm.addPass(createQNNAnnotateABI(abiOptions));
 
-  // Quantized layers to kernel ops, then what is left at graph level.
-  ConvertQNNQuantizedToKernelsOptions kernelsOptions;
-  kernelsOptions.integerMinPlanePairs = options.integerMinPlanePairs;
-  kernelsOptions.exactF32Gemm = options.exactF32Gemm;
-  kernelsOptions.keepWeightsPacked = options.keepWeightsPacked;
-  pm.addNestedPass<func::FuncOp>(
-      createConvertQNNQuantizedToKernels(kernelsOptions));
+  // Each quantized layer's kernel for the target (layers that already have
+  // one keep it), then the quantized level to kernel ops, then what is left
+  // at graph level.
+  QNNSelectKernelsOptions selection;
+  selection.targetTriple = options.targetTriple;
+  selection.targetCPU = options.targetCPU;
+  selection.targetFeatures = options.targetFeatures;
+  selection.integerMinPlanePairs = options.integerMinPlanePairs;
+  selection.exactF32Gemm = options.exactF32Gemm;
+  selection.keepWeightsPacked = options.keepWeightsPacked;
+  pm.addPass(createQNNSelectKernels(selection));
+  pm.addNestedPass<func::FuncOp>(createConvertQNNQuantizedToKernels());
   pm.addNestedPass<func::FuncOp>(createConvertQNNGraphToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createQNNFuseElementwise());
@@ -119,9 +123,9 @@ void mlir::qnn::buildLowerToLLVMPipeline(OpPassManager &pm,
 
   // Loops, then the LLVM dialect. Memrefs cross function boundaries as bare
   // pointers: shapes are static, and the C ABI takes plain float pointers.
+  // The bit-serial kernels' vector width and registers from qnn.target.
   QNNLowerKernelsOptions kernelOptions;
-  kernelOptions.lanes = options.lanes;
-  kernelOptions.registerBudget = options.registerBudget;
+  kernelOptions.lanes = 0;
   pm.addNestedPass<func::FuncOp>(createQNNLowerKernels(kernelOptions));
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createCanonicalizerPass());
@@ -141,22 +145,6 @@ void mlir::qnn::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
-}
-
-int64_t mlir::qnn::getKernelLanes(
-    llvm::StringRef triple, llvm::function_ref<bool(llvm::StringRef)> hasFeature) {
-  if (triple.starts_with("aarch64") || triple.starts_with("arm64"))
-    return 2;
-  // Only x86 has the features below; asking another target about them
-  // makes LLVM warn.
-  if (!triple.starts_with("x86_64") && !triple.starts_with("i386") &&
-      !triple.starts_with("i686"))
-    return 1;
-  if (hasFeature("avx512vpopcntdq") && hasFeature("avx512f"))
-    return 8;
-  if (hasFeature("avx2"))
-    return 4;
-  return 1;
 }
 
 void mlir::qnn::registerQNNPipelines() {

@@ -22,17 +22,21 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
   PassOptions::Option<std::string> entry{
       *this, "entry", llvm::cl::desc("Name of the entry function"),
       llvm::cl::init("forward")};
-  PassOptions::Option<int64_t> lanes{
-      *this, "lanes",
-      llvm::cl::desc("i64 words per vector in the bit-serial kernels: 8 for "
-                     "AVX-512 VPOPCNTDQ, 4 for AVX2, 2 for NEON, 1 for plain "
-                     "x86-64 (any value is correct; the target's is fastest)"),
-      llvm::cl::init(4)};
-  PassOptions::Option<int64_t> registerBudget{
-      *this, "register-budget",
-      llvm::cl::desc("Register budget of the bit-serial kernel tiles (0: the "
-                     "default of lanes; 14 suits NEON, see qnn-lower-kernels)"),
-      llvm::cl::init(0)};
+  PassOptions::Option<std::string> targetTriple{
+      *this, "target-triple",
+      llvm::cl::desc("Target triple recorded as the module's qnn.target when "
+                     "it has none (default: the host's)"),
+      llvm::cl::init("")};
+  PassOptions::Option<std::string> targetCPU{
+      *this, "target-cpu",
+      llvm::cl::desc("Target CPU name for qnn.target (default: the host's)"),
+      llvm::cl::init("")};
+  PassOptions::Option<std::string> targetFeatures{
+      *this, "target-features",
+      llvm::cl::desc("Comma-separated LLVM features of the target, e.g. "
+                     "avx2,avx512f,avx512vpopcntdq (host: the host's); they "
+                     "choose the kernels and their vector width"),
+      llvm::cl::init("host")};
   PassOptions::Option<int64_t> integerMinPlanePairs{
       *this, "integer-min-plane-pairs",
       llvm::cl::desc("Weight bits x activation bits from which a layer uses "
@@ -56,12 +60,6 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
                      "later ones are malloc'ed (0: none)"),
       llvm::cl::init(1 << 20)};
 };
-
-/// The kernel vector width that suits a target: 8 with AVX-512 VPOPCNTDQ,
-/// 4 with AVX2, 2 on AArch64 (NEON), else 1 (other x86 and other targets). `features` are LLVM feature
-/// names without sign (e.g. "avx2"), as llvm::sys::getHostCPUFeatures gives.
-int64_t getKernelLanes(llvm::StringRef triple,
-                       llvm::function_ref<bool(llvm::StringRef)> hasFeature);
 
 /// Builds the pipeline from graph level (or quantized level) on tensors to
 /// the LLVM dialect, with the entry function exported as

@@ -8,7 +8,6 @@
 
 #include "qnn/Conversion/KernelsToLoops/KernelsToLoops.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
-#include "qnn/Dialect/QNN/Utils/Rounding.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -205,11 +204,6 @@ protected:
     if (!vectorType)
       return constant(scalar);
     return constant(DenseElementsAttr::get(vectorType, Attribute(scalar)));
-  }
-
-  Value floatSplat(VectorType type, double value) {
-    return constant(DenseElementsAttr::get(
-        type, Attribute(b.getFloatAttr(type.getElementType(), value))));
   }
 
   /// A vector<size x i1> whose first `active` lanes are set.
@@ -612,7 +606,7 @@ void MatmulEmitter::emit() {
 //===----------------------------------------------------------------------===//
 
 /// Emits the loops of one memref-form qnn.pack_bits: per row and per word, 64
-/// codes are computed as one vector, and each plane's word is the bitcast of
+/// codes are loaded as one vector, and each plane's word is the bitcast of
 /// a vector<64xi1> of code bits, so words are built in registers and stored
 /// once.
 class PackBitsEmitter : KernelBuilder {
@@ -634,36 +628,31 @@ public:
   }
 
 private:
-  /// Quantizes input[row][first, first + valid) and stores bit t of the codes
-  /// as word `word` of plane t, with 0 in the bits past `valid`.
+  /// Stores bit t of the codes input[row][first, first + valid) as word
+  /// `word` of plane t, with 0 in the bits past `valid`.
   void packWord(Value row, Value first, Value word, int64_t valid) {
-    QuantType quant = op.getQuantType();
-    auto floats = VectorType::get({kWordBits}, b.getF32Type());
+    Type element = cast<MemRefType>(op.getInput().getType()).getElementType();
+    auto codesType = VectorType::get({kWordBits}, element);
     Value mask = valid < kWordBits ? prefixMask(kWordBits, valid) : Value();
     SmallVector<Value> indices = {row, first};
-    Value x =
-        mask ? b.create<vector::MaskedLoadOp>(loc, floats, op.getInput(),
+    Value codes =
+        mask ? b.create<vector::MaskedLoadOp>(loc, codesType, op.getInput(),
                                               indices, mask,
-                                              floatSplat(floats, 0.0))
+                                              integer(codesType, 0))
                    .getResult()
-             : b.create<vector::LoadOp>(loc, floats, op.getInput(), indices)
+             : b.create<vector::LoadOp>(loc, codesType, op.getInput(), indices)
                    .getResult();
 
     SmallVector<Value> planeBits;
-    if (quant.isBipolar()) {
-      // BipolarQuant: +1 (bit 1) when x >= 0; NaN gives -1.
-      planeBits.push_back(b.create<arith::CmpFOp>(
-          loc, arith::CmpFPredicate::OGE, x, floatSplat(floats, 0.0)));
+    int64_t planes = cast<MemRefType>(op.getInit().getType()).getDimSize(0);
+    if (op.getEncoding() == Encoding::Bipolar) {
+      // Plane 0 holds 1 for +1.
+      planeBits.push_back(b.create<arith::CmpIOp>(
+          loc, arith::CmpIPredicate::sgt, codes, integer(codesType, 0)));
     } else {
-      // Quant: clamp(round(x / scale + zero_point), qmin, qmax) in f32, as
-      // QONNX and Brevitas compute it.
-      Value clamped =
-          createQuantizedCode(b, loc, x, quant, op.getRoundingMode(),
-                              op.getNarrow(), &folder);
-      auto codesType = VectorType::get({kWordBits}, b.getI32Type());
-      Value codes = b.create<arith::FPToSIOp>(loc, codesType, clamped);
-      // Bit t of the two's-complement i32 code is bit t of the k-bit code.
-      for (unsigned t = 0; t < quant.getBits(); ++t) {
+      // Bit t of the stored code is bit t of the k-bit code (two's
+      // complement for signed codes).
+      for (int64_t t = 0; t < planes; ++t) {
         Value bit = b.create<arith::AndIOp>(
             loc, codes, integer(codesType, int64_t(1) << t));
         planeBits.push_back(b.create<arith::CmpIOp>(
@@ -829,9 +818,10 @@ struct QNNLowerKernelsPass
 
   LogicalResult initialize(MLIRContext *context) override {
     // A bad option is a diagnostic, never an assertion in the emitters.
-    if (!llvm::is_contained({1, 2, 4, 8}, lanes))
+    if (!llvm::is_contained({0, 1, 2, 4, 8}, lanes))
       return emitError(UnknownLoc::get(context))
-             << "qnn-lower-kernels: lanes must be 1, 2, 4 or 8, got "
+             << "qnn-lower-kernels: lanes must be 0 (the target's), 1, 2, 4 "
+                "or 8, got "
              << int64_t(lanes);
     for (auto [name, value] :
          {std::pair<StringRef, int64_t>{"row-tile", rowTile},
@@ -845,16 +835,35 @@ struct QNNLowerKernelsPass
              << "qnn-lower-kernels: register-budget must be 0 (chosen from "
                 "lanes) or 1 to 64, got "
              << int64_t(registerBudget);
-    tiling.lanes = lanes;
-    tiling.rowTile = rowTile;
-    tiling.colTile = colTile;
-    tiling.registerBudget = registerBudget != 0
-                                ? int64_t(registerBudget)
-                                : KernelTiling::getDefaultRegisterBudget(lanes);
     return success();
   }
 
+  /// The tiling from the options, or with lanes 0 from the module's
+  /// #qnn.target (the host's when it has none).
+  KernelTiling getTiling() {
+    KernelTiling tiling;
+    tiling.lanes = lanes;
+    tiling.rowTile = rowTile;
+    tiling.colTile = colTile;
+    int64_t budget = registerBudget;
+    if (lanes == 0) {
+      auto module = getOperation()->getParentOfType<ModuleOp>();
+      TargetAttr target =
+          module ? module->getAttrOfType<TargetAttr>(QNNDialect::kTargetAttrName)
+                 : TargetAttr();
+      if (!target)
+        target = TargetAttr::getHost(&getContext());
+      tiling.lanes = target.getPopcountLanes();
+      if (budget == 0)
+        budget = target.getRegisterBudget();
+    }
+    tiling.registerBudget =
+        budget != 0 ? budget : KernelTiling::getDefaultRegisterBudget(tiling.lanes);
+    return tiling;
+  }
+
   void runOnOperation() override {
+    KernelTiling tiling = getTiling();
     // Check every op before rewriting any, so that a failure leaves the
     // function as it was.
     SmallVector<Operation *> kernels;
@@ -880,8 +889,6 @@ struct QNNLowerKernelsPass
       rewriter.eraseOp(op);
     }
   }
-
-  KernelTiling tiling;
 };
 
 } // namespace

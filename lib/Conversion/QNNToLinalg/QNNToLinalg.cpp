@@ -8,7 +8,6 @@
 #include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/Utils/Matmul.h"
-#include "qnn/Dialect/QNN/Utils/Rounding.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -17,7 +16,7 @@
 #include "mlir/IR/AffineMap.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "mlir/Transforms/DialectConversion.h"
 
 #include <limits>
 
@@ -556,91 +555,19 @@ struct LowerSoftmax : OpRewritePattern<SoftmaxOp> {
   }
 };
 
-/// qnn.dequantize(qnn.quantize(x)) on floats is fake quantization:
-/// `y = (clamp(round(x / s + z), qmin, qmax) - z) * s`, or
-/// `y = (x >= 0 ? 1 : -1) * s` for bipolar codes.
-struct LowerFakeQuantization : OpRewritePattern<DequantizeOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(DequantizeOp op,
-                                PatternRewriter &rewriter) const override {
-    auto quantize = op.getInput().getDefiningOp<QuantizeOp>();
-    if (!quantize)
-      return rewriter.notifyMatchFailure(op, "input is not a qnn.quantize");
-    Location loc = op.getLoc();
-    auto quantizedType = cast<RankedTensorType>(quantize.getType());
-    auto quant = cast<QuantType>(quantizedType.getElementType());
-    ArrayRef<int64_t> shape = op.getType().getShape();
-    int64_t rank = shape.size();
-
-    // Scales and zero points as 1-D constants indexed along the type's axis
-    // (a single element indexed by nothing for a per-tensor type).
-    auto parameterTensor = [&](ArrayRef<double> values) -> Value {
-      SmallVector<float> narrowed(values.begin(), values.end());
-      auto type = RankedTensorType::get({int64_t(narrowed.size())},
-                                        rewriter.getF32Type());
-      return rewriter.create<arith::ConstantOp>(
-          loc, DenseElementsAttr::get(type, ArrayRef<float>(narrowed)));
-    };
-    AffineMap parameterMap =
-        quant.isPerTensor()
-            ? AffineMap::get(rank, 0, rewriter.getAffineConstantExpr(0))
-            : channelMap(rewriter.getContext(), rank, quant.getAxis());
-    SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(rank),
-                                   parameterMap, parameterMap};
-    Value scales = parameterTensor(quant.getScales().asArrayRef());
-    Value zeroPoints = parameterTensor(quant.getZeroPoints().asArrayRef());
-
-    int64_t codeMin = quant.getCodeMin() + (quantize.getNarrow() ? 1 : 0);
-    Value low = f32Constant(rewriter, loc, static_cast<float>(codeMin));
-    Value high =
-        f32Constant(rewriter, loc, static_cast<float>(quant.getCodeMax()));
-    Value zero = f32Constant(rewriter, loc, 0.0f);
-    Value one = f32Constant(rewriter, loc, 1.0f);
-    Value minusOne = f32Constant(rewriter, loc, -1.0f);
-    RoundingMode mode = quantize.getRoundingMode();
-    bool bipolar = quant.isBipolar();
-    rewriter.replaceOp(
-        op, elementwise(
-                rewriter, loc, {quantize.getInput(), scales, zeroPoints}, maps,
-                shape, [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
-                  Value x = args[0], scale = args[1], zeroPoint = args[2];
-                  if (bipolar) {
-                    Value positive = b.create<arith::CmpFOp>(
-                        loc, arith::CmpFPredicate::OGE, x, zero);
-                    Value sign =
-                        b.create<arith::SelectOp>(loc, positive, one, minusOne);
-                    return b.create<arith::MulFOp>(loc, sign, scale);
-                  }
-                  Value shifted = b.create<arith::AddFOp>(
-                      loc, b.create<arith::DivFOp>(loc, x, scale), zeroPoint);
-                  Value code = createRounding(b, loc, shifted, mode);
-                  code = b.create<arith::MinimumFOp>(
-                      loc, b.create<arith::MaximumFOp>(loc, code, low), high);
-                  return b.create<arith::MulFOp>(
-                      loc, b.create<arith::SubFOp>(loc, code, zeroPoint), scale);
-                }));
-    return success();
-  }
-};
-
 struct ConvertQNNGraphToLinalgPass
     : qnn::impl::ConvertQNNGraphToLinalgBase<ConvertQNNGraphToLinalgPass> {
   void runOnOperation() override {
+    // Every graph-level op must go; the conversion names any that cannot.
+    ConversionTarget target(getContext());
+    target.addIllegalOp<Conv2DOp, DenseOp, ReluOp, ClipOp, MaxPool2DOp,
+                        AvgPool2DOp, GlobalAvgPoolOp, AddOp, MulOp, BatchNormOp,
+                        FlattenOp, ReshapeOp, SoftmaxOp>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(&getContext());
     populateQNNGraphToLinalgPatterns(patterns);
-    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
-      return signalPassFailure();
-    // Every graph-level op must be gone; say which one is not.
-    WalkResult leftover = getOperation().walk([](Operation *op) {
-      if (isa<Conv2DOp, DenseOp, ReluOp, ClipOp, MaxPool2DOp, AvgPool2DOp,
-              GlobalAvgPoolOp, AddOp, MulOp, BatchNormOp, FlattenOp, ReshapeOp,
-              SoftmaxOp, QuantizeOp, DequantizeOp>(op)) {
-        op->emitError("could not be lowered to linalg");
-        return WalkResult::interrupt();
-      }
-      return WalkResult::advance();
-    });
-    if (leftover.wasInterrupted())
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
       signalPassFailure();
   }
 };
@@ -651,6 +578,6 @@ void mlir::qnn::populateQNNGraphToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<LowerConv2D, LowerDense, LowerRelu, LowerClip, LowerMaxPool,
                LowerAvgPool, LowerGlobalAvgPool, LowerBinary<AddOp, arith::AddFOp>,
                LowerBinary<MulOp, arith::MulFOp>, LowerBatchNorm,
-               LowerReshape<FlattenOp>, LowerReshape<ReshapeOp>, LowerSoftmax,
-               LowerFakeQuantization>(patterns.getContext());
+               LowerReshape<FlattenOp>, LowerReshape<ReshapeOp>,
+               LowerSoftmax>(patterns.getContext());
 }

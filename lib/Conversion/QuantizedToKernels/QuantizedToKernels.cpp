@@ -1,14 +1,17 @@
-//===- QuantizedToKernels.cpp - quantized layers to kernels -----*- C++ -*-===//
+//===- QuantizedToKernels.cpp - quantized level to kernels ------*- C++ -*-===//
 //
-// Implements convert-qnn-quantized-to-kernels: qnn.qconv2d and qnn.qdense
-// become compile-time packed weights, im2col + pack_bits of activations, a
-// bit-serial matmul (or, for many bit-plane pairs, an exact GEMM on codes
-// in linalg) and a float epilogue (scales, zero points, bias).
+// Implements convert-qnn-quantized-to-kernels: a dialect conversion whose
+// type converter stores k-bit codes as i8 tensors. qnn.quantize,
+// qnn.dequantize and qnn.constant become elementwise linalg and constants;
+// qnn.qconv2d and qnn.qdense become the kernel their #qnn.kernel names
+// (bit-serial popcounts, an f32 GEMM or an integer GEMM on the codes) and a
+// float epilogue (scales, zero points, bias).
 //
 //===----------------------------------------------------------------------===//
 
 #include "qnn/Conversion/QuantizedToKernels/QuantizedToKernels.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Utils/KernelChoice.h"
 #include "qnn/Dialect/QNN/Utils/Matmul.h"
 #include "qnn/Dialect/QNN/Utils/Rounding.h"
 
@@ -17,7 +20,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
-#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/DialectConversion.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/Support/MathExtras.h"
 
@@ -31,7 +34,197 @@ using namespace mlir::qnn;
 
 namespace {
 
-constexpr int64_t kWordBits = 64;
+//===----------------------------------------------------------------------===//
+// Codes as integers
+//===----------------------------------------------------------------------===//
+
+/// Codes live in i8 tensors: unsigned codes as their bit pattern, signed and
+/// bipolar codes as their value.
+class CodeTypeConverter : public TypeConverter {
+public:
+  CodeTypeConverter() {
+    addConversion([](Type type) { return type; });
+    addConversion([](RankedTensorType type) -> Type {
+      if (!isa<QuantType>(type.getElementType()))
+        return type;
+      return RankedTensorType::get(type.getShape(),
+                                   IntegerType::get(type.getContext(), 8));
+    });
+    auto cast = [](OpBuilder &b, Type type, ValueRange inputs,
+                   Location loc) -> std::optional<Value> {
+      return b.create<UnrealizedConversionCastOp>(loc, type, inputs)
+          .getResult(0);
+    };
+    addSourceMaterialization(cast);
+    addTargetMaterialization(cast);
+  }
+};
+
+QuantType getQuantElement(Value value) {
+  return cast<QuantType>(cast<ShapedType>(value.getType()).getElementType());
+}
+
+/// A stored i8 code widened to `type` (an integer or f32) under `encoding`.
+Value widenCode(OpBuilder &b, Location loc, Value code, Encoding encoding,
+                Type type) {
+  if (auto floatType = dyn_cast<FloatType>(type)) {
+    if (encoding == Encoding::Unsigned)
+      return b.create<arith::UIToFPOp>(loc, floatType, code);
+    return b.create<arith::SIToFPOp>(loc, floatType, code);
+  }
+  if (encoding == Encoding::Unsigned)
+    return b.create<arith::ExtUIOp>(loc, type, code);
+  return b.create<arith::ExtSIOp>(loc, type, code);
+}
+
+/// An elementwise linalg.generic over `inputs` (identity maps unless given)
+/// into a new tensor of `shape` x `elementType`.
+Value mapElements(OpBuilder &b, Location loc, ValueRange inputs,
+                  ArrayRef<AffineMap> inputMaps, ArrayRef<int64_t> shape,
+                  Type elementType,
+                  function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  Value init = b.create<tensor::EmptyOp>(loc, shape, elementType);
+  SmallVector<AffineMap> maps(inputMaps);
+  AffineMap identity = b.getMultiDimIdentityMap(shape.size());
+  maps.resize(inputs.size(), identity);
+  maps.push_back(identity);
+  SmallVector<utils::IteratorType> iterators(shape.size(),
+                                             utils::IteratorType::parallel);
+  return b
+      .create<linalg::GenericOp>(
+          loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps,
+          iterators,
+          [&](OpBuilder &nb, Location nl, ValueRange args) {
+            nb.create<linalg::YieldOp>(nl, body(nb, nl, args));
+          })
+      .getResult(0);
+}
+
+/// Codes of an i8 tensor widened to `type` element by element.
+Value widenCodes(OpBuilder &b, Location loc, Value codes, Encoding encoding,
+                 Type type) {
+  return mapElements(b, loc, codes, {},
+                     cast<ShapedType>(codes.getType()).getShape(), type,
+                     [&](OpBuilder &nb, Location nl, ValueRange args) {
+                       return widenCode(nb, nl, args[0], encoding, type);
+                     });
+}
+
+Value f32Vector(OpBuilder &b, Location loc, ArrayRef<double> values) {
+  SmallVector<float> floats(values.begin(), values.end());
+  auto type = RankedTensorType::get({int64_t(floats.size())}, b.getF32Type());
+  return b.create<arith::ConstantOp>(
+      loc, DenseElementsAttr::get(type, ArrayRef<float>(floats)));
+}
+
+Value f64Vector(OpBuilder &b, Location loc, ArrayRef<double> values) {
+  auto type = RankedTensorType::get({int64_t(values.size())}, b.getF64Type());
+  return b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(type, values));
+}
+
+/// The scale and zero point of `type` at the current element, as f32
+/// scalars: constants for a per-tensor type, else block arguments `args`
+/// read from per-channel vectors.
+struct ChannelParameters {
+  SmallVector<Value> inputs;
+  SmallVector<AffineMap> maps;
+
+  ChannelParameters(OpBuilder &b, Location loc, QuantType type, int64_t rank) {
+    if (type.isPerTensor())
+      return;
+    inputs = {f32Vector(b, loc, type.getScales()),
+              f32Vector(b, loc, type.getZeroPoints())};
+    AffineMap axis = AffineMap::get(rank, 0, b.getAffineDimExpr(type.getAxis()));
+    maps = {axis, axis};
+  }
+
+  std::pair<Value, Value> get(OpBuilder &b, Location loc, QuantType type,
+                              ValueRange args) const {
+    if (!type.isPerTensor())
+      return {args[0], args[1]};
+    auto constant = [&](double value) -> Value {
+      return b.create<arith::ConstantOp>(
+          loc, b.getF32FloatAttr(static_cast<float>(value)));
+    };
+    return {constant(type.getScales()[0]), constant(type.getZeroPoints()[0])};
+  }
+};
+
+struct LowerQuantize : OpConversionPattern<QuantizeOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(QuantizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    QuantType type = getQuantElement(op.getOutput());
+    ArrayRef<int64_t> shape = op.getType().getShape();
+    ChannelParameters parameters(rewriter, loc, type, shape.size());
+    SmallVector<Value> inputs = {adaptor.getInput()};
+    inputs.append(parameters.inputs);
+    SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(shape.size())};
+    maps.append(parameters.maps);
+    Value codes = mapElements(
+        rewriter, loc, inputs, maps, shape, rewriter.getI8Type(),
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          auto [scale, zeroPoint] = parameters.get(b, l, type, args.drop_front());
+          Value code =
+              createQuantizedCode(b, l, args[0], scale, zeroPoint, type,
+                                  op.getRoundingMode(), op.getNarrow());
+          // Through i32: an unsigned 8-bit code above 127 does not fit i8's
+          // signed range, but its low 8 bits are its stored pattern.
+          return b.create<arith::TruncIOp>(
+              l, b.getI8Type(),
+              b.create<arith::FPToSIOp>(l, b.getI32Type(), code));
+        });
+    rewriter.replaceOp(op, codes);
+    return success();
+  }
+};
+
+struct LowerDequantize : OpConversionPattern<DequantizeOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(DequantizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    QuantType type = getQuantElement(op.getInput());
+    ArrayRef<int64_t> shape = op.getType().getShape();
+    ChannelParameters parameters(rewriter, loc, type, shape.size());
+    SmallVector<Value> inputs = {adaptor.getInput()};
+    inputs.append(parameters.inputs);
+    SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(shape.size())};
+    maps.append(parameters.maps);
+    Value values = mapElements(
+        rewriter, loc, inputs, maps, shape, rewriter.getF32Type(),
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          auto [scale, zeroPoint] = parameters.get(b, l, type, args.drop_front());
+          Value code =
+              widenCode(b, l, args[0], type.getEncoding(), b.getF32Type());
+          // QONNX's (q - zero_point) * scale, in f32.
+          return b.create<arith::MulFOp>(
+              l, b.create<arith::SubFOp>(l, code, zeroPoint), scale);
+        });
+    rewriter.replaceOp(op, values);
+    return success();
+  }
+};
+
+struct LowerConstant : OpConversionPattern<ConstantOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ConstantOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, op.getValue());
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Quantized layers
+//===----------------------------------------------------------------------===//
 
 /// Weight codes of one layer (or one group of it), `rows` output channels by
 /// `reduction` codes, the reduction axis in packing order.
@@ -55,80 +248,22 @@ struct WeightCodes {
   }
 };
 
-/// The quantized activations feeding a layer: the float tensor that
-/// `qnn.quantize` reads, and how it quantizes.
-struct ActivationSource {
-  Value floats;
-  QuantType type;
-  RoundingMode mode;
-  bool narrow;
-};
-
-/// Finds the activations of `layer`; with `diagnose`, says why it cannot.
-FailureOr<ActivationSource> getActivationSource(Operation *layer, Value input,
-                                                bool diagnose = false) {
-  auto quantize = input.getDefiningOp<QuantizeOp>();
-  if (!quantize) {
-    if (diagnose)
-      layer->emitError("expects its activations to be produced by qnn.quantize");
-    return failure();
-  }
-  auto type = cast<QuantType>(
-      cast<ShapedType>(quantize.getType()).getElementType());
-  return ActivationSource{quantize.getInput(), type,
-                          quantize.getRoundingMode(), quantize.getNarrow()};
-}
-
-/// Reads the weights of a layer, `qnn.quantize` of a float constant, and
-/// quantizes them at compile time.
-FailureOr<std::pair<QuantizeOp, DenseElementsAttr>>
-getConstantWeights(Operation *layer, Value weight, bool diagnose = false) {
-  auto quantize = weight.getDefiningOp<QuantizeOp>();
-  DenseElementsAttr values;
-  if (!quantize || !matchPattern(quantize.getInput(), m_Constant(&values)) ||
-      !values.getElementType().isF32()) {
-    if (diagnose)
-      layer->emitError("expects its weights to be qnn.quantize of an f32 constant");
-    return failure();
-  }
-  return std::make_pair(quantize, values);
-}
-
-/// Packs `rows x reduction` codes into `bits x rows x ceil(reduction / 64)`
-/// words: bit t of code i of a row is bit i % 64 of word i / 64 of plane t.
-DenseElementsAttr packPlanes(MLIRContext *context, ArrayRef<int64_t> codes,
-                             int64_t rows, int64_t reduction, unsigned bits,
-                             bool bipolar) {
-  int64_t words = llvm::divideCeil(reduction, kWordBits);
-  SmallVector<uint64_t> planes(bits * rows * words, 0);
-  for (int64_t row = 0; row < rows; ++row) {
-    for (int64_t index = 0; index < reduction; ++index) {
-      int64_t code = codes[row * reduction + index];
-      // A bipolar code stores 1 for +1; others store two's complement bits.
-      uint64_t pattern = bipolar ? (code > 0 ? 1 : 0) : static_cast<uint64_t>(code);
-      for (unsigned plane = 0; plane < bits; ++plane)
-        if ((pattern >> plane) & 1)
-          planes[(plane * rows + row) * words + index / kWordBits] |=
-              uint64_t(1) << (index % kWordBits);
-    }
-  }
-  auto type = RankedTensorType::get({int64_t(bits), rows, words},
-                                    IntegerType::get(context, 64));
-  SmallVector<APInt> values;
-  values.reserve(planes.size());
-  for (uint64_t word : planes)
-    values.emplace_back(64, word);
-  return DenseElementsAttr::get(type, values);
-}
-
-Value createKernelOp(OpBuilder &b, Location loc, StringRef name,
-                     ValueRange operands, Type resultType,
-                     ArrayRef<NamedAttribute> attributes) {
-  OperationState state(loc, OperationName(name, b.getContext()));
-  state.addOperands(operands);
-  state.addTypes(resultType);
-  state.addAttributes(attributes);
-  return b.create(state)->getResult(0);
+/// The codes of a layer's constant weights, row-major; the layer says why
+/// when they are not a qnn.constant.
+FailureOr<SmallVector<int64_t>> getWeightCodes(Operation *layer, Value weight) {
+  auto constant = weight.getDefiningOp<ConstantOp>();
+  if (!constant)
+    return layer->emitError(
+        "expects constant weight codes (qnn.constant, or qnn.quantize of a "
+        "constant, which folds to one)");
+  int64_t count = cast<ShapedType>(weight.getType()).getNumElements();
+  SmallVector<int64_t> codes;
+  codes.reserve(count);
+  bool isUnsigned = getQuantElement(weight).getEncoding() == Encoding::Unsigned;
+  for (const APInt &stored : constant.getValue().getValues<APInt>())
+    codes.push_back(isUnsigned ? int64_t(stored.getZExtValue())
+                               : stored.getSExtValue());
+  return codes;
 }
 
 Value zeroFilled(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
@@ -138,67 +273,11 @@ Value zeroFilled(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
   return b.create<linalg::FillOp>(loc, zero, empty).getResult(0);
 }
 
-/// Largest |code| in a type.
-int64_t largestMagnitude(QuantType type) {
-  return std::max(std::abs(type.getCodeMin()), std::abs(type.getCodeMax()));
-}
-
-/// Quantizes and packs `rows x K` float activations (`qnn.pack_bits`).
-Value packActivations(OpBuilder &b, Location loc, Value floats,
-                      const ActivationSource &source) {
-  auto shape = cast<ShapedType>(floats.getType()).getShape();
-  int64_t words = llvm::divideCeil(shape[1], kWordBits);
-  SmallVector<int64_t> planeShape = {source.type.getBits(), shape[0], words};
-  Value init = b.create<tensor::EmptyOp>(loc, planeShape, b.getI64Type());
-  SmallVector<NamedAttribute> attributes = {
-      b.getNamedAttr("type", TypeAttr::get(source.type)),
-      b.getNamedAttr("rounding_mode",
-                     RoundingModeAttr::get(b.getContext(), source.mode))};
-  if (source.narrow)
-    attributes.push_back(b.getNamedAttr("narrow", b.getUnitAttr()));
-  return createKernelOp(b, loc, PackBitsOp::getOperationName(), {floats, init},
-                        init.getType(), attributes);
-}
-
-Value bitSerialMatmul(OpBuilder &b, Location loc, Value lhs, Encoding lhsEncoding,
-                      Value rhs, Encoding rhsEncoding, int64_t reduction,
-                      Type accumulator) {
-  int64_t rows = cast<ShapedType>(lhs.getType()).getDimSize(1);
-  int64_t cols = cast<ShapedType>(rhs.getType()).getDimSize(1);
-  Value init = zeroFilled(b, loc, {rows, cols}, accumulator);
-  MLIRContext *context = b.getContext();
-  return createKernelOp(
-      b, loc, BitSerialMatmulOp::getOperationName(), {lhs, rhs, init},
-      init.getType(),
-      {b.getNamedAttr("lhs_encoding", EncodingAttr::get(context, lhsEncoding)),
-       b.getNamedAttr("rhs_encoding", EncodingAttr::get(context, rhsEncoding)),
-       b.getNamedAttr("reduction_length", b.getI64IntegerAttr(reduction))});
-}
-
-/// When a quantized layer is computed as a GEMM on codes rather than by
-/// bit-serial kernels, and in which arithmetic.
-struct CodeGemmPolicy {
-  /// Weight bits x activation bits from which a layer is a GEMM; 0: never.
-  int64_t minPlanePairs = 12;
-  /// Use an f32 GEMM where it is exact.
-  bool exactF32 = true;
-  /// Only layers whose weight codes fit one byte each take the GEMM, so that
-  /// the object stores no more than the packed planes would (8-bit weights);
-  /// the others stay bit-serial with their weights bit-packed.
-  bool keepWeightsPacked = true;
-};
-
-bool fitsInt8(ArrayRef<int64_t> codes) {
-  return llvm::all_of(codes, [](int64_t code) {
-    return code >= INT8_MIN && code <= INT8_MAX;
-  });
-}
-
-/// `rows x K` integer codes (row-major in `codes`) as a constant, `i8` when
-/// they fit, else `i16`; K x rows when `transposed`.
+/// `rows x K` codes (row-major in `codes`) as a constant of `element`
+/// (i8 or i16); K x rows when `transposed`.
 Value codeConstant(OpBuilder &b, Location loc, ArrayRef<int64_t> codes,
-                   int64_t rows, int64_t reduction, bool transposed) {
-  Type element = fitsInt8(codes) ? b.getI8Type() : b.getI16Type();
+                   int64_t rows, int64_t reduction, bool transposed,
+                   Type element) {
   SmallVector<int64_t> shape = {rows, reduction};
   if (transposed)
     std::swap(shape[0], shape[1]);
@@ -214,31 +293,63 @@ Value codeConstant(OpBuilder &b, Location loc, ArrayRef<int64_t> codes,
       loc, DenseElementsAttr::get(RankedTensorType::get(shape, element), values));
 }
 
-/// Bits of the weight-code planes per word when they are packed along the
-/// output channels for unpacking (`unpackWeightCodes`).
-constexpr int64_t kUnpackWordBits = 32;
+/// The bit-planes of `rows x K` codes (`qnn.pack_bits`, which folds a
+/// constant into constant planes).
+Value packCodes(OpBuilder &b, Location loc, Value codes, unsigned bits,
+                Encoding encoding) {
+  auto shape = cast<ShapedType>(codes.getType()).getShape();
+  Value init = b.create<tensor::EmptyOp>(
+      loc,
+      ArrayRef<int64_t>{bits, shape[0],
+                        llvm::divideCeil(shape[1], kPlaneWordBits)},
+      b.getI64Type());
+  SmallVector<Value, 1> planes;
+  b.createOrFold<PackBitsOp>(planes, loc, TypeRange{init.getType()}, codes, init,
+                             EncodingAttr::get(b.getContext(), encoding));
+  return planes.front();
+}
+
+Value bitSerialMatmul(OpBuilder &b, Location loc, Value lhs, Encoding lhsEncoding,
+                      Value rhs, Encoding rhsEncoding, int64_t reduction,
+                      Type accumulator) {
+  int64_t rows = cast<ShapedType>(lhs.getType()).getDimSize(1);
+  int64_t cols = cast<ShapedType>(rhs.getType()).getDimSize(1);
+  Value init = zeroFilled(b, loc, {rows, cols}, accumulator);
+  MLIRContext *context = b.getContext();
+  return b
+      .create<BitSerialMatmulOp>(
+          loc, TypeRange{init.getType()}, lhs, rhs, init,
+          EncodingAttr::get(context, lhsEncoding),
+          EncodingAttr::get(context, rhsEncoding),
+          b.getI64IntegerAttr(reduction))
+      .getResult()[0];
+}
 
 /// The K x O weight codes of `weights` as f32, unpacked on each call from
-/// bit-planes stored in the object: plane t is a K x ceil(O / 32) i32
-/// constant whose word (k, w) holds bit t of the codes of output channels
-/// 32 w .. 32 w + 31 at row k. A linalg.generic over (k, w, lane) rebuilds
-/// each code (two's complement for signed codes); its lane loop is
-/// innermost and vectorizes. The object stores bits x K x O / 8 bytes, as
-/// much as the bit-serial planes.
+/// bit-planes stored in the object (`channel_planes`): plane t is a
+/// K x ceil(O / 32) i32 constant whose word (k, w) holds bit t of the codes
+/// of output channels 32 w .. 32 w + 31 at row k. A linalg.generic over
+/// (k, w, lane) rebuilds each code (two's complement for signed codes, -1/+1
+/// for bipolar ones); its lane loop is innermost and vectorizes.
 Value unpackWeightCodes(OpBuilder &b, Location loc, const WeightCodes &weights) {
   int64_t out = weights.rows, reduction = weights.reduction;
-  int64_t words = llvm::divideCeil(out, kUnpackWordBits);
+  int64_t words = llvm::divideCeil(out, kChannelPlaneWordBits);
   unsigned bits = weights.type.getBits();
-  bool isSigned = weights.type.getEncoding() == Encoding::Signed;
+  Encoding encoding = weights.type.getEncoding();
   Type i32 = b.getI32Type();
   auto planeType = RankedTensorType::get({reduction, words}, i32);
   SmallVector<Value> planes;
   for (unsigned t = 0; t < bits; ++t) {
     SmallVector<APInt> values(reduction * words, APInt(32, 0));
     for (int64_t k = 0; k < reduction; ++k)
-      for (int64_t o = 0; o < out; ++o)
-        if ((weights.code(o, k) >> t) & 1)
-          values[k * words + o / kUnpackWordBits].setBit(o % kUnpackWordBits);
+      for (int64_t o = 0; o < out; ++o) {
+        int64_t code = weights.code(o, k);
+        uint64_t pattern = encoding == Encoding::Bipolar ? (code > 0 ? 1 : 0)
+                                                         : uint64_t(code);
+        if ((pattern >> t) & 1)
+          values[k * words + o / kChannelPlaneWordBits].setBit(
+              o % kChannelPlaneWordBits);
+      }
     planes.push_back(b.create<arith::ConstantOp>(
         loc, DenseElementsAttr::get(planeType, values)));
   }
@@ -247,92 +358,41 @@ Value unpackWeightCodes(OpBuilder &b, Location loc, const WeightCodes &weights) 
   AffineMap planeMap = AffineMap::get(
       3, 0, {b.getAffineDimExpr(0), b.getAffineDimExpr(1)}, context);
   SmallVector<AffineMap> maps(bits, planeMap);
-  maps.push_back(b.getMultiDimIdentityMap(3));
-  SmallVector<utils::IteratorType> iterators(3, utils::IteratorType::parallel);
-  auto unpackedType =
-      RankedTensorType::get({reduction, words, kUnpackWordBits}, b.getF32Type());
-  Value init = b.create<tensor::EmptyOp>(loc, unpackedType.getShape(),
-                                         b.getF32Type());
-  Value unpacked =
-      b.create<linalg::GenericOp>(
-           loc, TypeRange{unpackedType}, planes, ValueRange{init}, maps,
-           iterators,
-           [&](OpBuilder &nb, Location nl, ValueRange args) {
-             auto constant = [&](int64_t value) -> Value {
-               return nb.create<arith::ConstantOp>(nl, nb.getI32IntegerAttr(value));
-             };
-             Value lane = nb.create<arith::IndexCastOp>(
-                 nl, i32, nb.create<linalg::IndexOp>(nl, 2));
-             Value code = constant(0);
-             for (unsigned t = 0; t < bits; ++t) {
-               Value bit = nb.create<arith::AndIOp>(
-                   nl, nb.create<arith::ShRUIOp>(nl, args[t], lane), constant(1));
-               // The top plane of a signed code weighs -2^(bits-1).
-               bool negative = isSigned && t == bits - 1;
-               Value weighted = nb.create<arith::ShLIOp>(nl, bit, constant(t));
-               code = negative ? nb.create<arith::SubIOp>(nl, code, weighted)
-                                     .getResult()
-                               : nb.create<arith::AddIOp>(nl, code, weighted)
-                                     .getResult();
-             }
-             nb.create<linalg::YieldOp>(
-                 nl, ValueRange{nb.create<arith::SIToFPOp>(nl, nb.getF32Type(),
-                                                           code)});
-           })
-          .getResult(0);
-  auto paddedType = RankedTensorType::get({reduction, words * kUnpackWordBits},
-                                          b.getF32Type());
+  SmallVector<int64_t> unpackedShape = {reduction, words, kChannelPlaneWordBits};
+  Value unpacked = mapElements(
+      b, loc, planes, maps, unpackedShape, b.getF32Type(),
+      [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+        auto constant = [&](int64_t value) -> Value {
+          return nb.create<arith::ConstantOp>(nl, nb.getI32IntegerAttr(value));
+        };
+        Value lane = nb.create<arith::IndexCastOp>(
+            nl, i32, nb.create<linalg::IndexOp>(nl, 2));
+        Value code = constant(0);
+        for (unsigned t = 0; t < bits; ++t) {
+          Value bit = nb.create<arith::AndIOp>(
+              nl, nb.create<arith::ShRUIOp>(nl, args[t], lane), constant(1));
+          // The top plane of a signed code weighs -2^(bits-1).
+          bool negative = encoding == Encoding::Signed && t == bits - 1;
+          Value weighted = nb.create<arith::ShLIOp>(nl, bit, constant(t));
+          code = negative
+                     ? nb.create<arith::SubIOp>(nl, code, weighted).getResult()
+                     : nb.create<arith::AddIOp>(nl, code, weighted).getResult();
+        }
+        if (encoding == Encoding::Bipolar) // bit 1 is +1, bit 0 is -1
+          code = nb.create<arith::SubIOp>(
+              nl, nb.create<arith::ShLIOp>(nl, code, constant(1)), constant(1));
+        return nb.create<arith::SIToFPOp>(nl, nb.getF32Type(), code);
+      });
+  auto paddedType = RankedTensorType::get(
+      {reduction, words * kChannelPlaneWordBits}, b.getF32Type());
   Value padded = b.create<tensor::CollapseShapeOp>(
       loc, paddedType, unpacked, SmallVector<ReassociationIndices>{{0}, {1, 2}});
-  if (words * kUnpackWordBits == out)
+  if (words * kChannelPlaneWordBits == out)
     return padded;
   SmallVector<OpFoldResult> offsets = {b.getIndexAttr(0), b.getIndexAttr(0)};
   SmallVector<OpFoldResult> sizes = {b.getIndexAttr(reduction), b.getIndexAttr(out)};
   SmallVector<OpFoldResult> strides = {b.getIndexAttr(1), b.getIndexAttr(1)};
   return b.create<tensor::ExtractSliceOp>(loc, padded, offsets, sizes, strides);
-}
-
-/// Integer codes as f32, converted at run time: the object keeps the
-/// narrow integer constant, the GEMM gets floats.
-Value codesToF32(OpBuilder &b, Location loc, Value codes) {
-  auto type = cast<RankedTensorType>(codes.getType());
-  Value init = b.create<tensor::EmptyOp>(loc, type.getShape(), b.getF32Type());
-  AffineMap identity = b.getMultiDimIdentityMap(type.getRank());
-  SmallVector<utils::IteratorType> iterators(type.getRank(),
-                                             utils::IteratorType::parallel);
-  return b
-      .create<linalg::GenericOp>(
-          loc, TypeRange{init.getType()}, ValueRange{codes}, ValueRange{init},
-          ArrayRef<AffineMap>{identity, identity}, iterators,
-          [](OpBuilder &nb, Location nl, ValueRange args) {
-            nb.create<linalg::YieldOp>(
-                nl, ValueRange{nb.create<arith::SIToFPOp>(nl, nb.getF32Type(),
-                                                          args[0])});
-          })
-      .getResult(0);
-}
-
-/// Quantizes `rows x K` float activations to codes of `codeType` (`i16`, or
-/// `f32` holding integers), element by element with the arithmetic of
-/// `qnn.pack_bits` (createQuantizedCode).
-Value quantizeToCodes(OpBuilder &b, Location loc, Value floats,
-                      const ActivationSource &source, Type codeType) {
-  auto shape = cast<ShapedType>(floats.getType()).getShape();
-  Value init = b.create<tensor::EmptyOp>(loc, shape, codeType);
-  AffineMap identity = b.getMultiDimIdentityMap(2);
-  SmallVector<utils::IteratorType> iterators(2, utils::IteratorType::parallel);
-  return b
-      .create<linalg::GenericOp>(
-          loc, TypeRange{init.getType()}, ValueRange{floats}, ValueRange{init},
-          ArrayRef<AffineMap>{identity, identity}, iterators,
-          [&](OpBuilder &nb, Location nl, ValueRange args) {
-            Value clamped = createQuantizedCode(nb, nl, args[0], source.type,
-                                                source.mode, source.narrow);
-            if (!isa<FloatType>(codeType))
-              clamped = nb.create<arith::FPToSIOp>(nl, codeType, clamped);
-            nb.create<linalg::YieldOp>(nl, ValueRange{clamped});
-          })
-      .getResult(0);
 }
 
 /// `lhs` (R x K codes) times `rhs` (O x K codes) transposed: the exact
@@ -347,33 +407,26 @@ Value integerMatmul(OpBuilder &b, Location loc, Value lhs, Value rhs,
       .getResult(0);
 }
 
-Value f64Vector(OpBuilder &b, Location loc, ArrayRef<double> values) {
-  auto type = RankedTensorType::get({int64_t(values.size())}, b.getF64Type());
-  return b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(type, values));
-}
-
-/// Emits the bit-serial product of quantized activations `floats` (R x K,
-/// quantized by `source`) with `weights` (O x K codes): the float R x O result
-/// `s_a s_w (sum (a - z_a)(w - z_w) - correction) + bias`.
-/// `correction` is R x O (or empty) in code units; `bias` an O-element f32
-/// tensor or null.
-Value emitQuantizedProduct(OpBuilder &b, Location loc, Value floats,
-                           const ActivationSource &source,
-                           const WeightCodes &weights,
+/// Emits the product of activation codes `activations` (R x K, i8, of
+/// `activationType`) with `weights` (O x K codes) by the kernel `kernel`:
+/// the float R x O result `s_a s_w (sum (a - z_a)(w - z_w) - correction) +
+/// bias`. `correction` is R x O (or empty) in code units; `bias` an
+/// O-element f32 tensor or null.
+Value emitQuantizedProduct(OpBuilder &b, Location loc, Value activations,
+                           QuantType activationType, const WeightCodes &weights,
                            ArrayRef<double> correction, Value bias,
-                           const CodeGemmPolicy &policy) {
-  MLIRContext *context = b.getContext();
-  int64_t rows = cast<ShapedType>(floats.getType()).getDimSize(0);
+                           KernelAttr kernel) {
+  int64_t rows = cast<ShapedType>(activations.getType()).getDimSize(0);
   int64_t outChannels = weights.rows, reduction = weights.reduction;
-  QuantType activationType = source.type;
+  Encoding activationEncoding = activationType.getEncoding();
+  Encoding weightEncoding = weights.type.getEncoding();
 
   // Exact integer product of the codes; i32 unless that could overflow.
-  uint64_t bound = uint64_t(reduction) * largestMagnitude(activationType) *
-                   largestMagnitude(weights.type);
+  uint64_t bound = getCodeProductBound(activationType, weights.type, reduction);
   Type accumulator = bound < (uint64_t(1) << 31) ? b.getI32Type() : b.getI64Type();
 
   // Per output channel: scale, weight zero point, and the constant offset
-  // s (K z_a z_w - z_a sum(w)) + bias folded in the epilogue.
+  // s (K z_a z_w - z_a sum(w)) folded in the epilogue.
   double activationScale = activationType.getScales()[0];
   double activationZero = activationType.getZeroPoints()[0];
   SmallVector<double> scales, weightZeros, offsets;
@@ -390,36 +443,27 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value floats,
                                activationZero * double(weightSum)));
     needsActivationSums |= weightZero != 0;
   }
-  uint64_t sumBound = uint64_t(reduction) * largestMagnitude(activationType);
+  uint64_t sumBound =
+      uint64_t(reduction) * getLargestCodeMagnitude(activationType);
   Type sumType = sumBound < (uint64_t(1) << 31) ? b.getI32Type() : b.getI64Type();
   SmallVector<int64_t> ones(reduction, 1);
+  Type weightElement = codesFitInt8(weights.type) ? b.getI8Type() : b.getI16Type();
 
   // The exact sum of code products, and sum(a) per row when a weight zero
   // point needs it (a product with a row of ones).
   Value product, activationSums;
-  int64_t planePairs =
-      int64_t(activationType.getBits()) * weights.type.getBits();
-  bool bytePerWeight =
-      weights.type.getBits() == 8 && fitsInt8(weights.codes);
-  // Every partial sum of a GEMM on codes is an integer no larger in
-  // magnitude than `bound`: below 2^24 the f32 GEMM is exact in any order.
-  bool exactInF32 = policy.exactF32 && bound < (uint64_t(1) << 24);
-  // Weights below 8 bits keep their bit-planes in the object: the f32 GEMM
-  // unpacks them on each call; the integer GEMM cannot, so such a layer
-  // stays bit-serial there.
-  bool unpackWeights = policy.keepWeightsPacked && !bytePerWeight;
-  bool integer = policy.minPlanePairs > 0 && planePairs >= policy.minPlanePairs &&
-                 !activationType.isBipolar() && !weights.type.isBipolar() &&
-                 (!unpackWeights || exactInF32);
-  if (integer && exactInF32) {
+  switch (kernel.getKind()) {
+  case KernelKind::F32Gemm: {
     Type f32 = b.getF32Type();
-    Value codes = quantizeToCodes(b, loc, floats, source, f32);
+    Value codes = widenCodes(b, loc, activations, activationEncoding, f32);
     Value weightCodes =
-        unpackWeights
+        kernel.getWeights() == WeightStorage::ChannelPlanes
             ? unpackWeightCodes(b, loc, weights)
-            : codesToF32(b, loc,
+            : widenCodes(b, loc,
                          codeConstant(b, loc, weights.codes, outChannels,
-                                      reduction, /*transposed=*/true));
+                                      reduction, /*transposed=*/true,
+                                      weightElement),
+                         Encoding::Signed, f32);
     product = createRowMajorMatmul(b, loc, codes, weightCodes,
                                    zeroFilled(b, loc, {rows, outChannels}, f32));
     if (needsActivationSums) {
@@ -428,36 +472,52 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value floats,
           b, loc, codes, createTransposedConstant(b, loc, onesColumn, reduction, 1),
           zeroFilled(b, loc, {rows, 1}, f32));
     }
-  } else if (integer) {
-    Value codes = quantizeToCodes(b, loc, floats, source, b.getI16Type());
-    product = integerMatmul(
-        b, loc, codes,
-        codeConstant(b, loc, weights.codes, outChannels, reduction,
-                     /*transposed=*/false),
-        accumulator);
+    break;
+  }
+  case KernelKind::IntGemm: {
+    Value codes =
+        widenCodes(b, loc, activations, activationEncoding, b.getI16Type());
+    product = integerMatmul(b, loc, codes,
+                            codeConstant(b, loc, weights.codes, outChannels,
+                                         reduction, /*transposed=*/false,
+                                         weightElement),
+                            accumulator);
     if (needsActivationSums)
       activationSums = integerMatmul(
           b, loc, codes,
-          codeConstant(b, loc, ones, 1, reduction, /*transposed=*/false),
+          codeConstant(b, loc, ones, 1, reduction, /*transposed=*/false,
+                       b.getI8Type()),
           sumType);
-  } else {
-    Value activationPlanes = packActivations(b, loc, floats, source);
-    Value weightPlanes = b.create<arith::ConstantOp>(
-        loc, packPlanes(context, weights.codes, outChannels, reduction,
-                        weights.type.getBits(), weights.type.isBipolar()));
-    product = bitSerialMatmul(b, loc, activationPlanes,
-                              activationType.getEncoding(), weightPlanes,
-                              weights.type.getEncoding(), reduction, accumulator);
+    break;
+  }
+  case KernelKind::BitSerial: {
+    Value activationPlanes = packCodes(b, loc, activations,
+                                       activationType.getBits(),
+                                       activationEncoding);
+    Value weightPlanes =
+        packCodes(b, loc,
+                  codeConstant(b, loc, weights.codes, outChannels, reduction,
+                               /*transposed=*/false, b.getI8Type()),
+                  weights.type.getBits(), weightEncoding);
+    product = bitSerialMatmul(b, loc, activationPlanes, activationEncoding,
+                              weightPlanes, weightEncoding, reduction,
+                              accumulator);
     if (needsActivationSums) {
-      Value onesPlane = b.create<arith::ConstantOp>(
-          loc, packPlanes(context, ones, 1, reduction, 1, /*bipolar=*/false));
+      Value onesPlane = packCodes(
+          b, loc,
+          codeConstant(b, loc, ones, 1, reduction, /*transposed=*/false,
+                       b.getI8Type()),
+          1, Encoding::Unsigned);
       activationSums = bitSerialMatmul(b, loc, activationPlanes,
-                                       activationType.getEncoding(), onesPlane,
+                                       activationEncoding, onesPlane,
                                        Encoding::Unsigned, reduction, sumType);
     }
+    break;
+  }
   }
 
   // The epilogue, in f64 so that large accumulators keep every bit.
+  MLIRContext *context = b.getContext();
   SmallVector<Value> inputs = {product, f64Vector(b, loc, scales),
                                f64Vector(b, loc, offsets)};
   AffineMap identity = b.getMultiDimIdentityMap(2);
@@ -484,13 +544,9 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value floats,
         loc, DenseElementsAttr::get(type, correction)));
     maps.push_back(identity);
   }
-  maps.push_back(identity);
-  Value init = b.create<tensor::EmptyOp>(loc, ArrayRef<int64_t>{rows, outChannels},
-                                         b.getF32Type());
-  SmallVector<utils::IteratorType> iterators(2, utils::IteratorType::parallel);
-  auto epilogue = b.create<linalg::GenericOp>(
-      loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps, iterators,
-      [&](OpBuilder &nb, Location nl, ValueRange args) {
+  return mapElements(
+      b, loc, inputs, maps, {rows, outChannels}, b.getF32Type(),
+      [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
         Type f64 = nb.getF64Type();
         // Exact integers, as iN or (from an f32 GEMM) f32.
         auto toF64 = [&](Value value) -> Value {
@@ -512,65 +568,60 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value floats,
         if (biasIndex >= 0)
           value = nb.create<arith::AddFOp>(
               nl, value, nb.create<arith::ExtFOp>(nl, f64, args[biasIndex]));
-        nb.create<linalg::YieldOp>(
-            nl, ValueRange{nb.create<arith::TruncFOp>(nl, nb.getF32Type(), value)});
+        return nb.create<arith::TruncFOp>(nl, nb.getF32Type(), value);
       });
-  return epilogue.getResult(0);
 }
 
-//===----------------------------------------------------------------------===//
-// qnn.qdense
-//===----------------------------------------------------------------------===//
+/// The #qnn.kernel of a layer, which must be there and suit its layout.
+FailureOr<KernelAttr> getKernel(Operation *layer, Layout layout) {
+  auto kernel = layer->getAttrOfType<KernelAttr>(QNNDialect::kKernelAttrName);
+  if (!kernel)
+    return layer->emitError()
+           << "has no '" << QNNDialect::kKernelAttrName
+           << "' attribute: run qnn-select-kernels first";
+  if (kernel.getLayout() != layout)
+    return layer->emitError()
+           << "layout '" << stringifyLayout(kernel.getLayout())
+           << "' is not implemented for this layer (only '"
+           << stringifyLayout(layout) << "')";
+  return kernel;
+}
 
-/// A quantized-layer pattern, with the policy that picks bit-serial or GEMM.
-template <typename LayerOp>
-struct LowerQuantizedLayer : OpRewritePattern<LayerOp> {
-  LowerQuantizedLayer(MLIRContext *context, const CodeGemmPolicy &policy)
-      : OpRewritePattern<LayerOp>(context), policy(policy) {}
-  CodeGemmPolicy policy;
-};
+struct LowerQDense : OpConversionPattern<QDenseOp> {
+  using OpConversionPattern::OpConversionPattern;
 
-struct LowerQDense : LowerQuantizedLayer<QDenseOp> {
-  using LowerQuantizedLayer::LowerQuantizedLayer;
-
-  LogicalResult matchAndRewrite(QDenseOp op,
-                                PatternRewriter &rewriter) const override {
-    auto source = getActivationSource(op, op.getInput());
-    auto weights = getConstantWeights(op, op.getWeight());
-    if (failed(source) || failed(weights))
+  LogicalResult
+  matchAndRewrite(QDenseOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<KernelAttr> kernel = getKernel(op, Layout::NC);
+    FailureOr<SmallVector<int64_t>> codes = getWeightCodes(op, op.getWeight());
+    if (failed(kernel) || failed(codes))
       return failure();
-    auto [quantize, values] = *weights;
-    auto weightType = cast<ShapedType>(op.getWeight().getType());
-    WeightCodes codes;
-    codes.type = cast<QuantType>(weightType.getElementType());
-    codes.rows = weightType.getDimSize(0);
-    codes.reduction = weightType.getDimSize(1);
-    for (auto [index, value] : llvm::enumerate(values.getValues<float>()))
-      codes.codes.push_back(codes.type.quantize(
-          value, codes.type.isPerTensor() ? 0 : index / codes.reduction,
-          quantize.getRoundingMode(), quantize.getNarrow()));
-    rewriter.replaceOp(op, emitQuantizedProduct(rewriter, op.getLoc(),
-                                                source->floats, *source, codes,
-                                                {}, op.getBias(),
-                                                policy));
+    auto weightType = op.getWeight().getType();
+    WeightCodes weights;
+    weights.type = getQuantElement(op.getWeight());
+    weights.rows = weightType.getDimSize(0);
+    weights.reduction = weightType.getDimSize(1);
+    weights.codes = std::move(*codes);
+    rewriter.replaceOp(op, emitQuantizedProduct(
+                               rewriter, op.getLoc(), adaptor.getInput(),
+                               getQuantElement(op.getInput()), weights, {},
+                               adaptor.getBias(), *kernel));
     return success();
   }
 };
 
-//===----------------------------------------------------------------------===//
-// qnn.qconv2d
-//===----------------------------------------------------------------------===//
+struct LowerQConv2D : OpConversionPattern<QConv2DOp> {
+  using OpConversionPattern::OpConversionPattern;
 
-struct LowerQConv2D : LowerQuantizedLayer<QConv2DOp> {
-  using LowerQuantizedLayer::LowerQuantizedLayer;
-
-  LogicalResult matchAndRewrite(QConv2DOp op,
-                                PatternRewriter &rewriter) const override {
-    auto source = getActivationSource(op, op.getInput());
-    auto weights = getConstantWeights(op, op.getWeight());
-    if (failed(source) || failed(weights))
+  LogicalResult
+  matchAndRewrite(QConv2DOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<KernelAttr> kernel = getKernel(op, Layout::NCHW);
+    FailureOr<SmallVector<int64_t>> layerCodes =
+        getWeightCodes(op, op.getWeight());
+    if (failed(kernel) || failed(layerCodes))
       return failure();
-    auto [quantize, values] = *weights;
     Location loc = op.getLoc();
     ArrayRef<int64_t> inputShape = op.getInput().getType().getShape();
     ArrayRef<int64_t> weightShape = op.getWeight().getType().getShape();
@@ -586,30 +637,26 @@ struct LowerQConv2D : LowerQuantizedLayer<QConv2DOp> {
     ArrayRef<int64_t> strides = op.getStrides(), padding = op.getPadding(),
                       dilations = op.getDilations();
 
-    auto weightType = cast<QuantType>(op.getWeight().getType().getElementType());
-    SmallVector<float> weightValues(values.getValues<float>());
+    QuantType weightType = getQuantElement(op.getWeight());
     // Codes of output channel `o` in channels-last order (kh, kw, c).
     auto weightCode = [&](int64_t o, int64_t kh, int64_t kw, int64_t c) {
-      float value =
-          weightValues[((o * groupChannels + c) * kernelH + kh) * kernelW + kw];
-      return weightType.quantize(value, weightType.isPerTensor() ? 0 : o,
-                                 quantize.getRoundingMode(),
-                                 quantize.getNarrow());
+      return (*layerCodes)[((o * groupChannels + c) * kernelH + kh) * kernelW +
+                           kw];
     };
 
-    // The code that zero padding gets: im2col pads with the real value 0,
-    // which pack_bits quantizes like any other input. Where that code is not
-    // the zero point, padded positions add a known amount to every sum they
+    // Zero padding pads with the real value 0, whose code im2col writes.
+    // Where that code is not the zero point (half-integer zero points,
+    // bipolar codes), padded positions add a known amount to every sum they
     // enter; `correction` takes it out again.
-    QuantType activationType = source->type;
-    double paddedCode = activationType.quantize(0.0f, 0, source->mode,
-                                                source->narrow);
+    QuantType activationType = getQuantElement(op.getInput());
+    int64_t paddedCode =
+        activationType.quantize(0.0f, 0, RoundingMode::Round, false);
     double paddingError = paddedCode - activationType.getZeroPoints()[0];
     bool padded = llvm::any_of(padding, [](int64_t pad) { return pad > 0; });
 
-    auto floatType = rewriter.getF32Type();
-    Value result =
-        rewriter.create<tensor::EmptyOp>(loc, ArrayRef<int64_t>{rows, outChannels}, floatType);
+    Type i8 = rewriter.getI8Type();
+    Value result = rewriter.create<tensor::EmptyOp>(
+        loc, ArrayRef<int64_t>{rows, outChannels}, rewriter.getF32Type());
     for (int64_t group = 0; group < groups; ++group) {
       WeightCodes codes;
       codes.type = weightType;
@@ -650,7 +697,7 @@ struct LowerQConv2D : LowerQuantizedLayer<QConv2DOp> {
       }
 
       // This group's input channels, unfolded into rows of windows.
-      Value groupInput = source->floats;
+      Value groupInput = adaptor.getInput();
       if (groups > 1) {
         SmallVector<OpFoldResult> offsets = {
             rewriter.getIndexAttr(0), rewriter.getIndexAttr(group * groupChannels),
@@ -663,26 +710,26 @@ struct LowerQConv2D : LowerQuantizedLayer<QConv2DOp> {
             loc, groupInput, offsets, sizes, unitStrides);
       }
       Value columnsInit = rewriter.create<tensor::EmptyOp>(
-          loc, ArrayRef<int64_t>{rows, reduction}, floatType);
-      Value columns = createKernelOp(
-          rewriter, loc, Im2ColOp::getOperationName(), {groupInput, columnsInit},
-          columnsInit.getType(),
-          {rewriter.getNamedAttr("kernel",
-                                 rewriter.getDenseI64ArrayAttr({kernelH, kernelW})),
-           rewriter.getNamedAttr("strides", op.getStridesAttr()),
-           rewriter.getNamedAttr("padding", op.getPaddingAttr()),
-           rewriter.getNamedAttr("dilations", op.getDilationsAttr()),
-           rewriter.getNamedAttr("padding_value", rewriter.getF32FloatAttr(0.0f))});
+          loc, ArrayRef<int64_t>{rows, reduction}, i8);
+      Value columns =
+          rewriter
+              .create<Im2ColOp>(
+                  loc, TypeRange{columnsInit.getType()}, groupInput, columnsInit,
+                  rewriter.getDenseI64ArrayAttr({kernelH, kernelW}),
+                  op.getStridesAttr(), op.getPaddingAttr(),
+                  op.getDilationsAttr(),
+                  rewriter.getF32FloatAttr(static_cast<float>(paddedCode)))
+              .getResult()[0];
 
-      Value bias = op.getBias();
+      Value bias = adaptor.getBias();
       if (bias && groups > 1)
         bias = rewriter.create<tensor::ExtractSliceOp>(
             loc, bias, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(codes.firstChannel)},
             ArrayRef<OpFoldResult>{rewriter.getIndexAttr(groupOutChannels)},
             ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1)});
       Value groupResult =
-          emitQuantizedProduct(rewriter, loc, columns, *source, codes,
-                               correction, bias, policy);
+          emitQuantizedProduct(rewriter, loc, columns, activationType, codes,
+                               correction, bias, *kernel);
       if (groups == 1) {
         result = groupResult;
         break;
@@ -698,11 +745,12 @@ struct LowerQConv2D : LowerQuantizedLayer<QConv2DOp> {
 
     // Rows are output pixels (n, oh, ow), columns output channels: back to
     // NCHW.
-    auto pixelsType = RankedTensorType::get({batch, outH, outW, outChannels}, floatType);
+    Type f32 = rewriter.getF32Type();
+    auto pixelsType = RankedTensorType::get({batch, outH, outW, outChannels}, f32);
     Value pixels = rewriter.create<tensor::ExpandShapeOp>(
         loc, pixelsType, result,
         SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
-    Value nchw = rewriter.create<tensor::EmptyOp>(loc, outputShape, floatType);
+    Value nchw = rewriter.create<tensor::EmptyOp>(loc, outputShape, f32);
     rewriter.replaceOp(op, rewriter
                                .create<linalg::TransposeOp>(
                                    loc, pixels, nchw, ArrayRef<int64_t>{0, 3, 1, 2})
@@ -717,35 +765,25 @@ struct ConvertQNNQuantizedToKernelsPass
   using Base::Base;
 
   void runOnOperation() override {
-    // Say which layers cannot be lowered before changing anything.
-    bool lowerable = true;
-    getOperation().walk([&](Operation *op) {
-      auto check = [&](Value input, Value weight) {
-        lowerable &= succeeded(getActivationSource(op, input, true)) &&
-                     succeeded(getConstantWeights(op, weight, true));
-      };
-      if (auto conv = dyn_cast<QConv2DOp>(op))
-        check(conv.getInput(), conv.getWeight());
-      else if (auto dense = dyn_cast<QDenseOp>(op))
-        check(dense.getInput(), dense.getWeight());
-    });
-    if (!lowerable)
+    MLIRContext *context = &getContext();
+    // Constant weights become code constants first (qnn.quantize folds).
+    RewritePatternSet folding(context);
+    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(folding))))
       return signalPassFailure();
 
-    RewritePatternSet patterns(&getContext());
-    CodeGemmPolicy policy{integerMinPlanePairs, exactF32Gemm,
-                          keepWeightsPacked};
-    patterns.add<LowerQConv2D, LowerQDense>(&getContext(), policy);
-    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
-      return signalPassFailure();
-    WalkResult leftover = getOperation().walk([](Operation *op) {
-      if (isa<QConv2DOp, QDenseOp>(op)) {
-        op->emitError("could not be lowered to kernel ops");
-        return WalkResult::interrupt();
-      }
-      return WalkResult::advance();
+    CodeTypeConverter converter;
+    ConversionTarget target(*context);
+    target.addIllegalOp<QuantizeOp, DequantizeOp, ConstantOp, QConv2DOp,
+                        QDenseOp>();
+    target.markUnknownOpDynamicallyLegal([&](Operation *op) {
+      return converter.isLegal(op->getOperandTypes()) &&
+             converter.isLegal(op->getResultTypes());
     });
-    if (leftover.wasInterrupted())
+    RewritePatternSet patterns(context);
+    patterns.add<LowerQuantize, LowerDequantize, LowerConstant, LowerQDense,
+                 LowerQConv2D>(converter, context);
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
       signalPassFailure();
   }
 };

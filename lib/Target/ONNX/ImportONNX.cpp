@@ -11,6 +11,9 @@
 #include "qnn/Target/ONNX/ImportONNX.h"
 
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Utils/QuantizedLayers.h"
+
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -700,8 +703,20 @@ OwningOpRef<ModuleOp> Importer::import(StringRef bytes) {
   function.setFunctionType(
       builder.getFunctionType({*inputType}, {resultValue->getType()}));
 
-  // Constants consumed as data (shapes, quantizer parameters) and weights
-  // rebuilt transposed leave unused ops behind.
+  // QONNX quantizers make quantized layers: a layer on dequantized codes
+  // takes the codes. Constant weights fold to code constants; constants
+  // consumed as data (shapes, quantizer parameters) and weights rebuilt
+  // transposed leave unused ops behind, which the driver erases.
+  bool quantized = false;
+  function.walk([&](QuantizeOp) { quantized = true; });
+  if (quantized) {
+    (*module)->setAttr(QNNDialect::kQuantizedModelAttrName,
+                       builder.getUnitAttr());
+    RewritePatternSet patterns(context);
+    populateFuseQuantizedLayersPatterns(patterns);
+    if (failed(applyPatternsAndFoldGreedily(function, std::move(patterns))))
+      return nullptr;
+  }
   for (Operation &op : llvm::make_early_inc_range(llvm::reverse(*body)))
     if (isOpTriviallyDead(&op))
       op.erase();

@@ -180,18 +180,25 @@ resolveTarget(Location loc, const ObjectTargetOptions &options) {
   return resolved;
 }
 
-FailureOr<int64_t>
-mlir::qnn::getKernelLanesForTarget(Location loc,
-                                   const ObjectTargetOptions &options) {
+FailureOr<TargetAttr>
+mlir::qnn::resolveTargetAttr(MLIRContext *context, Location loc,
+                             const ObjectTargetOptions &options) {
   FailureOr<ResolvedTarget> resolved = resolveTarget(loc, options);
   if (failed(resolved))
     return failure();
   std::unique_ptr<llvm::MCSubtargetInfo> subtarget(
       resolved->target->createMCSubtargetInfo(resolved->triple.str(),
                                               resolved->cpu, resolved->features));
-  return getKernelLanes(resolved->triple.str(), [&](StringRef feature) {
-    return subtarget->checkFeatures(("+" + feature).str());
-  });
+  // Only features the target knows: asking about others makes LLVM warn.
+  auto known = subtarget->getAllProcessorFeatures();
+  return TargetAttr::get(
+      context, resolved->triple.str(), resolved->cpu, [&](StringRef feature) {
+        return llvm::any_of(known,
+                            [&](const llvm::SubtargetFeatureKV &entry) {
+                              return feature == entry.Key;
+                            }) &&
+               subtarget->checkFeatures(("+" + feature).str());
+      });
 }
 
 namespace {

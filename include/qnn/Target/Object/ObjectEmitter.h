@@ -8,6 +8,8 @@
 #ifndef QNN_TARGET_OBJECT_OBJECTEMITTER_H
 #define QNN_TARGET_OBJECT_OBJECTEMITTER_H
 
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Support/LogicalResult.h"
 #include "llvm/ADT/SmallVector.h"
@@ -36,12 +38,11 @@ struct ObjectTargetOptions {
 /// LLVM IR, optimizes it at O3 for the target and appends a relocatable
 /// object (position-independent code) to `object`. Every failure, including
 /// an unknown triple, CPU or feature, is an error diagnostic at the module.
-/// The bit-serial kernels' vector width (qnn-lower-to-llvm's `lanes`) that
-/// suits the target `options` name, by its CPU features: 8 with AVX-512
-/// VPOPCNTDQ, 4 with AVX2, 2 on AArch64, else 1. Errors (unknown triple,
-/// CPU or feature) are emitted at `loc`.
-FailureOr<int64_t> getKernelLanesForTarget(Location loc,
-                                           const ObjectTargetOptions &options);
+/// The #qnn.target of `options` (triple, CPU and features resolved as for
+/// object emission: the host's by default), which kernel selection and the
+/// lowering read; a bad triple, CPU or feature is an error at `loc`.
+FailureOr<TargetAttr> resolveTargetAttr(MLIRContext *context, Location loc,
+                                        const ObjectTargetOptions &options);
 
 LogicalResult emitObject(ModuleOp module, const ObjectTargetOptions &options,
                          llvm::SmallVectorImpl<char> &object);

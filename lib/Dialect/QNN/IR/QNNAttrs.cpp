@@ -8,7 +8,9 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/TargetParser/Host.h"
 
 #include "FloatSyntax.h"
 
@@ -72,4 +74,120 @@ void SeparabilityAttr::print(AsmPrinter &printer) const {
   printer << " = ";
   syntax::printRoundTripDouble(printer.getStream(), getValueAsDouble());
   printer << ">";
+}
+
+//===----------------------------------------------------------------------===//
+// #qnn.kernel and #qnn.target
+//===----------------------------------------------------------------------===//
+
+LogicalResult KernelAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                 KernelKind kind, WeightStorage weights,
+                                 Layout layout) {
+  bool fits = false;
+  switch (kind) {
+  case KernelKind::BitSerial:
+    fits = weights == WeightStorage::BitPlanes;
+    break;
+  case KernelKind::F32Gemm:
+    fits = weights == WeightStorage::ChannelPlanes ||
+           weights == WeightStorage::Codes;
+    break;
+  case KernelKind::IntGemm:
+    fits = weights == WeightStorage::Codes;
+    break;
+  }
+  if (!fits)
+    return emitError() << "kernel '" << stringifyKernelKind(kind)
+                       << "' cannot read weights stored as '"
+                       << stringifyWeightStorage(weights) << "'";
+  return success();
+}
+
+/// The LLVM features kernel selection and lowering look at.
+static constexpr StringLiteral kKernelFeatures[] = {
+    "avx2",     "fma",      "avx512f",  "avx512bw", "avx512vl",
+    "avx512vpopcntdq",      "avx512vnni",           "avxvnni",
+    "amx-tile", "amx-int8", "neon",     "dotprod",  "i8mm"};
+
+TargetAttr TargetAttr::get(MLIRContext *context, StringRef triple,
+                           StringRef cpu,
+                           function_ref<bool(StringRef)> hasFeature) {
+  std::string features;
+  for (StringRef feature : kKernelFeatures) {
+    if (!hasFeature(feature))
+      continue;
+    if (!features.empty())
+      features += ',';
+    features += feature.str();
+  }
+  return get(context, triple, cpu, features);
+}
+
+TargetAttr TargetAttr::getHost(MLIRContext *context) {
+  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  return get(context, llvm::sys::getProcessTriple(),
+             llvm::sys::getHostCPUName(),
+             [&](StringRef name) { return features.lookup(name); });
+}
+
+bool TargetAttr::hasFeature(StringRef feature) const {
+  SmallVector<StringRef> features;
+  getFeatures().split(features, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  return llvm::is_contained(features, feature);
+}
+
+bool TargetAttr::isX86() const {
+  StringRef triple = getTriple();
+  return triple.starts_with("x86_64") || triple.starts_with("i386") ||
+         triple.starts_with("i686");
+}
+
+bool TargetAttr::isAArch64() const {
+  return getTriple().starts_with("aarch64") || getTriple().starts_with("arm64");
+}
+
+int64_t TargetAttr::getPopcountLanes() const {
+  if (isAArch64())
+    return 2;
+  if (!isX86())
+    return 1;
+  if (hasFeature("avx512vpopcntdq") && hasFeature("avx512f"))
+    return 8;
+  return hasFeature("avx2") ? 4 : 1;
+}
+
+int64_t TargetAttr::getRegisterBudget() const {
+  // NEON has 32 vector registers: tiles may be larger than the SSE2 budget
+  // that lanes 2 defaults to (docs/kernels.md measured 14 spill-free).
+  return isAArch64() ? 14 : 0;
+}
+
+std::string TargetAttr::getISAName() const {
+  if (isAArch64()) {
+    std::string name = "NEON";
+    if (hasFeature("dotprod"))
+      name += " dotprod";
+    if (hasFeature("i8mm"))
+      name += " i8mm";
+    return name;
+  }
+  if (!isX86())
+    return "scalar";
+  std::string name;
+  if (hasFeature("avx512f")) {
+    name = "AVX-512";
+    if (hasFeature("avx512vpopcntdq"))
+      name += " VPOPCNTDQ";
+    if (hasFeature("avx512vnni"))
+      name += " VNNI";
+  } else if (hasFeature("avx2")) {
+    name = "AVX2";
+    if (hasFeature("avxvnni"))
+      name += " AVX-VNNI";
+  } else {
+    name = "x86-64";
+  }
+  if (hasFeature("amx-int8"))
+    name += " AMX-INT8";
+  return name;
 }

@@ -7,6 +7,9 @@
 
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/BuiltinOps.h"
+
 #include "llvm/ADT/StringExtras.h"
 
 using namespace mlir;
@@ -36,6 +39,25 @@ LogicalResult QNNDialect::verifyOperationAttribute(Operation *op,
     if (!isa<SeparabilityAttr>(value))
       return op->emitError()
              << "'" << name << "' must be a #qnn.separability attribute";
+    return success();
+  }
+  if (name == kKernelAttrName) {
+    if (!isa<KernelAttr>(value))
+      return op->emitError() << "'" << name << "' must be a #qnn.kernel attribute";
+    if (!isa<QConv2DOp, QDenseOp>(op))
+      return op->emitError() << "'" << name
+                             << "' belongs on qnn.qconv2d or qnn.qdense";
+    return success();
+  }
+  if (name == kQuantizedModelAttrName) {
+    if (!isa<UnitAttr>(value) || !isa<ModuleOp>(op))
+      return op->emitError() << "'" << name
+                             << "' must be a unit attribute on a module";
+    return success();
+  }
+  if (name == kTargetAttrName) {
+    if (!isa<TargetAttr>(value))
+      return op->emitError() << "'" << name << "' must be a #qnn.target attribute";
     return success();
   }
   if (name == kInputShapeAttrName || name == kOutputShapeAttrName) {

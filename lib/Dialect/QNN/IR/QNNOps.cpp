@@ -7,6 +7,7 @@
 
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/OpImplementation.h"
@@ -282,6 +283,74 @@ LogicalResult QuantizeOp::verify() {
   return verifyQuantAxis(*this, outputType, quant);
 }
 
+/// The channel (index along `axis`) of element `index` of a row-major tensor.
+static int64_t channelOf(ArrayRef<int64_t> shape, int64_t axis, int64_t index) {
+  int64_t inner = 1;
+  for (int64_t dim : shape.drop_front(axis + 1))
+    inner *= dim;
+  return (index / inner) % shape[axis];
+}
+
+/// Codes stored as i8: the bit pattern of an unsigned code, the value of a
+/// signed or bipolar one.
+static APInt storedCode(int64_t code) {
+  return APInt(8, static_cast<uint64_t>(code) & 0xff);
+}
+
+OpFoldResult QuantizeOp::fold(FoldAdaptor adaptor) {
+  auto values = dyn_cast_if_present<DenseElementsAttr>(adaptor.getInput());
+  if (!values || !values.getElementType().isF32())
+    return {};
+  QuantType quant = getQuantElement(getOutput());
+  ArrayRef<int64_t> shape = getType().getShape();
+  SmallVector<APInt> codes;
+  codes.reserve(values.getNumElements());
+  for (auto [index, value] : llvm::enumerate(values.getValues<float>())) {
+    int64_t channel =
+        quant.isPerTensor() ? 0 : channelOf(shape, quant.getAxis(), index);
+    codes.push_back(storedCode(
+        quant.quantize(value, channel, getRoundingMode(), getNarrow())));
+  }
+  return DenseElementsAttr::get(
+      RankedTensorType::get(shape, IntegerType::get(getContext(), 8)), codes);
+}
+
+LogicalResult ConstantOp::verify() {
+  auto valueType = cast<ShapedType>(getValue().getType());
+  if (!valueType.getElementType().isInteger(8))
+    return emitOpError("expects codes stored as i8");
+  if (valueType.getShape() != getType().getShape())
+    return emitOpError("expects the codes to have the result's shape");
+  QuantType quant = getQuantElement(getOutput());
+  int64_t count = valueType.getNumElements();
+  for (int64_t index = 0; index < count; ++index) {
+    int64_t code = getCode(index);
+    if (code < quant.getCodeMin() || code > quant.getCodeMax() ||
+        (quant.isBipolar() && code == 0))
+      return emitOpError() << "code " << code << " of element " << index
+                           << " is not a code of " << quant;
+  }
+  return verifyQuantAxis(*this, getType(), quant);
+}
+
+int64_t ConstantOp::getCode(int64_t index) {
+  APInt stored = getValue().getValues<APInt>()[index];
+  return getQuantElement(getOutput()).getEncoding() == Encoding::Unsigned
+             ? int64_t(stored.getZExtValue())
+             : stored.getSExtValue();
+}
+
+OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+
+Operation *QNNDialect::materializeConstant(OpBuilder &builder, Attribute value,
+                                           Type type, Location loc) {
+  auto codes = dyn_cast<DenseIntElementsAttr>(value);
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (codes && tensor && isa<QuantType>(tensor.getElementType()))
+    return builder.create<ConstantOp>(loc, tensor, codes);
+  return arith::ConstantOp::materialize(builder, value, type, loc);
+}
+
 LogicalResult DequantizeOp::verify() {
   auto inputType = getInput().getType();
   if (inputType.getShape() != getType().getShape())
@@ -371,24 +440,53 @@ void Im2ColOp::getEffects(
   getKernelEffects(*this, effects);
 }
 
+static LogicalResult verifyPlaneCount(Operation *op, StringRef side,
+                                      int64_t planes, Encoding encoding);
+
 LogicalResult PackBitsOp::verify() {
   if (failed(verifyKernelOperands(*this)))
     return failure();
   auto inputType = cast<ShapedType>(getInput().getType());
   auto initType = cast<ShapedType>(getInit().getType());
-  if (inputType.getRank() != 2 || !inputType.getElementType().isF32())
-    return emitOpError("expects a 2-D f32 input (rows x reduction length)");
+  if (inputType.getRank() != 2 || !inputType.getElementType().isSignlessInteger())
+    return emitOpError(
+        "expects a 2-D integer input of codes (rows x reduction length)");
   if (initType.getRank() != 3 || !initType.getElementType().isInteger(64))
     return emitOpError("expects a 3-D i64 init (planes x rows x words)");
-  QuantType quant = getQuantType();
-  if (!quant.isPerTensor())
-    return emitOpError("packs per-tensor quantized codes only");
-  if (getNarrow() && quant.getEncoding() != Encoding::Signed)
-    return emitOpError("narrow range applies only to signed codes");
+  int64_t planes = initType.getDimSize(0);
+  if (failed(verifyPlaneCount(*this, "output", planes, getEncoding())))
+    return failure();
+  if (inputType.getElementTypeBitWidth() < planes)
+    return emitOpError() << "expects codes of at least " << planes
+                         << " bits, got " << inputType.getElementType();
   int64_t rows = inputType.getDimSize(0);
   int64_t reduction = inputType.getDimSize(1);
   return expectShape(*this, "init (bits x rows x ceil(K / 64))", initType,
-                     {quant.getBits(), rows, packedWords(reduction)});
+                     {planes, rows, packedWords(reduction)});
+}
+
+LogicalResult PackBitsOp::fold(FoldAdaptor adaptor,
+                               SmallVectorImpl<OpFoldResult> &results) {
+  auto codes = dyn_cast_if_present<DenseIntElementsAttr>(adaptor.getInput());
+  if (!codes || getNumResults() != 1)
+    return failure();
+  auto initType = cast<RankedTensorType>(getInit().getType());
+  int64_t planes = initType.getDimSize(0), rows = initType.getDimSize(1),
+          words = initType.getDimSize(2);
+  int64_t reduction = cast<ShapedType>(getInput().getType()).getDimSize(1);
+  bool bipolar = getEncoding() == Encoding::Bipolar;
+  SmallVector<APInt> packed(planes * rows * words, APInt(64, 0));
+  for (auto [index, code] : llvm::enumerate(codes.getValues<APInt>())) {
+    int64_t row = index / reduction, column = index % reduction;
+    // A bipolar code stores 1 for +1; others store their low bits.
+    uint64_t pattern = bipolar ? (code.getSExtValue() > 0 ? 1 : 0)
+                               : code.getZExtValue();
+    for (int64_t plane = 0; plane < planes; ++plane)
+      if ((pattern >> plane) & 1)
+        packed[(plane * rows + row) * words + column / 64].setBit(column % 64);
+  }
+  results.push_back(DenseElementsAttr::get(initType, packed));
+  return success();
 }
 
 void PackBitsOp::getEffects(

@@ -22,45 +22,11 @@ using namespace mlir::qnn;
 
 namespace {
 
-/// The codes a value was dequantized from, or null.
-Value dequantizedCodes(Value value) {
-  auto dequantize = value.getDefiningOp<DequantizeOp>();
-  return dequantize ? dequantize.getInput() : Value();
-}
-
-QuantType elementQuantType(Value codes) {
-  return cast<QuantType>(cast<ShapedType>(codes.getType()).getElementType());
-}
-
-/// Whether the quantized op can take these codes (the verifier's rule).
-bool areFusable(Value input, Value weight) {
-  if (!input || !weight)
-    return false;
-  QuantType weights = elementQuantType(weight);
-  return elementQuantType(input).isPerTensor() &&
-         (weights.isPerTensor() || weights.getAxis() == 0);
-}
-
-/// conv2d or dense on dequantized codes -> its quantized form on the codes.
-template <typename LayerOp>
-struct FuseLayer : OpRewritePattern<LayerOp> {
-  using OpRewritePattern<LayerOp>::OpRewritePattern;
-  LogicalResult matchAndRewrite(LayerOp op,
-                                PatternRewriter &rewriter) const override {
-    Value input = dequantizedCodes(op.getInput());
-    Value weight = dequantizedCodes(op.getWeight());
-    if (!areFusable(input, weight))
-      return rewriter.notifyMatchFailure(op, "operands are not fusable codes");
-    replaceWithQuantizedLayer(rewriter, op, input, weight);
-    return success();
-  }
-};
-
 struct QNNFuseQuantizedLayersPass
     : qnn::impl::QNNFuseQuantizedLayersBase<QNNFuseQuantizedLayersPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FuseLayer<Conv2DOp>, FuseLayer<DenseOp>>(&getContext());
+    populateFuseQuantizedLayersPatterns(patterns);
     if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

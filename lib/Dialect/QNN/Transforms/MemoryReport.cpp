@@ -9,6 +9,7 @@
 #include "qnn/Analysis/LayerGraph.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
+#include "qnn/Dialect/QNN/Utils/KernelChoice.h"
 
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/Format.h"
@@ -33,6 +34,10 @@ struct LayerRow {
   LayerBits bits;
   uint64_t packedBytes;
   uint64_t homogeneousBytes;
+  /// The layer's qnn.kernel and the bytes its weight storage takes in the
+  /// object; null and 0 before qnn-select-kernels.
+  KernelAttr kernel;
+  uint64_t storedBytes;
   /// Null when the layer's separability was not measured.
   SeparabilityAttr separability;
 };
@@ -43,6 +48,8 @@ struct Report {
   uint64_t totalPackedBytes = 0;
   unsigned homogeneousBits = 0;
   uint64_t homogeneousPackedBytes = 0;
+  /// Bytes of every layer's weights as stored, when all have a kernel.
+  std::optional<uint64_t> totalStoredBytes = 0;
 
   double saving() const {
     return homogeneousPackedBytes == 0
@@ -104,6 +111,9 @@ void printText(const Report &report, raw_ostream &os) {
   os << "homogeneous " << report.homogeneousBits
      << "-bit network: " << report.homogeneousPackedBytes << " bytes\n";
   os << llvm::formatv("saving: {0:P2}\n", report.saving());
+  if (report.totalStoredBytes)
+    os << "weight bytes as the chosen kernels store them: "
+       << *report.totalStoredBytes << "\n";
 }
 
 void printJson(const Report &report, raw_ostream &os) {
@@ -118,6 +128,11 @@ void printJson(const Report &report, raw_ostream &os) {
         {"packed_bytes", int64_t(row.packedBytes)},
         {"homogeneous_packed_bytes", int64_t(row.homogeneousBytes)},
     };
+    if (row.kernel) {
+      layer["kernel"] = stringifyKernelKind(row.kernel.getKind());
+      layer["weight_storage"] = stringifyWeightStorage(row.kernel.getWeights());
+      layer["stored_bytes"] = int64_t(row.storedBytes);
+    }
     if (row.separability) {
       layer["separability"] = row.separability.getValueAsDouble();
       layer["separability_measure"] = row.separability.getMeasure().getValue();
@@ -133,6 +148,9 @@ void printJson(const Report &report, raw_ostream &os) {
       {"total_packed_bytes", int64_t(report.totalPackedBytes)},
       {"homogeneous_bits", int64_t(report.homogeneousBits)},
       {"homogeneous_packed_bytes", int64_t(report.homogeneousPackedBytes)},
+      {"total_stored_bytes",
+       report.totalStoredBytes ? llvm::json::Value(int64_t(*report.totalStoredBytes))
+                               : llvm::json::Value(nullptr)},
       {"saving", report.saving()},
   };
   os << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
@@ -172,9 +190,22 @@ struct QNNMemoryReportPass
         failedAny = true;
         continue;
       }
+      auto kernel = layer->getAttrOfType<KernelAttr>(QNNDialect::kKernelAttrName);
+      uint64_t storedBytes = 0;
+      if (kernel && report.totalStoredBytes) {
+        storedBytes = getWeightStorageBytes(
+            kernel.getWeights(),
+            cast<QuantType>(
+                cast<ShapedType>(layer->getOperand(1).getType()).getElementType()),
+            getLayerGemmShape(layer));
+        *report.totalStoredBytes += storedBytes;
+      } else {
+        report.totalStoredBytes.reset();
+      }
       report.layers.push_back(
           {graph.getName(i), layer->getName().getStringRef().str(),
            geometry->params, *bits, geometry->packedBytes(bits->weight), 0,
+           kernel, storedBytes,
            layer->getAttrOfType<SeparabilityAttr>(
                QNNDialect::kSeparabilityAttrName)});
       report.totalParams += geometry->params;

@@ -1,6 +1,7 @@
 //===- QuantizedLayers.cpp - float layers to quantized layers ---*- C++ -*-===//
 //
-// Implements replaceWithQuantizedLayer.
+// Implements replaceWithQuantizedLayer and the fusion of float layers on
+// dequantized codes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -8,6 +9,44 @@
 
 using namespace mlir;
 using namespace mlir::qnn;
+
+namespace {
+
+/// The codes a value was dequantized from, or null.
+Value dequantizedCodes(Value value) {
+  auto dequantize = value.getDefiningOp<DequantizeOp>();
+  return dequantize ? dequantize.getInput() : Value();
+}
+
+QuantType elementQuantType(Value codes) {
+  return cast<QuantType>(cast<ShapedType>(codes.getType()).getElementType());
+}
+
+/// Whether the quantized op can take these codes (the verifier's rule).
+bool areFusable(Value input, Value weight) {
+  if (!input || !weight)
+    return false;
+  QuantType weights = elementQuantType(weight);
+  return elementQuantType(input).isPerTensor() &&
+         (weights.isPerTensor() || weights.getAxis() == 0);
+}
+
+/// conv2d or dense on dequantized codes -> its quantized form on the codes.
+template <typename LayerOp>
+struct FuseLayer : OpRewritePattern<LayerOp> {
+  using OpRewritePattern<LayerOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(LayerOp op,
+                                PatternRewriter &rewriter) const override {
+    Value input = dequantizedCodes(op.getInput());
+    Value weight = dequantizedCodes(op.getWeight());
+    if (!areFusable(input, weight))
+      return rewriter.notifyMatchFailure(op, "operands are not fusable codes");
+    replaceWithQuantizedLayer(rewriter, op, input, weight);
+    return success();
+  }
+};
+
+} // namespace
 
 Operation *mlir::qnn::replaceWithQuantizedLayer(RewriterBase &rewriter,
                                                 Operation *layer, Value input,
@@ -27,4 +66,8 @@ Operation *mlir::qnn::replaceWithQuantizedLayer(RewriterBase &rewriter,
     quantized->setAttr(attribute.getName(), attribute.getValue());
   rewriter.replaceOp(layer, quantized->getResults());
   return quantized;
+}
+
+void mlir::qnn::populateFuseQuantizedLayersPatterns(RewritePatternSet &patterns) {
+  patterns.add<FuseLayer<Conv2DOp>, FuseLayer<DenseOp>>(patterns.getContext());
 }

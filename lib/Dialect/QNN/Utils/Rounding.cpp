@@ -28,26 +28,21 @@ Value mlir::qnn::createRounding(OpBuilder &b, Location loc, Value value,
 }
 
 Value mlir::qnn::createQuantizedCode(OpBuilder &b, Location loc, Value value,
+                                     Value scale, Value zeroPoint,
                                      QuantType type, RoundingMode mode,
-                                     bool narrow, OperationFolder *folder) {
+                                     bool narrow) {
   auto constant = [&](float number) -> Value {
-    TypedAttr attr = b.getF32FloatAttr(number);
-    if (auto vector = dyn_cast<VectorType>(value.getType()))
-      attr = DenseElementsAttr::get(vector, number);
-    if (folder)
-      return folder->getOrCreateConstant(
-          b.getInsertionBlock(),
-          b.getContext()->getLoadedDialect<arith::ArithDialect>(), attr,
-          attr.getType());
-    return b.create<arith::ConstantOp>(loc, attr);
+    return b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(number));
   };
-  float scale = static_cast<float>(type.getScales()[0]);
-  float zeroPoint = static_cast<float>(type.getZeroPoints()[0]);
-  Value scaled = value;
-  if (scale != 1.0f)
-    scaled = b.create<arith::DivFOp>(loc, scaled, constant(scale));
-  if (zeroPoint != 0.0f)
-    scaled = b.create<arith::AddFOp>(loc, scaled, constant(zeroPoint));
+  if (type.isBipolar()) {
+    // BipolarQuant: +1 when x >= 0; NaN compares false and gives -1.
+    Value positive = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGE,
+                                             value, constant(0.0f));
+    return b.create<arith::SelectOp>(loc, positive, constant(1.0f),
+                                     constant(-1.0f));
+  }
+  Value scaled = b.create<arith::AddFOp>(
+      loc, b.create<arith::DivFOp>(loc, value, scale), zeroPoint);
   Value rounded = createRounding(b, loc, scaled, mode);
   Value isNumber =
       b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::ORD, rounded, rounded);

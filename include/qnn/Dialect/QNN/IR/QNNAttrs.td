@@ -89,4 +89,113 @@ def QNN_SeparabilityAttr : QNN_Attr<"Separability", "separability"> {
   }];
 }
 
+//===----------------------------------------------------------------------===//
+// Kernel selection (qnn-select-kernels) and the target it selects for
+//===----------------------------------------------------------------------===//
+
+def QNN_KernelKind : I32EnumAttr<"KernelKind",
+    "how a quantized layer computes its exact sum of code products", [
+    I32EnumAttrCase<"BitSerial", 0, "bitserial">,
+    I32EnumAttrCase<"F32Gemm", 1, "f32_gemm">,
+    I32EnumAttrCase<"IntGemm", 2, "int_gemm">]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::mlir::qnn";
+}
+
+def QNN_WeightStorage : I32EnumAttr<"WeightStorage",
+    "how the object stores a quantized layer's weights", [
+    I32EnumAttrCase<"BitPlanes", 0, "bitplanes">,
+    I32EnumAttrCase<"ChannelPlanes", 1, "channel_planes">,
+    I32EnumAttrCase<"Codes", 2, "codes">]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::mlir::qnn";
+}
+
+def QNN_Layout : I32EnumAttr<"Layout", "data layout of a layer's activations", [
+    I32EnumAttrCase<"NCHW", 0, "nchw">,
+    I32EnumAttrCase<"NC", 1, "nc">]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::mlir::qnn";
+}
+
+def QNN_KernelAttr : QNN_Attr<"Kernel", "kernel"> {
+  let summary = "The kernel, weight storage and data layout chosen for one quantized layer";
+  let description = [{
+    Written on `qnn.qconv2d` and `qnn.qdense` as `qnn.kernel` by
+    `qnn-select-kernels` and only read afterwards: by
+    `convert-qnn-quantized-to-kernels`, which emits that kernel, and by
+    `qnn-memory-report`, which counts the bytes that storage takes.
+
+    `kind`: `bitserial` (popcounts of bit-planes, `qnn.bitserial_matmul`),
+    `f32_gemm` (a GEMM on integer-valued f32 codes, exact while every
+    partial sum is below 2^24) or `int_gemm` (a GEMM on i8/i16 codes into
+    i32/i64).
+
+    `weights`: `bitplanes` (`bits x O x ceil(K / 64)` i64 words, packed
+    along the reduction axis, what `bitserial` reads), `channel_planes`
+    (`bits x K x ceil(O / 32)` i32 words, packed along the output channels,
+    unpacked to f32 on each call by `f32_gemm`) or `codes` (one `i8` code
+    per weight, `i16` where the codes do not fit a signed byte).
+
+    `layout`: the activation layout the kernel reads and writes: `nchw` for
+    convolutions, `nc` (rows x features) for dense layers. A layout pass
+    places conversions where neighbours disagree.
+
+    ```mlir
+    #qnn.kernel<bitserial, weights = bitplanes, layout = nchw>
+    ```
+  }];
+  let parameters = (ins EnumParameter<QNN_KernelKind>:$kind,
+                        EnumParameter<QNN_WeightStorage>:$weights,
+                        EnumParameter<QNN_Layout>:$layout);
+  let assemblyFormat =
+      "`<` $kind `,` `weights` `=` $weights `,` `layout` `=` $layout `>`";
+  let genVerifyDecl = 1;
+}
+
+def QNN_TargetAttr : QNN_Attr<"Target", "target"> {
+  let summary = "The CPU a module is compiled for, as kernel selection sees it";
+  let description = [{
+    Set on the module as `qnn.target`, once, from a triple, a CPU and LLVM
+    feature flags (resolved by `qnn::resolveTargetDescription`: the host's
+    CPU and features by default). `features` lists, comma-separated, the
+    features the kernels care about that the target has: `avx2`, `fma`,
+    `avx512f`, `avx512bw`, `avx512vl`, `avx512vpopcntdq`, `avx512vnni`,
+    `avxvnni`, `amx-tile`, `amx-int8`, `neon`, `dotprod`, `i8mm`.
+    `qnn-select-kernels` reads it to choose each layer's kernel, and the
+    lowering reads the vector width and register budget of the bit-serial
+    kernels from it.
+
+    ```mlir
+    #qnn.target<"x86_64-unknown-linux-gnu", cpu = "znver4",
+                features = "avx2,fma,avx512f,avx512vpopcntdq,avx512vnni">
+    ```
+  }];
+  let parameters = (ins StringRefParameter<>:$triple,
+                        StringRefParameter<>:$cpu,
+                        StringRefParameter<>:$features);
+  let assemblyFormat =
+      "`<` $triple `,` `cpu` `=` $cpu `,` `features` `=` $features `>`";
+  let extraClassDeclaration = [{
+    /// The target of `triple` and `cpu` with the kernel features among
+    /// those `hasFeature` accepts (LLVM names without sign, e.g. "avx2").
+    static TargetAttr get(::mlir::MLIRContext *context, ::llvm::StringRef triple,
+                          ::llvm::StringRef cpu,
+                          ::llvm::function_ref<bool(::llvm::StringRef)> hasFeature);
+    /// The CPU this process runs on.
+    static TargetAttr getHost(::mlir::MLIRContext *context);
+    bool hasFeature(::llvm::StringRef feature) const;
+    bool isX86() const;
+    bool isAArch64() const;
+    /// i64 words per vector of the bit-serial kernels: 8 with AVX-512
+    /// VPOPCNTDQ, 4 with AVX2, 2 on AArch64 (NEON), else 1.
+    int64_t getPopcountLanes() const;
+    /// Vector registers the bit-serial tiles may keep live (0: the default
+    /// of the lanes); NEON's 32 registers hold 14 spill-free.
+    int64_t getRegisterBudget() const;
+    /// A short name of the vector ISA, for reports ("AVX-512 VPOPCNTDQ").
+    std::string getISAName() const;
+  }];
+}
+
 #endif // QNN_DIALECT_QNN_IR_QNNATTRS_TD

@@ -34,6 +34,8 @@ def QNN_Dialect : Dialect {
   let useDefaultTypePrinterParser = 1;
   let useDefaultAttributePrinterParser = 1;
   let hasOperationAttrVerify = 1;
+  let hasConstantMaterializer = 1;
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
   let extraClassDeclaration = [{
     /// Discardable attribute names the dialect gives a meaning to.
     static constexpr ::llvm::StringLiteral kBitwidthAttrName = "qnn.bitwidth";
@@ -44,6 +46,13 @@ def QNN_Dialect : Dialect {
     /// of dictionaries {name = "...", weight_bits = k, activation_bits = m},
     /// which the C header repeats as a comment.
     static constexpr ::llvm::StringLiteral kLayersAttrName = "qnn.layers";
+    /// On a quantized layer: its #qnn.kernel (qnn-select-kernels).
+    static constexpr ::llvm::StringLiteral kKernelAttrName = "qnn.kernel";
+    /// On a module: a unit attribute the ONNX importer sets when the model
+    /// fixes its own bitwidths with QONNX quantizers.
+    static constexpr ::llvm::StringLiteral kQuantizedModelAttrName = "qnn.qonnx";
+    /// On a module: the #qnn.target it is compiled for.
+    static constexpr ::llvm::StringLiteral kTargetAttrName = "qnn.target";
 
   private:
     void registerTypes();

@@ -300,6 +300,12 @@ def QNN_QuantizeOp : QNN_Op<"quantize", [Pure]> {
     `x >= 0 ? +1 : -1`. The result has the input's shape; a per-channel
     type's axis must index a dimension whose size is its number of scales.
 
+    NaN has no code: it quantizes to the code nearest 0 in the type's range
+    (0 for unsigned and signed codes), and to -1 when bipolar (`NaN >= 0` is
+    false), at compile time (the folder) and at run time alike.
+
+    A `qnn.quantize` of a constant folds to a `qnn.constant` of its codes.
+
     ```mlir
     %q = qnn.quantize %x : tensor<1x16x8x8xf32> -> tensor<1x16x8x8x!qnn.quant<u2, scale = 0.5>>
     ```
@@ -311,6 +317,33 @@ def QNN_QuantizeOp : QNN_Op<"quantize", [Pure]> {
   let results = (outs QNN_QuantTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def QNN_ConstantOp : QNN_Op<"constant", [ConstantLike, Pure]> {
+  let summary = "A constant tensor of k-bit codes";
+  let description = [{
+    The codes of a quantized constant (typically weights), one integer per
+    element of the result, stored as `i8`; the result's element type says
+    what they mean. Unsigned codes hold their value (an 8-bit code above 127
+    is stored in two's complement: the `i8` bit pattern is the code), signed
+    codes theirs, bipolar codes -1 or +1. `qnn.quantize` of a float constant
+    folds to this op.
+
+    ```mlir
+    %w = qnn.constant dense<[[1, -2], [0, 3]]> : tensor<2x2xi8>
+        -> tensor<2x2x!qnn.quant<s3, scale = 0.5>>
+    ```
+  }];
+  let arguments = (ins SignlessIntElementsAttr<8>:$value);
+  let results = (outs QNN_QuantTensor:$output);
+  let assemblyFormat = "$value attr-dict `->` type($output)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+  let extraClassDeclaration = [{
+    /// The code of element `index` (row-major), under the result's encoding.
+    int64_t getCode(int64_t index);
+  }];
 }
 
 def QNN_DequantizeOp : QNN_Op<"dequantize", [Pure]> {
@@ -408,7 +441,8 @@ def QNN_Im2ColOp : QNN_KernelOp<"im2col"> {
     `input` is N x C x H x W; `init` is (N * OH * OW) x (KH * KW * C): row
     `(n, oh, ow)` holds the window of output pixel (oh, ow) in the order
     (kh, kw, c), channels innermost, so that packing along a row packs
-    channels-last. Padded positions hold `padding_value`. `kernel`,
+    channels-last. Padded positions hold `padding_value` (an integer-valued
+    float for integer element types such as codes). `kernel`,
     `strides`, `dilations` and `padding` are as for `qnn.conv2d`. Element
     types of `input` and `init` agree.
   }], kernelDescription, [{
@@ -432,39 +466,34 @@ def QNN_Im2ColOp : QNN_KernelOp<"im2col"> {
 }
 
 def QNN_PackBitsOp : QNN_KernelOp<"pack_bits"> {
-  let summary = "Quantizes rows of floats and packs their codes into bit-planes";
+  let summary = "Packs rows of integer codes into bit-planes";
   let description = !strconcat([{
-    `input` is R x K floats; each element is quantized to a code as
-    `qnn.quantize` would with the element type `type` (per tensor), and
-    bit `t` of the code of element (r, i) is stored at bit `i mod 64` of
-    word `init[t][r][i / 64]`. `init` is `bits x R x ceil(K / 64)` of
-    `i64` (the bit-plane layout of the kernel level): plane `t` holds bit
-    `t` of every code (for a bipolar code, plane 0 holds 1 for +1). Bits
-    past K (the input's second dimension) are 0 in every plane.
+    `input` is R x K integer codes (any integer type, `i8` as the quantized
+    level stores them), read under `encoding`: `unsigned` codes are
+    zero-extended, `signed` and `bipolar` codes sign-extended. Bit `t` of
+    the code of element (r, i) is stored at bit `i mod 64` of word
+    `init[t][r][i / 64]`. `init` is `bits x R x ceil(K / 64)` of `i64` (the
+    bit-plane layout of the kernel level): plane `t` holds bit `t` of every
+    code (for a bipolar code, plane 0 holds 1 for +1). Bits past K (the
+    input's second dimension) are 0 in every plane.
 
-    Quantizing and packing in one op is what fuses the requantization of a
-    layer's output with the packing of the next layer's input.
+    A `qnn.pack_bits` of a constant folds to the constant planes: weights
+    are packed at compile time.
   }], kernelDescription, [{
 
     ```mlir
-    %planes = qnn.pack_bits ins(%x : tensor<64x27xf32>) outs(%init : tensor<2x64x1xi64>)
-        {type = !qnn.quant<u2, scale = 0.5>} -> tensor<2x64x1xi64>
+    %planes = qnn.pack_bits ins(%codes : tensor<64x27xi8>) outs(%init : tensor<2x64x1xi64>)
+        {encoding = #qnn<encoding unsigned>} -> tensor<2x64x1xi64>
     ```
   }]);
   let arguments = (ins QNN_RankedTensorOrMemRef:$input, QNN_RankedTensorOrMemRef:$init,
-                   TypeAttrOf<QNN_QuantElement>:$type,
-                   DefaultValuedAttr<QNN_RoundingModeAttr,
-                                     "::mlir::qnn::RoundingMode::Round">:$rounding_mode,
-                   UnitAttr:$narrow);
+                   QNN_EncodingAttr:$encoding);
   let results = (outs Variadic<AnyRankedTensor>:$result);
   let assemblyFormat = [{
     `ins` `(` $input `:` type($input) `)` `outs` `(` $init `:` type($init) `)`
     attr-dict (`->` type($result)^)?
   }];
-  let extraClassDeclaration = [{
-    ::mlir::MutableOperandRange getDpsInitsMutable() { return getInitMutable(); }
-    ::mlir::qnn::QuantType getQuantType() { return ::llvm::cast<::mlir::qnn::QuantType>(getType()); }
-  }];
+  let hasFolder = 1;
 }
 
 def QNN_BitSerialMatmulOp : QNN_KernelOp<"bitserial_matmul"> {

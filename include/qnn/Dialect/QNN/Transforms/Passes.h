@@ -9,9 +9,13 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 
 namespace mlir::qnn {
+
+/// qnn-select-kernels' `force` option.
+enum class ForcedKernel { None, BitSerial, F32Gemm, IntGemm };
 
 #define GEN_PASS_DECL
 #include "qnn/Dialect/QNN/Transforms/Passes.h.inc"

@@ -85,6 +85,70 @@ def QNNFuseQuantizedLayers : Pass<"qnn-fuse-quantized-layers", "::mlir::func::Fu
   }];
 }
 
+def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
+  let summary = "Chooses each quantized layer's kernel, weight storage and layout for the target";
+  let description = [{
+    Writes `qnn.kernel = #qnn.kernel<kind, weights = storage, layout = l>`
+    on every `qnn.qconv2d` and `qnn.qdense` that has none (a kernel written
+    by hand or by an earlier run is kept, so a test can force any kernel on
+    any layer), deciding from the module's `qnn.target` (`#qnn.target`;
+    when the module has none, the pass sets it from `target-triple`,
+    `target-cpu` and `target-features`, by default the host's CPU).
+
+    With `m` activation and `k` weight bits, `K` the reduction length and
+    `B = K max|a| max|w|` the bound on every partial sum:
+    - a layer with `m k >= integer-min-plane-pairs` takes a GEMM on its
+      codes (a bit-serial product costs one popcount per plane pair per 64
+      products; beyond about a dozen pairs the GEMM is cheaper on AVX2,
+      docs/kernels.md): `f32_gemm` where `B < 2^24` and `exact-f32-gemm`,
+      else `int_gemm`;
+    - its weights are `codes` when they fit a byte each (8-bit signed) or
+      `keep-weights-packed` is off, otherwise `channel_planes` (bit-planes
+      unpacked on each call) for `f32_gemm`; `int_gemm` cannot unpack, so a
+      layer that would need it with packed weights stays `bitserial`;
+    - every other layer is `bitserial` on `bitplanes`.
+    The layout is `nchw` for convolutions and `nc` for dense layers.
+    `force` gives every layer without a kernel that kind instead (an
+    `f32_gemm` that would not be exact is an error).
+
+    Expects: quantized layers. Guarantees: every quantized layer has a
+    valid `qnn.kernel`, the module a `qnn.target`; nothing else changes.
+  }];
+  let options = [
+    Option<"targetTriple", "target-triple", "std::string", /*default=*/"\"\"",
+           "Target triple when the module has no qnn.target (default: the "
+           "host's)">,
+    Option<"targetCPU", "target-cpu", "std::string", /*default=*/"\"\"",
+           "CPU name recorded in qnn.target (default: the host's, or generic)">,
+    Option<"targetFeatures", "target-features", "std::string",
+           /*default=*/"\"host\"",
+           "Comma-separated LLVM features of the target (e.g. "
+           "avx2,avx512f,avx512vpopcntdq), or host">,
+    Option<"integerMinPlanePairs", "integer-min-plane-pairs", "int64_t",
+           /*default=*/"12",
+           "Weight bits x activation bits from which a layer takes a GEMM on "
+           "codes instead of bit-serial kernels (0: never)">,
+    Option<"keepWeightsPacked", "keep-weights-packed", "bool",
+           /*default=*/"true",
+           "Weights below 8 bits stay bit-planes in the object (false: one "
+           "byte per weight)">,
+    Option<"exactF32Gemm", "exact-f32-gemm", "bool", /*default=*/"true",
+           "Run a code GEMM in f32 when every partial sum is below 2^24 "
+           "(exact); off: always in integers">,
+    Option<"force", "force", "::mlir::qnn::ForcedKernel",
+           /*default=*/"::mlir::qnn::ForcedKernel::None",
+           "Give every layer this kernel", [{::llvm::cl::values(
+             clEnumValN(::mlir::qnn::ForcedKernel::None, "none",
+                        "choose by the rules above"),
+             clEnumValN(::mlir::qnn::ForcedKernel::BitSerial, "bitserial",
+                        "bit-serial popcounts"),
+             clEnumValN(::mlir::qnn::ForcedKernel::F32Gemm, "f32-gemm",
+                        "an exact f32 GEMM on codes"),
+             clEnumValN(::mlir::qnn::ForcedKernel::IntGemm, "int-gemm",
+                        "an integer GEMM on codes"))}]>,
+  ];
+}
+
 //===----------------------------------------------------------------------===//
 // Mixed-precision bitwidth assignment (docs/bitwidth-assignment.md)
 //===----------------------------------------------------------------------===//

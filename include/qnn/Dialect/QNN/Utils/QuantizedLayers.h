@@ -1,7 +1,7 @@
 //===- QuantizedLayers.h - float layers to quantized layers -----*- C++ -*-===//
 //
 // Builds the quantized form of a graph-level layer, shared by the passes that
-// quantize (qnn-fuse-quantized-layers, qnn-quantize).
+// quantize (the ONNX importer, qnn-fuse-quantized-layers, qnn-quantize).
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,6 +19,13 @@ namespace mlir::qnn {
 /// discardable attributes (such as a bitwidth assignment). Returns the new op.
 Operation *replaceWithQuantizedLayer(RewriterBase &rewriter, Operation *layer,
                                      Value input, Value weight);
+
+/// Patterns rewriting qnn.conv2d / qnn.dense whose input and weight are both
+/// `qnn.dequantize` of codes the quantized op accepts (per-tensor
+/// activations; weights per tensor or per output channel) into
+/// qnn.qconv2d / qnn.qdense on those codes. Used by the ONNX importer on
+/// QONNX graphs and by qnn-fuse-quantized-layers.
+void populateFuseQuantizedLayersPatterns(RewritePatternSet &patterns);
 
 } // namespace mlir::qnn
 

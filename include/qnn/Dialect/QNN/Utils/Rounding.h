@@ -12,10 +12,6 @@
 
 #include "mlir/IR/Builders.h"
 
-namespace mlir {
-class OperationFolder;
-} // namespace mlir
-
 namespace mlir::qnn {
 
 /// Rounds `value` (a float scalar or vector) as `mode` says: `round` is half
@@ -23,17 +19,17 @@ namespace mlir::qnn {
 Value createRounding(OpBuilder &b, Location loc, Value value,
                      RoundingMode mode);
 
-/// The code of `value` (an f32 scalar or vector) under the per-tensor,
-/// non-bipolar `type`, as an f32 holding an integer: in f32,
-/// clamp(round(value / scale + zero_point), qmin, qmax), qmin raised by one
-/// when `narrow`. No code stands for NaN: like QuantType::quantize
-/// (compile-time packing), NaN becomes 0 before the clamp. The one
-/// definition `qnn.pack_bits` and the code GEMMs share, so that both paths
-/// give the same codes. With `folder`, constants are made (and deduplicated)
-/// at the top of the enclosing region, out of loops.
-Value createQuantizedCode(OpBuilder &b, Location loc, Value value,
-                          QuantType type, RoundingMode mode, bool narrow,
-                          OperationFolder *folder = nullptr);
+/// The code of `value` (an f32 scalar) under `type`, as an f32 holding an
+/// integer, with `scale` and `zeroPoint` f32 scalars (one channel's, for a
+/// per-channel type): in f32, clamp(round(value / scale + zero_point), qmin,
+/// qmax), qmin raised by one when `narrow`; for a bipolar type,
+/// `value >= 0 ? +1 : -1`. No code stands for NaN: like QuantType::quantize
+/// (the compile-time folder), NaN becomes 0 before the clamp (-1 when
+/// bipolar). The one definition of run-time quantization: `qnn.quantize`
+/// lowers to it.
+Value createQuantizedCode(OpBuilder &b, Location loc, Value value, Value scale,
+                          Value zeroPoint, QuantType type, RoundingMode mode,
+                          bool narrow);
 
 } // namespace mlir::qnn
 

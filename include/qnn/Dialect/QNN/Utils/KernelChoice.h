@@ -1,0 +1,52 @@
+//===- KernelChoice.h - facts the kernel choice depends on ------*- C++ -*-===//
+//
+// What qnn-select-kernels decides from, and what a choice costs in the
+// object: shared by the selection pass, the lowering that reads its
+// #qnn.kernel and the memory report, so the three cannot disagree.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_DIALECT_QNN_UTILS_KERNELCHOICE_H
+#define QNN_DIALECT_QNN_UTILS_KERNELCHOICE_H
+
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
+
+namespace mlir::qnn {
+
+/// Bits of one bit-plane word of the bit-serial kernels.
+constexpr int64_t kPlaneWordBits = 64;
+/// Output channels per i32 word of `channel_planes` weight storage.
+constexpr int64_t kChannelPlaneWordBits = 32;
+
+/// Largest |code| of `type`.
+int64_t getLargestCodeMagnitude(QuantType type);
+
+/// Whether every code of `type` fits a signed byte (`codes` storage in i8,
+/// else i16).
+bool codesFitInt8(QuantType type);
+
+/// Bound on the magnitude of every partial sum of `reduction` products of
+/// activation and weight codes.
+uint64_t getCodeProductBound(QuantType activation, QuantType weight,
+                             int64_t reduction);
+
+/// The geometry of a quantized layer as its GEMM sees it: `groups` products
+/// of rows x `reduction` activation codes with `groupOutChannels` x
+/// `reduction` weight codes.
+struct LayerGemmShape {
+  int64_t groups = 1;
+  int64_t groupOutChannels = 0;
+  int64_t reduction = 0;
+};
+
+/// The GEMM shape of a qnn.qconv2d or qnn.qdense.
+LayerGemmShape getLayerGemmShape(Operation *layer);
+
+/// Bytes of the weights of a layer of `shape` with `weightType` codes when
+/// stored as `storage`.
+int64_t getWeightStorageBytes(WeightStorage storage, QuantType weightType,
+                              const LayerGemmShape &shape);
+
+} // namespace mlir::qnn
+
+#endif // QNN_DIALECT_QNN_UTILS_KERNELCHOICE_H

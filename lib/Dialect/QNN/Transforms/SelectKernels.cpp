@@ -1,0 +1,124 @@
+//===- SelectKernels.cpp - choose each quantized layer's kernel -*- C++ -*-===//
+//
+// Implements qnn-select-kernels: the policy that picks, per quantized layer
+// and for the module's target, the kernel, weight storage and layout that
+// the lowering then only reads (#qnn.kernel).
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Transforms/Passes.h"
+#include "qnn/Dialect/QNN/Utils/KernelChoice.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+namespace mlir::qnn {
+#define GEN_PASS_DEF_QNNSELECTKERNELS
+#include "qnn/Dialect/QNN/Transforms/Passes.h.inc"
+} // namespace mlir::qnn
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+namespace {
+
+QuantType getQuantElement(Value value) {
+  return cast<QuantType>(cast<ShapedType>(value.getType()).getElementType());
+}
+
+struct QNNSelectKernelsPass
+    : qnn::impl::QNNSelectKernelsBase<QNNSelectKernelsPass> {
+  using Base::Base;
+
+  /// The module's target, set from the options when it has none.
+  TargetAttr getTarget(ModuleOp module) {
+    if (auto target =
+            module->getAttrOfType<TargetAttr>(QNNDialect::kTargetAttrName))
+      return target;
+    MLIRContext *context = module.getContext();
+    TargetAttr target;
+    if (targetTriple.empty() && targetFeatures == "host") {
+      target = TargetAttr::getHost(context);
+    } else {
+      SmallVector<StringRef> names;
+      if (targetFeatures != "host")
+        StringRef(targetFeatures).split(names, ',', -1, /*KeepEmpty=*/false);
+      std::string triple =
+          targetTriple.empty() ? TargetAttr::getHost(context).getTriple().str()
+                               : targetTriple;
+      target = TargetAttr::get(
+          context, triple,
+          targetCPU.empty() ? std::string("generic") : std::string(targetCPU),
+          [&](StringRef feature) {
+            return llvm::any_of(names, [&](StringRef name) {
+              return name.ltrim('+') == feature;
+            });
+          });
+    }
+    module->setAttr(QNNDialect::kTargetAttrName, target);
+    return target;
+  }
+
+  FailureOr<KernelAttr> select(Operation *layer) {
+    QuantType activation = getQuantElement(layer->getOperand(0));
+    QuantType weight = getQuantElement(layer->getOperand(1));
+    LayerGemmShape shape = getLayerGemmShape(layer);
+    Layout layout = isa<QConv2DOp>(layer) ? Layout::NCHW : Layout::NC;
+    int64_t planePairs = int64_t(activation.getBits()) * weight.getBits();
+    // Every partial sum of a GEMM on codes is an integer no larger than
+    // this: below 2^24 an f32 GEMM is exact in any order.
+    bool exactInF32 =
+        getCodeProductBound(activation, weight, shape.reduction) <
+        (uint64_t(1) << 24);
+    bool bytePerWeight = weight.getBits() == 8 && codesFitInt8(weight);
+    bool unpackWeights = keepWeightsPacked && !bytePerWeight;
+    MLIRContext *context = layer->getContext();
+    auto make = [&](KernelKind kind, WeightStorage storage) {
+      return KernelAttr::get(context, kind, storage, layout);
+    };
+    auto f32Gemm = [&] {
+      return make(KernelKind::F32Gemm, unpackWeights ? WeightStorage::ChannelPlanes
+                                                     : WeightStorage::Codes);
+    };
+
+    switch (force) {
+    case ForcedKernel::BitSerial:
+      return make(KernelKind::BitSerial, WeightStorage::BitPlanes);
+    case ForcedKernel::F32Gemm:
+      if (!exactInF32)
+        return layer->emitError(
+            "cannot take an f32 GEMM: its partial sums can reach 2^24, "
+            "where f32 is no longer exact");
+      return f32Gemm();
+    case ForcedKernel::IntGemm:
+      return make(KernelKind::IntGemm, WeightStorage::Codes);
+    case ForcedKernel::None:
+      break;
+    }
+    bool gemm = integerMinPlanePairs > 0 && planePairs >= integerMinPlanePairs;
+    if (gemm && exactF32Gemm && exactInF32)
+      return f32Gemm();
+    if (gemm && !unpackWeights)
+      return make(KernelKind::IntGemm, WeightStorage::Codes);
+    return make(KernelKind::BitSerial, WeightStorage::BitPlanes);
+  }
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    (void)getTarget(module);
+    WalkResult result = module.walk([&](Operation *op) {
+      if (!isa<QConv2DOp, QDenseOp>(op) ||
+          op->hasAttr(QNNDialect::kKernelAttrName))
+        return WalkResult::advance();
+      FailureOr<KernelAttr> kernel = select(op);
+      if (failed(kernel))
+        return WalkResult::interrupt();
+      op->setAttr(QNNDialect::kKernelAttrName, *kernel);
+      return WalkResult::advance();
+    });
+    if (result.wasInterrupted())
+      signalPassFailure();
+  }
+};
+
+} // namespace
