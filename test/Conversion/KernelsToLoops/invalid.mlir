@@ -1,13 +1,11 @@
 // Bad options are errors, not crashes.
 // RUN: not qnn-opt %s --qnn-lower-kernels=lanes=3 2>&1 | FileCheck %s --check-prefix=LANES
-// RUN: not qnn-opt %s --qnn-lower-kernels=lanes=0 2>&1 | FileCheck %s --check-prefix=LANES0
 // RUN: not qnn-opt %s "--qnn-lower-kernels=lanes=4 row-tile=9" 2>&1 | FileCheck %s --check-prefix=ROWS
 // RUN: not qnn-opt %s --qnn-lower-kernels=col-tile=-1 2>&1 | FileCheck %s --check-prefix=COLS
 // RUN: not qnn-opt %s --qnn-lower-kernels=register-budget=65 2>&1 | FileCheck %s --check-prefix=BUDGET
 // RUN: qnn-opt %s --split-input-file --verify-diagnostics --qnn-lower-kernels=lanes=2
 
-// LANES: error: qnn-lower-kernels: lanes must be 1, 2, 4 or 8, got 3
-// LANES0: error: qnn-lower-kernels: lanes must be 1, 2, 4 or 8, got 0
+// LANES: error: qnn-lower-kernels: lanes must be 0 (the target's), 1, 2, 4 or 8, got 3
 // ROWS: error: qnn-lower-kernels: row-tile must be 0 (chosen) or 1 to 8, got 9
 // COLS: error: qnn-lower-kernels: col-tile must be 0 (chosen) or 1 to 8, got -1
 // BUDGET: error: qnn-lower-kernels: register-budget must be 0 (chosen from lanes) or 1 to 64, got 65
@@ -22,10 +20,10 @@ func.func @strided_words(%a: memref<1x4x2xi64, strided<[16, 4, 2]>>, %b: memref<
 
 // -----
 
-func.func @strided_floats(%x: memref<2x64xf32, strided<[128, 2]>>, %p: memref<1x2x1xi64>) {
+func.func @strided_codes(%x: memref<2x64xi8, strided<[128, 2]>>, %p: memref<1x2x1xi64>) {
   // expected-error @below {{needs an input with a unit innermost stride to load vectors}}
-  qnn.pack_bits ins(%x : memref<2x64xf32, strided<[128, 2]>>) outs(%p : memref<1x2x1xi64>)
-      {type = !qnn.quant<u1, scale = 1.0>}
+  qnn.pack_bits ins(%x : memref<2x64xi8, strided<[128, 2]>>) outs(%p : memref<1x2x1xi64>)
+      {encoding = #qnn<encoding unsigned>}
   return
 }
 

@@ -1,10 +1,12 @@
 // RUN: qnn-opt %s --qnn-fuse-quantized-layers --split-input-file | FileCheck %s
 
-// A QONNX-style conv: both operands are dequantized codes.
+// A QONNX-style conv: both operands are dequantized codes. The constant
+// weights fold to their codes: 0.5 / 0.25 + 3.5 = 5.5, rounded half to
+// even.
 // CHECK-LABEL: func @conv
 // CHECK-SAME: (%[[X:.*]]: tensor<1x2x4x4xf32>
-// CHECK: %[[QX:.*]] = qnn.quantize %[[X]]
-// CHECK: %[[QW:.*]] = qnn.quantize
+// CHECK-DAG: %[[QW:.*]] = qnn.constant dense<6> : tensor<3x2x3x3xi8> -> tensor<3x2x3x3x!qnn.quant<u3, scale = 0.25, zero_point = 3.5>>
+// CHECK-DAG: %[[QX:.*]] = qnn.quantize %[[X]]
 // CHECK-NOT: qnn.dequantize
 // CHECK: %[[Y:.*]] = qnn.qconv2d %[[QX]], %[[QW]], %{{.*}} {padding = array<i64: 1, 1, 1, 1>, qnn.bitwidth = #qnn.bits<weight = 3, activation = 2>}
 // CHECK: return %[[Y]]

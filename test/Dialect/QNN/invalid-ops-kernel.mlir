@@ -18,9 +18,9 @@ func.func @dynamic(%x: tensor<?x3x8x8xf32>, %init: tensor<64x27xf32>) -> tensor<
 
 // -----
 
-func.func @dynamic_memref(%x: memref<64x?xf32>, %init: memref<2x64x1xi64>) {
-  // expected-error @+1 {{'qnn.pack_bits' op expects static shapes, got 'memref<64x?xf32>'}}
-  qnn.pack_bits ins(%x : memref<64x?xf32>) outs(%init : memref<2x64x1xi64>) {type = !qnn.quant<u2, scale = 0.5>}
+func.func @dynamic_memref(%x: memref<64x?xi8>, %init: memref<2x64x1xi64>) {
+  // expected-error @+1 {{'qnn.pack_bits' op expects static shapes, got 'memref<64x?xi8>'}}
+  qnn.pack_bits ins(%x : memref<64x?xi8>) outs(%init : memref<2x64x1xi64>) {encoding = #qnn<encoding unsigned>}
   return
 }
 
@@ -53,19 +53,19 @@ func.func @tensor_without_result(%x: tensor<1x3x8x8xf32>, %init: tensor<64x27xf3
 
 // -----
 
-func.func @tensor_result_type(%x: tensor<64x27xf32>, %init: tensor<2x64x1xi64>) -> tensor<2x64x2xi64> {
+func.func @tensor_result_type(%x: tensor<64x27xi8>, %init: tensor<2x64x1xi64>) -> tensor<2x64x2xi64> {
   // expected-error @+1 {{'qnn.pack_bits' op on tensors expects one result of the init's type}}
-  %r = qnn.pack_bits ins(%x : tensor<64x27xf32>) outs(%init : tensor<2x64x1xi64>)
-      {type = !qnn.quant<u2, scale = 0.5>} -> tensor<2x64x2xi64>
+  %r = qnn.pack_bits ins(%x : tensor<64x27xi8>) outs(%init : tensor<2x64x1xi64>)
+      {encoding = #qnn<encoding unsigned>} -> tensor<2x64x2xi64>
   return %r : tensor<2x64x2xi64>
 }
 
 // -----
 
-func.func @tensor_two_results(%x: tensor<64x27xf32>, %init: tensor<2x64x1xi64>) -> tensor<2x64x1xi64> {
+func.func @tensor_two_results(%x: tensor<64x27xi8>, %init: tensor<2x64x1xi64>) -> tensor<2x64x1xi64> {
   // expected-error @+1 {{'qnn.pack_bits' op on tensors expects one result of the init's type}}
-  %r:2 = "qnn.pack_bits"(%x, %init) <{type = !qnn.quant<u2, scale = 0.5>}>
-      : (tensor<64x27xf32>, tensor<2x64x1xi64>) -> (tensor<2x64x1xi64>, tensor<2x64x1xi64>)
+  %r:2 = "qnn.pack_bits"(%x, %init) <{encoding = #qnn<encoding unsigned>}>
+      : (tensor<64x27xi8>, tensor<2x64x1xi64>) -> (tensor<2x64x1xi64>, tensor<2x64x1xi64>)
   return %r#0 : tensor<2x64x1xi64>
 }
 
@@ -178,91 +178,83 @@ func.func @im2col_no_kernel(%x: tensor<1x3x8x8xf32>, %init: tensor<64x3xf32>) ->
 // qnn.pack_bits
 //===----------------------------------------------------------------------===//
 
-func.func @pack_bits_input_rank(%x: tensor<1x64x27xf32>, %init: tensor<2x64x1xi64>) -> tensor<2x64x1xi64> {
-  // expected-error @+1 {{'qnn.pack_bits' op expects a 2-D f32 input (rows x reduction length)}}
-  %r = qnn.pack_bits ins(%x : tensor<1x64x27xf32>) outs(%init : tensor<2x64x1xi64>)
-      {type = !qnn.quant<u2, scale = 0.5>} -> tensor<2x64x1xi64>
+func.func @pack_bits_input_rank(%x: tensor<1x64x27xi8>, %init: tensor<2x64x1xi64>) -> tensor<2x64x1xi64> {
+  // expected-error @+1 {{'qnn.pack_bits' op expects a 2-D integer input of codes (rows x reduction length)}}
+  %r = qnn.pack_bits ins(%x : tensor<1x64x27xi8>) outs(%init : tensor<2x64x1xi64>)
+      {encoding = #qnn<encoding unsigned>} -> tensor<2x64x1xi64>
   return %r : tensor<2x64x1xi64>
 }
 
 // -----
 
-func.func @pack_bits_input_type(%x: tensor<64x27xf16>, %init: tensor<2x64x1xi64>) -> tensor<2x64x1xi64> {
-  // expected-error @+1 {{'qnn.pack_bits' op expects a 2-D f32 input (rows x reduction length)}}
-  %r = qnn.pack_bits ins(%x : tensor<64x27xf16>) outs(%init : tensor<2x64x1xi64>)
-      {type = !qnn.quant<u2, scale = 0.5>} -> tensor<2x64x1xi64>
+// Floats are quantized by qnn.quantize first; pack_bits packs codes.
+func.func @pack_bits_float_input(%x: tensor<64x27xf32>, %init: tensor<2x64x1xi64>) -> tensor<2x64x1xi64> {
+  // expected-error @+1 {{'qnn.pack_bits' op expects a 2-D integer input of codes (rows x reduction length)}}
+  %r = qnn.pack_bits ins(%x : tensor<64x27xf32>) outs(%init : tensor<2x64x1xi64>)
+      {encoding = #qnn<encoding unsigned>} -> tensor<2x64x1xi64>
   return %r : tensor<2x64x1xi64>
 }
 
 // -----
 
-func.func @pack_bits_init_rank(%x: tensor<64x27xf32>, %init: tensor<128x1xi64>) -> tensor<128x1xi64> {
+func.func @pack_bits_init_rank(%x: tensor<64x27xi8>, %init: tensor<128x1xi64>) -> tensor<128x1xi64> {
   // expected-error @+1 {{'qnn.pack_bits' op expects a 3-D i64 init (planes x rows x words)}}
-  %r = qnn.pack_bits ins(%x : tensor<64x27xf32>) outs(%init : tensor<128x1xi64>)
-      {type = !qnn.quant<u2, scale = 0.5>} -> tensor<128x1xi64>
+  %r = qnn.pack_bits ins(%x : tensor<64x27xi8>) outs(%init : tensor<128x1xi64>)
+      {encoding = #qnn<encoding unsigned>} -> tensor<128x1xi64>
   return %r : tensor<128x1xi64>
 }
 
 // -----
 
-func.func @pack_bits_init_type(%x: memref<64x27xf32>, %init: memref<2x64x2xi32>) {
+func.func @pack_bits_init_type(%x: memref<64x27xi8>, %init: memref<2x64x2xi32>) {
   // expected-error @+1 {{'qnn.pack_bits' op expects a 3-D i64 init (planes x rows x words)}}
-  qnn.pack_bits ins(%x : memref<64x27xf32>) outs(%init : memref<2x64x2xi32>) {type = !qnn.quant<u2, scale = 0.5>}
+  qnn.pack_bits ins(%x : memref<64x27xi8>) outs(%init : memref<2x64x2xi32>) {encoding = #qnn<encoding unsigned>}
   return
 }
 
 // -----
 
-func.func @pack_bits_per_channel(%x: tensor<2x27xf32>, %init: tensor<2x2x1xi64>) -> tensor<2x2x1xi64> {
-  // expected-error @+1 {{'qnn.pack_bits' op packs per-tensor quantized codes only}}
-  %r = qnn.pack_bits ins(%x : tensor<2x27xf32>) outs(%init : tensor<2x2x1xi64>)
-      {type = !qnn.quant<u2, axis = 0, scale = [0.5, 0.25]>} -> tensor<2x2x1xi64>
+func.func @pack_bits_bipolar_planes(%x: tensor<2x27xi8>, %init: tensor<2x2x1xi64>) -> tensor<2x2x1xi64> {
+  // expected-error @+1 {{'qnn.pack_bits' op expects one output bit-plane for a bipolar code, got 2}}
+  %r = qnn.pack_bits ins(%x : tensor<2x27xi8>) outs(%init : tensor<2x2x1xi64>)
+      {encoding = #qnn<encoding bipolar>} -> tensor<2x2x1xi64>
   return %r : tensor<2x2x1xi64>
 }
 
 // -----
 
-func.func @pack_bits_narrow_unsigned(%x: tensor<64x27xf32>, %init: tensor<2x64x1xi64>) -> tensor<2x64x1xi64> {
-  // expected-error @+1 {{'qnn.pack_bits' op narrow range applies only to signed codes}}
-  %r = qnn.pack_bits ins(%x : tensor<64x27xf32>) outs(%init : tensor<2x64x1xi64>)
-      {type = !qnn.quant<u2, scale = 0.5>, narrow} -> tensor<2x64x1xi64>
-  return %r : tensor<2x64x1xi64>
+func.func @pack_bits_nine_planes(%x: tensor<2x27xi16>, %init: tensor<9x2x1xi64>) -> tensor<9x2x1xi64> {
+  // expected-error @+1 {{'qnn.pack_bits' op expects 1 to 8 output bit-planes, got 9}}
+  %r = qnn.pack_bits ins(%x : tensor<2x27xi16>) outs(%init : tensor<9x2x1xi64>)
+      {encoding = #qnn<encoding unsigned>} -> tensor<9x2x1xi64>
+  return %r : tensor<9x2x1xi64>
 }
 
 // -----
 
-// One plane per bit of the code: 2, not 4.
-func.func @pack_bits_planes(%x: tensor<64x27xf32>, %init: tensor<4x64x1xi64>) -> tensor<4x64x1xi64> {
-  // expected-error @+1 {{'qnn.pack_bits' op expects init (bits x rows x ceil(K / 64)) of shape 2x64x1, got 4x64x1}}
-  %r = qnn.pack_bits ins(%x : tensor<64x27xf32>) outs(%init : tensor<4x64x1xi64>)
-      {type = !qnn.quant<u2, scale = 0.5>} -> tensor<4x64x1xi64>
-  return %r : tensor<4x64x1xi64>
+func.func @pack_bits_narrow_codes(%x: tensor<2x27xi2>, %init: tensor<4x2x1xi64>) -> tensor<4x2x1xi64> {
+  // expected-error @+1 {{'qnn.pack_bits' op expects codes of at least 4 bits, got 'i2'}}
+  %r = qnn.pack_bits ins(%x : tensor<2x27xi2>) outs(%init : tensor<4x2x1xi64>)
+      {encoding = #qnn<encoding unsigned>} -> tensor<4x2x1xi64>
+  return %r : tensor<4x2x1xi64>
 }
 
 // -----
 
 // K = 65 needs a second word.
-func.func @pack_bits_words(%x: memref<3x65xf32>, %init: memref<1x3x1xi64>) {
+func.func @pack_bits_words(%x: memref<3x65xi8>, %init: memref<1x3x1xi64>) {
   // expected-error @+1 {{'qnn.pack_bits' op expects init (bits x rows x ceil(K / 64)) of shape 1x3x2, got 1x3x1}}
-  qnn.pack_bits ins(%x : memref<3x65xf32>) outs(%init : memref<1x3x1xi64>) {type = !qnn.quant<b1, scale = 1.0>}
+  qnn.pack_bits ins(%x : memref<3x65xi8>) outs(%init : memref<1x3x1xi64>) {encoding = #qnn<encoding bipolar>}
   return
 }
 
 // -----
 
-func.func @pack_bits_rows(%x: tensor<3x64xf32>, %init: tensor<4x4x1xi64>) -> tensor<4x4x1xi64> {
+func.func @pack_bits_rows(%x: tensor<3x64xi8>, %init: tensor<4x4x1xi64>) -> tensor<4x4x1xi64> {
   // expected-error @+1 {{'qnn.pack_bits' op expects init (bits x rows x ceil(K / 64)) of shape 4x3x1, got 4x4x1}}
-  %r = qnn.pack_bits ins(%x : tensor<3x64xf32>) outs(%init : tensor<4x4x1xi64>)
-      {type = !qnn.quant<s4, scale = 0.5>} -> tensor<4x4x1xi64>
+  %r = qnn.pack_bits ins(%x : tensor<3x64xi8>) outs(%init : tensor<4x4x1xi64>)
+      {encoding = #qnn<encoding signed>} -> tensor<4x4x1xi64>
   return %r : tensor<4x4x1xi64>
-}
-
-// -----
-
-func.func @pack_bits_float_type(%x: tensor<64x27xf32>, %init: tensor<2x64x1xi64>) -> tensor<2x64x1xi64> {
-  // expected-error @+1 {{'qnn.pack_bits' op attribute 'type' failed to satisfy constraint: type attribute of qnn quantized element}}
-  %r = qnn.pack_bits ins(%x : tensor<64x27xf32>) outs(%init : tensor<2x64x1xi64>) {type = f32} -> tensor<2x64x1xi64>
-  return %r : tensor<2x64x1xi64>
 }
 
 // -----

@@ -62,7 +62,8 @@
 // JSON:            "packed_bytes": 640,
 // JSON:          "saving": 0.5176
 // JSON-NEXT:     "total_packed_bytes": 4384,
-// JSON-NEXT:     "total_params": 4404
+// JSON-NEXT:     "total_params": 4404,
+// JSON-NEXT:     "total_stored_bytes": null
 // JSON-NEXT:   }
 func.func @net(%x: tensor<1x3x8x8xf32>, %w1: tensor<16x3x3x3xf32>, %w2: tensor<32x8x3x3xf32>,
                %w3: tensor<32x1x3x3xf32>, %w4: tensor<10x128xf32>,

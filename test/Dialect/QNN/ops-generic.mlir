@@ -43,15 +43,15 @@ func.func @quantized(%x: tensor<1x8x!qnn.quant<u2, scale = 0.5, zero_point = 1.5
 }
 
 // GENERIC-LABEL: "func.func"() <{{{.*}}sym_name = "kernel"}>
-// GENERIC: "qnn.pack_bits"(%{{[^,]*}}, %{{[^,)]*}}) <{rounding_mode = #qnn<rounding round>, type = !qnn.quant<u2, scale = 0.5>}> : (tensor<64x27xf32>, tensor<2x64x1xi64>) -> tensor<2x64x1xi64>
+// GENERIC: "qnn.pack_bits"(%{{[^,]*}}, %{{[^,)]*}}) <{encoding = #qnn<encoding unsigned>}> : (tensor<64x27xi8>, tensor<2x64x1xi64>) -> tensor<2x64x1xi64>
 // GENERIC: "qnn.bitserial_matmul"(%{{[^,]*}}, %{{[^,]*}}, %{{[^,)]*}}) <{lhs_encoding = #qnn<encoding unsigned>, reduction_length = 27 : i64, rhs_encoding = #qnn<encoding bipolar>}> : (memref<2x64x1xi64>, memref<1x16x1xi64>, memref<64x16xi32>) -> ()
 // CUSTOM-LABEL: func.func @kernel
-// CUSTOM: qnn.pack_bits ins(%{{.*}} : tensor<64x27xf32>) outs(%{{.*}} : tensor<2x64x1xi64>) {type = !qnn.quant<u2, scale = 0.5>} -> tensor<2x64x1xi64>
+// CUSTOM: qnn.pack_bits ins(%{{.*}} : tensor<64x27xi8>) outs(%{{.*}} : tensor<2x64x1xi64>) {encoding = #qnn<encoding unsigned>} -> tensor<2x64x1xi64>
 // CUSTOM: qnn.bitserial_matmul ins(%{{.*}}, %{{.*}} : memref<2x64x1xi64>, memref<1x16x1xi64>) outs(%{{.*}} : memref<64x16xi32>) {lhs_encoding = #qnn<encoding unsigned>, reduction_length = 27 : i64, rhs_encoding = #qnn<encoding bipolar>}
-func.func @kernel(%x: tensor<64x27xf32>, %init: tensor<2x64x1xi64>, %a: memref<2x64x1xi64>,
+func.func @kernel(%x: tensor<64x27xi8>, %init: tensor<2x64x1xi64>, %a: memref<2x64x1xi64>,
                   %b: memref<1x16x1xi64>, %acc: memref<64x16xi32>) -> tensor<2x64x1xi64> {
-  %planes = qnn.pack_bits ins(%x : tensor<64x27xf32>) outs(%init : tensor<2x64x1xi64>)
-      {type = !qnn.quant<u2, scale = 0.5>} -> tensor<2x64x1xi64>
+  %planes = qnn.pack_bits ins(%x : tensor<64x27xi8>) outs(%init : tensor<2x64x1xi64>)
+      {encoding = #qnn<encoding unsigned>} -> tensor<2x64x1xi64>
   qnn.bitserial_matmul ins(%a, %b : memref<2x64x1xi64>, memref<1x16x1xi64>) outs(%acc : memref<64x16xi32>)
       {lhs_encoding = #qnn<encoding unsigned>, rhs_encoding = #qnn<encoding bipolar>, reduction_length = 27}
   return %planes : tensor<2x64x1xi64>

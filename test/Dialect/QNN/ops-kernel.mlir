@@ -34,32 +34,33 @@ func.func @im2col_memref(%x: memref<1x2x5x5xi8>, %init: memref<9x8xi8>) {
   return
 }
 
-// init is bits x rows x ceil(K / 64): K = 27, 64 and 65 take 1, 1 and 2 words.
+// init is bits x rows x ceil(K / 64): K = 27, 64 and 65 take 1, 1 and 2
+// words. Codes of any integer type, read under their encoding.
 // CHECK-LABEL: func.func @pack_bits_tensor
-// CHECK: qnn.pack_bits ins(%{{.*}} : tensor<64x27xf32>) outs(%{{.*}} : tensor<2x64x1xi64>) {type = !qnn.quant<u2, scale = 0.5>} -> tensor<2x64x1xi64>
-// CHECK: qnn.pack_bits ins(%{{.*}} : tensor<3x64xf32>) outs(%{{.*}} : tensor<4x3x1xi64>) {type = !qnn.quant<u4, scale = 0.1, zero_point = 7.5>} -> tensor<4x3x1xi64>
-// CHECK: qnn.pack_bits ins(%{{.*}} : tensor<3x65xf32>) outs(%{{.*}} : tensor<4x3x2xi64>) {rounding_mode = #qnn<rounding ceil>, type = !qnn.quant<u4, scale = 0.1>} -> tensor<4x3x2xi64>
-func.func @pack_bits_tensor(%x: tensor<64x27xf32>, %init: tensor<2x64x1xi64>,
-                            %y: tensor<3x64xf32>, %yinit: tensor<4x3x1xi64>,
-                            %z: tensor<3x65xf32>, %zinit: tensor<4x3x2xi64>)
+// CHECK: qnn.pack_bits ins(%{{.*}} : tensor<64x27xi8>) outs(%{{.*}} : tensor<2x64x1xi64>) {encoding = #qnn<encoding unsigned>} -> tensor<2x64x1xi64>
+// CHECK: qnn.pack_bits ins(%{{.*}} : tensor<3x64xi8>) outs(%{{.*}} : tensor<4x3x1xi64>) {encoding = #qnn<encoding signed>} -> tensor<4x3x1xi64>
+// CHECK: qnn.pack_bits ins(%{{.*}} : tensor<3x65xi16>) outs(%{{.*}} : tensor<4x3x2xi64>) {encoding = #qnn<encoding unsigned>} -> tensor<4x3x2xi64>
+func.func @pack_bits_tensor(%x: tensor<64x27xi8>, %init: tensor<2x64x1xi64>,
+                            %y: tensor<3x64xi8>, %yinit: tensor<4x3x1xi64>,
+                            %z: tensor<3x65xi16>, %zinit: tensor<4x3x2xi64>)
     -> (tensor<2x64x1xi64>, tensor<4x3x1xi64>, tensor<4x3x2xi64>) {
-  %a = qnn.pack_bits ins(%x : tensor<64x27xf32>) outs(%init : tensor<2x64x1xi64>)
-      {type = !qnn.quant<u2, scale = 0.5>} -> tensor<2x64x1xi64>
-  %b = qnn.pack_bits ins(%y : tensor<3x64xf32>) outs(%yinit : tensor<4x3x1xi64>)
-      {type = !qnn.quant<u4, scale = 0.1, zero_point = 7.5>} -> tensor<4x3x1xi64>
-  %c = qnn.pack_bits ins(%z : tensor<3x65xf32>) outs(%zinit : tensor<4x3x2xi64>)
-      {type = !qnn.quant<u4, scale = 0.1>, rounding_mode = #qnn<rounding ceil>} -> tensor<4x3x2xi64>
+  %a = qnn.pack_bits ins(%x : tensor<64x27xi8>) outs(%init : tensor<2x64x1xi64>)
+      {encoding = #qnn<encoding unsigned>} -> tensor<2x64x1xi64>
+  %b = qnn.pack_bits ins(%y : tensor<3x64xi8>) outs(%yinit : tensor<4x3x1xi64>)
+      {encoding = #qnn<encoding signed>} -> tensor<4x3x1xi64>
+  %c = qnn.pack_bits ins(%z : tensor<3x65xi16>) outs(%zinit : tensor<4x3x2xi64>)
+      {encoding = #qnn<encoding unsigned>} -> tensor<4x3x2xi64>
   return %a, %b, %c : tensor<2x64x1xi64>, tensor<4x3x1xi64>, tensor<4x3x2xi64>
 }
 
-// One plane for a bipolar code; a narrow signed code keeps all its planes.
+// One plane for a bipolar code.
 // CHECK-LABEL: func.func @pack_bits_memref
-// CHECK: qnn.pack_bits ins(%{{.*}} : memref<16x100xf32>) outs(%{{.*}} : memref<1x16x2xi64>) {type = !qnn.quant<b1, scale = 1.0>}
-// CHECK-NEXT: qnn.pack_bits ins(%{{.*}} : memref<16x100xf32>) outs(%{{.*}} : memref<3x16x2xi64>) {narrow, type = !qnn.quant<s3, scale = 0.25>}
+// CHECK: qnn.pack_bits ins(%{{.*}} : memref<16x100xi8>) outs(%{{.*}} : memref<1x16x2xi64>) {encoding = #qnn<encoding bipolar>}
+// CHECK-NEXT: qnn.pack_bits ins(%{{.*}} : memref<16x100xi8>) outs(%{{.*}} : memref<3x16x2xi64>) {encoding = #qnn<encoding signed>}
 // CHECK-NEXT: return
-func.func @pack_bits_memref(%x: memref<16x100xf32>, %binit: memref<1x16x2xi64>, %sinit: memref<3x16x2xi64>) {
-  qnn.pack_bits ins(%x : memref<16x100xf32>) outs(%binit : memref<1x16x2xi64>) {type = !qnn.quant<b1, scale = 1.0>}
-  qnn.pack_bits ins(%x : memref<16x100xf32>) outs(%sinit : memref<3x16x2xi64>) {type = !qnn.quant<s3, scale = 0.25>, narrow}
+func.func @pack_bits_memref(%x: memref<16x100xi8>, %binit: memref<1x16x2xi64>, %sinit: memref<3x16x2xi64>) {
+  qnn.pack_bits ins(%x : memref<16x100xi8>) outs(%binit : memref<1x16x2xi64>) {encoding = #qnn<encoding bipolar>}
+  qnn.pack_bits ins(%x : memref<16x100xi8>) outs(%sinit : memref<3x16x2xi64>) {encoding = #qnn<encoding signed>}
   return
 }
 

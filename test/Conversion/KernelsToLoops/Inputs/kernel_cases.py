@@ -8,11 +8,11 @@ The harness draws the inputs and checks every result against its own integer
 reference, so that the reference shares no arithmetic with the compiler.
 
 Functions (all with llvm.emit_c_interface):
-  @mm_<i>(lhs floats MxK, rhs floats NxK, lhs planes, rhs planes, acc MxN):
-      qnn.pack_bits both float matrices (scale 1, zero point 0), then
-      qnn.bitserial_matmul into acc. The planes are arguments so that the
-      harness can fill them with garbage first: packing must write every word.
-  @pack_<i>(floats RxK, planes): qnn.pack_bits with a given quantizer.
+  @mm_<i>(lhs codes MxK, rhs codes NxK, lhs planes, rhs planes, acc MxN):
+      qnn.pack_bits both i8 code matrices, then qnn.bitserial_matmul into
+      acc. The planes are arguments so that the harness can fill them with
+      garbage first: packing must write every word.
+  @pack_<i>(codes RxK, planes): qnn.pack_bits of i8 codes of an encoding.
   @im2col_<i>(input NxCxHxW, columns): qnn.im2col.
 """
 
@@ -34,14 +34,6 @@ SWEEP_SHAPES = [(1, 1), (2, 1), (1, 2), (2, 2), (1, 3), (3, 1)]
 
 def words(k):
     return (k + 63) // 64
-
-
-def quant_type(encoding, bits, scale=1.0, zero_point=0.0):
-    code = {"U": "u", "S": "s", "B": "b"}[encoding]
-    text = f"!qnn.quant<{code}{bits}, scale = {scale!r}"
-    if zero_point != 0.0:
-        text += f", zero_point = {zero_point!r}"
-    return text + ">"
 
 
 ENCODING_NAME = {"U": "unsigned", "S": "signed", "B": "bipolar"}
@@ -102,18 +94,11 @@ def matmul_cases():
 
 
 def pack_cases():
-    """(R, K, encoding, bits, scale, zero point, rounding mode, narrow)."""
+    """(R, K, encoding, bits)."""
     return [
-        (3, 1, "U", 1, 1.0, 0.0, "round", False),
-        (2, 63, "U", 4, 0.5, 0.0, "round", False),
-        (4, 64, "U", 3, 0.25, 3.5, "floor", False),
-        (3, 65, "S", 4, 0.5, 0.0, "round", True),
-        (5, 130, "S", 8, 0.25, -1.25, "ceil", False),
-        (2, 200, "U", 8, 0.75, 2.0, "round_to_zero", False),
-        (3, 129, "B", 1, 1.0, 0.0, "round", False),
-        (2, 300, "S", 2, 1.0, 0.0, "round", False),
-        (1, 1000, "U", 2, 0.5, 1.5, "round", False),
-        (2, 77, "S", 5, 0.125, 0.0, "floor", True),
+        (3, 1, "U", 1), (2, 63, "U", 4), (4, 64, "U", 3), (3, 65, "S", 4),
+        (5, 130, "S", 8), (2, 200, "U", 8), (3, 129, "B", 1), (2, 300, "S", 2),
+        (1, 1000, "U", 2), (2, 77, "S", 5),
     ]
 
 
@@ -135,14 +120,14 @@ def emit(mlir_path, inc_path):
     funcs, table = [], []
     for i, (m, n, k, le, lb, re, rb, acc, extreme) in enumerate(matmul_cases()):
         w = words(k)
-        lhs_t, rhs_t = f"memref<{m}x{k}xf32>", f"memref<{n}x{k}xf32>"
+        lhs_t, rhs_t = f"memref<{m}x{k}xi8>", f"memref<{n}x{k}xi8>"
         lp_t, rp_t = f"memref<{lb}x{m}x{w}xi64>", f"memref<{rb}x{n}x{w}xi64>"
         acc_t = f"memref<{m}x{n}xi{acc}>"
         funcs.append(f"""
 func.func @mm_{i}(%x: {lhs_t}, %y: {rhs_t}, %a: {lp_t}, %b: {rp_t}, %acc: {acc_t})
     attributes {{llvm.emit_c_interface}} {{
-  qnn.pack_bits ins(%x : {lhs_t}) outs(%a : {lp_t}) {{type = {quant_type(le, lb)}}}
-  qnn.pack_bits ins(%y : {rhs_t}) outs(%b : {rp_t}) {{type = {quant_type(re, rb)}}}
+  qnn.pack_bits ins(%x : {lhs_t}) outs(%a : {lp_t}) {{encoding = #qnn<encoding {ENCODING_NAME[le]}>}}
+  qnn.pack_bits ins(%y : {rhs_t}) outs(%b : {rp_t}) {{encoding = #qnn<encoding {ENCODING_NAME[re]}>}}
   qnn.bitserial_matmul ins(%a, %b : {lp_t}, {rp_t}) outs(%acc : {acc_t})
       {{lhs_encoding = #qnn<encoding {ENCODING_NAME[le]}>,
        rhs_encoding = #qnn<encoding {ENCODING_NAME[re]}>, reduction_length = {k}}}
@@ -150,20 +135,16 @@ func.func @mm_{i}(%x: {lhs_t}, %y: {rhs_t}, %a: {lp_t}, %b: {rp_t}, %acc: {acc_t
 }}""")
         table.append(f"MATMUL_CASE(mm_{i}, {m}, {n}, {k}, '{le}', {lb}, '{re}', {rb}, {acc}, {extreme})")
 
-    for i, (r, k, enc, bits, scale, zp, mode, narrow) in enumerate(pack_cases()):
+    for i, (r, k, enc, bits) in enumerate(pack_cases()):
         w = words(k)
-        in_t, out_t = f"memref<{r}x{k}xf32>", f"memref<{bits}x{r}x{w}xi64>"
-        attrs = f"type = {quant_type(enc, bits, scale, zp)}, rounding_mode = #qnn<rounding {mode}>"
-        if narrow:
-            attrs += ", narrow"
+        in_t, out_t = f"memref<{r}x{k}xi8>", f"memref<{bits}x{r}x{w}xi64>"
+        attrs = f"encoding = #qnn<encoding {ENCODING_NAME[enc]}>"
         funcs.append(f"""
 func.func @pack_{i}(%x: {in_t}, %p: {out_t}) attributes {{llvm.emit_c_interface}} {{
   qnn.pack_bits ins(%x : {in_t}) outs(%p : {out_t}) {{{attrs}}}
   return
 }}""")
-        mode_id = ["round", "ceil", "floor", "round_to_zero"].index(mode)
-        table.append(f"PACK_CASE(pack_{i}, {r}, {k}, '{enc}', {bits}, {scale!r}f, "
-                     f"{zp!r}f, {mode_id}, {int(narrow)})")
+        table.append(f"PACK_CASE(pack_{i}, {r}, {k}, '{enc}', {bits})")
 
     for i, (n, c, h, w, kern, strides, pads, dil, value) in enumerate(im2col_cases()):
         oh = window_out(h, kern[0], strides[0], pads[0], pads[2], dil[0])
