@@ -13,7 +13,7 @@
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/Utils/QuantizedLayers.h"
 
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "mlir/IR/Matchers.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -706,16 +706,37 @@ OwningOpRef<ModuleOp> Importer::import(StringRef bytes) {
   // QONNX quantizers make quantized layers: a layer on dequantized codes
   // takes the codes. Constant weights fold to code constants; constants
   // consumed as data (shapes, quantizer parameters) and weights rebuilt
-  // transposed leave unused ops behind, which the driver erases.
+  // transposed leave unused ops behind, erased below.
   bool quantized = false;
   function.walk([&](QuantizeOp) { quantized = true; });
   if (quantized) {
     (*module)->setAttr(QNNDialect::kQuantizedModelAttrName,
                        builder.getUnitAttr());
-    RewritePatternSet patterns(context);
-    populateFuseQuantizedLayersPatterns(patterns);
-    if (failed(applyPatternsAndFoldGreedily(function, std::move(patterns))))
-      return nullptr;
+    // Weights to codes (as QuantizeOp's folder computes them), keeping the
+    // Quant node's location for diagnostics on weights.
+    function.walk([&](QuantizeOp quantize) {
+      Attribute values;
+      if (!matchPattern(quantize.getInput(), m_Constant(&values)))
+        return;
+      OpFoldResult codes = quantize.fold(QuantizeOp::FoldAdaptor(
+          ArrayRef<Attribute>{values}, quantize));
+      auto attr = dyn_cast_if_present<Attribute>(codes);
+      if (!attr)
+        return;
+      OpBuilder at(quantize);
+      Value constant = at.create<qnn::ConstantOp>(
+          quantize.getLoc(), quantize.getType(), cast<DenseIntElementsAttr>(attr));
+      quantize.replaceAllUsesWith(constant);
+      quantize.erase();
+    });
+    SmallVector<Operation *> layers;
+    function.walk([&](Operation *op) {
+      if (isa<Conv2DOp, DenseOp>(op))
+        layers.push_back(op);
+    });
+    IRRewriter rewriter(context);
+    for (Operation *layer : layers)
+      (void)fuseQuantizedLayer(rewriter, layer);
   }
   for (Operation &op : llvm::make_early_inc_range(llvm::reverse(*body)))
     if (isOpTriviallyDead(&op))

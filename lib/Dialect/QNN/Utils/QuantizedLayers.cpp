@@ -37,16 +37,24 @@ struct FuseLayer : OpRewritePattern<LayerOp> {
   using OpRewritePattern<LayerOp>::OpRewritePattern;
   LogicalResult matchAndRewrite(LayerOp op,
                                 PatternRewriter &rewriter) const override {
-    Value input = dequantizedCodes(op.getInput());
-    Value weight = dequantizedCodes(op.getWeight());
-    if (!areFusable(input, weight))
+    if (!fuseQuantizedLayer(rewriter, op))
       return rewriter.notifyMatchFailure(op, "operands are not fusable codes");
-    replaceWithQuantizedLayer(rewriter, op, input, weight);
     return success();
   }
 };
 
 } // namespace
+
+bool mlir::qnn::fuseQuantizedLayer(RewriterBase &rewriter, Operation *layer) {
+  if (!isa<Conv2DOp, DenseOp>(layer))
+    return false;
+  Value input = dequantizedCodes(layer->getOperand(0));
+  Value weight = dequantizedCodes(layer->getOperand(1));
+  if (!areFusable(input, weight))
+    return false;
+  replaceWithQuantizedLayer(rewriter, layer, input, weight);
+  return true;
+}
 
 Operation *mlir::qnn::replaceWithQuantizedLayer(RewriterBase &rewriter,
                                                 Operation *layer, Value input,

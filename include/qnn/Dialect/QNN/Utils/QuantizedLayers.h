@@ -20,11 +20,13 @@ namespace mlir::qnn {
 Operation *replaceWithQuantizedLayer(RewriterBase &rewriter, Operation *layer,
                                      Value input, Value weight);
 
-/// Patterns rewriting qnn.conv2d / qnn.dense whose input and weight are both
-/// `qnn.dequantize` of codes the quantized op accepts (per-tensor
-/// activations; weights per tensor or per output channel) into
-/// qnn.qconv2d / qnn.qdense on those codes. Used by the ONNX importer on
-/// QONNX graphs and by qnn-fuse-quantized-layers.
+/// Replaces `layer` by its quantized form when it is a qnn.conv2d or
+/// qnn.dense whose input and weight are both `qnn.dequantize` of codes the
+/// quantized op accepts (per-tensor activations; weights per tensor or per
+/// output channel). Returns whether it did.
+bool fuseQuantizedLayer(RewriterBase &rewriter, Operation *layer);
+
+/// fuseQuantizedLayer as patterns, for qnn-fuse-quantized-layers.
 void populateFuseQuantizedLayersPatterns(RewritePatternSet &patterns);
 
 } // namespace mlir::qnn
