@@ -1,27 +1,33 @@
-// RUN: qnn-opt %s --convert-qnn-quantized-to-kernels --split-input-file | FileCheck %s
-// RUN: qnn-opt %s "--convert-qnn-quantized-to-kernels=keep-weights-packed=false" --split-input-file | FileCheck %s --check-prefix=ANY
-// RUN: qnn-opt %s "--convert-qnn-quantized-to-kernels=keep-weights-packed=false exact-f32-gemm=false" --split-input-file | FileCheck %s --check-prefix=INT
-// RUN: qnn-opt %s "--convert-qnn-quantized-to-kernels=keep-weights-packed=false integer-min-plane-pairs=16" --split-input-file | FileCheck %s --check-prefix=T16
+// RUN: qnn-opt %s --qnn-select-kernels --convert-qnn-quantized-to-kernels --split-input-file | FileCheck %s
+// RUN: qnn-opt %s "--qnn-select-kernels=keep-weights-packed=false" --convert-qnn-quantized-to-kernels --split-input-file | FileCheck %s --check-prefix=ANY
+// RUN: qnn-opt %s "--qnn-select-kernels=keep-weights-packed=false exact-f32-gemm=false" --convert-qnn-quantized-to-kernels --split-input-file | FileCheck %s --check-prefix=INT
+// RUN: qnn-opt %s "--qnn-select-kernels=keep-weights-packed=false integer-min-plane-pairs=16" --convert-qnn-quantized-to-kernels --split-input-file | FileCheck %s --check-prefix=T16
+
+// The GEMMs on codes, as qnn-select-kernels chooses them (its rules are
+// tested in test/Dialect/QNN/select-kernels.mlir) and as the conversion
+// emits them.
 
 // 8-bit activations x 8-bit weights: 64 plane pairs, at least the default
 // 12, and one byte per weight, so the layer is a GEMM on codes. Activation
-// codes are computed as pack_bits would (divide, add the zero point when it
-// is not 0, round half to even, NaN to 0, clamp). Every partial sum is at
-// most K * 255 * 128 < 2^24, so the GEMM is exact in f32: weight codes
-// round(w / 0.5) = [[1, -2], [3, 0]] stored as a K x O i8 constant,
-// converted to f32 on each call, and a GEMM iterated (row, k, channel).
+// codes are those of qnn.quantize (divide, add the zero point when it is
+// not 0, round half to even, NaN to 0, clamp), stored as i8 (u8 as its bit
+// pattern, hence uitofp). Every partial sum is at most K * 255 * 128 < 2^24,
+// so the GEMM is exact in f32: weight codes round(w / 0.5) =
+// [[1, -2], [3, 0]] stored as a K x O i8 constant, converted to f32 on each
+// call, and a GEMM iterated (row, k, channel).
 // CHECK-LABEL: func @w8a8
 // CHECK-SAME: (%[[X:.*]]: tensor<3x2xf32>)
-// CHECK-DAG: %[[W8:.*]] = arith.constant dense<{{\[\[}}1, 3], [-2, 0]]> : tensor<2x2xi8>
-// CHECK: %[[CODES:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<3x2xf32>) outs(%{{.*}} : tensor<3x2xf32>)
+// CHECK: %[[Q:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<3x2xf32>) outs(%{{.*}} : tensor<3x2xi8>)
 // CHECK: arith.divf
 // CHECK-NOT: arith.addf
 // CHECK: math.roundeven
 // CHECK: arith.cmpf ord
 // CHECK: arith.maxnumf
 // CHECK: arith.minnumf
-// CHECK-NOT: arith.fptosi
 // CHECK: linalg.yield
+// CHECK: %[[CODES:.*]] = linalg.generic {{.*}} ins(%[[Q]] : tensor<3x2xi8>) outs(%{{.*}} : tensor<3x2xf32>)
+// CHECK: arith.uitofp %{{.*}} : i8 to f32
+// CHECK: %[[W8:.*]] = arith.constant dense<{{\[\[}}1, 3], [-2, 0]]> : tensor<2x2xi8>
 // CHECK: %[[W:.*]] = linalg.generic {{.*}} ins(%[[W8]] : tensor<2x2xi8>) outs(%{{.*}} : tensor<2x2xf32>)
 // CHECK: arith.sitofp %{{.*}} : i8 to f32
 // CHECK: %[[ACC:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "parallel"]} ins(%[[CODES]], %[[W]] : tensor<3x2xf32>, tensor<2x2xf32>) outs(%{{.*}} : tensor<3x2xf32>)
@@ -32,10 +38,10 @@
 // CHECK: arith.extf %{{.*}} : f32 to f64
 // In integers: i16 activation codes, i8 weight codes, an i32 accumulator.
 // INT-LABEL: func @w8a8
-// INT-DAG: %[[W:.*]] = arith.constant dense<{{\[\[}}1, -2], [3, 0]]> : tensor<2x2xi8>
-// INT: %[[CODES:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<3x2xi16>)
-// INT: arith.fptosi %{{.*}} : f32 to i16
-// INT: %[[ACC:.*]] = linalg.matmul_transpose_b ins(%[[CODES]], %[[W]] : tensor<3x2xi16>, tensor<2x2xi8>) outs(%{{.*}} : tensor<3x2xi32>)
+// INT: %[[Q:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<3x2xi8>)
+// INT: %[[CODES:.*]] = linalg.generic {{.*}} ins(%[[Q]] : tensor<3x2xi8>) outs(%{{.*}} : tensor<3x2xi16>)
+// INT: arith.extui %{{.*}} : i8 to i16
+// INT: %[[ACC:.*]] = linalg.matmul_transpose_b ins(%[[CODES]], %{{.*}} : tensor<3x2xi16>, tensor<2x2xi8>) outs(%{{.*}} : tensor<3x2xi32>)
 // INT: linalg.generic {{.*}} ins(%[[ACC]], %{{.*}}, %{{.*}} : tensor<3x2xi32>, tensor<2xf64>, tensor<2xf64>)
 // INT: arith.sitofp %{{.*}} : i32 to f64
 func.func @w8a8(%x: tensor<3x2xf32>) -> tensor<3x2xf32> {
@@ -59,12 +65,11 @@ func.func @w8a8(%x: tensor<3x2xf32>) -> tensor<3x2xf32> {
 // keep-weights-packed=false the codes are bytes instead; below 16 pairs the
 // layer is bit-serial.
 // CHECK-LABEL: func @w4a3
-// CHECK-DAG: %[[ONES:.*]] = arith.constant dense<1.000000e+00> : tensor<2x1xf32>
+// CHECK: %[[CODES:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<3x2xf32>)
 // CHECK-DAG: %[[P0:.*]] = arith.constant dense<0> : tensor<2x1xi32>
 // CHECK-DAG: %[[P1:.*]] = arith.constant dense<{{\[\[}}2], [1]]> : tensor<2x1xi32>
 // CHECK-DAG: %[[P2:.*]] = arith.constant dense<{{\[\[}}0], [1]]> : tensor<2x1xi32>
 // CHECK-DAG: %[[P3:.*]] = arith.constant dense<{{\[\[}}3], [2]]> : tensor<2x1xi32>
-// CHECK: %[[CODES:.*]] = linalg.generic
 // CHECK: %[[UNPACKED:.*]] = linalg.generic {{.*}} ins(%[[P0]], %[[P1]], %[[P2]], %[[P3]] : tensor<2x1xi32>, tensor<2x1xi32>, tensor<2x1xi32>, tensor<2x1xi32>) outs(%{{.*}} : tensor<2x1x32xf32>)
 // CHECK: linalg.index 2
 // CHECK: arith.shrui
@@ -72,18 +77,19 @@ func.func @w8a8(%x: tensor<3x2xf32>) -> tensor<3x2xf32> {
 // CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[UNPACKED]] {{\[}}[0], [1, 2]] : tensor<2x1x32xf32> into tensor<2x32xf32>
 // CHECK: %[[W:.*]] = tensor.extract_slice %[[FLAT]][0, 0] [2, 2] [1, 1] : tensor<2x32xf32> to tensor<2x2xf32>
 // CHECK: linalg.generic {{.*}} ins(%[[CODES]], %[[W]] : tensor<3x2xf32>, tensor<2x2xf32>) outs(%{{.*}} : tensor<3x2xf32>)
+// CHECK: %[[ONES:.*]] = arith.constant dense<1.000000e+00> : tensor<2x1xf32>
 // CHECK: linalg.generic {{.*}} ins(%[[CODES]], %[[ONES]] : tensor<3x2xf32>, tensor<2x1xf32>) outs(%{{.*}} : tensor<3x1xf32>)
 // CHECK-NOT: qnn.bitserial_matmul
 // ANY-LABEL: func @w4a3
-// ANY-DAG: %[[ONES:.*]] = arith.constant dense<1.000000e+00> : tensor<2x1xf32>
-// ANY-DAG: arith.constant dense<{{\[\[}}8, 10], [6, 8]]> : tensor<2x2xi8>
-// ANY: %[[CODES:.*]] = linalg.generic
+// ANY: %[[CODES:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<3x2xf32>)
+// ANY: arith.constant dense<{{\[\[}}8, 10], [6, 8]]> : tensor<2x2xi8>
 // ANY: linalg.generic {{.*}} ins(%[[CODES]], %{{.*}} : tensor<3x2xf32>, tensor<2x2xf32>) outs(%{{.*}} : tensor<3x2xf32>)
+// ANY: %[[ONES:.*]] = arith.constant dense<1.000000e+00> : tensor<2x1xf32>
 // ANY: linalg.generic {{.*}} ins(%[[CODES]], %[[ONES]] : tensor<3x2xf32>, tensor<2x1xf32>) outs(%{{.*}} : tensor<3x1xf32>)
 // INT-LABEL: func @w4a3
-// INT-DAG: %[[ONES:.*]] = arith.constant dense<1> : tensor<1x2xi8>
-// INT: %[[CODES:.*]] = linalg.generic
+// INT: %[[CODES:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<3x2xi16>)
 // INT: linalg.matmul_transpose_b ins(%[[CODES]], %{{.*}} : tensor<3x2xi16>, tensor<2x2xi8>) outs(%{{.*}} : tensor<3x2xi32>)
+// INT: %[[ONES:.*]] = arith.constant dense<1> : tensor<1x2xi8>
 // INT: linalg.matmul_transpose_b ins(%[[CODES]], %[[ONES]] : tensor<3x2xi16>, tensor<1x2xi8>) outs(%{{.*}} : tensor<3x1xi32>)
 // T16-LABEL: func @w4a3
 // T16: qnn.pack_bits
@@ -119,7 +125,7 @@ func.func @wide(%x: tensor<1x40000xf32>) -> tensor<1x1xf32> {
 
 // -----
 
-// Bipolar sides stay bit-serial whatever the pairs.
+// A bipolar side is one plane: 8 x 1 pairs, bit-serial.
 // CHECK-LABEL: func @bipolar
 // CHECK: qnn.bitserial_matmul
 // ANY-LABEL: func @bipolar

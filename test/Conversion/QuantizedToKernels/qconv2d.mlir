@@ -1,12 +1,13 @@
-// RUN: qnn-opt %s --convert-qnn-quantized-to-kernels=integer-min-plane-pairs=0 --split-input-file | FileCheck %s
+// RUN: qnn-opt %s --convert-qnn-quantized-to-kernels --split-input-file | FileCheck %s
 
-// A 3x3 convolution with stride 2 and padding 1: im2col unfolds the float
-// input into (N * OH * OW) x (KH * KW * C) = 16 x 18 rows, channels last,
-// pack_bits quantizes and packs them, the bit-serial matmul gives 16 x 4
-// exact sums, and the result goes back to NCHW.
+// A 3x3 convolution with stride 2 and padding 1: the input is quantized to
+// i8 codes, im2col unfolds them into (N * OH * OW) x (KH * KW * C) = 16 x 18
+// rows, channels last, pack_bits packs them, the bit-serial matmul gives
+// 16 x 4 exact sums, and the result goes back to NCHW.
 // CHECK-LABEL: func @conv
-// CHECK: %[[COLS:.*]] = qnn.im2col ins(%{{.*}} : tensor<1x2x8x8xf32>) outs(%{{.*}} : tensor<16x18xf32>) {kernel = array<i64: 3, 3>, padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}
-// CHECK: %[[PLANES:.*]] = qnn.pack_bits ins(%[[COLS]] : tensor<16x18xf32>) outs(%{{.*}} : tensor<4x16x1xi64>)
+// CHECK: %[[CODES:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<1x2x8x8xf32>) outs(%{{.*}} : tensor<1x2x8x8xi8>)
+// CHECK: %[[COLS:.*]] = qnn.im2col ins(%[[CODES]] : tensor<1x2x8x8xi8>) outs(%{{.*}} : tensor<16x18xi8>) {kernel = array<i64: 3, 3>, padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}
+// CHECK: %[[PLANES:.*]] = qnn.pack_bits ins(%[[COLS]] : tensor<16x18xi8>) outs(%{{.*}} : tensor<4x16x1xi64>) {encoding = #qnn<encoding unsigned>}
 // CHECK: %[[ACC:.*]] = qnn.bitserial_matmul ins(%[[PLANES]], %{{.*}} : tensor<4x16x1xi64>, tensor<2x4x1xi64>) outs(%{{.*}} : tensor<16x4xi32>)
 // Zero padding is exact here (code 0 is the real 0): no correction input.
 // CHECK: %[[Y:.*]] = linalg.generic {{.*}} ins(%[[ACC]], %{{.*}}, %{{.*}} : tensor<16x4xi32>, tensor<4xf64>, tensor<4xf64>)
@@ -16,25 +17,26 @@ func.func @conv(%x: tensor<1x2x8x8xf32>) -> tensor<1x4x4x4xf32> {
   %w = arith.constant dense<0.25> : tensor<4x2x3x3xf32>
   %qx = qnn.quantize %x : tensor<1x2x8x8xf32> -> tensor<1x2x8x8x!qnn.quant<u4, scale = 0.5>>
   %qw = qnn.quantize %w : tensor<4x2x3x3xf32> -> tensor<4x2x3x3x!qnn.quant<s2, scale = 0.25>>
-  %y = qnn.qconv2d %qx, %qw {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : (tensor<1x2x8x8x!qnn.quant<u4, scale = 0.5>>, tensor<4x2x3x3x!qnn.quant<s2, scale = 0.25>>) -> tensor<1x4x4x4xf32>
+  %y = qnn.qconv2d %qx, %qw {qnn.kernel = #qnn.kernel<bitserial, weights = bitplanes, layout = nchw>, strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : (tensor<1x2x8x8x!qnn.quant<u4, scale = 0.5>>, tensor<4x2x3x3x!qnn.quant<s2, scale = 0.25>>) -> tensor<1x4x4x4xf32>
   return %y : tensor<1x4x4x4xf32>
 }
 
 // -----
 
-// Bipolar activations have no code for 0: padding quantizes to +1, and a
+// Bipolar activations have no code for 0: padding takes code +1, and a
 // compile-time correction (per output pixel and channel) takes out what the
 // padded positions add. A 1x3 input padded by 1 left and right, a 1x3
 // kernel of weights +1: the two border pixels each see one padded position,
 // so their correction is (+1 - 0) * (+1) = 1 and the middle pixel's is 0.
 // CHECK-LABEL: func @bipolar_padding
+// CHECK: qnn.im2col {{.*}} padding_value = 1.000000e+00 : f32
 // CHECK-DAG: %[[CORR:.*]] = arith.constant dense<{{\[}}[1.000000e+00], [0.000000e+00], [1.000000e+00]]> : tensor<3x1xf64>
 // CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %{{.*}}, %[[CORR]] : tensor<3x1xi32>, tensor<1xf64>, tensor<1xf64>, tensor<3x1xf64>)
 func.func @bipolar_padding(%x: tensor<1x1x1x3xf32>) -> tensor<1x1x1x3xf32> {
   %w = arith.constant dense<1.0> : tensor<1x1x1x3xf32>
   %qx = qnn.quantize %x : tensor<1x1x1x3xf32> -> tensor<1x1x1x3x!qnn.quant<b1, scale = 1.0>>
   %qw = qnn.quantize %w : tensor<1x1x1x3xf32> -> tensor<1x1x1x3x!qnn.quant<b1, scale = 1.0>>
-  %y = qnn.qconv2d %qx, %qw {padding = array<i64: 0, 1, 0, 1>} : (tensor<1x1x1x3x!qnn.quant<b1, scale = 1.0>>, tensor<1x1x1x3x!qnn.quant<b1, scale = 1.0>>) -> tensor<1x1x1x3xf32>
+  %y = qnn.qconv2d %qx, %qw {qnn.kernel = #qnn.kernel<bitserial, weights = bitplanes, layout = nchw>, padding = array<i64: 0, 1, 0, 1>} : (tensor<1x1x1x3x!qnn.quant<b1, scale = 1.0>>, tensor<1x1x1x3x!qnn.quant<b1, scale = 1.0>>) -> tensor<1x1x1x3xf32>
   return %y : tensor<1x1x1x3xf32>
 }
 
@@ -44,7 +46,7 @@ func.func @bipolar_padding(%x: tensor<1x1x1x3xf32>) -> tensor<1x1x1x3xf32> {
 // input channel, inserted into the group's output columns.
 // CHECK-LABEL: func @depthwise
 // CHECK: tensor.extract_slice %{{.*}}[0, 0, 0, 0] [1, 1, 4, 4] [1, 1, 1, 1]
-// CHECK: qnn.im2col {{.*}} outs(%{{.*}} : tensor<16x9xf32>)
+// CHECK: qnn.im2col {{.*}} outs(%{{.*}} : tensor<16x9xi8>)
 // CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0] [16, 1] [1, 1]
 // CHECK: tensor.extract_slice %{{.*}}[0, 1, 0, 0] [1, 1, 4, 4] [1, 1, 1, 1]
 // CHECK: qnn.im2col
@@ -53,6 +55,6 @@ func.func @depthwise(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
   %w = arith.constant dense<0.5> : tensor<2x1x3x3xf32>
   %qx = qnn.quantize %x : tensor<1x2x4x4xf32> -> tensor<1x2x4x4x!qnn.quant<u2, scale = 1.0>>
   %qw = qnn.quantize %w : tensor<2x1x3x3xf32> -> tensor<2x1x3x3x!qnn.quant<s2, scale = 0.5>>
-  %y = qnn.qconv2d %qx, %qw {padding = array<i64: 1, 1, 1, 1>, groups = 2} : (tensor<1x2x4x4x!qnn.quant<u2, scale = 1.0>>, tensor<2x1x3x3x!qnn.quant<s2, scale = 0.5>>) -> tensor<1x2x4x4xf32>
+  %y = qnn.qconv2d %qx, %qw {qnn.kernel = #qnn.kernel<bitserial, weights = bitplanes, layout = nchw>, padding = array<i64: 1, 1, 1, 1>, groups = 2} : (tensor<1x2x4x4x!qnn.quant<u2, scale = 1.0>>, tensor<2x1x3x3x!qnn.quant<s2, scale = 0.5>>) -> tensor<1x2x4x4xf32>
   return %y : tensor<1x2x4x4xf32>
 }

@@ -90,3 +90,17 @@ module @layers attributes {qnn.layers = [
 // CHECK-SAME: qnn.layers = []
 module @no_layers attributes {qnn.layers = []} {
 }
+
+// The kernel choice of a quantized layer and the module's target.
+// CHECK-LABEL: func.func private @kernels
+// CHECK-SAME: a = #qnn.kernel<bitserial, weights = bitplanes, layout = nchw>
+// CHECK-SAME: b = #qnn.kernel<f32_gemm, weights = channel_planes, layout = nc>
+// CHECK-SAME: c = #qnn.kernel<f32_gemm, weights = codes, layout = nc>
+// CHECK-SAME: d = #qnn.kernel<int_gemm, weights = codes, layout = nchw>
+// CHECK-SAME: e = #qnn.target<"aarch64-unknown-linux-gnu", cpu = "neoverse-n1", features = "neon,dotprod">
+func.func private @kernels() attributes {
+  a = #qnn.kernel<bitserial, weights = bitplanes, layout = nchw>,
+  b = #qnn.kernel<f32_gemm, weights = channel_planes, layout = nc>,
+  c = #qnn.kernel<f32_gemm, weights = codes, layout = nc>,
+  d = #qnn.kernel<int_gemm, weights = codes, layout = nchw>,
+  e = #qnn.target<"aarch64-unknown-linux-gnu", cpu = "neoverse-n1", features = "neon,dotprod">}

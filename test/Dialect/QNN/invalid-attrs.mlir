@@ -239,3 +239,37 @@ func.func @on_an_op(%x: tensor<1x16xf32>) -> tensor<1x16xf32> {
   %y = qnn.relu %x {qnn.separability = #qnn.bits<weight = 4, activation = 4>} : tensor<1x16xf32>
   return %y : tensor<1x16xf32>
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// KernelAttr::verify and the qnn.kernel / qnn.target attributes
+//===----------------------------------------------------------------------===//
+
+// expected-error @+1 {{kernel 'bitserial' cannot read weights stored as 'codes'}}
+func.func private @bitserial_codes() attributes {k = #qnn.kernel<bitserial, weights = codes, layout = nc>}
+
+// -----
+
+// expected-error @+1 {{kernel 'int_gemm' cannot read weights stored as 'channel_planes'}}
+func.func private @int_gemm_planes() attributes {k = #qnn.kernel<int_gemm, weights = channel_planes, layout = nc>}
+
+// -----
+
+// expected-error @+1 {{kernel 'f32_gemm' cannot read weights stored as 'bitplanes'}}
+func.func private @f32_gemm_bitplanes() attributes {k = #qnn.kernel<f32_gemm, weights = bitplanes, layout = nc>}
+
+// -----
+
+// expected-error @+1 {{'qnn.kernel' belongs on qnn.qconv2d or qnn.qdense}}
+func.func private @kernel_on_function() attributes {qnn.kernel = #qnn.kernel<bitserial, weights = bitplanes, layout = nc>}
+
+// -----
+
+// expected-error @+1 {{'qnn.kernel' must be a #qnn.kernel attribute}}
+func.func private @kernel_not_kernel() attributes {qnn.kernel = 3}
+
+// -----
+
+// expected-error @+1 {{'qnn.target' must be a #qnn.target attribute}}
+module attributes {qnn.target = "x86_64"} {}

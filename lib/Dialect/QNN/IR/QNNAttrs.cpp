@@ -11,6 +11,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 
 #include "FloatSyntax.h"
 
@@ -103,17 +104,24 @@ LogicalResult KernelAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   return success();
 }
 
-/// The LLVM features kernel selection and lowering look at.
-static constexpr StringLiteral kKernelFeatures[] = {
-    "avx2",     "fma",      "avx512f",  "avx512bw", "avx512vl",
-    "avx512vpopcntdq",      "avx512vnni",           "avxvnni",
-    "amx-tile", "amx-int8", "neon",     "dotprod",  "i8mm"};
+/// The LLVM features kernel selection and lowering look at, per architecture.
+static constexpr StringLiteral kX86KernelFeatures[] = {
+    "avx2",       "fma",        "avx512f", "avx512bw", "avx512vl",
+    "avx512vpopcntdq", "avx512vnni", "avxvnni", "amx-tile", "amx-int8"};
+static constexpr StringLiteral kAArch64KernelFeatures[] = {"neon", "dotprod",
+                                                           "i8mm"};
 
 TargetAttr TargetAttr::get(MLIRContext *context, StringRef triple,
                            StringRef cpu,
                            function_ref<bool(StringRef)> hasFeature) {
+  llvm::Triple parsed(triple);
+  ArrayRef<StringLiteral> known;
+  if (parsed.isX86())
+    known = kX86KernelFeatures;
+  else if (parsed.isAArch64())
+    known = kAArch64KernelFeatures;
   std::string features;
-  for (StringRef feature : kKernelFeatures) {
+  for (StringRef feature : known) {
     if (!hasFeature(feature))
       continue;
     if (!features.empty())
@@ -136,14 +144,10 @@ bool TargetAttr::hasFeature(StringRef feature) const {
   return llvm::is_contained(features, feature);
 }
 
-bool TargetAttr::isX86() const {
-  StringRef triple = getTriple();
-  return triple.starts_with("x86_64") || triple.starts_with("i386") ||
-         triple.starts_with("i686");
-}
+bool TargetAttr::isX86() const { return llvm::Triple(getTriple()).isX86(); }
 
 bool TargetAttr::isAArch64() const {
-  return getTriple().starts_with("aarch64") || getTriple().starts_with("arm64");
+  return llvm::Triple(getTriple()).isAArch64();
 }
 
 int64_t TargetAttr::getPopcountLanes() const {

@@ -8,7 +8,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
-#include "mlir/Transforms/FoldUtils.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 
@@ -41,8 +41,13 @@ Value mlir::qnn::createQuantizedCode(OpBuilder &b, Location loc, Value value,
     return b.create<arith::SelectOp>(loc, positive, constant(1.0f),
                                      constant(-1.0f));
   }
-  Value scaled = b.create<arith::AddFOp>(
-      loc, b.create<arith::DivFOp>(loc, value, scale), zeroPoint);
+  // x / scale + zero_point; a known scale of 1 or zero point of 0 costs
+  // nothing.
+  Value scaled = value;
+  if (!matchPattern(scale, m_OneFloat()))
+    scaled = b.create<arith::DivFOp>(loc, scaled, scale);
+  if (!matchPattern(zeroPoint, m_AnyZeroFloat()))
+    scaled = b.create<arith::AddFOp>(loc, scaled, zeroPoint);
   Value rounded = createRounding(b, loc, scaled, mode);
   Value isNumber =
       b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::ORD, rounded, rounded);

@@ -1,0 +1,80 @@
+// qnn-select-kernels writes each quantized layer's kernel, weight storage
+// and layout (#qnn.kernel) and the module's target (#qnn.target).
+// RUN: qnn-opt %s --split-input-file --qnn-select-kernels | FileCheck %s
+// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=keep-weights-packed=false" | FileCheck %s --check-prefix=BYTES
+// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=exact-f32-gemm=false" | FileCheck %s --check-prefix=INT
+// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=integer-min-plane-pairs=0" | FileCheck %s --check-prefix=NEVER
+// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=force=int-gemm" | FileCheck %s --check-prefix=FORCE
+// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=aarch64-unknown-linux-gnu target-cpu=neoverse-n1 target-features=+neon,+dotprod,+avx2,+bogus" | FileCheck %s --check-prefix=ARM
+
+// 8 x 8 = 64 plane pairs (>= 12): a GEMM on codes. K = 2 and |codes| <= 255
+// and 128 keep every partial sum below 2^24: f32 is exact. s8 weights take a
+// byte each: `codes`.
+// CHECK-LABEL: func.func @w8a8
+// CHECK: qnn.qdense {{.*}} {qnn.kernel = #qnn.kernel<f32_gemm, weights = codes, layout = nc>}
+// BYTES-LABEL: func.func @w8a8
+// BYTES: #qnn.kernel<f32_gemm, weights = codes, layout = nc>
+// INT-LABEL: func.func @w8a8
+// INT: #qnn.kernel<int_gemm, weights = codes, layout = nc>
+// NEVER-LABEL: func.func @w8a8
+// NEVER: #qnn.kernel<bitserial, weights = bitplanes, layout = nc>
+// FORCE-LABEL: func.func @w8a8
+// FORCE: #qnn.kernel<int_gemm, weights = codes, layout = nc>
+// ARM: module attributes {qnn.target = #qnn.target<"aarch64-unknown-linux-gnu", cpu = "neoverse-n1", features = "neon,dotprod">}
+func.func @w8a8(%x: tensor<3x2x!qnn.quant<u8, scale = 0.25>>, %w: tensor<2x2x!qnn.quant<s8, scale = 0.5>>) -> tensor<3x2xf32> {
+  %y = qnn.qdense %x, %w : (tensor<3x2x!qnn.quant<u8, scale = 0.25>>, tensor<2x2x!qnn.quant<s8, scale = 0.5>>) -> tensor<3x2xf32>
+  return %y : tensor<3x2xf32>
+}
+
+// -----
+
+// 3 x 4 = 12 pairs: a GEMM; 4-bit weights stay bit-planes in the object
+// (`channel_planes`, unpacked per call by the f32 GEMM) unless
+// keep-weights-packed is off. The integer GEMM cannot unpack planes.
+// CHECK-LABEL: func.func @w4a3
+// CHECK: #qnn.kernel<f32_gemm, weights = channel_planes, layout = nc>
+// BYTES-LABEL: func.func @w4a3
+// BYTES: #qnn.kernel<f32_gemm, weights = codes, layout = nc>
+// INT-LABEL: func.func @w4a3
+// INT: #qnn.kernel<bitserial, weights = bitplanes, layout = nc>
+func.func @w4a3(%x: tensor<3x2x!qnn.quant<u3, scale = 0.25>>, %w: tensor<2x2x!qnn.quant<u4, scale = 0.5, zero_point = 7.5>>) -> tensor<3x2xf32> {
+  %y = qnn.qdense %x, %w : (tensor<3x2x!qnn.quant<u3, scale = 0.25>>, tensor<2x2x!qnn.quant<u4, scale = 0.5, zero_point = 7.5>>) -> tensor<3x2xf32>
+  return %y : tensor<3x2xf32>
+}
+
+// -----
+
+// u8 x u8 over K = 40000 can exceed 2^24: not f32; u8 codes do not fit a
+// signed byte, so with packed weights the layer stays bit-serial; with
+// keep-weights-packed=false, an integer GEMM on 16-bit codes.
+// CHECK-LABEL: func.func @wide
+// CHECK: #qnn.kernel<bitserial, weights = bitplanes, layout = nc>
+// BYTES-LABEL: func.func @wide
+// BYTES: #qnn.kernel<int_gemm, weights = codes, layout = nc>
+func.func @wide(%x: tensor<1x40000x!qnn.quant<u8, scale = 1.0>>, %w: tensor<1x40000x!qnn.quant<u8, scale = 1.0>>) -> tensor<1x1xf32> {
+  %y = qnn.qdense %x, %w : (tensor<1x40000x!qnn.quant<u8, scale = 1.0>>, tensor<1x40000x!qnn.quant<u8, scale = 1.0>>) -> tensor<1x1xf32>
+  return %y : tensor<1x1xf32>
+}
+
+// -----
+
+// 2 x 2 pairs: bit-serial; a convolution's layout is nchw. A kernel already
+// written (by hand here) is kept.
+// CHECK-LABEL: func.func @conv
+// CHECK: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<bitserial, weights = bitplanes, layout = nchw>
+// CHECK: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<int_gemm, weights = codes, layout = nchw>
+// FORCE-LABEL: func.func @conv
+// FORCE: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<int_gemm, weights = codes, layout = nchw>
+// FORCE: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<int_gemm, weights = codes, layout = nchw>
+func.func @conv(%x: tensor<1x2x4x4x!qnn.quant<u2, scale = 0.5>>, %w: tensor<2x2x3x3x!qnn.quant<s2, scale = 0.5>>) -> (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) {
+  %a = qnn.qconv2d %x, %w {padding = array<i64: 1, 1, 1, 1>} : (tensor<1x2x4x4x!qnn.quant<u2, scale = 0.5>>, tensor<2x2x3x3x!qnn.quant<s2, scale = 0.5>>) -> tensor<1x2x4x4xf32>
+  %b = qnn.qconv2d %x, %w {padding = array<i64: 1, 1, 1, 1>, qnn.kernel = #qnn.kernel<int_gemm, weights = codes, layout = nchw>} : (tensor<1x2x4x4x!qnn.quant<u2, scale = 0.5>>, tensor<2x2x3x3x!qnn.quant<s2, scale = 0.5>>) -> tensor<1x2x4x4xf32>
+  return %a, %b : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>
+}
+
+// -----
+
+// A module that has a target keeps it, whatever the options.
+// ARM: module attributes {qnn.target = #qnn.target<"x86_64-unknown-linux-gnu", cpu = "haswell", features = "avx2,fma">}
+module attributes {qnn.target = #qnn.target<"x86_64-unknown-linux-gnu", cpu = "haswell", features = "avx2,fma">} {
+}
