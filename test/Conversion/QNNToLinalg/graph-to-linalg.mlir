@@ -85,29 +85,13 @@ func.func @max_pool(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x2x2xf32> {
 
 // -----
 
-// Fake quantization (quantize then dequantize on floats) is one elementwise
-// map: round half to even, clamp to the code range, shift and scale back.
-// CHECK-LABEL: func @fake_quantization
-// CHECK: linalg.generic
-// CHECK: arith.divf
-// CHECK: arith.addf
-// CHECK: math.roundeven
-// CHECK: arith.maximumf
-// CHECK: arith.minimumf
-// CHECK: arith.subf
-// CHECK: arith.mulf
-// CHECK-NOT: qnn.
-func.func @fake_quantization(%x: tensor<4xf32>) -> tensor<4xf32> {
-  %q = qnn.quantize %x : tensor<4xf32> -> tensor<4x!qnn.quant<u3, scale = 0.5, zero_point = 3.5>>
-  %y = qnn.dequantize %q : tensor<4x!qnn.quant<u3, scale = 0.5, zero_point = 3.5>> -> tensor<4xf32>
-  return %y : tensor<4xf32>
-}
-
-// -----
-
-// A quantize feeding anything but a dequantize is not graph level.
-func.func @leftover_quantize(%x: tensor<4xf32>) -> tensor<4x!qnn.quant<u3, scale = 0.5>> {
-  // expected-error @+1 {{could not be lowered to linalg}}
+// The quantized level is not this pass's: convert-qnn-quantized-to-kernels
+// lowers it.
+// CHECK-LABEL: func @quantized_level_untouched
+// CHECK: qnn.quantize
+// CHECK: qnn.dequantize
+func.func @quantized_level_untouched(%x: tensor<4xf32>) -> tensor<4xf32> {
   %q = qnn.quantize %x : tensor<4xf32> -> tensor<4x!qnn.quant<u3, scale = 0.5>>
-  return %q : tensor<4x!qnn.quant<u3, scale = 0.5>>
+  %y = qnn.dequantize %q : tensor<4x!qnn.quant<u3, scale = 0.5>> -> tensor<4xf32>
+  return %y : tensor<4xf32>
 }
