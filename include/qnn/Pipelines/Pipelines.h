@@ -7,6 +7,8 @@
 #ifndef QNN_PIPELINES_PIPELINES_H
 #define QNN_PIPELINES_PIPELINES_H
 
+#include "qnn/Dialect/QNN/Transforms/Passes.h"
+
 #include "mlir/Pass/PassOptions.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
@@ -53,6 +55,18 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::desc("Run a code GEMM in f32 where every partial sum is "
                      "below 2^24 (exact); off: always in integers"),
       llvm::cl::init(true)};
+  PassOptions::Option<ForcedKernel> force{
+      *this, "force",
+      llvm::cl::desc("Give every quantized layer this kernel (tests)"),
+      llvm::cl::init(ForcedKernel::None),
+      llvm::cl::values(
+          clEnumValN(ForcedKernel::None, "none", "choose per layer"),
+          clEnumValN(ForcedKernel::BitSerial, "bitserial",
+                     "bit-serial popcounts"),
+          clEnumValN(ForcedKernel::F32Gemm, "f32-gemm",
+                     "an exact f32 GEMM on codes"),
+          clEnumValN(ForcedKernel::IntGemm, "int-gemm",
+                     "an integer GEMM on codes"))};
   PassOptions::Option<int64_t> stackBytes{
       *this, "stack-bytes",
       llvm::cl::desc("Bytes of temporary buffers that may live on the stack "
