@@ -60,17 +60,17 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
   (*module)->setAttr(QNNDialect::kTargetAttrName, *targetAttr);
 
   bool isQONNX = (*module)->hasAttr(QNNDialect::kQuantizedModelAttrName);
-  std::string strategy = options.strategy;
-  if (isQONNX && !strategy.empty())
+  std::optional<BitwidthStrategy> strategy = options.strategy;
+  if (isQONNX && strategy)
     return fail(context, "--strategy on a QONNX model is not supported yet: "
                          "its Quant nodes already fix each layer's bitwidths");
-  if (options.keepFloat && (isQONNX || !strategy.empty() ||
+  if (options.keepFloat && (isQONNX || strategy ||
                             !options.report.empty()))
     return fail(context, "--keep-float compiles a float model without "
                          "quantizing it: it takes no QONNX model, no "
                          "--strategy and no --report");
-  if (!isQONNX && strategy.empty())
-    strategy = "uniform";
+  if (!isQONNX && !strategy)
+    strategy = BitwidthStrategy::Uniform;
 
   PassManager pm(&context);
   pm.addNestedPass<func::FuncOp>(createQNNFoldBatchNorm());
@@ -79,10 +79,14 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
   } else if (isQONNX) {
     // The importer made the quantized layers.
   } else {
-    bool needsSeparability = strategy == "separability" || strategy == "budget";
+    bool needsSeparability = strategy == BitwidthStrategy::Separability ||
+                             strategy == BitwidthStrategy::Budget;
     if (needsSeparability &&
         (options.calibrationInputs.empty() || options.calibrationLabels.empty()))
-      return fail(context, "--strategy=" + strategy +
+      return fail(context, std::string("--strategy=") +
+                               (strategy == BitwidthStrategy::Budget
+                                    ? "budget"
+                                    : "separability") +
                                " measures separability: it needs "
                                "--calibration-inputs and --calibration-labels");
     if (options.calibrationInputs.empty())
@@ -95,7 +99,7 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
       pm.addPass(createQNNMeasureSeparability(measure));
     }
     QNNAssignBitwidthOptions assign;
-    assign.strategy = strategy;
+    assign.strategy = *strategy;
     assign.budget = options.budget;
     assign.schedule = options.schedule;
     assign.candidates = options.candidates;
@@ -115,7 +119,7 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
     pm.addPass(createQNNMemoryReport(textReport));
   if (!options.report.empty()) {
     QNNMemoryReportOptions jsonReport;
-    jsonReport.format = "json";
+    jsonReport.format = ReportFormat::Json;
     jsonReport.output = options.report;
     pm.addPass(createQNNMemoryReport(jsonReport));
   }

@@ -41,11 +41,20 @@ static cl::opt<std::string> calibrationInputs(
              "scales of a float model, separability"), cl::cat(category));
 static cl::opt<std::string> calibrationLabels(
     "calibration-labels", cl::desc("Calibration labels (.npy integers)"), cl::cat(category));
-static cl::opt<std::string> strategy(
+static cl::opt<mlir::qnn::BitwidthStrategy> strategy(
     "strategy",
-    cl::desc("Bitwidth assignment: separability, budget, schedule or uniform "
-             "(default: a QONNX model keeps its own bitwidths, a float model "
-             "gets uniform 8 bits)"), cl::cat(category));
+    cl::desc("Bitwidth assignment (default: a QONNX model keeps its own "
+             "bitwidths, a float model gets uniform 8 bits)"),
+    cl::values(
+        clEnumValN(mlir::qnn::BitwidthStrategy::Separability, "separability",
+                   "from each layer's separability on the calibration data"),
+        clEnumValN(mlir::qnn::BitwidthStrategy::Budget, "budget",
+                   "the most precision within --budget"),
+        clEnumValN(mlir::qnn::BitwidthStrategy::Schedule, "schedule",
+                   "the stages of --schedule"),
+        clEnumValN(mlir::qnn::BitwidthStrategy::Uniform, "uniform",
+                   "8 bits everywhere")),
+    cl::cat(category));
 static cl::opt<std::string>
     budget("budget", cl::desc("Packed weight memory budget for "
                               "--strategy=budget: bytes, or a fraction"), cl::cat(category));
@@ -123,7 +132,8 @@ int main(int argc, char **argv) {
   options.features = features;
   options.calibrationInputs = calibrationInputs;
   options.calibrationLabels = calibrationLabels;
-  options.strategy = strategy;
+  if (strategy.getNumOccurrences())
+    options.strategy = strategy;
   options.budget = budget;
   options.schedule.assign(schedule.begin(), schedule.end());
   options.candidates.assign(candidates.begin(), candidates.end());

@@ -8,9 +8,12 @@
 #ifndef QNN_DRIVER_COMPILEONNX_H
 #define QNN_DRIVER_COMPILEONNX_H
 
+#include "qnn/Dialect/QNN/Transforms/Passes.h"
+
 #include "mlir/Support/LogicalResult.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,8 +28,8 @@ struct CompileONNXOptions {
   std::string header;
   std::string triple, cpu, features;
   std::string calibrationInputs, calibrationLabels;
-  /// Empty: keep a QONNX model's own bitwidths, or `uniform` for a float model.
-  std::string strategy;
+  /// None: keep a QONNX model's own bitwidths, or `uniform` for a float model.
+  std::optional<BitwidthStrategy> strategy;
   std::string budget;
   std::vector<unsigned> schedule;
   /// Candidate bitwidths of the separability and budget strategies; empty:

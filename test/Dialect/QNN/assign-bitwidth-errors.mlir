@@ -17,7 +17,7 @@
 // RUN: not qnn-opt %s --qnn-assign-bitwidth="strategy=separability candidates=4,2 first-layer-bits=1" 2>&1 | FileCheck %s --check-prefix=NO-CANDIDATE
 // RUN: not qnn-opt %s --qnn-assign-bitwidth="strategy=budget budget=100000 candidates=4,2 first-layer-bits=1" 2>&1 | FileCheck %s --check-prefix=NO-MONOTONE
 
-// STRATEGY: error: unknown strategy 'greedy': expected separability, budget, schedule or uniform
+// STRATEGY: for the --strategy option: Cannot find option named 'greedy'!
 // CANDIDATES: error: candidates must be bitwidths in [1, 8], got 8,9
 // UNPARSABLE-NOT: PLEASE submit a bug report
 // UNPARSABLE: candidates

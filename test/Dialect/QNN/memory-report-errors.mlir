@@ -6,7 +6,7 @@
 // RUN: not qnn-opt %s --qnn-memory-report="format=yaml" -o /dev/null 2>&1 | FileCheck %s --check-prefix=FORMAT
 // RUN: not qnn-opt %S/memory-report.mlir --qnn-memory-report="output=%t.missing-dir/report.txt" -o /dev/null 2>&1 | FileCheck %s --check-prefix=OUTPUT
 
-// FORMAT: error: unknown report format 'yaml': expected text or json
+// FORMAT: for the --format option: Cannot find option named 'yaml'!
 // OUTPUT: error: cannot write the memory report:
 
 // The report needs every layer assigned.

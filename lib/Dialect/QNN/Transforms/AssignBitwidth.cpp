@@ -30,7 +30,7 @@ using namespace mlir::qnn;
 
 namespace {
 
-enum class Strategy { Separability, Budget, Schedule, Uniform };
+using Strategy = BitwidthStrategy;
 
 /// The default candidate set of the separability and budget strategies.
 constexpr unsigned kDefaultCandidates[] = {8, 6, 4, 3, 2, 1};
@@ -113,17 +113,7 @@ private:
 FailureOr<Config> QNNAssignBitwidthPass::checkOptions() {
   Operation *root = getOperation();
   Config config;
-  auto parsed = llvm::StringSwitch<std::optional<Strategy>>(strategy)
-                    .Case("separability", Strategy::Separability)
-                    .Case("budget", Strategy::Budget)
-                    .Case("schedule", Strategy::Schedule)
-                    .Case("uniform", Strategy::Uniform)
-                    .Default(std::nullopt);
-  if (!parsed)
-    return emitError(root->getLoc())
-           << "unknown strategy '" << strategy
-           << "': expected separability, budget, schedule or uniform";
-  config.strategy = *parsed;
+  config.strategy = strategy;
   bool choosesFromCandidates = config.strategy == Strategy::Separability ||
                                config.strategy == Strategy::Budget;
 
@@ -219,7 +209,8 @@ QNNAssignBitwidthPass::normalizedSeparability(const LayerGraph &graph,
     if (!separability) {
       layer->emitError()
           << "layer '" << graph.getName(i) << "' has no '"
-          << QNNDialect::kSeparabilityAttrName << "': strategy=" << strategy
+          << QNNDialect::kSeparabilityAttrName << "': strategy="
+          << (strategy == Strategy::Budget ? "budget" : "separability")
           << " needs one on every layer it assigns (measure "
              "separability first, or use strategy=schedule or uniform)";
       failedAny = true;

@@ -162,11 +162,6 @@ struct QNNMemoryReportPass
 
   void runOnOperation() override {
     Operation *root = getOperation();
-    if (format != "text" && format != "json") {
-      emitError(root->getLoc())
-          << "unknown report format '" << format << "': expected text or json";
-      return signalPassFailure();
-    }
 
     LayerGraph graph(root);
     Report report;
@@ -227,7 +222,7 @@ struct QNNMemoryReportPass
 
     std::string text;
     llvm::raw_string_ostream os(text);
-    if (format == "json")
+    if (format == ReportFormat::Json)
       printJson(report, os);
     else
       printText(report, os);

@@ -17,6 +17,12 @@ namespace mlir::qnn {
 /// qnn-select-kernels' `force` option.
 enum class ForcedKernel { None, BitSerial, F32Gemm, IntGemm };
 
+/// qnn-assign-bitwidth's `strategy` option.
+enum class BitwidthStrategy { Separability, Budget, Schedule, Uniform };
+
+/// qnn-memory-report's `format` option.
+enum class ReportFormat { Text, Json };
+
 #define GEN_PASS_DECL
 #include "qnn/Dialect/QNN/Transforms/Passes.h.inc"
 

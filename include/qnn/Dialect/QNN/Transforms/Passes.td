@@ -199,8 +199,17 @@ def QNNAssignBitwidth : Pass<"qnn-assign-bitwidth"> {
     separability and infeasible budgets fail the pass with an error.
   }];
   let options = [
-    Option<"strategy", "strategy", "std::string", /*default=*/"\"separability\"",
-           "separability, budget, schedule or uniform">,
+    Option<"strategy", "strategy", "::mlir::qnn::BitwidthStrategy",
+           /*default=*/"::mlir::qnn::BitwidthStrategy::Separability",
+           "How bitwidths are chosen", [{::llvm::cl::values(
+             clEnumValN(::mlir::qnn::BitwidthStrategy::Separability,
+                        "separability", "from each layer's separability"),
+             clEnumValN(::mlir::qnn::BitwidthStrategy::Budget, "budget",
+                        "the most precision within a memory budget"),
+             clEnumValN(::mlir::qnn::BitwidthStrategy::Schedule, "schedule",
+                        "stages given by hand"),
+             clEnumValN(::mlir::qnn::BitwidthStrategy::Uniform, "uniform",
+                        "the same bitwidth everywhere"))}]>,
     ListOption<"candidates", "candidates", "unsigned",
                "Bitwidths the separability and budget strategies choose from "
                "(default 8,6,4,3,2,1)">,
@@ -263,8 +272,13 @@ def QNNMemoryReport : Pass<"qnn-memory-report"> {
     and writes no file.
   }];
   let options = [
-    Option<"format", "format", "std::string", /*default=*/"\"text\"",
-           "text or json">,
+    Option<"format", "format", "::mlir::qnn::ReportFormat",
+           /*default=*/"::mlir::qnn::ReportFormat::Text",
+           "Report format", [{::llvm::cl::values(
+             clEnumValN(::mlir::qnn::ReportFormat::Text, "text",
+                        "a table for people"),
+             clEnumValN(::mlir::qnn::ReportFormat::Json, "json",
+                        "the JSON report"))}]>,
     Option<"output", "output", "std::string", /*default=*/"\"stderr\"",
            "File to write the report to; - for stdout, stderr for stderr">,
   ];
