@@ -122,33 +122,36 @@ Value f64Vector(OpBuilder &b, Location loc, ArrayRef<double> values) {
   return b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(type, values));
 }
 
-/// The scale and zero point of `type` at the current element, as f32
-/// scalars: constants for a per-tensor type, else block arguments `args`
-/// read from per-channel vectors.
-struct ChannelParameters {
-  SmallVector<Value> inputs;
-  SmallVector<AffineMap> maps;
-
-  ChannelParameters(OpBuilder &b, Location loc, QuantType type, int64_t rank) {
-    if (type.isPerTensor())
-      return;
-    inputs = {f32Vector(b, loc, type.getScales()),
-              f32Vector(b, loc, type.getZeroPoints())};
+/// An elementwise map of `input` to a tensor of `element`, whose body also
+/// gets the scale and zero point of `type` at the current element, as f32
+/// scalars: constants for a per-tensor type, else read from per-channel
+/// vectors along the type's axis.
+Value mapWithQuantParameters(
+    OpBuilder &b, Location loc, Value input, QuantType type, Type element,
+    function_ref<Value(OpBuilder &, Location, Value, Value, Value)> body) {
+  ArrayRef<int64_t> shape = cast<ShapedType>(input.getType()).getShape();
+  int64_t rank = shape.size();
+  SmallVector<Value> inputs = {input};
+  SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(rank)};
+  if (!type.isPerTensor()) {
+    inputs.push_back(f32Vector(b, loc, type.getScales()));
+    inputs.push_back(f32Vector(b, loc, type.getZeroPoints()));
     AffineMap axis = AffineMap::get(rank, 0, b.getAffineDimExpr(type.getAxis()));
-    maps = {axis, axis};
+    maps.append({axis, axis});
   }
-
-  std::pair<Value, Value> get(OpBuilder &b, Location loc, QuantType type,
-                              ValueRange args) const {
-    if (!type.isPerTensor())
-      return {args[0], args[1]};
-    auto constant = [&](double value) -> Value {
-      return b.create<arith::ConstantOp>(
-          loc, b.getF32FloatAttr(static_cast<float>(value)));
-    };
-    return {constant(type.getScales()[0]), constant(type.getZeroPoints()[0])};
-  }
-};
+  return mapElements(
+      b, loc, inputs, maps, shape, element,
+      [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+        if (!type.isPerTensor())
+          return body(nb, nl, args[0], args[1], args[2]);
+        auto constant = [&](double value) -> Value {
+          return nb.create<arith::ConstantOp>(
+              nl, nb.getF32FloatAttr(static_cast<float>(value)));
+        };
+        return body(nb, nl, args[0], constant(type.getScales()[0]),
+                    constant(type.getZeroPoints()[0]));
+      });
+}
 
 struct LowerQuantize : OpConversionPattern<QuantizeOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -156,21 +159,12 @@ struct LowerQuantize : OpConversionPattern<QuantizeOp> {
   LogicalResult
   matchAndRewrite(QuantizeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
     QuantType type = getQuantElement(op.getOutput());
-    ArrayRef<int64_t> shape = op.getType().getShape();
-    ChannelParameters parameters(rewriter, loc, type, shape.size());
-    SmallVector<Value> inputs = {adaptor.getInput()};
-    inputs.append(parameters.inputs);
-    SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(shape.size())};
-    maps.append(parameters.maps);
-    Value codes = mapElements(
-        rewriter, loc, inputs, maps, shape, rewriter.getI8Type(),
-        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-          auto [scale, zeroPoint] = parameters.get(b, l, type, args.drop_front());
-          Value code =
-              createQuantizedCode(b, l, args[0], scale, zeroPoint, type,
-                                  op.getRoundingMode(), op.getNarrow());
+    Value codes = mapWithQuantParameters(
+        rewriter, op.getLoc(), adaptor.getInput(), type, rewriter.getI8Type(),
+        [&](OpBuilder &b, Location l, Value x, Value scale, Value zeroPoint) {
+          Value code = createQuantizedCode(b, l, x, scale, zeroPoint, type,
+                                           op.getRoundingMode(), op.getNarrow());
           // Through i32: an unsigned 8-bit code above 127 does not fit i8's
           // signed range, but its low 8 bits are its stored pattern.
           return b.create<arith::TruncIOp>(
@@ -188,20 +182,13 @@ struct LowerDequantize : OpConversionPattern<DequantizeOp> {
   LogicalResult
   matchAndRewrite(DequantizeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
     QuantType type = getQuantElement(op.getInput());
-    ArrayRef<int64_t> shape = op.getType().getShape();
-    ChannelParameters parameters(rewriter, loc, type, shape.size());
-    SmallVector<Value> inputs = {adaptor.getInput()};
-    inputs.append(parameters.inputs);
-    SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(shape.size())};
-    maps.append(parameters.maps);
-    Value values = mapElements(
-        rewriter, loc, inputs, maps, shape, rewriter.getF32Type(),
-        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-          auto [scale, zeroPoint] = parameters.get(b, l, type, args.drop_front());
+    Value values = mapWithQuantParameters(
+        rewriter, op.getLoc(), adaptor.getInput(), type, rewriter.getF32Type(),
+        [&](OpBuilder &b, Location l, Value stored, Value scale,
+            Value zeroPoint) -> Value {
           Value code =
-              widenCode(b, l, args[0], type.getEncoding(), b.getF32Type());
+              widenCode(b, l, stored, type.getEncoding(), b.getF32Type());
           // QONNX's (q - zero_point) * scale, in f32.
           return b.create<arith::MulFOp>(
               l, b.create<arith::SubFOp>(l, code, zeroPoint), scale);
