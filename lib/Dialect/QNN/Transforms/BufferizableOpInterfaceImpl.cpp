@@ -43,9 +43,8 @@ struct KernelOpInterface
     }
     rewriter.setInsertionPoint(op);
     // The same op on memrefs: no results, attributes unchanged.
-    OperationState state(op->getLoc(), op->getName(), buffers, TypeRange{},
-                         op->getAttrs());
-    rewriter.create(state);
+    rewriter.create<KernelOp>(op->getLoc(), TypeRange{}, buffers,
+                              op->getAttrs());
     Value init = buffers[cast<DestinationStyleOpInterface>(op)
                              .getDpsInitOperand(0)
                              ->getOperandNumber()];
