@@ -75,6 +75,14 @@ def QNN_Conv2DOp : QNN_WindowOp<"conv2d"> {
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
+  // The result type from the operands and window (ShapeInference.cpp); the
+  // operands must be valid, as the verifier then checks.
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$input, "::mlir::Value":$weight,
+                   "::mlir::Value":$bias, "::llvm::ArrayRef<int64_t>":$strides,
+                   "::llvm::ArrayRef<int64_t>":$padding,
+                   "::llvm::ArrayRef<int64_t>":$dilations, "uint64_t":$groups)>
+  ];
 }
 
 def QNN_DenseOp : QNN_Op<"dense", [Pure]> {
@@ -95,6 +103,11 @@ def QNN_DenseOp : QNN_Op<"dense", [Pure]> {
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
+  // The result type from the operands (ShapeInference.cpp).
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$input, "::mlir::Value":$weight,
+                   CArg<"::mlir::Value", "{}">:$bias)>
+  ];
 }
 
 class QNN_ElementwiseUnaryOp<string mnemonic, list<Trait> traits = []>
@@ -144,6 +157,13 @@ def QNN_MaxPool2DOp : QNN_WindowOp<"max_pool2d"> {
   let results = (outs QNN_Float4DTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
+  // The result type from the input and window (ShapeInference.cpp).
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$input, "::llvm::ArrayRef<int64_t>":$kernel,
+                   "::llvm::ArrayRef<int64_t>":$strides,
+                   "::llvm::ArrayRef<int64_t>":$padding,
+                   "::llvm::ArrayRef<int64_t>":$dilations)>
+  ];
 }
 
 def QNN_AvgPool2DOp : QNN_WindowOp<"avg_pool2d"> {
@@ -166,6 +186,13 @@ def QNN_AvgPool2DOp : QNN_WindowOp<"avg_pool2d"> {
   let results = (outs QNN_Float4DTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
+  // The result type from the input and window (ShapeInference.cpp).
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$input, "::llvm::ArrayRef<int64_t>":$kernel,
+                   "::llvm::ArrayRef<int64_t>":$strides,
+                   "::llvm::ArrayRef<int64_t>":$padding,
+                   "::llvm::ArrayRef<int64_t>":$dilations, "bool":$countIncludePad)>
+  ];
 }
 
 def QNN_GlobalAvgPoolOp : QNN_Op<"global_avg_pool", [Pure]> {
@@ -179,6 +206,8 @@ def QNN_GlobalAvgPoolOp : QNN_Op<"global_avg_pool", [Pure]> {
   let results = (outs QNN_Float4DTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
+  // N x C x 1 x 1 (ShapeInference.cpp).
+  let builders = [OpBuilder<(ins "::mlir::Value":$input)>];
 }
 
 def QNN_AddOp : QNN_Op<"add", [Pure, Commutative, SameOperandsAndResultType]> {
@@ -251,6 +280,8 @@ def QNN_FlattenOp : QNN_Op<"flatten", [Pure]> {
   let results = (outs QNN_Float2DTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
+  // The 2-D result type from the input and axis (ShapeInference.cpp).
+  let builders = [OpBuilder<(ins "::mlir::Value":$input, "int64_t":$axis)>];
 }
 
 def QNN_ReshapeOp : QNN_Op<"reshape", [Pure]> {
@@ -389,6 +420,14 @@ def QNN_QConv2DOp : QNN_WindowOp<"qconv2d"> {
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
+  // The result type from the operands and window (ShapeInference.cpp); the
+  // operands must be valid, as the verifier then checks.
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$input, "::mlir::Value":$weight,
+                   "::mlir::Value":$bias, "::llvm::ArrayRef<int64_t>":$strides,
+                   "::llvm::ArrayRef<int64_t>":$padding,
+                   "::llvm::ArrayRef<int64_t>":$dilations, "uint64_t":$groups)>
+  ];
 }
 
 def QNN_QDenseOp : QNN_Op<"qdense", [Pure]> {
@@ -411,6 +450,11 @@ def QNN_QDenseOp : QNN_Op<"qdense", [Pure]> {
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
+  // The result type from the operands (ShapeInference.cpp).
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$input, "::mlir::Value":$weight,
+                   CArg<"::mlir::Value", "{}">:$bias)>
+  ];
 }
 
 //===----------------------------------------------------------------------===//

@@ -1,0 +1,130 @@
+//===- ShapeInference.cpp - result types of qnn ops from operands -*- C++ -*-===//
+//
+// Implements the ODS builders of the layers, pools and flatten that compute
+// their result type from their operands and attributes, so that a producer
+// (the ONNX importer, a rewrite) states only what the op computes. The
+// operands must be valid (the verifier reports what is not): sizes that
+// would not be positive are clamped to 1 rather than asserted on.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+namespace {
+
+ArrayRef<int64_t> getShape(Value value) {
+  return cast<ShapedType>(value.getType()).getShape();
+}
+
+/// Output height and width of a 2-D window over `inputHW`.
+std::array<int64_t, 2> getWindowOutputHW(ArrayRef<int64_t> inputHW,
+                                         ArrayRef<int64_t> kernelHW,
+                                         ArrayRef<int64_t> strides,
+                                         ArrayRef<int64_t> padding,
+                                         ArrayRef<int64_t> dilations) {
+  std::array<int64_t, 2> output;
+  for (int axis = 0; axis < 2; ++axis) {
+    int64_t padded = inputHW[axis] + padding[axis] + padding[axis + 2];
+    int64_t extent = dilations[axis] * (kernelHW[axis] - 1) + 1;
+    output[axis] = std::max<int64_t>(
+        1, (padded - extent) / std::max<int64_t>(1, strides[axis]) + 1);
+  }
+  return output;
+}
+
+RankedTensorType getF32Type(MLIRContext *context, ArrayRef<int64_t> shape) {
+  return RankedTensorType::get(shape, Float32Type::get(context));
+}
+
+/// N x O x OH x OW of a convolution of `input` with `weight`.
+RankedTensorType getConvolutionType(Value input, Value weight,
+                                    ArrayRef<int64_t> strides,
+                                    ArrayRef<int64_t> padding,
+                                    ArrayRef<int64_t> dilations) {
+  ArrayRef<int64_t> in = getShape(input), w = getShape(weight);
+  auto hw = getWindowOutputHW(in.drop_front(2), w.drop_front(2), strides,
+                              padding, dilations);
+  return getF32Type(input.getContext(), {in[0], w[0], hw[0], hw[1]});
+}
+
+RankedTensorType getPoolType(Value input, ArrayRef<int64_t> kernel,
+                             ArrayRef<int64_t> strides,
+                             ArrayRef<int64_t> padding,
+                             ArrayRef<int64_t> dilations) {
+  ArrayRef<int64_t> in = getShape(input);
+  auto hw =
+      getWindowOutputHW(in.drop_front(2), kernel, strides, padding, dilations);
+  return getF32Type(input.getContext(), {in[0], in[1], hw[0], hw[1]});
+}
+
+RankedTensorType getDenseType(Value input, Value weight) {
+  return getF32Type(input.getContext(),
+                    {getShape(input)[0], getShape(weight)[0]});
+}
+
+} // namespace
+
+void Conv2DOp::build(OpBuilder &builder, OperationState &state, Value input,
+                     Value weight, Value bias, ArrayRef<int64_t> strides,
+                     ArrayRef<int64_t> padding, ArrayRef<int64_t> dilations,
+                     uint64_t groups) {
+  build(builder, state,
+        getConvolutionType(input, weight, strides, padding, dilations), input,
+        weight, bias, strides, padding, dilations, groups);
+}
+
+void QConv2DOp::build(OpBuilder &builder, OperationState &state, Value input,
+                      Value weight, Value bias, ArrayRef<int64_t> strides,
+                      ArrayRef<int64_t> padding, ArrayRef<int64_t> dilations,
+                      uint64_t groups) {
+  build(builder, state,
+        getConvolutionType(input, weight, strides, padding, dilations), input,
+        weight, bias, strides, padding, dilations, groups);
+}
+
+void DenseOp::build(OpBuilder &builder, OperationState &state, Value input,
+                    Value weight, Value bias) {
+  build(builder, state, getDenseType(input, weight), input, weight, bias);
+}
+
+void QDenseOp::build(OpBuilder &builder, OperationState &state, Value input,
+                     Value weight, Value bias) {
+  build(builder, state, getDenseType(input, weight), input, weight, bias);
+}
+
+void MaxPool2DOp::build(OpBuilder &builder, OperationState &state, Value input,
+                        ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+                        ArrayRef<int64_t> padding,
+                        ArrayRef<int64_t> dilations) {
+  build(builder, state, getPoolType(input, kernel, strides, padding, dilations),
+        input, kernel, strides, padding, dilations);
+}
+
+void AvgPool2DOp::build(OpBuilder &builder, OperationState &state, Value input,
+                        ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+                        ArrayRef<int64_t> padding, ArrayRef<int64_t> dilations,
+                        bool countIncludePad) {
+  build(builder, state, getPoolType(input, kernel, strides, padding, dilations),
+        input, kernel, strides, padding, dilations, countIncludePad);
+}
+
+void GlobalAvgPoolOp::build(OpBuilder &builder, OperationState &state,
+                            Value input) {
+  ArrayRef<int64_t> in = getShape(input);
+  build(builder, state, getF32Type(input.getContext(), {in[0], in[1], 1, 1}),
+        input);
+}
+
+void FlattenOp::build(OpBuilder &builder, OperationState &state, Value input,
+                      int64_t axis) {
+  ArrayRef<int64_t> in = getShape(input);
+  axis = std::clamp<int64_t>(axis, 0, in.size());
+  int64_t outer = 1, inner = 1;
+  for (auto [index, size] : llvm::enumerate(in))
+    (int64_t(index) < axis ? outer : inner) *= size;
+  build(builder, state, getF32Type(input.getContext(), {outer, inner}), input,
+        axis);
+}
