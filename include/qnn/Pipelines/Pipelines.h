@@ -53,17 +53,13 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::desc("Run a code GEMM in f32 where every partial sum is "
                      "below 2^24 (exact); off: always in integers"),
       llvm::cl::init(true)};
-  PassOptions::Option<int64_t> stackBytes{
-      *this, "stack-bytes",
-      llvm::cl::desc("Bytes of temporary buffers that may live on the stack "
-                     "of the entry function, in program order; larger or "
-                     "later ones are malloc'ed (0: none)"),
-      llvm::cl::init(1 << 20)};
 };
 
 /// Builds the pipeline from graph level (or quantized level) on tensors to
 /// the LLVM dialect, with the entry function exported as
-/// `void forward(const float *input, float *output)`.
+/// `void forward(const float *input, float *output)` (with a static
+/// workspace) and `void forward_with_workspace(const float *input,
+/// float *output, void *workspace)`.
 void buildLowerToLLVMPipeline(OpPassManager &pm,
                               const LowerToLLVMOptions &options);
 
