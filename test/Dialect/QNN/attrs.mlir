@@ -90,3 +90,9 @@ module @layers attributes {qnn.layers = [
 // CHECK-SAME: qnn.layers = []
 module @no_layers attributes {qnn.layers = []} {
 }
+
+// The workspace size qnn-plan-workspace records, on the module.
+// CHECK-LABEL: module @workspace
+// CHECK-SAME: qnn.workspace_bytes = 4096 : i64
+module @workspace attributes {qnn.workspace_bytes = 4096} {
+}
