@@ -296,7 +296,10 @@ def QNNMemoryReport : Pass<"qnn-memory-report"> {
     dense layer) and separability (null if not measured); then the total,
     the homogeneous network at the first layer's weight bitwidth, and the
     saving `1 - total / homogeneous`. `format=json` writes the report JSON of
-    docs/architecture.md section 4.
+    docs/architecture.md section 4. If the op it runs on records
+    `qnn.workspace_bytes` (qnn-plan-workspace), the report ends with the
+    workspace of one call (`workspace_bytes`); `qnn-compile` prints it so,
+    taking the report before lowering and the workspace after.
 
     Expects: every layer assigned (`qnn.bitwidth`, or quantized types).
     Guarantees: the IR is unchanged; the report goes to `output` (a file,
