@@ -11,6 +11,7 @@
 
 #include "qnn/Calibration/Passes.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Transforms/MemoryReport.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Pipelines/Pipelines.h"
 #include "qnn/Target/ONNX/ImportONNX.h"
@@ -24,6 +25,8 @@
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
+
+#include <optional>
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -46,10 +49,6 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
       importONNX((*bytes)->getBuffer(), options.input, &context, importOptions);
   if (!module)
     return failure();
-
-  if (options.stackBytes < 0)
-    return fail(context, "--stack-bytes must be 0 or more, got " +
-                             llvm::Twine(options.stackBytes));
 
   // Resolve the target first: a bad --target or --mattr fails fast.
   ObjectTargetOptions target{options.triple, options.cpu, options.features};
@@ -108,27 +107,36 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
     quantize.calibrationInputs = options.calibrationInputs;
     pm.addPass(createQNNQuantize(quantize));
   }
-  // Kernels first: the memory report counts the storage they chose.
+  // Kernels first: the memory report counts the storage they chose. The
+  // report is taken before lowering, which erases the layers, and printed
+  // after it, with the workspace the lowering planned.
   QNNSelectKernelsOptions selection;
   selection.keepWeightsPacked = options.keepWeightsPacked;
   if (!options.keepFloat)
     pm.addPass(createQNNSelectKernels(selection));
-  QNNMemoryReportOptions textReport;
-  textReport.output = "-";
-  if (!options.keepFloat)
-    pm.addPass(createQNNMemoryReport(textReport));
-  if (!options.report.empty()) {
-    QNNMemoryReportOptions jsonReport;
-    jsonReport.format = ReportFormat::Json;
-    jsonReport.output = options.report;
-    pm.addPass(createQNNMemoryReport(jsonReport));
-  }
-  LowerToLLVMOptions lowering;
-  lowering.stackBytes = options.stackBytes;
-  lowering.keepWeightsPacked = options.keepWeightsPacked;
-  buildLowerToLLVMPipeline(pm, lowering);
   if (failed(pm.run(*module)))
     return failure();
+  std::optional<MemoryReport> report;
+  if (!options.keepFloat) {
+    FailureOr<MemoryReport> layers = buildMemoryReport(*module);
+    if (failed(layers))
+      return failure();
+    report = std::move(*layers);
+  }
+
+  PassManager lower(&context);
+  LowerToLLVMOptions lowering;
+  lowering.keepWeightsPacked = options.keepWeightsPacked;
+  buildLowerToLLVMPipeline(lower, lowering);
+  if (failed(lower.run(*module)))
+    return failure();
+  if (report) {
+    if (auto workspace = (*module)->getAttrOfType<IntegerAttr>(
+            QNNDialect::kWorkspaceBytesAttrName))
+      report->workspaceBytes = workspace.getInt();
+    printMemoryReportText(*report, llvm::outs());
+    llvm::outs().flush();
+  }
 
   // Object and header, written only when both are complete.
   llvm::SmallString<0> object;
@@ -151,14 +159,27 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
   llvm::ToolOutputFile headerFile(headerPath, error, llvm::sys::fs::OF_Text);
   if (error)
     return fail(context, headerPath + ": cannot write: " + error.message());
+  std::optional<llvm::ToolOutputFile> reportFile;
+  if (!options.report.empty()) {
+    reportFile.emplace(options.report, error, llvm::sys::fs::OF_Text);
+    if (error)
+      return fail(context,
+                  options.report + ": cannot write: " + error.message());
+    printMemoryReportJson(*report, reportFile->os());
+    reportFile->os().flush();
+  }
   objectFile.os() << object;
   headerFile.os() << headerText;
   objectFile.os().flush();
   headerFile.os().flush();
-  if (objectFile.os().has_error() || headerFile.os().has_error())
-    return fail(context, "writing " + options.output + " or " + headerPath +
+  if (objectFile.os().has_error() || headerFile.os().has_error() ||
+      (reportFile && reportFile->os().has_error()))
+    return fail(context, "writing " + options.output + ", " + headerPath +
+                             (reportFile ? " or " + options.report : "") +
                              " failed");
   objectFile.keep();
   headerFile.keep();
+  if (reportFile)
+    reportFile->keep();
   return success();
 }

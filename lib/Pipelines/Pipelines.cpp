@@ -23,51 +23,17 @@
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
 #include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
-#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Passes.h"
-#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
-#include "llvm/ADT/DenseMap.h"
-
-#include <memory>
-#include <mutex>
 
 using namespace mlir;
-
-/// Whether a statically shaped temporary buffer goes on the stack: in
-/// program order, while the function's stack buffers stay within `budget`
-/// bytes. Heap buffers are malloc'ed and freed on every call, and glibc
-/// returns the top of the heap to the kernel on free (brk), so a small
-/// model would page-fault fresh zero pages on each call.
-static std::function<bool(Value)> fitsStackBudget(uint64_t budget) {
-  struct Used {
-    std::mutex mutex;
-    llvm::DenseMap<Operation *, uint64_t> bytes;
-  };
-  auto used = std::make_shared<Used>();
-  return [used, budget](Value buffer) {
-    auto type = dyn_cast<MemRefType>(buffer.getType());
-    if (!type || !type.hasStaticShape() ||
-        !type.getElementType().isIntOrIndexOrFloat())
-      return false;
-    uint64_t bytes = uint64_t(type.getNumElements()) *
-                     llvm::divideCeil(type.getElementTypeBitWidth(), 8);
-    Operation *function = buffer.getDefiningOp()->getParentOfType<func::FuncOp>();
-    std::lock_guard<std::mutex> lock(used->mutex);
-    uint64_t &total = used->bytes[function];
-    if (total + bytes > budget)
-      return false;
-    total += bytes;
-    return true;
-  };
-}
 
 void mlir::qnn::buildLowerToLLVMPipeline(OpPassManager &pm,
                                          const LowerToLLVMOptions &options) {
@@ -115,12 +81,12 @@ void mlir::qnn::buildLowerToLLVMPipeline(OpPassManager &pm,
   outParams.hoistStaticAllocs = true;
   outParams.memCpyFn = copyAsLinalg;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
-  if (options.stackBytes > 0)
-    pm.addNestedPass<func::FuncOp>(
-        bufferization::createPromoteBuffersToStackPass(
-            fitsStackBudget(options.stackBytes)));
-  bufferization::buildBufferDeallocationPipeline(
-      pm, bufferization::BufferDeallocationPipelineOptions());
+  // Every temporary gets its place in one workspace: a call allocates
+  // nothing (the entry function with the static workspace, or the caller's
+  // with forward_with_workspace), so nothing is freed either.
+  QNNPlanWorkspaceOptions plan;
+  plan.entry = options.entry;
+  pm.addPass(createQNNPlanWorkspace(plan));
 
   // Loops, then the LLVM dialect. Memrefs cross function boundaries as bare
   // pointers: shapes are static, and the C ABI takes plain float pointers.
@@ -152,6 +118,8 @@ void mlir::qnn::registerQNNPipelines() {
   PassPipelineRegistration<LowerToLLVMOptions>(
       "qnn-lower-to-llvm",
       "Lowers a qnn module from graph level to the LLVM dialect, exporting "
-      "the entry function as void forward(const float *input, float *output)",
+      "the entry function as void forward(const float *input, float *output) "
+      "and void forward_with_workspace(const float *input, float *output, "
+      "void *workspace)",
       buildLowerToLLVMPipeline);
 }

@@ -3,9 +3,9 @@
 // The pipeline ends in the LLVM dialect with the ABI of the contract:
 // void forward(const float *input, float *output), shapes and per-layer
 // bitwidths recorded on the module for the C header, the target the kernels
-// were chosen for, weights packed into a read-only global, and no call into
-// any runtime library but malloc/free.
-// CHECK: module attributes {qnn.input_shape = array<i64: 1, 64>, qnn.layers = [{activation_bits = 2 : i64, name = "classifier", weight_bits = 1 : i64}], qnn.output_shape = array<i64: 1, 2>, qnn.target = #qnn.target<{{.*}}>}
+// were chosen for, the workspace the temporaries live in, weights packed
+// into a read-only global, and no call into any runtime library.
+// CHECK: module attributes {qnn.input_shape = array<i64: 1, 64>, qnn.layers = [{activation_bits = 2 : i64, name = "classifier", weight_bits = 1 : i64}], qnn.output_shape = array<i64: 1, 2>, qnn.target = #qnn.target<{{.*}}>, qnn.workspace_bytes = {{[0-9]+}} : i64}
 // CHECK-NOT: llvm.func @memrefCopy
 // CHECK: llvm.mlir.global private constant {{.*}} : !llvm.array<1 x array<2 x array<1 x i64>>>
 // CHECK: llvm.func @forward(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr)

@@ -1,6 +1,8 @@
 // The entry function must be the ABI's void forward(const float *input,
 // float *output): an llvm.func with a body, external linkage and two
-// pointer arguments. Shapes recorded twice must agree.
+// pointer arguments. Shapes recorded twice must agree. A module with a
+// workspace plan must define forward_with_workspace(input, output,
+// workspace) the same way, and forward_with_workspace needs the plan.
 
 // RUN: qnn-translate --qnn-to-object %s --split-input-file --verify-diagnostics -o %t.o
 
@@ -51,4 +53,36 @@ module attributes {qnn.input_shape = array<i64: 1, 8>} {
       attributes {qnn.input_shape = array<i64: 8>} {
     llvm.return
   }
+}
+
+// -----
+
+// expected-error@+1 {{no entry function '@forward_with_workspace': the object must export void forward_with_workspace(const float *input, float *output, void *workspace)}}
+module attributes {qnn.workspace_bytes = 64 : i64} {
+  llvm.func @forward(%input: !llvm.ptr, %output: !llvm.ptr) {
+    llvm.return
+  }
+}
+
+// -----
+
+module attributes {qnn.workspace_bytes = 64 : i64} {
+  llvm.func @forward(%input: !llvm.ptr, %output: !llvm.ptr) {
+    llvm.return
+  }
+  // expected-error@+1 {{entry function '@forward_with_workspace' must have type '!llvm.func<void (ptr, ptr, ptr)>' for void forward_with_workspace(const float *input, float *output, void *workspace), got '!llvm.func<void (ptr, ptr)>'}}
+  llvm.func @forward_with_workspace(%input: !llvm.ptr, %output: !llvm.ptr) {
+    llvm.return
+  }
+}
+
+// -----
+
+llvm.func @forward(%input: !llvm.ptr, %output: !llvm.ptr) {
+  llvm.return
+}
+// expected-error@+1 {{the module defines '@forward_with_workspace' but records no workspace size ('qnn.workspace_bytes')}}
+llvm.func @forward_with_workspace(%input: !llvm.ptr, %output: !llvm.ptr,
+                                  %workspace: !llvm.ptr) {
+  llvm.return
 }

@@ -1,7 +1,9 @@
 // The C header of the ABI: include guard, stdint.h, shape constants from the
 // module's qnn.input_shape / qnn.output_shape, the bitwidths of qnn.layers
-// as a comment (names made safe inside it), the prototype in extern "C".
-// It compiles as C99 and as C++, warning-free.
+// as a comment (names made safe inside it), the workspace size of
+// qnn.workspace_bytes and its alignment, the prototypes in extern "C", each
+// saying whether it is reentrant. It compiles as C99 and as C++,
+// warning-free.
 
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: qnn-translate --qnn-to-object %s -o %t/model.o
@@ -45,10 +47,24 @@
 // CHECK-NEXT:  *   fc: 1-bit weights, 1-bit activations
 // CHECK-NEXT:  */
 // CHECK-EMPTY:
+// CHECK-NEXT: /* Workspace: every temporary of a call lives in one buffer of
+// CHECK-NEXT:  * QNN_FORWARD_WORKSPACE_BYTES bytes, aligned to
+// CHECK-NEXT:  * QNN_FORWARD_WORKSPACE_ALIGNMENT bytes; a call allocates nothing. */
+// CHECK-NEXT: #define QNN_FORWARD_WORKSPACE_BYTES 4096
+// CHECK-NEXT: #define QNN_FORWARD_WORKSPACE_ALIGNMENT 64
+// CHECK-EMPTY:
 // CHECK-NEXT: #ifdef __cplusplus
 // CHECK-NEXT: extern "C" {
 // CHECK-NEXT: #endif
-// CHECK:      void forward(const float *input, float *output);
+// CHECK:      NOT reentrant
+// CHECK-NEXT: {{.*}} Threads use forward_with_workspace. */
+// CHECK-NEXT: void forward(const float *input, float *output);
+// CHECK-EMPTY:
+// CHECK-NEXT: /* The same with a workspace the caller owns: QNN_FORWARD_WORKSPACE_BYTES
+// CHECK:      Reentrant: threads
+// CHECK-NEXT: {{.*}} each with a workspace of its own. */
+// CHECK-NEXT: void forward_with_workspace(const float *input, float *output,
+// CHECK-NEXT:                             void *workspace);
 // CHECK-EMPTY:
 // CHECK-NEXT: #ifdef __cplusplus
 // CHECK-NEXT: }
@@ -63,9 +79,14 @@ module attributes {
     {name = "conv1", weight_bits = 8 : i64, activation_bits = 8 : i64},
     {name = "block/*2*/conv", weight_bits = 4 : i64, activation_bits = 3 : i64},
     {name = "fc", weight_bits = 1 : i64, activation_bits = 1 : i64}
-  ]
+  ],
+  qnn.workspace_bytes = 4096 : i64
 } {
   llvm.func @forward(%input: !llvm.ptr, %output: !llvm.ptr) {
+    llvm.return
+  }
+  llvm.func @forward_with_workspace(%input: !llvm.ptr, %output: !llvm.ptr,
+                                    %workspace: !llvm.ptr) {
     llvm.return
   }
 }

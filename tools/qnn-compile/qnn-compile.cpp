@@ -66,11 +66,6 @@ static cl::list<unsigned> candidates(
 static cl::list<unsigned> schedule("schedule", cl::CommaSeparated,
                                    cl::desc("Stages for --strategy=schedule, "
                                             "e.g. 8,4,2"), cl::cat(category));
-static cl::opt<int64_t> stackBytes(
-    "stack-bytes", cl::init(1 << 20),
-    cl::desc("Bytes of temporaries forward() may keep on the caller's stack "
-             "(default 1 MiB; 0: all on the heap)"),
-    cl::cat(category));
 static cl::opt<bool> keepWeightsPacked(
     "keep-weights-packed", cl::init(true),
     cl::desc("Keep the weights of layers below 8 bits bit-packed in the "
@@ -138,7 +133,6 @@ int main(int argc, char **argv) {
   options.schedule.assign(schedule.begin(), schedule.end());
   options.candidates.assign(candidates.begin(), candidates.end());
   options.keepFloat = keepFloat;
-  options.stackBytes = stackBytes;
   options.keepWeightsPacked = keepWeightsPacked;
   options.report = report;
   options.onnxBatch = onnxBatch;

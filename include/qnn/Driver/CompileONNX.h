@@ -38,9 +38,6 @@ struct CompileONNXOptions {
   /// Compile a float model as it is, without quantizing it: the float
   /// baseline a quantized build is compared with.
   bool keepFloat = false;
-  /// Temporaries forward() may keep on the stack (qnn-lower-to-llvm's
-  /// stack-bytes).
-  int64_t stackBytes = 1 << 20;
   /// qnn-lower-to-llvm's keep-weights-packed.
   bool keepWeightsPacked = true;
   /// JSON memory report path; empty: none.
@@ -49,8 +46,9 @@ struct CompileONNXOptions {
 };
 
 /// Compiles `options.input` (ONNX or QONNX) to an object file and header.
-/// Prints the per-layer bitwidth and memory report to stdout. On failure,
-/// diagnostics are printed and no output file is left.
+/// Prints the per-layer bitwidth and memory report, with the workspace of
+/// one call, to stdout. On failure, diagnostics are printed and no output
+/// file is left.
 LogicalResult compileONNX(MLIRContext &context, const CompileONNXOptions &options);
 
 } // namespace qnn

@@ -67,17 +67,13 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
                      "an exact f32 GEMM on codes"),
           clEnumValN(ForcedKernel::IntGemm, "int-gemm",
                      "an integer GEMM on codes"))};
-  PassOptions::Option<int64_t> stackBytes{
-      *this, "stack-bytes",
-      llvm::cl::desc("Bytes of temporary buffers that may live on the stack "
-                     "of the entry function, in program order; larger or "
-                     "later ones are malloc'ed (0: none)"),
-      llvm::cl::init(1 << 20)};
 };
 
 /// Builds the pipeline from graph level (or quantized level) on tensors to
 /// the LLVM dialect, with the entry function exported as
-/// `void forward(const float *input, float *output)`.
+/// `void forward(const float *input, float *output)` (with a static
+/// workspace) and `void forward_with_workspace(const float *input,
+/// float *output, void *workspace)`.
 void buildLowerToLLVMPipeline(OpPassManager &pm,
                               const LowerToLLVMOptions &options);
 

@@ -1,7 +1,8 @@
 //===- CHeader.cpp - the C header of a compiled model -----------*- C++ -*-===//
 //
-// Writes the C header of the compiled-model ABI: the prototype of forward(),
-// the tensor shapes as constants and the per-layer bitwidths as a comment.
+// Writes the C header of the compiled-model ABI: the prototypes of forward()
+// and forward_with_workspace(), the tensor shapes and the workspace size as
+// constants and the per-layer bitwidths as a comment.
 //
 //===----------------------------------------------------------------------===//
 
@@ -185,6 +186,24 @@ printLayers(llvm::raw_ostream &os,
   os << " */\n\n";
 }
 
+/// Prints the workspace constants, or says that there are none.
+static void printWorkspace(llvm::raw_ostream &os,
+                           std::optional<uint64_t> workspaceBytes) {
+  if (!workspaceBytes) {
+    os << "/* The module records no workspace plan (no '"
+       << QNNDialect::kWorkspaceBytesAttrName << "' attribute),\n"
+       << " * so there is no " << kWorkspaceEntryFunctionName << "(). */\n\n";
+    return;
+  }
+  os << "/* Workspace: every temporary of a call lives in one buffer of\n"
+        " * QNN_FORWARD_WORKSPACE_BYTES bytes, aligned to\n"
+        " * QNN_FORWARD_WORKSPACE_ALIGNMENT bytes; a call allocates nothing. "
+        "*/\n";
+  os << "#define QNN_FORWARD_WORKSPACE_BYTES " << *workspaceBytes << "\n";
+  os << "#define QNN_FORWARD_WORKSPACE_ALIGNMENT "
+     << QNNDialect::kWorkspaceAlignment << "\n\n";
+}
+
 // The fixed text of the header, around the constants and the bitwidths. The
 // ABI fixes the names: the symbol is `forward` (kEntryFunctionName), so the
 // guard and the constants are QNN_FORWARD_*.
@@ -192,12 +211,9 @@ static constexpr llvm::StringLiteral kHeaderPrologue =
     R"(/* C interface of a model compiled by qnn-translate --qnn-to-object.
  * Generated file: regenerate it with the object file, do not edit it.
  *
- * Link the object file that came with this header and the C library's
- * malloc, free and libm (-lm); no other runtime. forward() takes the
- * model's fixed batch: float32 input in the model's layout (NCHW for ONNX
- * models), float32 output. It keeps up to 1 MiB of temporaries on the
- * calling thread's stack (qnn-lower-to-llvm's stack-bytes option) and
- * allocates the rest on the heap. */
+ * Link the object file that came with this header and libm (-lm); no
+ * other runtime. The model takes its fixed batch: float32 input in the
+ * model's layout (NCHW for ONNX models), float32 output. */
 
 #ifndef QNN_FORWARD_H
 #define QNN_FORWARD_H
@@ -206,13 +222,30 @@ static constexpr llvm::StringLiteral kHeaderPrologue =
 
 )";
 
-static constexpr llvm::StringLiteral kHeaderEpilogue = R"(#ifdef __cplusplus
+static constexpr llvm::StringLiteral kHeaderFunctionsBegin =
+    R"(#ifdef __cplusplus
 extern "C" {
 #endif
 
 /* Runs the model: reads the input tensor from `input` and writes the
- * output tensor to `output`, which must not overlap. */
-void forward(const float *input, float *output);
+ * output tensor to `output`, which must not overlap.)";
+
+static constexpr llvm::StringLiteral kHeaderStaticWorkspace = R"(
+ * Its workspace is static storage inside the object (zero pages until the
+ * first call, no page faults after it), so it is NOT reentrant: one call
+ * at a time in the whole process. Threads use forward_with_workspace.)";
+
+static constexpr llvm::StringLiteral kHeaderWorkspaceFunction = R"(
+
+/* The same with a workspace the caller owns: QNN_FORWARD_WORKSPACE_BYTES
+ * bytes aligned to QNN_FORWARD_WORKSPACE_ALIGNMENT bytes, overlapping
+ * neither tensor; it needs no initialization and holds garbage afterwards
+ * (it may be NULL if QNN_FORWARD_WORKSPACE_BYTES is 0). Reentrant: threads
+ * may run it at the same time, each with a workspace of its own. */
+void forward_with_workspace(const float *input, float *output,
+                            void *workspace);)";
+
+static constexpr llvm::StringLiteral kHeaderEpilogue = R"(
 
 #ifdef __cplusplus
 }
@@ -236,12 +269,30 @@ LogicalResult mlir::qnn::emitCHeader(ModuleOp module, llvm::raw_ostream &os) {
   std::optional<SmallVector<LayerBitwidths>> layers;
   if (failed(lookupLayers(module, layers)))
     return failure();
+  FailureOr<LLVM::LLVMFuncOp> withWorkspace =
+      lookupWorkspaceEntryFunction(module);
+  if (failed(withWorkspace))
+    return failure();
+  std::optional<uint64_t> workspaceBytes;
+  if (*withWorkspace)
+    workspaceBytes = module->getAttrOfType<IntegerAttr>(
+                               QNNDialect::kWorkspaceBytesAttrName)
+                         .getValue()
+                         .getZExtValue();
 
   // Every check is done: from here on the header is only printed.
   os << kHeaderPrologue;
   printTensor(os, *input, QNNDialect::kInputShapeAttrName);
   printTensor(os, *output, QNNDialect::kOutputShapeAttrName);
   printLayers(os, layers);
+  printWorkspace(os, workspaceBytes);
+  os << kHeaderFunctionsBegin;
+  if (workspaceBytes)
+    os << kHeaderStaticWorkspace;
+  os << " */\nvoid " << kEntryFunctionName
+     << "(const float *input, float *output);";
+  if (workspaceBytes)
+    os << kHeaderWorkspaceFunction;
   os << kHeaderEpilogue;
   return success();
 }

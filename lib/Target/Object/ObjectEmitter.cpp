@@ -259,7 +259,8 @@ LogicalResult mlir::qnn::emitObject(ModuleOp module,
                                     const ObjectTargetOptions &options,
                                     llvm::SmallVectorImpl<char> &object) {
   Location loc = module.getLoc();
-  if (!lookupEntryFunction(module))
+  if (!lookupEntryFunction(module) ||
+      failed(lookupWorkspaceEntryFunction(module)))
     return failure();
 
   initializeAllLLVMTargets();

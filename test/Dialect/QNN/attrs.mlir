@@ -104,3 +104,9 @@ func.func private @kernels() attributes {
   c = #qnn.kernel<f32_gemm, weights = codes, layout = nc>,
   d = #qnn.kernel<int_gemm, weights = codes, layout = nchw>,
   e = #qnn.target<"aarch64-unknown-linux-gnu", cpu = "neoverse-n1", features = "neon,dotprod">}
+
+// The workspace size qnn-plan-workspace records, on the module.
+// CHECK-LABEL: module @workspace
+// CHECK-SAME: qnn.workspace_bytes = 4096 : i64
+module @workspace attributes {qnn.workspace_bytes = 4096} {
+}

@@ -171,6 +171,17 @@ func.func private @output_shape_zero() attributes {qnn.output_shape = array<i64:
 
 // -----
 
+// expected-error @+1 {{'qnn.workspace_bytes' must be a non-negative i64 on a module}}
+module attributes {qnn.workspace_bytes = -64 : i64} {
+}
+
+// -----
+
+// expected-error @+1 {{'qnn.workspace_bytes' must be a non-negative i64 on a module}}
+func.func private @workspace_on_function() attributes {qnn.workspace_bytes = 64 : i64}
+
+// -----
+
 // expected-error @+1 {{'qnn.layers' must be an array of {name, weight_bits, activation_bits}}}
 module attributes {qnn.layers = {name = "conv1", weight_bits = 4, activation_bits = 4}} {
 }

@@ -60,6 +60,14 @@ LogicalResult QNNDialect::verifyOperationAttribute(Operation *op,
       return op->emitError() << "'" << name << "' must be a #qnn.target attribute";
     return success();
   }
+  if (name == kWorkspaceBytesAttrName) {
+    auto bytes = dyn_cast<IntegerAttr>(value);
+    if (!bytes || !isa<ModuleOp>(op) || !bytes.getType().isInteger(64) ||
+        bytes.getValue().isNegative())
+      return op->emitError() << "'" << name
+                             << "' must be a non-negative i64 on a module";
+    return success();
+  }
   if (name == kInputShapeAttrName || name == kOutputShapeAttrName) {
     auto shape = dyn_cast<DenseI64ArrayAttr>(value);
     if (!shape || llvm::any_of(shape.asArrayRef(),

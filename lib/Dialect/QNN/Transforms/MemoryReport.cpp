@@ -8,6 +8,7 @@
 
 #include "qnn/Analysis/LayerGraph.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Transforms/MemoryReport.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Dialect/QNN/Utils/KernelChoice.h"
 
@@ -27,38 +28,6 @@ using namespace mlir::qnn;
 
 namespace {
 
-struct LayerRow {
-  std::string name;
-  std::string op;
-  int64_t params;
-  LayerBits bits;
-  uint64_t packedBytes;
-  uint64_t homogeneousBytes;
-  /// The layer's qnn.kernel and the bytes its weight storage takes in the
-  /// object; null and 0 before qnn-select-kernels.
-  KernelAttr kernel;
-  uint64_t storedBytes;
-  /// Null when the layer's separability was not measured.
-  SeparabilityAttr separability;
-};
-
-struct Report {
-  SmallVector<LayerRow> layers;
-  int64_t totalParams = 0;
-  uint64_t totalPackedBytes = 0;
-  unsigned homogeneousBits = 0;
-  uint64_t homogeneousPackedBytes = 0;
-  /// Bytes of every layer's weights as stored, when all have a kernel.
-  std::optional<uint64_t> totalStoredBytes = 0;
-
-  double saving() const {
-    return homogeneousPackedBytes == 0
-               ? 0.0
-               : 1.0 -
-                     double(totalPackedBytes) / double(homogeneousPackedBytes);
-  }
-};
-
 std::string formatSeparability(SeparabilityAttr separability) {
   if (!separability)
     return "-";
@@ -69,12 +38,15 @@ std::string formatSeparability(SeparabilityAttr separability) {
   return text;
 }
 
-void printText(const Report &report, raw_ostream &os) {
+} // namespace
+
+void mlir::qnn::printMemoryReportText(const MemoryReport &report,
+                                      raw_ostream &os) {
   static constexpr const char *kHeader[] = {
       "layer",           "op",           "params",      "weight_bits",
       "activation_bits", "packed_bytes", "separability"};
   SmallVector<std::array<std::string, 7>> cells;
-  for (const LayerRow &row : report.layers)
+  for (const MemoryReportLayer &row : report.layers)
     cells.push_back({row.name, row.op, std::to_string(row.params),
                      std::to_string(row.bits.weight),
                      std::to_string(row.bits.activation),
@@ -114,11 +86,15 @@ void printText(const Report &report, raw_ostream &os) {
   if (report.totalStoredBytes)
     os << "weight bytes as the chosen kernels store them: "
        << *report.totalStoredBytes << "\n";
+  if (report.workspaceBytes)
+    os << "workspace bytes (the temporaries of one call): "
+       << *report.workspaceBytes << "\n";
 }
 
-void printJson(const Report &report, raw_ostream &os) {
+void mlir::qnn::printMemoryReportJson(const MemoryReport &report,
+                                      raw_ostream &os) {
   llvm::json::Array layers;
-  for (const LayerRow &row : report.layers) {
+  for (const MemoryReportLayer &row : report.layers) {
     llvm::json::Object layer{
         {"name", row.name},
         {"op", row.op},
@@ -153,8 +129,76 @@ void printJson(const Report &report, raw_ostream &os) {
                                : llvm::json::Value(nullptr)},
       {"saving", report.saving()},
   };
+  if (report.workspaceBytes)
+    root["workspace_bytes"] = int64_t(*report.workspaceBytes);
   os << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
 }
+
+FailureOr<MemoryReport> mlir::qnn::buildMemoryReport(Operation *root) {
+  LayerGraph graph(root);
+  MemoryReport report;
+  bool failedAny = false;
+  for (unsigned i = 0; i < graph.size(); ++i) {
+    Operation *layer = graph.getLayer(i);
+    std::optional<LayerBits> bits = getLayerBits(layer);
+    FailureOr<LayerGeometry> geometry = getLayerGeometry(layer);
+    if (!bits) {
+      layer->emitError()
+          << "layer '" << graph.getName(i) << "' has no '"
+          << QNNDialect::kBitwidthAttrName
+          << "': assign bitwidths (qnn-assign-bitwidth) before "
+             "reporting memory";
+      failedAny = true;
+      continue;
+    }
+    if (failed(geometry)) {
+      layer->emitError() << "layer '" << graph.getName(i)
+                         << "' needs a static weight shape";
+      failedAny = true;
+      continue;
+    }
+    auto kernel = layer->getAttrOfType<KernelAttr>(QNNDialect::kKernelAttrName);
+    uint64_t storedBytes = 0;
+    if (kernel && report.totalStoredBytes) {
+      storedBytes = getWeightStorageBytes(
+          kernel.getWeights(),
+          cast<QuantType>(
+              cast<ShapedType>(layer->getOperand(1).getType()).getElementType()),
+          getLayerGemmShape(layer));
+      *report.totalStoredBytes += storedBytes;
+    } else {
+      report.totalStoredBytes.reset();
+    }
+    report.layers.push_back(
+        {graph.getName(i), layer->getName().getStringRef().str(),
+         geometry->params, *bits, geometry->packedBytes(bits->weight), 0,
+         kernel, storedBytes,
+         layer->getAttrOfType<SeparabilityAttr>(
+             QNNDialect::kSeparabilityAttrName)});
+    report.totalParams += geometry->params;
+    report.totalPackedBytes += report.layers.back().packedBytes;
+  }
+  if (failedAny)
+    return failure();
+
+  // The homogeneous network runs every layer at the first layer's bits.
+  if (!report.layers.empty()) {
+    report.homogeneousBits = report.layers.front().bits.weight;
+    for (unsigned i = 0; i < graph.size(); ++i) {
+      uint64_t bytes = getLayerGeometry(graph.getLayer(i))
+                           ->packedBytes(report.homogeneousBits);
+      report.layers[i].homogeneousBytes = bytes;
+      report.homogeneousPackedBytes += bytes;
+    }
+  }
+
+  if (auto workspace = root->getAttrOfType<IntegerAttr>(
+          QNNDialect::kWorkspaceBytesAttrName))
+    report.workspaceBytes = workspace.getInt();
+  return report;
+}
+
+namespace {
 
 struct QNNMemoryReportPass
     : qnn::impl::QNNMemoryReportBase<QNNMemoryReportPass> {
@@ -163,69 +207,16 @@ struct QNNMemoryReportPass
   void runOnOperation() override {
     Operation *root = getOperation();
 
-    LayerGraph graph(root);
-    Report report;
-    bool failedAny = false;
-    for (unsigned i = 0; i < graph.size(); ++i) {
-      Operation *layer = graph.getLayer(i);
-      std::optional<LayerBits> bits = getLayerBits(layer);
-      FailureOr<LayerGeometry> geometry = getLayerGeometry(layer);
-      if (!bits) {
-        layer->emitError()
-            << "layer '" << graph.getName(i) << "' has no '"
-            << QNNDialect::kBitwidthAttrName
-            << "': assign bitwidths (qnn-assign-bitwidth) before "
-               "reporting memory";
-        failedAny = true;
-        continue;
-      }
-      if (failed(geometry)) {
-        layer->emitError() << "layer '" << graph.getName(i)
-                           << "' needs a static weight shape";
-        failedAny = true;
-        continue;
-      }
-      auto kernel = layer->getAttrOfType<KernelAttr>(QNNDialect::kKernelAttrName);
-      uint64_t storedBytes = 0;
-      if (kernel && report.totalStoredBytes) {
-        storedBytes = getWeightStorageBytes(
-            kernel.getWeights(),
-            cast<QuantType>(
-                cast<ShapedType>(layer->getOperand(1).getType()).getElementType()),
-            getLayerGemmShape(layer));
-        *report.totalStoredBytes += storedBytes;
-      } else {
-        report.totalStoredBytes.reset();
-      }
-      report.layers.push_back(
-          {graph.getName(i), layer->getName().getStringRef().str(),
-           geometry->params, *bits, geometry->packedBytes(bits->weight), 0,
-           kernel, storedBytes,
-           layer->getAttrOfType<SeparabilityAttr>(
-               QNNDialect::kSeparabilityAttrName)});
-      report.totalParams += geometry->params;
-      report.totalPackedBytes += report.layers.back().packedBytes;
-    }
-    if (failedAny)
+    FailureOr<MemoryReport> report = buildMemoryReport(root);
+    if (failed(report))
       return signalPassFailure();
-
-    // The homogeneous network runs every layer at the first layer's bits.
-    if (!report.layers.empty()) {
-      report.homogeneousBits = report.layers.front().bits.weight;
-      for (unsigned i = 0; i < graph.size(); ++i) {
-        uint64_t bytes = getLayerGeometry(graph.getLayer(i))
-                             ->packedBytes(report.homogeneousBits);
-        report.layers[i].homogeneousBytes = bytes;
-        report.homogeneousPackedBytes += bytes;
-      }
-    }
 
     std::string text;
     llvm::raw_string_ostream os(text);
     if (format == ReportFormat::Json)
-      printJson(report, os);
+      printMemoryReportJson(*report, os);
     else
-      printText(report, os);
+      printMemoryReportText(*report, os);
     os.flush();
 
     if (output == "stderr") {

@@ -53,6 +53,13 @@ def QNN_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral kQuantizedModelAttrName = "qnn.qonnx";
     /// On a module: the #qnn.target it is compiled for.
     static constexpr ::llvm::StringLiteral kTargetAttrName = "qnn.target";
+    /// On a module: the bytes of the one workspace that holds every
+    /// temporary buffer of the entry function (qnn-plan-workspace).
+    static constexpr ::llvm::StringLiteral kWorkspaceBytesAttrName =
+        "qnn.workspace_bytes";
+    /// The alignment in bytes of the workspace and of each buffer in it:
+    /// a cache line, and the widest vector (AVX-512) the kernels load.
+    static constexpr int64_t kWorkspaceAlignment = 64;
 
   private:
     void registerTypes();

@@ -149,6 +149,47 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
   ];
 }
 
+def QNNPlanWorkspace : Pass<"qnn-plan-workspace", "::mlir::ModuleOp"> {
+  let summary = "Places every temporary buffer of the entry function in one static workspace";
+  let description = [{
+    A static memory plan, so that a call of the compiled model allocates
+    nothing. Each `memref.alloc` of the entry function gets a byte offset in
+    one workspace `memref<N x i8>` and becomes a `memref.view` of it; its
+    `memref.dealloc`s are erased. A buffer lives from the first to the last
+    op of the function body that uses it or one of its aliases
+    (`BufferViewFlowAnalysis`: subviews, reshapes, casts, region results);
+    buffers whose lifetimes do not overlap may share bytes. Offsets are
+    chosen as TensorFlow Lite's arena planner does: largest buffer first,
+    each into the smallest gap between the buffers already placed that it
+    overlaps in time, else after them. Every offset, and `N`, is a multiple
+    of 64 bytes.
+
+    The entry function `@E(args)` becomes `@E_with_workspace(args,
+    %workspace: memref<N x i8>)`, reentrant with distinct workspaces; a new
+    `@E(args)` calls it with a private zero-initialized global of 64-byte
+    alignment (in `.bss`: no page faults after the first call; not
+    reentrant). The module records `qnn.workspace_bytes = N`.
+
+    Expects: a module whose entry function, after One-Shot Bufferize and
+    buffer-results-to-out-params, has one block and returns no buffer; its
+    allocations are `memref.alloc` with static shapes, identity layouts, the
+    default memory space, integer, index, float or vector elements and at
+    most 64-byte alignment, and a buffer allocated in a region is not
+    carried across iterations (by block arguments). Anything else is an
+    error at the allocation. `memref.alloca` stays on the stack; other
+    functions are not changed. Guarantees: the entry function and its
+    `_with_workspace` variant contain no `memref.alloc` or `memref.dealloc`
+    and compute what the entry function computed.
+  }];
+  let options = [
+    Option<"entry", "entry", "std::string", /*default=*/"\"forward\"",
+           "Name of the entry function">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 //===----------------------------------------------------------------------===//
 // Mixed-precision bitwidth assignment (docs/bitwidth-assignment.md)
 //===----------------------------------------------------------------------===//
@@ -264,7 +305,10 @@ def QNNMemoryReport : Pass<"qnn-memory-report"> {
     dense layer) and separability (null if not measured); then the total,
     the homogeneous network at the first layer's weight bitwidth, and the
     saving `1 - total / homogeneous`. `format=json` writes the report JSON of
-    docs/architecture.md section 4.
+    docs/architecture.md section 4. If the op it runs on records
+    `qnn.workspace_bytes` (qnn-plan-workspace), the report ends with the
+    workspace of one call (`workspace_bytes`); `qnn-compile` prints it so,
+    taking the report before lowering and the workspace after.
 
     Expects: every layer assigned (`qnn.bitwidth`, or quantized types).
     Guarantees: the IR is unchanged; the report goes to `output` (a file,
