@@ -386,7 +386,9 @@ def generate(args):
         np.save(os.path.join(work, "calibration.npy"), calibration)
         np.save(os.path.join(work, "input.npy"), x)
         x.tofile(os.path.join(work, "input.bin"))
-        session = ort.InferenceSession(float_path, providers=["CPUExecutionProvider"])
+        plain = ort.SessionOptions()  # the reference: no graph rewrites
+        plain.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+        session = ort.InferenceSession(float_path, plain, providers=["CPUExecutionProvider"])
         reference = session.run(None, {"input": x})[0]
         np.save(os.path.join(work, "reference-float.npy"), reference)
         with torch.no_grad():
@@ -418,14 +420,622 @@ def rel_error(out, ref):
             "argmax_same": bool(out.argmax() == ref.argmax())}
 
 
+# ---------------------------------------------------------------------------
+# run: check, then time every engine, interleaved rounds
+# ---------------------------------------------------------------------------
+PEERS = ["ort-float", "ort-int8", "ov-f32", "ov-default", "ov-int8", "torch-jit", "torch-compile"]
+PEER_TITLES = {
+    "ort-float": "onnxruntime float",
+    "ort-int8": "onnxruntime int8 (QDQ)",
+    "ov-f32": "OpenVINO f32",
+    "ov-default": "OpenVINO default precision",
+    "ov-int8": "OpenVINO int8 (QDQ)",
+    "torch-jit": "PyTorch jit.optimize_for_inference",
+    "torch-compile": "PyTorch torch.compile",
+}
+# The precision each peer computes in (the default OpenVINO precision is
+# filled in from what the compiled model reports).
+PEER_PRECISION = {"ort-float": "f32", "ort-int8": "int8", "ov-f32": "f32", "ov-default": "?",
+                  "ov-int8": "int8", "torch-jit": "f32", "torch-compile": "f32"}
+
+
+class Engine:
+    """One thing to time: run() computes the network on the fixed input."""
+
+    def __init__(self, key, title, precision, reference):
+        self.key, self.title, self.precision, self.reference = key, title, precision, reference
+        self.kernels, self.error, self.check, self.rounds = "", None, None, []
+
+    def timed(self, calls):
+        times = []
+        for _ in range(calls):
+            start = time.perf_counter()
+            self.run()
+            times.append(time.perf_counter() - start)
+        return float(np.median(times)) * 1e3
+
+
+class QnnEngine(Engine):
+    def __init__(self, work, build, reference):
+        super().__init__(f"qnn-{build}", BUILD_TITLES[build], "f32" if build == "float" else build,
+                         reference)
+        self.folder = os.path.join(work, f"qnn-{build}")
+        self.input = os.path.join(work, "input.bin")
+        self.shape = None
+
+    def invoke(self, runs):
+        out = os.path.join(self.folder, "output.bin")
+        text = subprocess.run([os.path.join(self.folder, "harness"), self.input, out, str(runs)],
+                              check=True, capture_output=True, text=True).stdout
+        values = dict(line.split() for line in text.splitlines())
+        return np.fromfile(out, dtype=np.float32), values
+
+    def output(self):
+        return self.invoke(0)[0]
+
+    def timed(self, calls):
+        return float(self.invoke(calls)[1]["median_ms"])
+
+    def run(self):
+        self.invoke(0)
+
+
+def ort_session(path, optimized=None):
+    import onnxruntime as ort
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    if optimized:
+        options.optimized_model_filepath = optimized
+    return ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
+
+
+def ort_engine(key, path, x, reference, work):
+    import onnx
+    engine = Engine(key, PEER_TITLES[key], PEER_PRECISION[key], reference)
+    optimized = os.path.join(work, f"{key}-optimized.onnx")
+    ort_session(path, optimized)  # saves the graph ORT runs
+    ops = collections.Counter(n.op_type + (f" ({n.domain})" if n.domain not in ("", "ai.onnx") else "")
+                              for n in onnx.load(optimized).graph.node)
+    interesting = ("Conv", "FusedConv", "NhwcConv", "QLinearConv", "ConvInteger", "Gemm",
+                   "FusedGemm", "MatMul", "QLinearMatMul", "MatMulInteger", "MatMulIntegerToFloat",
+                   "DynamicQuantizeLinear", "QuantizeLinear", "DequantizeLinear", "QGemm",
+                   "QLinearAdd", "QLinearGlobalAveragePool", "QLinearAveragePool", "ReorderInput",
+                   "ReorderOutput")
+    engine.kernels = ", ".join(f"{op} x{n}" for op, n in sorted(ops.items()) if op.split()[0] in interesting)
+    session = ort_session(path)
+    feed = {session.get_inputs()[0].name: x}
+    engine.run = lambda: session.run(None, feed)[0]
+    return engine
+
+
+def ov_engine(key, path, x, reference, precision):
+    import openvino as ov
+    core = ov.Core()
+    config = {"INFERENCE_NUM_THREADS": 1, "NUM_STREAMS": 1, "PERFORMANCE_HINT": "LATENCY"}
+    if precision:
+        config["INFERENCE_PRECISION_HINT"] = precision
+    compiled = core.compile_model(core.read_model(path), "CPU", config)
+    chosen = compiled.get_property("INFERENCE_PRECISION_HINT")
+    chosen = chosen.to_string() if hasattr(chosen, "to_string") else str(chosen)
+    engine = Engine(key, PEER_TITLES[key], PEER_PRECISION[key], reference)
+    if key == "ov-default":
+        engine.precision = chosen
+    counts = collections.Counter()
+    for op in compiled.get_runtime_model().get_ordered_ops():
+        info = op.get_rt_info()
+
+        def get(name):
+            if name not in info:
+                return "?"
+            value = info[name]
+            return str(value.astype(str) if hasattr(value, "astype") else value)
+        layer = get("layerType")
+        if any(w in layer for w in ("Convolution", "FullyConnected", "MatMul", "Gemm")):
+            counts[(layer, get("primitiveType"), get("runtimePrecision"))] += 1
+    engine.kernels = f"inference precision {chosen}; " + ", ".join(
+        f"{layer} {prim} {prec} x{n}" for (layer, prim, prec), n in sorted(counts.items()))
+    request = compiled.create_infer_request()
+    tensor = ov.Tensor(x)
+
+    def run():
+        request.infer({0: tensor})
+        return request.get_output_tensor(0).data.copy()
+    engine.run = run
+    return engine
+
+
+def torch_engines(name, work, x, reference):
+    import torch
+    torch.set_num_threads(1)
+    if torch.get_num_interop_threads() != 1:
+        try:
+            torch.set_num_interop_threads(1)  # only possible once per process
+        except RuntimeError:
+            pass
+    model, _ = make_torch_model(name)
+    model.load_state_dict(torch.load(os.path.join(work, "model.pt")))
+    model.eval()
+    tx = torch.from_numpy(x)
+    engines = []
+
+    jit = Engine("torch-jit", PEER_TITLES["torch-jit"], "f32", reference)
+    with torch.no_grad():
+        traced = torch.jit.optimize_for_inference(torch.jit.trace(model, tx))
+    graph = str(traced.graph)
+    jit.kernels = ", ".join(f"{k} x{graph.count(k)}" for k in
+                            ("aten::conv2d", "prepacked::conv2d_clamp_run", "aten::_convolution",
+                             "aten::mkldnn_convolution", "aten::linear", "prim::mkldnn_convolution",
+                             "aten::to_mkldnn", "aten::to_dense") if graph.count(k))
+
+    def run_jit():
+        with torch.no_grad():
+            return traced(tx).numpy()
+    jit.run = run_jit
+    engines.append(jit)
+
+    import torch._inductor.config as inductor_config
+    inductor_config.freezing = True  # constant-folds and prepacks the weights (CPU inference)
+    comp = Engine("torch-compile", PEER_TITLES["torch-compile"], "f32", reference)
+    compiled = torch.compile(model)
+    start = time.time()
+    with torch.no_grad():
+        compiled(tx)
+    comp.kernels = f"inductor, freezing=True, compiled in {time.time() - start:.0f} s"
+
+    def run_compiled():
+        with torch.no_grad():
+            return compiled(tx).numpy()
+    comp.run = run_compiled
+    engines.append(comp)
+    return engines
+
+
+def safely(engines, make, key, title, precision, reference):
+    """Runs make(); an engine that cannot be set up is recorded with its error."""
+    try:
+        result = make()
+        engines.extend(result if isinstance(result, list) else [result])
+    except Exception as error:  # recorded in the table, not hidden
+        engine = Engine(key, title, precision, reference)
+        engine.error = f"{type(error).__name__}: {error}".splitlines()[0][:300]
+        engines.append(engine)
+        print(f"  {key}: setup failed: {engine.error}", flush=True)
+
+
+def check(engine, tolerance):
+    """Output on the input against the engine's reference: max |out - ref| /
+    max |ref|, and whether the argmax agrees."""
+    out = engine.output() if isinstance(engine, QnnEngine) else engine.run()
+    ref_path, ref = engine.reference
+    result = rel_error(out, ref)
+    result["reference"] = ref_path
+    result["tolerance"] = tolerance
+    result["passed"] = bool(np.all(np.isfinite(out)) and result["max_rel"] <= tolerance)
+    engine.check = result
+
+
+def run(args):
+    results = {"machine": machine(), "versions": versions(args.bin), "rounds": args.rounds,
+               "target_seconds": args.seconds, "started": utc_now(), "networks": {}}
+    for name in args.networks:
+        work = os.path.join(args.work, name)
+        meta = json.load(open(os.path.join(work, "meta.json")))
+        x = np.load(os.path.join(work, "input.npy"))
+        float_ref = ("onnxruntime float (ORT_DISABLE_ALL)", np.load(os.path.join(work, "reference-float.npy")))
+        engines = []
+        compile_status = {}
+        for build in BUILDS:
+            status_path = os.path.join(work, f"qnn-{build}", "status.json")
+            status = json.load(open(status_path)) if os.path.exists(status_path) else \
+                {"ok": False, "error": "not compiled"}
+            compile_status[build] = status
+            ref = float_ref if build == "float" else \
+                (f"qonnx execute_onnx on {build}.onnx", np.load(os.path.join(work, f"reference-{build}.npy")))
+            engine = QnnEngine(work, build, ref)
+            if not status["ok"]:
+                engine.error = status["error"]
+            engine.kernels = status.get("kernels", "")
+            engines.append(engine)
+        print(f"== {name}: setting up peers", flush=True)
+        float_path = os.path.join(work, "float.onnx")
+        qdq_path = os.path.join(work, "int8-qdq.onnx")
+        safely(engines, lambda: ort_engine("ort-float", float_path, x, float_ref, work), "ort-float",
+               PEER_TITLES["ort-float"], "f32", float_ref)
+        safely(engines, lambda: ort_engine("ort-int8", qdq_path, x, float_ref, work), "ort-int8",
+               PEER_TITLES["ort-int8"], "int8", float_ref)
+        safely(engines, lambda: ov_engine("ov-f32", float_path, x, float_ref, "f32"), "ov-f32",
+               PEER_TITLES["ov-f32"], "f32", float_ref)
+        safely(engines, lambda: ov_engine("ov-default", float_path, x, float_ref, None), "ov-default",
+               PEER_TITLES["ov-default"], "?", float_ref)
+        safely(engines, lambda: ov_engine("ov-int8", qdq_path, x, float_ref, None), "ov-int8",
+               PEER_TITLES["ov-int8"], "int8", float_ref)
+        safely(engines, lambda: torch_engines(name, work, x, float_ref), "torch-jit",
+               PEER_TITLES["torch-jit"], "f32", float_ref)
+        # Exact engines must agree to float rounding; the quantized peers and a
+        # reduced default precision are approximations of the float model, so
+        # their error is reported, not judged.
+        for engine in engines:
+            if engine.error:
+                continue
+            exact = engine.key.startswith("qnn-") or engine.precision == "f32"
+            tolerance = 1e-4 if engine.key.startswith("qnn-") and engine.key != "qnn-float" else \
+                (1e-3 if exact else float("inf"))
+            try:
+                check(engine, tolerance)
+            except Exception as error:
+                engine.error = f"check failed: {type(error).__name__}: {error}".splitlines()[0][:300]
+                continue
+            c = engine.check
+            verdict = "ok" if c["passed"] else ("FAILED" if exact else "reported")
+            print(f"  check {engine.key:14s} vs {c['reference']}: max rel error {c['max_rel']:.2e}, "
+                  f"argmax {'same' if c['argmax_same'] else 'differs'} [{verdict}]"
+                  + (f"; kernels: {engine.kernels}" if engine.kernels else ""), flush=True)
+            if exact and not c["passed"]:
+                engine.error = f"output check failed: max rel error {c['max_rel']:.2e} > {tolerance:g}"
+        timed = [e for e in engines if not e.error]
+        # calls per round from one timed call: about --seconds per engine and round
+        calls = {}
+        for engine in timed:
+            estimate = engine.timed(1)
+            calls[engine.key] = int(min(args.max_calls, max(args.min_calls, round(args.seconds / max(estimate * 1e-3, 1e-6)))))
+        for r in range(args.rounds):
+            order = timed[r % len(timed):] + timed[:r % len(timed)] if timed else []
+            for engine in order:
+                engine.rounds.append(engine.timed(calls[engine.key]))
+            print(f"  round {r + 1}/{args.rounds}: " + ", ".join(
+                f"{e.key} {e.rounds[-1]:.3f}" for e in timed), flush=True)
+        results["networks"][name] = {
+            "meta": meta, "compile": compile_status,
+            "engines": {e.key: {"title": e.title, "precision": e.precision, "kernels": e.kernels,
+                                "error": e.error, "check": e.check, "rounds_ms": e.rounds,
+                                "calls_per_round": calls.get(e.key),
+                                "ms": min(e.rounds) if e.rounds else None} for e in engines}}
+        with open(args.results, "w") as f:
+            json.dump(results, f, indent=1)
+    results["finished"] = utc_now()
+    with open(args.results, "w") as f:
+        json.dump(results, f, indent=1)
+    print(f"wrote {args.results}")
+
+
+def utc_now():
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+FLAGS = ["avx2", "avx512f", "avx512bw", "avx512vl", "avx512_vnni", "avx512_vpopcntdq", "avx512_bf16",
+         "amx_int8", "amx_bf16", "avx_vnni"]
+
+
+def machine():
+    cpu, flags = "?", set()
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name") and cpu == "?":
+                cpu = line.split(":", 1)[1].strip()
+            if line.startswith("flags") and not flags:
+                flags = set(line.split(":", 1)[1].split())
+    return {"cpu": cpu, "logical_cpus": os.cpu_count(), "flags": {f: f in flags for f in FLAGS},
+            "hypervisor": "hypervisor" in flags, "kernel": platform.release(),
+            "load_before": open("/proc/loadavg").read().split()[:3]}
+
+
+def versions(bin_dir):
+    from importlib.metadata import version
+    out = {"python": platform.python_version()}
+    for package in ("torch", "onnx", "onnxruntime", "openvino", "numpy", "qonnx", "brevitas"):
+        try:
+            out[package] = version(package)
+        except Exception:
+            out[package] = "?"
+    try:
+        head = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True).stdout.strip()
+        out["qnn"] = head + (" with uncommitted changes" if dirty else "")
+    except Exception:
+        out["qnn"] = "?"
+    cc = subprocess.run(["cc", "--version"], capture_output=True, text=True).stdout.splitlines()
+    out["cc"] = cc[0] if cc else "?"
+    llvm = subprocess.run([os.path.join(bin_dir, "qnn-compile"), "--version"], capture_output=True,
+                          text=True).stdout
+    match = re.search(r"LLVM version ([0-9.]+)", llvm)
+    out["llvm"] = match.group(1) if match else "?"
+    return out
+
+
+# ---------------------------------------------------------------------------
+# report: the section of docs/benchmarks.md and the plot
+# ---------------------------------------------------------------------------
+BEGIN_MARK = "<!-- networks: begin (generated by bench/networks.sh; do not edit by hand) -->"
+END_MARK = "<!-- networks: end -->"
+NETWORK_TITLES = {"demo-cnn": "demo CNN 3x12x12", "resnet20": "ResNet-20 3x32x32",
+                  "resnet18": "ResNet-18 3x224x224", "mobilenet-v1": "MobileNet-v1 3x224x224"}
+ENGINE_ORDER = [f"qnn-{b}" for b in BUILDS] + PEERS
+
+
+def fmt_ms(ms):
+    if ms is None:
+        return "-"
+    return f"{ms:.3f}" if ms < 1 else (f"{ms:.2f}" if ms < 100 else f"{ms:.1f}")
+
+
+def cell_error(text):
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def best(engines, keys):
+    candidates = [(e["ms"], k) for k, e in engines.items() if k in keys and e.get("ms")]
+    return min(candidates) if candidates else (None, None)
+
+
+def section(results, plot_name):
+    nets = [n for n in NETWORKS if n in results["networks"]]
+    m, v = results["machine"], results["versions"]
+    flags = ", ".join(f"{f} {'yes' if on else 'no'}" for f, on in m["flags"].items())
+    lines = [BEGIN_MARK, "", "## Whole networks: qnn against onnxruntime, OpenVINO and PyTorch", "",
+             "Generated by `bench/networks.sh` (`bench/networks.py`, harness `bench/network_harness.c`). "
+             "Issue 12, part 2.", "",
+             f"**Measured on:** `{m['cpu']}`, {m['logical_cpus']} logical CPUs"
+             f"{' (a virtual machine: `hypervisor` flag set)' if m['hypervisor'] else ''}; {flags}; "
+             f"kernel {m['kernel']}; load average {' '.join(m['load_before'])} before the run; "
+             f"{results['started']} to {results.get('finished', '?')}. "
+             f"qnn `{v['qnn']}` (LLVM {v['llvm']}, objects for the host CPU), {v['cc']}; "
+             f"Python {v['python']}, PyTorch {v['torch']}, onnxruntime {v['onnxruntime']}, "
+             f"OpenVINO {v['openvino']}, ONNX {v['onnx']}, qonnx {v['qonnx']}, Brevitas {v['brevitas']}, "
+             f"NumPy {v['numpy']} (versions pinned in `python/requirements.txt`).", ""]
+    lines += ["### What is measured", "",
+              "- **Networks** (random weights, fixed seed; batch norm statistics measured on random "
+              "inputs, then folded into the convolutions by `torch.onnx.export`): "
+              + "; ".join(f"{NETWORK_TITLES[n]}: {results['networks'][n]['meta']['params']:,} parameters, "
+                          f"{len(next(iter(results['networks'][n]['meta']['builds'].values()))['layers'])}"
+                          " Conv/Gemm layers" for n in nets) + ". "
+              "The demo CNN has the layer structure of `examples/mixed-precision-cnn` (stride, dilation, "
+              "residual add, depthwise, two dense layers); the ResNets use 1x1 projection shortcuts "
+              "(option B); MobileNet-v1 is width 1.0 with ReLU.",
+              "- **qnn builds**: `float` is the float ONNX model through `qnn-compile --keep-float`; the "
+              "others are QONNX models (`Quant` / `BipolarQuant` nodes on every Conv/Gemm weight, per "
+              "output channel, and input, per tensor; activation scales from 8 random calibration images) "
+              "that `qnn-compile` compiles with their own bitwidths: W8A8, W4A4, W2A2 everywhere; "
+              "`binary`: 1-bit body (bipolar weights, 1-bit activations: unsigned 0/1 codes after a ReLU, "
+              "bipolar where the input can be negative), first and last layer 8-bit; `schedule`: "
+              f"bitwidths decreasing with depth through {','.join(map(str, SCHEDULE))} over the body, "
+              "first and last layer 8-bit. Each build is linked with `bench/network_harness.c` into its own "
+              "executable and runs in its own process.",
+              "- **Peers**, all on the same float ONNX model (or the int8 model made from it), one thread, "
+              "batch 1: onnxruntime float (`ORT_ENABLE_ALL`, `intra_op_num_threads=1`); onnxruntime int8 "
+              "(`quant_pre_process`, then `quantize_static`: QDQ, `per_channel=True`, U8 activations, "
+              "S8 weights, MinMax on the same 8 calibration images); OpenVINO CPU float with "
+              "`INFERENCE_PRECISION_HINT=f32`, and with its default precision as its own column; OpenVINO "
+              "int8 from the QDQ model (`INFERENCE_NUM_THREADS=1`, `NUM_STREAMS=1`, `PERFORMANCE_HINT="
+              "LATENCY` for all three); PyTorch `torch.jit.optimize_for_inference(torch.jit.trace(model))` "
+              "and `torch.compile(model)` (inductor, `freezing=True`), `torch.set_num_threads(1)`, "
+              "under `torch.no_grad()`.",
+              "- **Checks before timing**: every qnn QONNX build against qonnx's "
+              "`qonnx.core.onnx_exec.execute_onnx` on the same QONNX model (tolerance 1e-4 of the largest "
+              "|reference|); qnn float and every f32 peer against onnxruntime float without graph "
+              "optimizations (tolerance 1e-3); the int8 peers and OpenVINO's default precision are "
+              "approximations of the float model: their error is reported, not judged.",
+              f"- **Timing**: wall time of one call (`CLOCK_MONOTONIC` in the harness, "
+              f"`time.perf_counter` around the call in Python), {results['rounds']} interleaved rounds "
+              f"(every engine once per round, the order rotating); per round about "
+              f"{results['target_seconds']} s of calls per engine (at least 3), of which the median; the "
+              "figure is the lowest round median. Python peers pay their call overhead "
+              "(a few microseconds, visible on the demo CNN only).", ""]
+
+    lines += ["### Latency (ms per image, one thread, batch 1)", "",
+              "| engine | precision | " + " | ".join(NETWORK_TITLES[n] for n in nets) + " |",
+              "|---|---|" + "---:|" * len(nets)]
+    for key in ENGINE_ORDER:
+        row = None
+        cells = []
+        for n in nets:
+            e = results["networks"][n]["engines"].get(key)
+            if e is None:
+                cells.append("-")
+                continue
+            row = row or e
+            if e.get("error"):
+                cells.append("**failed**: " + cell_error(e["error"]))
+            else:
+                cells.append(fmt_ms(e["ms"]))
+        if row is None:
+            continue
+        precision = row["precision"] if key.startswith("qnn-") is False else \
+            {"f32": "f32", "w8a8": "W8A8", "w4a4": "W4A4", "w2a2": "W2A2",
+             "binary": "W1A1 body", "schedule": "8..2"}[row["precision"]]
+        lines.append(f"| {row['title']} | {precision} | " + " | ".join(cells) + " |")
+    lines.append("")
+
+    # ratios
+    lines += ["### qnn against the best peer", "",
+              "Time of the qnn build over the time of the fastest peer of the comparable precision "
+              "(below 1: qnn is faster). Peers have no W4A4, W2A2 or binary kernels: those builds are "
+              "compared with the fastest int8 peer, the lowest precision the peers run.", "",
+              "| qnn build | compared with | " + " | ".join(NETWORK_TITLES[n] for n in nets) + " |",
+              "|---|---|" + "---:|" * len(nets)]
+    float_peers = [k for k in PEERS if k != "ov-default"]
+    int8_peers = ["ort-int8", "ov-int8"]
+    for build, group, label in [("float", float_peers, "fastest f32 peer"),
+                                ("float", PEERS, "fastest peer, any precision"),
+                                ("w8a8", int8_peers, "fastest int8 peer"),
+                                ("w4a4", int8_peers, "fastest int8 peer"),
+                                ("w2a2", int8_peers, "fastest int8 peer"),
+                                ("binary", int8_peers, "fastest int8 peer"),
+                                ("schedule", int8_peers, "fastest int8 peer")]:
+        cells = []
+        for n in nets:
+            engines = results["networks"][n]["engines"]
+            e = engines.get(f"qnn-{build}")
+            group_here = [k for k in group if k != "ov-default" or
+                          engines.get(k, {}).get("precision") == "f32" or group is PEERS]
+            peer_ms, peer = best(engines, group_here)
+            if not e or not e.get("ms") or not peer_ms:
+                cells.append("failed" if e and e.get("error") else "-")
+            else:
+                cells.append(f"{e['ms'] / peer_ms:.2f}x ({PEER_TITLES[peer]})")
+        lines.append(f"| {BUILD_TITLES[build]} | {label} | " + " | ".join(cells) + " |")
+    lines.append("")
+    lines += [f"![latency per network and engine]({plot_name})", ""]
+
+    # qnn builds: object sizes, compile times, layer bitwidths
+    lines += ["### qnn builds", "",
+              "| network | build | layer bitwidths (weights/activations, data-flow order) | model.o bytes | compile s |",
+              "|---|---|---|---:|---:|"]
+    for n in nets:
+        net = results["networks"][n]
+        for build in BUILDS:
+            status = net["compile"].get(build, {})
+            if build == "float":
+                bits = "float32"
+            else:
+                layers = net["meta"]["builds"][build]["layers"]
+                bits = compress_bits([f"{l['weight_bits']}/{l['activation_bits']}" for l in layers])
+            if status.get("ok"):
+                lines.append(f"| {n} | {build} | {bits} | {status['object_bytes']:,} | "
+                             f"{status['compile_seconds']:.1f} |")
+            else:
+                lines.append(f"| {n} | {build} | {bits} | failed: {cell_error(status.get('error', '?'))} | - |")
+    lines.append("")
+
+    # checks and kernels
+    lines += ["### Output checks (before timing)", "",
+              "Largest |output - reference| / largest |reference| on the benchmark input; "
+              "`argmax` marks whether the top class agrees.", "",
+              "| engine | reference | " + " | ".join(NETWORK_TITLES[n] for n in nets) + " |",
+              "|---|---|" + "---:|" * len(nets)]
+    for key in ENGINE_ORDER:
+        cells, ref, title = [], "", None
+        for n in nets:
+            e = results["networks"][n]["engines"].get(key)
+            if not e:
+                cells.append("-")
+                continue
+            title = e["title"]
+            c = e.get("check")
+            if not c:
+                cells.append("not run" if e.get("error") else "-")
+                continue
+            ref = c["reference"].replace(f" on {key[4:]}.onnx", "")
+            verdict = "" if c["tolerance"] == float("inf") else (" ok" if c["passed"] else " **FAILED**")
+            cells.append(f"{c['max_rel']:.1e}{'' if c['argmax_same'] else ', argmax differs'}{verdict}")
+        if title:
+            lines.append(f"| {title} | {ref} | " + " | ".join(cells) + " |")
+    lines.append("")
+    lines += ["### Which kernels the peers ran", "",
+              "onnxruntime: operator counts of the optimized graph it saved "
+              "(`SessionOptions.optimized_model_filepath`); OpenVINO: "
+              "`compiled_model.get_runtime_model()`, (layer type, `primitiveType`, `runtimePrecision`) "
+              "per compute node; PyTorch: the traced graph's convolution ops.", ""]
+    for n in nets:
+        lines.append(f"- **{NETWORK_TITLES[n]}**:")
+        for key in PEERS:
+            e = results["networks"][n]["engines"].get(key)
+            if e and e.get("kernels"):
+                lines.append(f"  - {e['title']}: {e['kernels']}")
+    lines += ["", END_MARK]
+    return "\n".join(lines) + "\n"
+
+
+def compress_bits(items):
+    """8/8, 8/8, 1/1 x19, 8/8 -> runs of equal entries."""
+    out, i = [], 0
+    while i < len(items):
+        j = i
+        while j < len(items) and items[j] == items[i]:
+            j += 1
+        out.append(items[i] + (f" x{j - i}" if j - i > 1 else ""))
+        i = j
+    return ", ".join(out)
+
+
+def plot(results, path):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    nets = [n for n in NETWORKS if n in results["networks"]]
+    fig, axes = plt.subplots(1, len(nets), figsize=(4.2 * len(nets), 5.2), sharey=True)
+    axes = np.atleast_1d(axes)
+    labels = [k for k in ENGINE_ORDER]
+    for ax, n in zip(axes, nets):
+        engines = results["networks"][n]["engines"]
+        values = [engines.get(k, {}).get("ms") or 0 for k in labels]
+        colors = ["tab:blue" if k.startswith("qnn-") else
+                  ("tab:orange" if "int8" in k else "tab:gray") for k in labels]
+        y = np.arange(len(labels))
+        ax.barh(y, values, color=colors)
+        for yi, val, k in zip(y, values, labels):
+            if not val:
+                ax.text(0, yi, "  failed" if engines.get(k, {}).get("error") else "", va="center", fontsize=7)
+        ax.set_xscale("log")
+        ax.set_title(NETWORK_TITLES[n], fontsize=10)
+        ax.set_xlabel("ms per image (log)")
+        ax.grid(axis="x", which="both", alpha=0.3)
+    titles = []
+    for k in labels:
+        for n in nets:
+            e = results["networks"][n]["engines"].get(k)
+            if e:
+                titles.append(e["title"].replace(" (--keep-float)", "").replace(
+                    "PyTorch jit.optimize_for_inference", "PyTorch jit").replace(
+                    " (W1A1, first/last 8-bit)", " W1A1").replace(" (first/last 8)", ""))
+                break
+        else:
+            titles.append(k)
+    axes[0].set_yticks(np.arange(len(labels)))
+    axes[0].set_yticklabels(titles, fontsize=8)
+    axes[0].invert_yaxis()
+    m = results["machine"]
+    fig.suptitle(f"qnn vs peers, one thread, batch 1 ({m['cpu']}, "
+                 f"AVX-512 VNNI {'yes' if m['flags'].get('avx512_vnni') else 'no'}, "
+                 f"VPOPCNTDQ {'yes' if m['flags'].get('avx512_vpopcntdq') else 'no'}); "
+                 "blue qnn, gray float peers, orange int8 peers", fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def report(args):
+    with open(args.results) as f:
+        results = json.load(f)
+    text = section(results, os.path.basename(args.plot))
+    doc = open(args.doc).read() if os.path.exists(args.doc) else ""
+    if BEGIN_MARK in doc and END_MARK in doc:
+        head = doc[:doc.index(BEGIN_MARK)]
+        tail = doc[doc.index(END_MARK) + len(END_MARK):].lstrip("\n")
+        doc = head + text + ("\n" + tail if tail else "")
+    else:
+        doc = doc.rstrip("\n") + "\n\n" + text
+    with open(args.doc, "w") as f:
+        f.write(doc)
+    plot(results, args.plot)
+    print(f"wrote {args.doc} and {args.plot}")
+    print(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     g = sub.add_parser("generate")
     g.add_argument("--out", required=True)
     g.add_argument("--networks", nargs="+", default=NETWORKS)
+    r = sub.add_parser("run")
+    r.add_argument("--work", required=True)
+    r.add_argument("--bin", required=True, help="qnn's bin folder (for versions)")
+    r.add_argument("--results", required=True)
+    r.add_argument("--networks", nargs="+", default=NETWORKS)
+    r.add_argument("--rounds", type=int, default=5)
+    r.add_argument("--seconds", type=float, default=0.3, help="timed seconds per engine and round")
+    r.add_argument("--min-calls", type=int, default=3)
+    r.add_argument("--max-calls", type=int, default=2000)
+    p = sub.add_parser("report")
+    p.add_argument("--results", required=True)
+    p.add_argument("--doc", required=True)
+    p.add_argument("--plot", required=True)
     args = parser.parse_args()
-    {"generate": generate}[args.command](args)
+    {"generate": generate, "run": run, "report": report}[args.command](args)
 
 
 if __name__ == "__main__":

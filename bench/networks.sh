@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The whole-network benchmark: qnn's float and quantized builds of four CNNs
+# with random weights (the demo CNN of examples/mixed-precision-cnn,
+# ResNet-20, ResNet-18, a MobileNet-v1) against onnxruntime, OpenVINO and
+# PyTorch on the same float model, one thread, batch 1. Builds qnn, sets up
+# the Python venv (scripts/venv.sh), generates the models
+# (bench/networks.py generate), compiles each qnn build with qnn-compile and
+# links it with bench/network_harness.c into its own executable, checks every
+# engine's output and times them in interleaved rounds (networks.py run),
+# then writes the networks section of docs/benchmarks.md and
+# docs/benchmarks-networks.png (networks.py report). Not a test: run it by
+# hand on an idle machine (about 15-25 minutes on 2 cores).
+#
+# Environment: BUILD_DIR (default build/), BENCH_OUT (generated files,
+# default $BUILD_DIR/bench/networks), BENCH_DOC (default docs/benchmarks.md),
+# BENCH_PLOT (default docs/benchmarks-networks.png), BENCH_NETWORKS (default
+# all four), BENCH_ROUNDS (interleaved rounds, default 5), BENCH_SECONDS
+# (timed seconds per engine and round, default 0.3).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+export BUILD_DIR=${BUILD_DIR:-$root/build}
+out=${BENCH_OUT:-$BUILD_DIR/bench/networks}
+doc=${BENCH_DOC:-$root/docs/benchmarks.md}
+plot=${BENCH_PLOT:-$root/docs/benchmarks-networks.png}
+networks=(${BENCH_NETWORKS:-demo-cnn resnet20 resnet18 mobilenet-v1})
+builds=(float w8a8 w4a4 w2a2 binary schedule)
+
+"$root/scripts/setup.sh"
+"$root/scripts/build.sh" qnn-compile qnn-run qnn-opt qnn-translate
+bin=$BUILD_DIR/bin
+venv=$("$root/scripts/venv.sh")
+python=$venv/bin/python
+# One thread everywhere: the peers also get it in their own settings.
+export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+
+echo "== 1. generate the networks (random weights, seed fixed)"
+mkdir -p "$out"
+"$python" "$root/bench/networks.py" generate --out "$out" --networks "${networks[@]}"
+
+echo
+echo "== 2. compile every qnn build with qnn-compile and link it with the harness"
+# A build that does not compile is recorded with qnn-compile's error (the
+# table shows it) and the others go on.
+for network in "${networks[@]}"; do
+  for build in "${builds[@]}"; do
+    dir=$out/$network/qnn-$build
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    if [[ $build == float ]]; then
+      args=("$out/$network/float.onnx" --keep-float)
+    else
+      args=("$out/$network/$build.onnx" --report="$dir/report.json")
+    fi
+    start=$(date +%s%N)
+    if "$bin/qnn-compile" "${args[@]}" -o "$dir/model.o" \
+         >"$dir/compile.txt" 2>"$dir/compile.err" &&
+       cc -O2 -include "$dir/model.h" "$root/bench/network_harness.c" "$dir/model.o" -lm \
+         -o "$dir/harness" 2>>"$dir/compile.err"; then
+      seconds=$(awk -v ns=$(($(date +%s%N) - start)) 'BEGIN { print ns / 1e9 }')
+      bytes=$(stat -c %s "$dir/model.o")
+      printf '{"ok": true, "compile_seconds": %.1f, "object_bytes": %d}\n' "$seconds" "$bytes" \
+        >"$dir/status.json"
+      printf '%-13s %-9s compiled in %5.1f s, model.o %d bytes\n' "$network" "$build" "$seconds" "$bytes"
+    else
+      error=$(grep -m1 -i 'error' "$dir/compile.err" || tail -1 "$dir/compile.err")
+      "$python" -c 'import json, sys; print(json.dumps({"ok": False, "error": sys.argv[1]}))' \
+        "${error:-qnn-compile failed without a message}" >"$dir/status.json"
+      printf '%-13s %-9s FAILED: %s\n' "$network" "$build" "$error"
+    fi
+  done
+done
+
+echo
+echo "== 3. check every engine against its reference, then time (one thread, batch 1)"
+"$python" "$root/bench/networks.py" run --work "$out" --bin "$bin" --results "$out/results.json" \
+  --networks "${networks[@]}" --rounds "${BENCH_ROUNDS:-5}" --seconds "${BENCH_SECONDS:-0.3}"
+
+echo
+echo "== 4. report"
+"$python" "$root/bench/networks.py" report --results "$out/results.json" --doc "$doc" --plot "$plot"
