@@ -208,6 +208,8 @@ def main():
     parser.add_argument("--load", default="?", help="load averages before the run")
     parser.add_argument("--openblas-coretype", default="",
                         help="the OPENBLAS_CORETYPE the harness ran with (empty: unset)")
+    parser.add_argument("--openblas-detected", default="?",
+                        help="the core OpenBLAS picks by itself on this host")
     parser.add_argument("--previous", default="",
                         help="folder with the previous run's results.json and meta.json")
     parser.add_argument("--extra-asm", nargs="*", default=[],
@@ -411,9 +413,10 @@ def main():
     w("")
     w(f"OpenBLAS `cblas_sgemm` (core `{res['openblas_core']}`, config "
       f"`{res['openblas_config'].strip()}`; "
-      + (f"`OPENBLAS_CORETYPE={args.openblas_coretype}` (Debian's OpenBLAS 0.3.21 takes its "
-         "Prescott kernels on CPUs it does not know, such as Zen 4), " if args.openblas_coretype
-         else "`OPENBLAS_CORETYPE` unset, ")
+      + (f"`OPENBLAS_CORETYPE={args.openblas_coretype}`: by itself OpenBLAS picked "
+         f"`{args.openblas_detected}` on this host, whose kernels do not use its vector width, " if args.openblas_coretype
+         else f"`OPENBLAS_CORETYPE` unset: `bench/run.sh` sets it only where OpenBLAS's own pick "
+         f"(here `{args.openblas_detected}`) does not use the host's vector width, ")
       + "`OPENBLAS_L2_SIZE` unset, "
       "`OPENBLAS_NUM_THREADS=1`) on f32 codes, C = A B^T with B stored N x K. "
       "oneDNN "
