@@ -957,7 +957,7 @@ def plot(results, path):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     nets = [n for n in NETWORKS if n in results["networks"]]
-    fig, axes = plt.subplots(1, len(nets), figsize=(4.2 * len(nets), 5.2), sharey=True)
+    fig, axes = plt.subplots(1, len(nets), figsize=(3.6 * len(nets) + 2.2, 5.6), sharey=True)
     axes = np.atleast_1d(axes)
     labels = [k for k in ENGINE_ORDER]
     for ax, n in zip(axes, nets):
@@ -989,11 +989,11 @@ def plot(results, path):
     axes[0].set_yticklabels(titles, fontsize=8)
     axes[0].invert_yaxis()
     m = results["machine"]
-    fig.suptitle(f"qnn vs peers, one thread, batch 1 ({m['cpu']}, "
+    fig.suptitle(f"qnn vs peers, one thread, batch 1: {m['cpu']}, "
                  f"AVX-512 VNNI {'yes' if m['flags'].get('avx512_vnni') else 'no'}, "
-                 f"VPOPCNTDQ {'yes' if m['flags'].get('avx512_vpopcntdq') else 'no'}); "
-                 "blue qnn, gray float peers, orange int8 peers", fontsize=10)
-    fig.tight_layout()
+                 f"VPOPCNTDQ {'yes' if m['flags'].get('avx512_vpopcntdq') else 'no'}\n"
+                 "blue: qnn builds, gray: float peers, orange: int8 peers", fontsize=10)
+    fig.subplots_adjust(left=2.3 / fig.get_figwidth(), right=0.98, top=0.86, bottom=0.1, wspace=0.08)
     fig.savefig(path, dpi=110)
 
 

@@ -15,7 +15,9 @@
 # default $BUILD_DIR/bench/networks), BENCH_DOC (default docs/benchmarks.md),
 # BENCH_PLOT (default docs/benchmarks-networks.png), BENCH_NETWORKS (default
 # all four), BENCH_ROUNDS (interleaved rounds, default 5), BENCH_SECONDS
-# (timed seconds per engine and round, default 0.3).
+# (timed seconds per engine and round, default 0.3), BENCH_COMPILE_TIMEOUT
+# (seconds one qnn-compile may take before it counts as failed, default
+# 300), BENCH_REUSE (1: keep the models and qnn builds of a previous run).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,6 +27,7 @@ doc=${BENCH_DOC:-$root/docs/benchmarks.md}
 plot=${BENCH_PLOT:-$root/docs/benchmarks-networks.png}
 networks=(${BENCH_NETWORKS:-demo-cnn resnet20 resnet18 mobilenet-v1})
 builds=(float w8a8 w4a4 w2a2 binary schedule)
+compile_timeout=${BENCH_COMPILE_TIMEOUT:-300}
 
 "$root/scripts/setup.sh"
 "$root/scripts/build.sh" qnn-compile qnn-run qnn-opt qnn-translate
@@ -36,7 +39,19 @@ export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 
 echo "== 1. generate the networks (random weights, seed fixed)"
 mkdir -p "$out"
-"$python" "$root/bench/networks.py" generate --out "$out" --networks "${networks[@]}"
+# BENCH_REUSE=1 keeps networks and qnn builds a previous run made (the
+# generator is deterministic), to redo only the timing.
+generate=()
+for network in "${networks[@]}"; do
+  if [[ ${BENCH_REUSE:-0} == 1 && -f $out/$network/meta.json ]]; then
+    echo "$network: kept from a previous run (BENCH_REUSE=1)"
+  else
+    generate+=("$network")
+  fi
+done
+if ((${#generate[@]})); then
+  "$python" "$root/bench/networks.py" generate --out "$out" --networks "${generate[@]}"
+fi
 
 echo
 echo "== 2. compile every qnn build with qnn-compile and link it with the harness"
@@ -45,6 +60,10 @@ echo "== 2. compile every qnn build with qnn-compile and link it with the harnes
 for network in "${networks[@]}"; do
   for build in "${builds[@]}"; do
     dir=$out/$network/qnn-$build
+    if [[ ${BENCH_REUSE:-0} == 1 && -x $dir/harness ]] && grep -q '"ok": true' "$dir/status.json" 2>/dev/null; then
+      printf '%-13s %-9s kept from a previous run (BENCH_REUSE=1)\n' "$network" "$build"
+      continue
+    fi
     rm -rf "$dir"
     mkdir -p "$dir"
     if [[ $build == float ]]; then
@@ -53,7 +72,7 @@ for network in "${networks[@]}"; do
       args=("$out/$network/$build.onnx" --report="$dir/report.json")
     fi
     start=$(date +%s%N)
-    if "$bin/qnn-compile" "${args[@]}" -o "$dir/model.o" \
+    if timeout "$compile_timeout" "$bin/qnn-compile" "${args[@]}" -o "$dir/model.o" \
          >"$dir/compile.txt" 2>"$dir/compile.err" &&
        cc -O2 -include "$dir/model.h" "$root/bench/network_harness.c" "$dir/model.o" -lm \
          -o "$dir/harness" 2>>"$dir/compile.err"; then
@@ -64,6 +83,9 @@ for network in "${networks[@]}"; do
       printf '%-13s %-9s compiled in %5.1f s, model.o %d bytes\n' "$network" "$build" "$seconds" "$bytes"
     else
       error=$(grep -m1 -i 'error' "$dir/compile.err" || tail -1 "$dir/compile.err")
+      if [[ ! -f $dir/model.o ]] && (($(date +%s%N) - start >= compile_timeout * 1000000000)); then
+        error="qnn-compile did not finish within $compile_timeout s (BENCH_COMPILE_TIMEOUT)"
+      fi
       "$python" -c 'import json, sys; print(json.dumps({"ok": False, "error": sys.argv[1]}))' \
         "${error:-qnn-compile failed without a message}" >"$dir/status.json"
       printf '%-13s %-9s FAILED: %s\n' "$network" "$build" "$error"
