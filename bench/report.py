@@ -525,10 +525,14 @@ def main():
               f"`{l1[0][2]}`) takes {ratio_range(rel)}x the `{host_name}` build's time. "
               "LLVM's O3 pipeline (the one `qnn-translate --qnn-to-object` runs too) "
               "vectorizes much of the lanes=1 code itself - loop and SLP vectorizers, "
-              "scalar words gathered into ymm registers, then the same shuffle-table "
-              "count (`vpsadbw` in the lanes=1 kernels below, next to some scalar "
-              "`popcnt`) - so lanes=1 and lanes=4 end up close and either can win on a "
-              "given kernel. The `generic` x86-64 build (SSE2, no popcnt instruction) is "
+              + ("scalar words gathered into ymm registers, then the same shuffle-table "
+                 "count (`vpsadbw` in the lanes=1 kernels below, next to some scalar "
+                 "`popcnt`) - so lanes=1 and lanes=4 end up close and either can win on a "
+                 "given kernel. " if host_lanes != 8 else
+                 f"scalar words gathered into vector registers - so lanes=1 is not scalar "
+                 f"code, though the lanes={host_lanes} kernels are the ones written for the "
+                 "vector width. ")
+              + "The `generic` x86-64 build (SSE2, no popcnt instruction) is "
               "vectorized too, to 128-bit bit-twiddling counts"
               + (f", and takes {ratio_range(grel)}x the `{host_name}` build's time." if grel else "."))
     dnn_impl = sorted({onednn[s]["impl"] for s in shapes})
@@ -539,15 +543,20 @@ def main():
         if not wins:
             continue
         (always_win if all(wins) else always_lose if not any(wins) else mixed).append(p.upper())
-    w(f"- **oneDNN int8 on this host** runs `{', '.join(dnn_impl)}`: without AVX-512 VNNI "
-      "(or AVX-VNNI) its u8 x s8 products go through `vpmaddubsw`/`vpmaddwd`; here it "
-      f"runs at {ratio_range([sgemm[s]['best_s'] / onednn[s]['best_s'] for s in shapes])}x "
+    vnni = "avx512_vnni" in flags or "avx_vnni" in flags
+    w(f"- **oneDNN int8 on this host** runs `{', '.join(dnn_impl)}`: "
+      + ("with VNNI its u8 x s8 products can take `vpdpbusd`; " if vnni else
+         "without AVX-512 VNNI (or AVX-VNNI) its u8 x s8 products go through "
+         "`vpmaddubsw`/`vpmaddwd`; ")
+      + f"here it runs at {ratio_range([sgemm[s]['best_s'] / onednn[s]['best_s'] for s in shapes])}x "
       "SGEMM's speed. Bit-serial wins on every shape at "
       + (", ".join(always_win) or "no bit pair")
       + "; loses on every shape at " + (", ".join(always_lose) or "no bit pair")
       + ("; and depends on the shape at " + ", ".join(mixed) if mixed else "")
-      + ". With VNNI (CI) int8 gets several times faster while bit-serial gets "
-      "`vpopcntq`: the crossover must be re-measured there.")
+      + (". Here both sides have their fast instruction (VNNI for int8, `vpopcntq` for "
+         "bit-serial)." if vnni and host_lanes == 8 else
+         ". With VNNI (CI) int8 gets several times faster while bit-serial gets "
+         "`vpopcntq`: the crossover must be re-measured there."))
     packs_host = [r for r in res["pack"] if r["build"] == host_name]
     if packs_host:
         w1 = [r for r in packs_host if int(r["abits"]) == 1]
