@@ -53,6 +53,10 @@ if ((${#generate[@]})); then
   "$python" "$root/bench/networks.py" generate --out "$out" --networks "${generate[@]}"
 fi
 
+# The demo CNN written with Brevitas and exported by export_qonnx: does
+# qnn-compile take what Brevitas emits? (Checked, not timed.)
+"$python" "$root/bench/networks.py" brevitas --out "$out"
+
 echo
 echo "== 2. compile every qnn build with qnn-compile and link it with the harness"
 # A build that does not compile is recorded with qnn-compile's error (the
@@ -91,6 +95,23 @@ for network in "${networks[@]}"; do
       printf '%-13s %-9s FAILED: %s\n' "$network" "$build" "$error"
     fi
   done
+done
+
+brevitas=$out/brevitas-demo
+for model in brevitas brevitas-opset18; do
+  if "$bin/qnn-compile" "$brevitas/$model.onnx" -o "$brevitas/$model.o" \
+       >"$brevitas/$model.txt" 2>"$brevitas/$model.err" &&
+     cc -O2 -include "$brevitas/$model.h" "$root/bench/network_harness.c" "$brevitas/$model.o" -lm \
+       -o "$brevitas/$model-harness" 2>>"$brevitas/$model.err"; then
+    echo '{"ok": true}' >"$brevitas/$model.status.json"
+    echo "brevitas-demo $model.onnx: compiled"
+  else
+    rm -f "$brevitas/$model-harness"
+    error=$(grep -m1 -i 'error\|unsupported' "$brevitas/$model.err" || tail -1 "$brevitas/$model.err")
+    "$python" -c 'import json, sys; print(json.dumps({"ok": False, "error": sys.argv[1]}))' \
+      "${error:-qnn-compile failed without a message}" >"$brevitas/$model.status.json"
+    echo "brevitas-demo $model.onnx: FAILED: $error"
+  fi
 done
 
 echo
