@@ -17,7 +17,7 @@
 # all four), BENCH_ROUNDS (interleaved rounds, default 5), BENCH_SECONDS
 # (timed seconds per engine and round, default 0.3), BENCH_COMPILE_TIMEOUT
 # (seconds one qnn-compile may take before it counts as failed, default
-# 300), BENCH_REUSE (1: keep the models and qnn builds of a previous run).
+# 150), BENCH_REUSE (1: keep the models and qnn builds of a previous run).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,7 +27,7 @@ doc=${BENCH_DOC:-$root/docs/benchmarks.md}
 plot=${BENCH_PLOT:-$root/docs/benchmarks-networks.png}
 networks=(${BENCH_NETWORKS:-demo-cnn resnet20 resnet18 mobilenet-v1})
 builds=(float w8a8 w4a4 w2a2 binary schedule)
-compile_timeout=${BENCH_COMPILE_TIMEOUT:-300}
+compile_timeout=${BENCH_COMPILE_TIMEOUT:-150}
 
 "$root/scripts/setup.sh"
 "$root/scripts/build.sh" qnn-compile qnn-run qnn-opt qnn-translate
