@@ -1,12 +1,14 @@
 #!/usr/bin/python3
 """The Fashion-MNIST demo model, compiled by qnn under several bitwidth
-assignments, against the float model compiled by qnn and against PyTorch's
-float inference of the same model on the same 10,000 test images.
+assignments, against the float model compiled by qnn, on the same 10,000
+test images.
 
 Every configuration is compiled with qnn-compile, linked with
 examples/fashion-mnist/classify.c and run on the test set, one image per
-call, one thread; PyTorch runs in this process with one thread, batch 1,
-eager mode. Latencies are the median per image; each configuration is run
+call, one thread. Peers (onnxruntime, OpenVINO, PyTorch in their best
+configurations) are timed by bench/networks.sh on other networks
+(docs/benchmarks.md); this benchmark had timed a Python interpreter of the
+ONNX graph as "PyTorch", which measured Python, not PyTorch. Latencies are the median per image; each configuration is run
 --repeats times, interleaved, and the lowest median is kept, so that a
 transient load on the machine does not count against one configuration.
 Writes a Markdown report (docs/fashion-mnist.md by default).
@@ -22,18 +24,12 @@ import platform
 import re
 import subprocess
 import sys
-import time
 
 import numpy as np
 import onnx
-import torch
-import torch.nn.functional as F
-from onnx import numpy_helper
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLE = os.path.join(ROOT, "examples", "fashion-mnist")
-sys.path.insert(0, os.path.join(ROOT, "python"))
-from fashion_mnist import load_split  # noqa: E402
 
 # name, qnn-compile options (calibration options are added to all but float)
 CONFIGS = [
@@ -48,62 +44,6 @@ CONFIGS = [
      ["--strategy=separability", "--candidates=8,6,4"]),
     ("separability (default candidates)", ["--strategy=separability"]),
 ]
-
-
-class OnnxTorch:
-    """The ONNX model evaluated with torch.nn.functional, node by node: the
-    float model as PyTorch runs it (the exporter folded batch norm)."""
-
-    def __init__(self, path):
-        model = onnx.load(path)
-        self.weights = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy())
-                        for t in model.graph.initializer}
-        self.nodes = list(model.graph.node)
-        self.input = model.graph.input[0].name
-        self.output = model.graph.output[0].name
-
-    def __call__(self, x):
-        values = dict(self.weights)
-        values[self.input] = x
-        for node in self.nodes:
-            attrs = {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
-            args = [values[name] for name in node.input]
-            if node.op_type == "Conv":
-                pads = attrs.get("pads", [0, 0, 0, 0])
-                assert pads[:2] == pads[2:], "asymmetric padding"
-                y = F.conv2d(args[0], args[1], args[2] if len(args) > 2 else None,
-                             stride=attrs.get("strides", 1), padding=pads[:2],
-                             dilation=attrs.get("dilations", 1), groups=attrs.get("group", 1))
-            elif node.op_type == "Relu":
-                y = F.relu(args[0])
-            elif node.op_type == "MaxPool":
-                y = F.max_pool2d(args[0], attrs["kernel_shape"], attrs.get("strides"))
-            elif node.op_type == "Flatten":
-                y = torch.flatten(args[0], attrs.get("axis", 1))
-            elif node.op_type == "Gemm":
-                assert attrs.get("transB", 0) == 1 and attrs.get("transA", 0) == 0
-                y = F.linear(args[0], args[1], args[2] if len(args) > 2 else None)
-            else:
-                raise ValueError(f"bench: op {node.op_type} not handled")
-            values[node.output[0]] = y
-        return values[self.output]
-
-
-def run_torch(model_path, images, labels):
-    torch.set_num_threads(1)
-    model = OnnxTorch(model_path)
-    x = torch.from_numpy(images)
-    seconds = np.empty(len(x))
-    predictions = np.empty(len(x), dtype=np.int64)
-    with torch.no_grad():
-        for i in range(100):
-            model(x[i:i + 1])
-        for i in range(len(x)):
-            start = time.perf_counter()
-            logits = model(x[i:i + 1])
-            seconds[i] = time.perf_counter() - start
-            predictions[i] = int(logits.argmax())
-    return float((predictions == labels).mean()), float(np.median(seconds)) * 1e6
 
 
 def main():
@@ -148,9 +88,6 @@ def main():
         row["object"] = os.path.getsize(os.path.join(folder, "model.o"))
         rows.append((row, os.path.join(folder, "classify")))
 
-    images, labels = load_split("t10k")
-    torch_row = {"name": "PyTorch float (eager, 1 thread)", "bits": "float32",
-                 "bytes": rows[0][0]["bytes"], "latency": float("inf")}
     for repeat in range(args.repeats):
         for row, binary in rows:
             out = subprocess.run([binary, images_idx, labels_idx], check=True,
@@ -158,12 +95,9 @@ def main():
             row["accuracy"] = float(re.search(r"accuracy: ([0-9.]+)", out).group(1))
             median = float(re.search(r"median ([0-9.]+) us", out).group(1))
             row["latency"] = min(row["latency"], median)
-        accuracy, median = run_torch(model, images, labels)
-        torch_row["accuracy"] = accuracy
-        torch_row["latency"] = min(torch_row["latency"], median)
         print(f"repeat {repeat + 1}/{args.repeats} done", file=sys.stderr)
 
-    table = [torch_row] + [row for row, _ in rows]
+    table = [row for row, _ in rows]
     base = rows[0][0]
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo")
                 if l.startswith("model name")), platform.machine())
@@ -179,8 +113,7 @@ max pooling, two dense layers, 60,688 parameters), trained by
 (post-training quantization, activation ranges from the first
 {args.calibration} training images; separability measured on the same
 slice), linked with `examples/fashion-mnist/classify.c` and run on the 10,000
-test images, one image per call. The PyTorch row runs the same ONNX weights
-with `torch.nn.functional` (eager mode, `torch.set_num_threads(1)`, batch 1).
+test images, one image per call.
 Latency is the median per image, the lowest of {args.repeats} interleaved runs.
 Speed-up is against the float model compiled by qnn (`--keep-float`).
 
@@ -189,16 +122,23 @@ store them; the float row: 4 bytes per parameter); the object column is the
 size of the whole `model.o` (code included), which shows what the build
 really stores.
 
-| model | bits per layer (weights/activations) | weight bytes | vs 8-bit | object bytes | accuracy | latency (us/image) | speed-up vs qnn float | vs PyTorch |
-|---|---|---:|---:|---:|---:|---:|---:|---:|
+Peers: onnxruntime, OpenVINO and PyTorch (TorchScript and `torch.compile`),
+each in its best single-thread configuration, are timed against qnn's float
+and quantized builds on four other CNNs by `bench/networks.sh`: see the
+whole-network section of [benchmarks.md](benchmarks.md). (An earlier version
+of this table had a "PyTorch" row that ran the ONNX graph through a Python
+interpreter of `torch.nn.functional` calls; it measured Python overhead, not
+PyTorch, and is gone.)
+
+| model | bits per layer (weights/activations) | weight bytes | vs 8-bit | object bytes | accuracy | latency (us/image) | speed-up vs qnn float |
+|---|---|---:|---:|---:|---:|---:|---:|
 """)
         for row in table:
             eight = f"{100 * (1 - row['bytes'] / row['eight']):.1f}% less" if "eight" in row else "-"
             doc.write(f"| {row['name']} | {row['bits']} | {row['bytes']} | {eight} | "
                       f"{row.get('object', '-')} | "
                       f"{100 * row['accuracy']:.2f}% | {row['latency']:.0f} | "
-                      f"{base['latency'] / row['latency']:.2f}x | "
-                      f"{torch_row['latency'] / row['latency']:.2f}x |\n")
+                      f"{base['latency'] / row['latency']:.2f}x |\n")
     print(f"wrote {args.doc}")
 
 

@@ -524,6 +524,11 @@ int main(int argc, char **argv) {
 
   const char *corename = openblas_get_corename();
   const char *config = openblas_get_config();
+  std::printf("openblas: core %s (OPENBLAS_CORETYPE=%s), config %s\n",
+              corename ? corename : "?",
+              std::getenv("OPENBLAS_CORETYPE") ? std::getenv("OPENBLAS_CORETYPE")
+                                               : "unset",
+              config ? config : "?");
   json += "\"openblas_core\": \"" + escape(corename ? corename : "?") + "\", ";
   json += "\"openblas_config\": \"" + escape(config ? config : "?") + "\", ";
   json += "\"sgemm\": [";

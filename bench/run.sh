@@ -28,7 +28,8 @@ bin=$BUILD_DIR/bin
 # lanes with AVX-512 VPOPCNTDQ, 4 with AVX2, else 1.
 flags=$(grep -m1 '^flags' /proc/cpuinfo)
 has() { [[ " $flags " == *" $1 "* ]]; }
-if has avx512vpopcntdq && has avx512f; then
+# /proc/cpuinfo spells the flag avx512_vpopcntdq.
+if has avx512_vpopcntdq && has avx512f; then
   lanes=8
 elif has avx2; then
   lanes=4
@@ -106,13 +107,35 @@ $cxx -O3 -march=native -std=c++17 -I"$out" "$root/bench/harness.cpp" \
   "$out"/limit.o "$out"/*/*.o -lopenblas -ldnnl -o "$out/harness"
 
 # Single thread: OMP_NUM_THREADS for oneDNN, OPENBLAS_NUM_THREADS (and
-# openblas_set_num_threads(1) in the harness) for OpenBLAS. Without
-# OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE, OpenBLAS picks its kernels for this
-# CPU (see ../shared/docs/mlir19-on-debian.md); only this command unsets them.
+# openblas_set_num_threads(1) in the harness) for OpenBLAS. Debian's OpenBLAS
+# 0.3.21 falls back to its Prescott (SSE3) kernels on CPUs it does not
+# recognize; a probe asks which core it picks here, and if that core does
+# not use the host's vector width, OPENBLAS_CORETYPE selects the kernel family
+# from the flags: SkylakeX for AVX-512 (F, BW, DQ, VL), Haswell for AVX2 + FMA.
+# (On a Zen 4 EPYC 0.3.21 picks Cooperlake, SkylakeX's kernels plus BF16.)
+# The harness prints openblas_get_corename(); only its command sets the
+# variable, and OPENBLAS_L2_SIZE is left to OpenBLAS.
+printf '#include <stdio.h>\nchar *openblas_get_corename(void);\nint main(void) { puts(openblas_get_corename()); return 0; }\n' \
+  >"$out/openblas_core.c"
+$cc -O1 "$out/openblas_core.c" -lopenblas -o "$out/openblas_core"
+openblas_detected=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$out/openblas_core")
+if has avx512f && has avx512bw && has avx512dq && has avx512vl; then
+  openblas_wanted=SkylakeX openblas_good=" SkylakeX Cooperlake SapphireRapids "
+elif has avx2 && has fma; then
+  openblas_wanted=Haswell openblas_good=" Haswell Zen SkylakeX Cooperlake SapphireRapids "
+else
+  openblas_wanted="" openblas_good=" $openblas_detected "
+fi
+if [[ $openblas_good == *" $openblas_detected "* ]]; then
+  openblas_coretype=""
+else
+  openblas_coretype=$openblas_wanted
+fi
+echo "openblas: detects core $openblas_detected; OPENBLAS_CORETYPE=${openblas_coretype:-unset}"
 status=0
 load=$(cut -d' ' -f1-3 /proc/loadavg)
-env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS=1 \
-  OPENBLAS_NUM_THREADS=1 "$out/harness" "$out/results.json" || status=$?
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE ${openblas_coretype:+OPENBLAS_CORETYPE=$openblas_coretype} \
+  OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 "$out/harness" "$out/results.json" || status=$?
 
 # The inner loops the report describes.
 for n in "${names[@]}"; do
@@ -123,6 +146,6 @@ done
 $python "$root/bench/report.py" --results "$out/results.json" --out "$doc" \
   --gen "$out" --builds "${builds[@]}" --lowering "$lowering" \
   --cc "$cc $ccflags" --cxx "$cxx -O3 -march=native -std=c++17" --load "$load" \
-  --extra-asm "${extra_asm[@]}" --previous "$previous"
+  --extra-asm "${extra_asm[@]}" --previous "$previous" --openblas-coretype "$openblas_coretype" --openblas-detected "$openblas_detected"
 echo "wrote $doc"
 exit $status

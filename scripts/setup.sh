@@ -13,6 +13,9 @@ packages=(
   qemu-user-static gcc-aarch64-linux-gnu g++-aarch64-linux-gnu
   # Python references, model generation, training (never in the compile path).
   python3 python3-numpy python3-onnx python3-torch
+  # The whole-network benchmark's venv (scripts/venv.sh; torch.compile builds
+  # C++ against Python.h).
+  python3-venv python3-dev
   # Unit tests, benchmarks and demo data.
   libgtest-dev libopenblas-dev libdnnl-dev dataset-fashion-mnist
 )
