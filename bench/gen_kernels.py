@@ -6,8 +6,8 @@ MLIR module per bit pair into OUT/<build>/, each a set of memref functions:
 
   <build>_mm_<shape>_<pair>(lhs planes, rhs planes, acc)   timed GEMM
   <build>_chk<i>_<pair>(lhs planes, rhs planes, acc)       small, fully checked
-  <build>_pack_<shape>_a<bits>(floats M x K, planes)       timed activation packing
-  <build>_packchk_a<bits>(floats, planes)                  small, checked
+  <build>_pack_<shape>_a<bits>(i8 codes M x K, planes)    timed activation packing
+  <build>_packchk_a<bits>(i8 codes, planes)                small, checked
 
 `lhs` holds the activations (M x K codes), `rhs` the weights (N x K codes),
 so acc is M x N: the im2col form of a convolution. Functions are called
@@ -59,10 +59,6 @@ def words(k):
     return (k + 63) // 64
 
 
-def quant(enc, bits):
-    return f"!qnn.quant<{ {'U': 'u', 'S': 's', 'B': 'b'}[enc]}{bits}, scale = 1.0>"
-
-
 def matmul_func(name, m, n, k, wb, we, ab, ae):
     w = words(k)
     lt, rt, at = (f"memref<{ab}x{m}x{w}xi64>", f"memref<{wb}x{n}x{w}xi64>",
@@ -77,10 +73,10 @@ func.func @{name}(%a: {lt}, %b: {rt}, %acc: {at}) {{
 
 
 def pack_func(name, m, k, ab, ae):
-    it, pt = f"memref<{m}x{k}xf32>", f"memref<{ab}x{m}x{words(k)}xi64>"
+    it, pt = f"memref<{m}x{k}xi8>", f"memref<{ab}x{m}x{words(k)}xi64>"
     return f"""
 func.func @{name}(%x: {it}, %p: {pt}) {{
-  qnn.pack_bits ins(%x : {it}) outs(%p : {pt}) {{type = {quant(ae, ab)}}}
+  qnn.pack_bits ins(%x : {it}) outs(%p : {pt}) {{encoding = #qnn<encoding {ENCODING_NAME[ae]}>}}
   return
 }}"""
 
