@@ -260,14 +260,15 @@ public:
       return b.getDictionaryAttr({});
     SmallVector<NamedAttribute> attrs = {
         b.getNamedAttr("llvm.noalias", b.getUnitAttr())};
-    auto type = cast<MemRefType>(value.getType());
-    uint64_t stride = llvm::alignTo(
-        layout.getTypeSize(type.getElementType()),
-        layout.getTypeABIAlignment(type.getElementType()));
-    if (type.hasStaticShape() && type.getLayout().isIdentity())
+    auto type = dyn_cast<MemRefType>(value.getType());
+    if (type && type.hasStaticShape() && type.getLayout().isIdentity()) {
+      uint64_t stride = llvm::alignTo(
+          layout.getTypeSize(type.getElementType()),
+          layout.getTypeABIAlignment(type.getElementType()));
       attrs.push_back(b.getNamedAttr(
           "llvm.dereferenceable",
           b.getI64IntegerAttr(type.getNumElements() * stride)));
+    }
     if (value.getDefiningOp<memref::ViewOp>())
       attrs.push_back(b.getNamedAttr(
           "llvm.align",
