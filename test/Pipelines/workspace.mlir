@@ -13,7 +13,12 @@
 // CHECK: llvm.func @forward(%[[IN:.*]]: !llvm.ptr, %[[OUT:.*]]: !llvm.ptr)
 // CHECK-NEXT: llvm.mlir.addressof @forward_workspace : !llvm.ptr
 // CHECK: llvm.call @forward_with_workspace(%[[IN]], %[[OUT]], %{{.*}})
-// CHECK: llvm.func @forward_with_workspace(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr {llvm.align = 64 : i64, llvm.noalias})
+// CHECK: llvm.func @forward_with_workspace(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr {llvm.align = 64 : i64, llvm.dereferenceable = 512064 : i64, llvm.noalias})
+// Each pool (input, window, output) in a function of its own whose
+// arguments LLVM takes for distinct objects.
+// CHECK-COUNT-4: llvm.call @forward_with_workspace_op{{[0-3]}}(
+// CHECK: llvm.func internal @forward_with_workspace_op0(%{{.*}}: !llvm.ptr {llvm.dereferenceable = 256000 : i64, llvm.noalias}, %{{.*}}: !llvm.ptr {llvm.align = 64 : i64, llvm.dereferenceable = 4 : i64, llvm.noalias}, %{{.*}}: !llvm.ptr {llvm.align = 64 : i64, llvm.dereferenceable = 256000 : i64, llvm.noalias})
+// CHECK-SAME: no_inline
 func.func @forward(%x: tensor<1x4x100x160xf32>) -> tensor<1x4x100x160xf32> {
   %a = qnn.max_pool2d %x {kernel = array<i64: 1, 1>, strides = array<i64: 1, 1>} : tensor<1x4x100x160xf32> -> tensor<1x4x100x160xf32>
   %b = qnn.max_pool2d %a {kernel = array<i64: 1, 1>, strides = array<i64: 1, 1>} : tensor<1x4x100x160xf32> -> tensor<1x4x100x160xf32>

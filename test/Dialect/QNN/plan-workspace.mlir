@@ -9,13 +9,21 @@
 // CHECK-NEXT:    %[[STATIC:.*]] = memref.get_global @forward_workspace : memref<128xi8>
 // CHECK-NEXT:    call @forward_with_workspace(%[[IN]], %[[OUT]], %[[STATIC]])
 // CHECK-NEXT:    return
-// CHECK:       func.func @forward_with_workspace(%{{.*}}: memref<16xf32>, %{{.*}}: memref<16xf32>, %[[WS:.*]]: memref<128xi8> {llvm.align = 64 : i64, llvm.noalias})
+// CHECK:       func.func @forward_with_workspace(%[[IN:.*]]: memref<16xf32>, %{{.*}}: memref<16xf32>, %[[WS:.*]]: memref<128xi8> {llvm.align = 64 : i64, llvm.dereferenceable = 128 : i64, llvm.noalias})
 // CHECK-NOT:     memref.alloc
 // CHECK:         %[[A:.*]] = memref.view %[[WS]][%c0{{.*}}][] : memref<128xi8> to memref<16xf32>
+// CHECK-NEXT:    call @forward_with_workspace_op0(%[[IN]], %[[A]])
 // CHECK:         %[[B:.*]] = memref.view %[[WS]][%c64{{.*}}][] : memref<128xi8> to memref<16xf32>
+// CHECK-NEXT:    call @forward_with_workspace_op1(%[[A]], %[[B]])
 // CHECK:         %[[C:.*]] = memref.view %[[WS]][%c0{{.*}}][] : memref<128xi8> to memref<16xf32>
 // CHECK-NOT:     memref.dealloc
 // CHECK:         return
+// Each op on two buffers or more is a function of its own, not inlined,
+// whose arguments LLVM may take for distinct objects.
+// CHECK:       func.func private @forward_with_workspace_op0(%{{.*}}: memref<16xf32> {llvm.dereferenceable = 64 : i64, llvm.noalias}, %{{.*}}: memref<16xf32> {llvm.align = 64 : i64, llvm.dereferenceable = 64 : i64, llvm.noalias})
+// CHECK-SAME:    attributes {llvm.linkage = #llvm.linkage<internal>, no_inline}
+// CHECK-NEXT:    linalg.copy
+// CHECK-NEXT:    return
 func.func @forward(%in: memref<16xf32>, %out: memref<16xf32>) {
   %a = memref.alloc() : memref<16xf32>
   linalg.copy ins(%in : memref<16xf32>) outs(%a : memref<16xf32>)
@@ -114,3 +122,37 @@ func.func @forward(%in: memref<4xf32>, %out: memref<4xf32>) {
   return
 }
 
+
+// -----
+
+// An op on one buffer, or on two views of one buffer, stays in place; views,
+// constants and globals an outlined op uses are cloned into its function.
+// CHECK-LABEL: module attributes {qnn.workspace_bytes = 64 : i64}
+// CHECK:       func.func @forward_with_workspace(
+// CHECK:         linalg.fill
+// CHECK:         linalg.copy ins(%{{.*}} : memref<8xf32, strided<[1]>>) outs(%{{.*}} : memref<8xf32, strided<[1], offset: 8>>)
+// CHECK:         call @forward_with_workspace_op0(%{{.*}}, %{{.*}}) : (memref<16xf32>, memref<16xf32>) -> ()
+// CHECK:       func.func private @forward_with_workspace_op0(%[[A:.*]]: memref<16xf32> {{{.*}}llvm.noalias}, %[[OUT:.*]]: memref<16xf32> {{{.*}}llvm.noalias})
+// CHECK-DAG:     %[[WEIGHTS:.*]] = memref.get_global @weights : memref<8xf32>
+// CHECK-DAG:     %[[HEAD:.*]] = memref.subview %[[A]][0] [8] [1]
+// CHECK-DAG:     %[[OUT_HEAD:.*]] = memref.subview %[[OUT]][0] [8] [1]
+// CHECK:         linalg.generic {{.*}} ins(%[[HEAD]], %[[WEIGHTS]] : {{.*}}) outs(%[[OUT_HEAD]]
+memref.global "private" constant @weights : memref<8xf32> = dense<2.0>
+func.func @forward(%in: memref<16xf32>, %out: memref<16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %a = memref.alloc() : memref<16xf32>
+  linalg.fill ins(%zero : f32) outs(%a : memref<16xf32>)
+  %head = memref.subview %a[0] [8] [1] : memref<16xf32> to memref<8xf32, strided<[1]>>
+  %tail = memref.subview %a[8] [8] [1] : memref<16xf32> to memref<8xf32, strided<[1], offset: 8>>
+  linalg.copy ins(%head : memref<8xf32, strided<[1]>>) outs(%tail : memref<8xf32, strided<[1], offset: 8>>)
+  %weights = memref.get_global @weights : memref<8xf32>
+  %out_head = memref.subview %out[0] [8] [1] : memref<16xf32> to memref<8xf32, strided<[1]>>
+  linalg.generic {indexing_maps = [affine_map<(i) -> (i)>, affine_map<(i) -> (i)>, affine_map<(i) -> (i)>],
+                  iterator_types = ["parallel"]}
+      ins(%head, %weights : memref<8xf32, strided<[1]>>, memref<8xf32>) outs(%out_head : memref<8xf32, strided<[1]>>) {
+  ^bb0(%x: f32, %w: f32, %y: f32):
+    %p = arith.mulf %x, %w : f32
+    linalg.yield %p : f32
+  }
+  return
+}

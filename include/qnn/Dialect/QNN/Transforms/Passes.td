@@ -170,6 +170,14 @@ def QNNPlanWorkspace : Pass<"qnn-plan-workspace", "::mlir::ModuleOp"> {
     alignment (in `.bss`: no page faults after the first call; not
     reentrant). The module records `qnn.workspace_bytes = N`.
 
+    LLVM cannot tell buffers of one workspace apart, and would neither
+    vectorize nor keep accumulators in registers across them. So each op of
+    the planned function that touches two buffers or more (planned ones, the
+    input, the output) moves into a private, not inlined function
+    `@E_with_workspace_op<i>` that takes them as `llvm.noalias`,
+    `llvm.dereferenceable` (and for planned ones 64-byte `llvm.align`)
+    arguments: buffers one op touches are live together, hence disjoint.
+
     Expects: a module whose entry function, after One-Shot Bufferize and
     buffer-results-to-out-params, has one block and returns no buffer; its
     allocations are `memref.alloc` with static shapes, identity layouts, the
@@ -177,9 +185,9 @@ def QNNPlanWorkspace : Pass<"qnn-plan-workspace", "::mlir::ModuleOp"> {
     most 64-byte alignment, and a buffer allocated in a region is not
     carried across iterations (by block arguments). Anything else is an
     error at the allocation. `memref.alloca` stays on the stack; other
-    functions are not changed. Guarantees: the entry function and its
-    `_with_workspace` variant contain no `memref.alloc` or `memref.dealloc`
-    and compute what the entry function computed.
+    functions are not changed. Guarantees: the entry function, its
+    `_with_workspace` variant and the outlined ops contain no `memref.alloc`
+    or `memref.dealloc` and compute what the entry function computed.
   }];
   let options = [
     Option<"entry", "entry", "std::string", /*default=*/"\"forward\"",
@@ -187,6 +195,7 @@ def QNNPlanWorkspace : Pass<"qnn-plan-workspace", "::mlir::ModuleOp"> {
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::func::FuncDialect",
+                           "::mlir::LLVM::LLVMDialect",
                            "::mlir::memref::MemRefDialect"];
 }
 
