@@ -1,6 +1,6 @@
 //===- KernelsToLoops.cpp - kernel-level qnn ops to loops -------*- C++ -*-===//
 //
-// Implements qnn-lower-kernels: qnn.im2col, qnn.pack_bits and
+// Implements convert-qnn-kernels-to-loops: qnn.im2col, qnn.pack_bits and
 // qnn.bitserial_matmul on memrefs become scf loops over vector and arith ops;
 // the matmul is register-tiled around an and/xor -> ctpop -> shift -> add body.
 //
@@ -28,7 +28,7 @@
 #include <string>
 
 namespace mlir::qnn {
-#define GEN_PASS_DEF_QNNLOWERKERNELS
+#define GEN_PASS_DEF_CONVERTQNNKERNELSTOLOOPS
 #include "qnn/Conversion/KernelsToLoops/Passes.h.inc"
 } // namespace mlir::qnn
 
@@ -812,28 +812,29 @@ template <typename KernelOp> struct LowerKernel : OpRewritePattern<KernelOp> {
   KernelTiling tiling;
 };
 
-struct QNNLowerKernelsPass
-    : qnn::impl::QNNLowerKernelsBase<QNNLowerKernelsPass> {
+struct ConvertQNNKernelsToLoopsPass
+    : qnn::impl::ConvertQNNKernelsToLoopsBase<ConvertQNNKernelsToLoopsPass> {
   using Base::Base;
 
   LogicalResult initialize(MLIRContext *context) override {
     // A bad option is a diagnostic, never an assertion in the emitters.
     if (!llvm::is_contained({0, 1, 2, 4, 8}, lanes))
       return emitError(UnknownLoc::get(context))
-             << "qnn-lower-kernels: lanes must be 0 (the target's), 1, 2, 4 "
-                "or 8, got "
+             << getArgument()
+             << ": lanes must be 0 (the target's), 1, 2, 4 or 8, got "
              << int64_t(lanes);
     for (auto [name, value] :
          {std::pair<StringRef, int64_t>{"row-tile", rowTile},
           std::pair<StringRef, int64_t>{"col-tile", colTile}})
       if (value < 0 || value > kMaxTile)
         return emitError(UnknownLoc::get(context))
-               << "qnn-lower-kernels: " << name
+               << getArgument() << ": " << name
                << " must be 0 (chosen) or 1 to 8, got " << value;
     if (registerBudget < 0 || registerBudget > 64)
       return emitError(UnknownLoc::get(context))
-             << "qnn-lower-kernels: register-budget must be 0 (chosen from "
-                "lanes) or 1 to 64, got "
+             << getArgument()
+             << ": register-budget must be 0 (chosen from lanes) or 1 to 64, "
+                "got "
              << int64_t(registerBudget);
     return success();
   }

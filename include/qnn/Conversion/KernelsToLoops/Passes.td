@@ -9,7 +9,8 @@
 
 include "mlir/Pass/PassBase.td"
 
-def QNNLowerKernels : Pass<"qnn-lower-kernels", "::mlir::func::FuncOp"> {
+def ConvertQNNKernelsToLoops
+    : Pass<"convert-qnn-kernels-to-loops", "::mlir::func::FuncOp"> {
   let summary = "Lowers qnn.im2col, qnn.pack_bits and qnn.bitserial_matmul on "
                 "memrefs to vector popcount loops";
   let description = [{

@@ -4,8 +4,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef QNN_CONVERSION_QNNTOLINALG_PASSES_TD
-#define QNN_CONVERSION_QNNTOLINALG_PASSES_TD
+#ifndef QNN_CONVERSION_GRAPHTOLINALG_PASSES_TD
+#define QNN_CONVERSION_GRAPHTOLINALG_PASSES_TD
 
 include "mlir/Pass/PassBase.td"
 
@@ -34,4 +34,4 @@ def ConvertQNNGraphToLinalg : Pass<"convert-qnn-graph-to-linalg", "::mlir::func:
   ];
 }
 
-#endif // QNN_CONVERSION_QNNTOLINALG_PASSES_TD
+#endif // QNN_CONVERSION_GRAPHTOLINALG_PASSES_TD

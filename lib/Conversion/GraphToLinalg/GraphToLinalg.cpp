@@ -1,11 +1,11 @@
-//===- QNNToLinalg.cpp - graph-level qnn ops to linalg ----------*- C++ -*-===//
+//===- GraphToLinalg.cpp - graph-level qnn ops to linalg --------*- C++ -*-===//
 //
 // Implements convert-qnn-graph-to-linalg: float graph-level ops become
 // upstream linalg/tensor/arith/math ops on tensors, ready for bufferization.
 //
 //===----------------------------------------------------------------------===//
 
-#include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
+#include "qnn/Conversion/GraphToLinalg/GraphToLinalg.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/Utils/Matmul.h"
 
@@ -22,7 +22,7 @@
 
 namespace mlir::qnn {
 #define GEN_PASS_DEF_CONVERTQNNGRAPHTOLINALG
-#include "qnn/Conversion/QNNToLinalg/Passes.h.inc"
+#include "qnn/Conversion/GraphToLinalg/Passes.h.inc"
 } // namespace mlir::qnn
 
 using namespace mlir;
