@@ -26,6 +26,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace mlir::qnn {
 #define GEN_PASS_DEF_CONVERTQNNKERNELSTOLOOPS
@@ -42,6 +43,47 @@ static constexpr int64_t kWordBits = 64;
 /// Largest register tile side: beyond it no target keeps the tile in
 /// registers.
 static constexpr int64_t kMaxTile = 8;
+
+namespace {
+
+/// Vector width and register tile of the bit-serial matmul loops.
+struct KernelTiling {
+  /// i64 words per vector: 1, 2, 4 or 8.
+  int64_t lanes = 4;
+  /// Output rows and columns per register tile, 1 to 8; 0 lets
+  /// chooseTile pick them.
+  int64_t rowTile = 0;
+  int64_t colTile = 0;
+  /// Registers a tile may fill with accumulators and reused words.
+  int64_t registerBudget = 11;
+
+  /// The budget that keeps the word loop free of spills on the usual target
+  /// of `lanes`: AVX-512 (8), AVX2 (4), SSE2 (2), x86-64 without POPCNT (1).
+  static int64_t getDefaultRegisterBudget(int64_t lanes);
+
+  /// The tiling for a matmul whose rows are `words` packed words long. A
+  /// row shorter than one vector is done in scalar words (lanes 1, and the
+  /// scalar budget if the budget was the default of `lanes`): a masked
+  /// vector step would waste most of its lanes, and the horizontal sum
+  /// after it would cost as much as the popcounts (docs/kernels.md).
+  KernelTiling forRowLength(int64_t words) const;
+
+  /// The tile of a matmul with `rows` x `cols` outputs and the given plane
+  /// counts: the fixed sizes, and for the others the largest tile whose
+  /// accumulators (rowTile x colTile) and reused words (lhsPlanes x rowTile
+  /// + rhsPlanes x colTile) fit the budget; at least 1 x 1.
+  std::pair<int64_t, int64_t> chooseTile(int64_t rows, int64_t cols,
+                                         int64_t lhsPlanes,
+                                         int64_t rhsPlanes) const;
+
+  /// How many lhs and rhs planes one word loop of a tile handles: all of
+  /// them when the tile's reused words fit the budget, else the largest
+  /// blocks that fit (at least 1 x 1); each block gets its own word loop.
+  std::pair<int64_t, int64_t> choosePlaneBlocks(int64_t tileRows,
+                                                int64_t tileCols,
+                                                int64_t lhsPlanes,
+                                                int64_t rhsPlanes) const;
+};
 
 int64_t KernelTiling::getDefaultRegisterBudget(int64_t lanes) {
   // The largest budgets for which llc 19 compiled the word loops of every
@@ -128,8 +170,6 @@ KernelTiling::choosePlaneBlocks(int64_t tileRows, int64_t tileCols,
   }
   return best;
 }
-
-namespace {
 
 //===----------------------------------------------------------------------===//
 // Shared helpers
@@ -779,7 +819,7 @@ private:
 };
 
 //===----------------------------------------------------------------------===//
-// Patterns and the pass
+// The pass
 //===----------------------------------------------------------------------===//
 
 /// Lowers one memref-form kernel op at the builder's insertion point; the
@@ -792,25 +832,6 @@ void lowerKernel(OpBuilder &b, OperationFolder &folder, Operation *op,
     return PackBitsEmitter(b, folder, pack).emit();
   return Im2ColEmitter(b, folder, cast<Im2ColOp>(op)).emit();
 }
-
-template <typename KernelOp> struct LowerKernel : OpRewritePattern<KernelOp> {
-  LowerKernel(MLIRContext *context, const KernelTiling &tiling)
-      : OpRewritePattern<KernelOp>(context), tiling(tiling) {}
-
-  LogicalResult matchAndRewrite(KernelOp op,
-                                PatternRewriter &rewriter) const override {
-    if (!isOnBuffers(op))
-      return rewriter.notifyMatchFailure(op, "not on memrefs");
-    if (std::optional<std::string> reason = whyNotLowerable(op, tiling.lanes))
-      return rewriter.notifyMatchFailure(op, *reason);
-    OperationFolder folder(op.getContext(), rewriter.getListener());
-    lowerKernel(rewriter, folder, op, tiling);
-    rewriter.eraseOp(op);
-    return success();
-  }
-
-  KernelTiling tiling;
-};
 
 struct ConvertQNNKernelsToLoopsPass
     : qnn::impl::ConvertQNNKernelsToLoopsBase<ConvertQNNKernelsToLoopsPass> {
@@ -893,9 +914,3 @@ struct ConvertQNNKernelsToLoopsPass
 };
 
 } // namespace
-
-void mlir::qnn::populateKernelsToLoopsPatterns(RewritePatternSet &patterns,
-                                               const KernelTiling &tiling) {
-  patterns.add<LowerKernel<Im2ColOp>, LowerKernel<PackBitsOp>,
-               LowerKernel<BitSerialMatmulOp>>(patterns.getContext(), tiling);
-}
