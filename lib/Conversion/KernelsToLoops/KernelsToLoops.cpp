@@ -8,6 +8,8 @@
 
 #include "qnn/Conversion/KernelsToLoops/KernelsToLoops.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Utils/BitPlanes.h"
+#include "qnn/Dialect/QNN/Utils/Window.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -35,10 +37,6 @@ namespace mlir::qnn {
 
 using namespace mlir;
 using namespace mlir::qnn;
-
-/// Bits per packed word: the kernel level packs along the reduction axis into
-/// i64 words.
-static constexpr int64_t kWordBits = 64;
 
 /// Largest register tile side: beyond it no target keeps the tile in
 /// registers.
@@ -657,13 +655,15 @@ public:
   void emit() {
     auto inputShape = cast<MemRefType>(op.getInput().getType()).getShape();
     int64_t rows = inputShape[0], reduction = inputShape[1];
-    int64_t fullWords = reduction / kWordBits;
+    int64_t fullWords = reduction / kPlaneWordBits;
     forEachStart(0, rows, 1, [&](Value row) {
       forEachStart(0, fullWords, 1, [&](Value word) {
-        packWord(row, affineIndex({{kWordBits, word}}), word, kWordBits);
+        packWord(row, affineIndex({{kPlaneWordBits, word}}), word,
+                 kPlaneWordBits);
       });
-      if (int64_t rest = reduction - fullWords * kWordBits)
-        packWord(row, index(fullWords * kWordBits), index(fullWords), rest);
+      if (int64_t rest = reduction - fullWords * kPlaneWordBits)
+        packWord(row, index(fullWords * kPlaneWordBits), index(fullWords),
+                 rest);
     });
   }
 
@@ -672,8 +672,9 @@ private:
   /// `word` of plane t, with 0 in the bits past `valid`.
   void packWord(Value row, Value first, Value word, int64_t valid) {
     Type element = cast<MemRefType>(op.getInput().getType()).getElementType();
-    auto codesType = VectorType::get({kWordBits}, element);
-    Value mask = valid < kWordBits ? prefixMask(kWordBits, valid) : Value();
+    auto codesType = VectorType::get({kPlaneWordBits}, element);
+    Value mask =
+        valid < kPlaneWordBits ? prefixMask(kPlaneWordBits, valid) : Value();
     SmallVector<Value> indices = {row, first};
     Value codes =
         mask ? b.create<vector::MaskedLoadOp>(loc, codesType, op.getInput(),
@@ -741,14 +742,10 @@ public:
             width = input[3];
     ArrayRef<int64_t> kernel = op.getKernel(), strides = op.getStrides(),
                       pads = op.getPadding(), dilations = op.getDilations();
-    int64_t outHeight =
-        (height + pads[0] + pads[2] - dilations[0] * (kernel[0] - 1) - 1) /
-            strides[0] +
-        1;
-    int64_t outWidth =
-        (width + pads[1] + pads[3] - dilations[1] * (kernel[1] - 1) - 1) /
-            strides[1] +
-        1;
+    int64_t outHeight = getWindowOutputSize(height, kernel[0], strides[0],
+                                            dilations[0], pads[0], pads[2]);
+    int64_t outWidth = getWindowOutputSize(width, kernel[1], strides[1],
+                                           dilations[1], pads[1], pads[3]);
 
     forEachStart(0, batch, 1, [&](Value n) {
       forEachStart(0, outHeight, 1, [&](Value oh) {
@@ -756,6 +753,7 @@ public:
           Value row =
               affineIndex({{outHeight * outWidth, n}, {outWidth, oh}, {1, ow}});
           forEachStart(0, kernel[0], 1, [&](Value kh) {
+            // getWindowInputIndex, built as index arithmetic.
             Value ih =
                 affineIndex({{strides[0], oh}, {dilations[0], kh}}, -pads[0]);
             // Without padding along an axis every window lies inside it; a

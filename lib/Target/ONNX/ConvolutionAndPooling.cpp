@@ -8,6 +8,8 @@
 
 #include "Importer.h"
 
+#include "qnn/Dialect/QNN/Utils/Window.h"
+
 #include "llvm/ADT/STLExtras.h"
 
 #include <algorithm>
@@ -42,7 +44,7 @@ FailureOr<Window> Importer::getWindow(ArrayRef<int64_t> inputHW,
   Window window;
   for (int axis = 0; axis < 2; ++axis) {
     int64_t input = inputHW[axis], stride = (*strides)[axis];
-    int64_t extent = (*dilations)[axis] * (kernelHW[axis] - 1) + 1;
+    int64_t extent = getWindowExtent(kernelHW[axis], (*dilations)[axis]);
     int64_t begin = 0, end = 0;
     if (explicitPads) {
       begin = (*pads)[axis];
@@ -64,7 +66,8 @@ FailureOr<Window> Importer::getWindow(ArrayRef<int64_t> inputHW,
                      << (axis == 0 ? "height" : "width") << " " << padded
                      << " of the padded input";
     }
-    int64_t output = (padded - extent) / stride + 1;
+    int64_t output = getWindowOutputSize(input, kernelHW[axis], stride,
+                                         (*dilations)[axis], begin, end);
     if (*ceilMode && isPool) {
       int64_t ceilOutput = (padded - extent + stride - 1) / stride + 1;
       if (ceilOutput != output) {
