@@ -622,7 +622,8 @@ def main():
     w("")
     w(f"The fraction-of-limit column above uses the `vector<{host_lanes}xi64>` row "
       f"({limit_rate / 1e9:.1f} Gbit-MAC/s). "
-      + ("The CI machine's figure (Zen 5, `vpopcntq` on zmm, architecture.md section 6) is "
+      + ("The CI machine's figure (Zen 5, `vpopcntq` on zmm, "
+         "docs/architecture.md section 6) is "
          f"about 1.9-2.0 Tbit-MAC/s, about {1.95e12 / limit_rate:.0f}x this host's. "
          if host_lanes != 8 else "")
       + "The limit is LLVM's own count per vector (one `ctpop` per and). Inside some "

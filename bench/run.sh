@@ -108,7 +108,7 @@ $cxx -O3 -march=native -std=c++17 -I"$out" "$root/bench/harness.cpp" \
 # Single thread: OMP_NUM_THREADS for oneDNN, OPENBLAS_NUM_THREADS (and
 # openblas_set_num_threads(1) in the harness) for OpenBLAS. Without
 # OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE, OpenBLAS picks its kernels for this
-# CPU (see ../shared/docs/mlir19-on-debian.md); only this command unsets them.
+# CPU (see docs/building.md); only this command unsets them.
 status=0
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS=1 \

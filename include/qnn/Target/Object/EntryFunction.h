@@ -15,7 +15,7 @@
 namespace mlir {
 namespace qnn {
 
-/// The symbol the compiled model exports (architecture.md, section 3).
+/// The symbol the compiled model exports (docs/architecture.md, section 3).
 constexpr llvm::StringLiteral kEntryFunctionName = "forward";
 
 /// Returns the entry function of `module` if it is an `llvm.func` with a
