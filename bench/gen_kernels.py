@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes the MLIR and LLVM IR inputs of the bit-serial benchmark (bench/run.sh).
 
-For every build (a qnn-lower-kernels `lanes` plus a target CPU) it writes one
-MLIR module per bit pair into OUT/<build>/, each a set of memref functions:
+For every build (a convert-qnn-kernels-to-loops `lanes` plus a target CPU) it
+writes one MLIR module per bit pair into OUT/<build>/, each a set of memref
+functions:
 
   <build>_mm_<shape>_<pair>(lhs planes, rhs planes, acc)   timed GEMM
   <build>_chk<i>_<pair>(lhs planes, rhs planes, acc)       small, fully checked

@@ -3,8 +3,9 @@
 // In one process, single thread:
 //   1. the machine's limit: register-only and + popcount + add loops
 //      (bench/gen_kernels.py writes them as LLVM IR), and the core clock;
-//   2. correctness: every compiled qnn kernel (qnn-lower-kernels output) is
-//      checked against a plain integer reference before anything is timed -
+//   2. correctness: every compiled qnn kernel (convert-qnn-kernels-to-loops
+//      output) is checked against a plain integer reference before anything
+//      is timed -
 //      small shapes in full, the timed shapes on sampled outputs and on
 //      every output of their first and last rows and columns (tile edges);
 //      qnn.pack_bits is checked bit for bit against a packer written here;

@@ -344,7 +344,7 @@ def main():
       "(`2 popcount(A and B) - popcount(A)` per plane, the code sums of the activation rows "
       "computed once per GEMM, inside the timed call). The i32 output is the exact integer "
       "product of the codes, which is what `qnn.bitserial_matmul` computes.")
-    w("- **qnn kernels**: the real `qnn-lower-kernels` output on pre-packed planes "
+    w("- **qnn kernels**: the real `convert-qnn-kernels-to-loops` output on pre-packed planes "
       "(packing not included; it is timed separately below). Timed call: one "
       "`qnn.bitserial_matmul` on memrefs, `memref<abits x M x K/64 x i64>`, "
       "`memref<wbits x N x K/64 x i64>`, `memref<M x N x i32>`.")
@@ -644,7 +644,8 @@ def main():
     w("")
     w(f"The fraction-of-limit column above uses the `vector<{host_lanes}xi64>` row "
       f"({limit_rate / 1e9:.1f} Gbit-MAC/s). "
-      + ("The CI machine's figure (Zen 5, `vpopcntq` on zmm, architecture.md section 6) is "
+      + ("The CI machine's figure (Zen 5, `vpopcntq` on zmm, "
+         "docs/architecture.md section 6) is "
          f"about 1.9-2.0 Tbit-MAC/s, about {1.95e12 / limit_rate:.0f}x this host's. "
          if host_lanes != 8 else "")
       + "The limit is LLVM's own count per vector (one `ctpop` per and). Inside some "
@@ -724,7 +725,7 @@ def main():
     w(f"- CPU: `{info.get('model name', '?')}`, family {info.get('cpu family', '?')} "
       f"model {info.get('model', '?')}, cache {info.get('cache size', '?')}; "
       f"`-march=native` = `{native}` with {', '.join(native_feats)}.")
-    w(f"- Compiler: {clang_version}. Kernels: `qnn-opt --qnn-lower-kernels=lanes=L` then "
+    w(f"- Compiler: {clang_version}. Kernels: `qnn-opt --convert-qnn-kernels-to-loops=lanes=L` then "
       f"`{args.lowering.strip()}`, `qnn-translate --mlir-to-llvmir`, `{args.cc} <target> -c`. "
       f"Limit loops: `{args.cc} -march=native`. Harness: `{args.cxx}`, linked with "
       "`-lopenblas -ldnnl` (Debian's OpenBLAS pthread variant, oneDNN with OpenMP).")

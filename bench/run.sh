@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The bit-serial kernel benchmark: builds qnn-opt/qnn-translate, compiles the
-# qnn-lower-kernels output for this host, checks every kernel against an
-# integer reference, times it single-threaded next to OpenBLAS SGEMM, oneDNN
-# int8 matmul and the machine's own and+popcount+add limit, and writes
-# docs/benchmarks.md. Not a test: run it by hand on an idle machine.
+# convert-qnn-kernels-to-loops output for this host, checks every kernel
+# against an integer reference, times it single-threaded next to OpenBLAS
+# SGEMM, oneDNN int8 matmul and the machine's own and+popcount+add limit, and
+# writes docs/benchmarks.md. Not a test: run it by hand on an idle machine.
 #
 # Usage: bench/run.sh
 #   BUILD_DIR   build folder of the tools (default: build)
@@ -49,8 +49,8 @@ builds+=("generic:1:-march=x86-64")
 names=()
 for b in "${builds[@]}"; do names+=("${b%%:*}"); done
 
-# Upstream lowering after qnn-lower-kernels, as in the kernel execution tests:
-# memref functions with bare-pointer arguments.
+# Upstream lowering after convert-qnn-kernels-to-loops, as in the kernel
+# execution tests: memref functions with bare-pointer arguments.
 lowering="--canonicalize --convert-vector-to-scf --lower-affine --convert-scf-to-cf \
 --expand-strided-metadata --lower-affine --convert-vector-to-llvm \
 --convert-math-to-llvm --finalize-memref-to-llvm --convert-arith-to-llvm \
@@ -75,7 +75,7 @@ $python "$root/bench/gen_kernels.py" --out "$out" --builds "${names[@]}" \
 # One job per (build, module): MLIR -> LLVM dialect -> LLVM IR -> object.
 compile_one() { # build lanes march module
   local dir=$out/$1 base=$out/$1/$4
-  "$bin/qnn-opt" "$base.mlir" "--qnn-lower-kernels=lanes=$2" $lowering -o "$base.llvm.mlir"
+  "$bin/qnn-opt" "$base.mlir" "--convert-qnn-kernels-to-loops=lanes=$2" $lowering -o "$base.llvm.mlir"
   "$bin/qnn-translate" --mlir-to-llvmir "$base.llvm.mlir" -o "$base.ll"
   $cc $ccflags "$3" -c "$base.ll" -o "$base.o"
 }

@@ -1,6 +1,6 @@
 """The Fashion-MNIST demo model and data, shared by the training script
 (python/train_fashion_mnist.py) and the PyTorch benchmark
-(bench/fashion_mnist_torch.py).
+(bench/fashion_mnist.py).
 
 The data are Debian's `dataset-fashion-mnist` IDX files; images become
 float32 in [0, 1], NCHW 1x28x28, the same bytes the C demo reads.

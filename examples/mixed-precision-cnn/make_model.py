@@ -2,9 +2,9 @@
 """Builds a random mixed-precision quantized CNN, writes it as qnn IR at the
 quantized level, and computes its reference outputs with NumPy.
 
-The reference follows the QONNX semantics of architecture.md section 2 in
-float64 (dequantize, then float convolution with real zero padding), written
-independently of the compiler: it shares no code with the lowering.
+The reference follows the QONNX semantics of docs/architecture.md section 2
+in float64 (dequantize, then float convolution with real zero padding),
+written independently of the compiler: it shares no code with the lowering.
 
 Usage: make_model.py --seed S --mlir out.mlir --input in.bin --reference ref.bin
 """

@@ -8,6 +8,7 @@
 #include "qnn/Analysis/LayerGraph.h"
 
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Utils/BitPlanes.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
@@ -18,7 +19,7 @@ using namespace mlir;
 using namespace mlir::qnn;
 
 uint64_t LayerGeometry::packedBytes(unsigned weightBits) const {
-  uint64_t wordsPerRow = (uint64_t(reductionLength) + 63) / 64;
+  uint64_t wordsPerRow = uint64_t(getPackedWords(reductionLength));
   uint64_t rowsPerGroup = uint64_t(outChannels / groups);
   uint64_t bytesPerGroup =
       uint64_t(weightBits) * rowsPerGroup * wordsPerRow * 8;

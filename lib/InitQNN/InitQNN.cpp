@@ -9,7 +9,7 @@
 
 #include "qnn/Conversion/KernelsToLoops/KernelsToLoops.h"
 #include "qnn/Calibration/Passes.h"
-#include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
+#include "qnn/Conversion/GraphToLinalg/GraphToLinalg.h"
 #include "qnn/Conversion/QuantizedToKernels/QuantizedToKernels.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/Transforms/BufferizableOpInterfaceImpl.h"
@@ -70,7 +70,7 @@ void mlir::qnn::registerAllDialects(DialectRegistry &registry) {
 void mlir::qnn::registerAllPasses() {
   registerQNNPasses();
   registerQNNCalibrationPasses();
-  registerQNNToLinalgPasses();
+  registerQNNGraphToLinalgPasses();
   registerQuantizedToKernelsPasses();
   registerQNNKernelsToLoopsPasses();
   registerQNNPipelines();

@@ -8,7 +8,7 @@
 #include "qnn/Pipelines/Pipelines.h"
 
 #include "qnn/Conversion/KernelsToLoops/KernelsToLoops.h"
-#include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
+#include "qnn/Conversion/GraphToLinalg/GraphToLinalg.h"
 #include "qnn/Conversion/QuantizedToKernels/QuantizedToKernels.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 
@@ -91,9 +91,9 @@ void mlir::qnn::buildLowerToLLVMPipeline(OpPassManager &pm,
   // Loops, then the LLVM dialect. Memrefs cross function boundaries as bare
   // pointers: shapes are static, and the C ABI takes plain float pointers.
   // The bit-serial kernels' vector width and registers from qnn.target.
-  QNNLowerKernelsOptions kernelOptions;
+  ConvertQNNKernelsToLoopsOptions kernelOptions;
   kernelOptions.lanes = 0;
-  pm.addNestedPass<func::FuncOp>(createQNNLowerKernels(kernelOptions));
+  pm.addNestedPass<func::FuncOp>(createConvertQNNKernelsToLoops(kernelOptions));
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createConvertVectorToSCFPass());

@@ -39,8 +39,6 @@ public:
   /// Accuracy of the nearest-class-mean classifier over the second pass.
   double nearestMeanAccuracy() const;
 
-  unsigned getNumClasses() const { return classes.size(); }
-
 private:
   struct ClassSums {
     int64_t count = 0;

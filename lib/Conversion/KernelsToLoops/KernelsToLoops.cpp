@@ -1,6 +1,6 @@
 //===- KernelsToLoops.cpp - kernel-level qnn ops to loops -------*- C++ -*-===//
 //
-// Implements qnn-lower-kernels: qnn.im2col, qnn.pack_bits and
+// Implements convert-qnn-kernels-to-loops: qnn.im2col, qnn.pack_bits and
 // qnn.bitserial_matmul on memrefs become scf loops over vector and arith ops;
 // the matmul is register-tiled around an and/xor -> ctpop -> shift -> add body.
 //
@@ -8,6 +8,8 @@
 
 #include "qnn/Conversion/KernelsToLoops/KernelsToLoops.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Utils/BitPlanes.h"
+#include "qnn/Dialect/QNN/Utils/Window.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -26,22 +28,60 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace mlir::qnn {
-#define GEN_PASS_DEF_QNNLOWERKERNELS
+#define GEN_PASS_DEF_CONVERTQNNKERNELSTOLOOPS
 #include "qnn/Conversion/KernelsToLoops/Passes.h.inc"
 } // namespace mlir::qnn
 
 using namespace mlir;
 using namespace mlir::qnn;
 
-/// Bits per packed word: the kernel level packs along the reduction axis into
-/// i64 words.
-static constexpr int64_t kWordBits = 64;
-
 /// Largest register tile side: beyond it no target keeps the tile in
 /// registers.
 static constexpr int64_t kMaxTile = 8;
+
+namespace {
+
+/// Vector width and register tile of the bit-serial matmul loops.
+struct KernelTiling {
+  /// i64 words per vector: 1, 2, 4 or 8.
+  int64_t lanes = 4;
+  /// Output rows and columns per register tile, 1 to 8; 0 lets
+  /// chooseTile pick them.
+  int64_t rowTile = 0;
+  int64_t colTile = 0;
+  /// Registers a tile may fill with accumulators and reused words.
+  int64_t registerBudget = 11;
+
+  /// The budget that keeps the word loop free of spills on the usual target
+  /// of `lanes`: AVX-512 (8), AVX2 (4), SSE2 (2), x86-64 without POPCNT (1).
+  static int64_t getDefaultRegisterBudget(int64_t lanes);
+
+  /// The tiling for a matmul whose rows are `words` packed words long. A
+  /// row shorter than one vector is done in scalar words (lanes 1, and the
+  /// scalar budget if the budget was the default of `lanes`): a masked
+  /// vector step would waste most of its lanes, and the horizontal sum
+  /// after it would cost as much as the popcounts (docs/kernels.md).
+  KernelTiling forRowLength(int64_t words) const;
+
+  /// The tile of a matmul with `rows` x `cols` outputs and the given plane
+  /// counts: the fixed sizes, and for the others the largest tile whose
+  /// accumulators (rowTile x colTile) and reused words (lhsPlanes x rowTile
+  /// + rhsPlanes x colTile) fit the budget; at least 1 x 1.
+  std::pair<int64_t, int64_t> chooseTile(int64_t rows, int64_t cols,
+                                         int64_t lhsPlanes,
+                                         int64_t rhsPlanes) const;
+
+  /// How many lhs and rhs planes one word loop of a tile handles: all of
+  /// them when the tile's reused words fit the budget, else the largest
+  /// blocks that fit (at least 1 x 1); each block gets its own word loop.
+  std::pair<int64_t, int64_t> choosePlaneBlocks(int64_t tileRows,
+                                                int64_t tileCols,
+                                                int64_t lhsPlanes,
+                                                int64_t rhsPlanes) const;
+};
 
 int64_t KernelTiling::getDefaultRegisterBudget(int64_t lanes) {
   // The largest budgets for which llc 19 compiled the word loops of every
@@ -128,8 +168,6 @@ KernelTiling::choosePlaneBlocks(int64_t tileRows, int64_t tileCols,
   }
   return best;
 }
-
-namespace {
 
 //===----------------------------------------------------------------------===//
 // Shared helpers
@@ -617,13 +655,15 @@ public:
   void emit() {
     auto inputShape = cast<MemRefType>(op.getInput().getType()).getShape();
     int64_t rows = inputShape[0], reduction = inputShape[1];
-    int64_t fullWords = reduction / kWordBits;
+    int64_t fullWords = reduction / kPlaneWordBits;
     forEachStart(0, rows, 1, [&](Value row) {
       forEachStart(0, fullWords, 1, [&](Value word) {
-        packWord(row, affineIndex({{kWordBits, word}}), word, kWordBits);
+        packWord(row, affineIndex({{kPlaneWordBits, word}}), word,
+                 kPlaneWordBits);
       });
-      if (int64_t rest = reduction - fullWords * kWordBits)
-        packWord(row, index(fullWords * kWordBits), index(fullWords), rest);
+      if (int64_t rest = reduction - fullWords * kPlaneWordBits)
+        packWord(row, index(fullWords * kPlaneWordBits), index(fullWords),
+                 rest);
     });
   }
 
@@ -632,8 +672,9 @@ private:
   /// `word` of plane t, with 0 in the bits past `valid`.
   void packWord(Value row, Value first, Value word, int64_t valid) {
     Type element = cast<MemRefType>(op.getInput().getType()).getElementType();
-    auto codesType = VectorType::get({kWordBits}, element);
-    Value mask = valid < kWordBits ? prefixMask(kWordBits, valid) : Value();
+    auto codesType = VectorType::get({kPlaneWordBits}, element);
+    Value mask =
+        valid < kPlaneWordBits ? prefixMask(kPlaneWordBits, valid) : Value();
     SmallVector<Value> indices = {row, first};
     Value codes =
         mask ? b.create<vector::MaskedLoadOp>(loc, codesType, op.getInput(),
@@ -701,14 +742,10 @@ public:
             width = input[3];
     ArrayRef<int64_t> kernel = op.getKernel(), strides = op.getStrides(),
                       pads = op.getPadding(), dilations = op.getDilations();
-    int64_t outHeight =
-        (height + pads[0] + pads[2] - dilations[0] * (kernel[0] - 1) - 1) /
-            strides[0] +
-        1;
-    int64_t outWidth =
-        (width + pads[1] + pads[3] - dilations[1] * (kernel[1] - 1) - 1) /
-            strides[1] +
-        1;
+    int64_t outHeight = getWindowOutputSize(height, kernel[0], strides[0],
+                                            dilations[0], pads[0], pads[2]);
+    int64_t outWidth = getWindowOutputSize(width, kernel[1], strides[1],
+                                           dilations[1], pads[1], pads[3]);
 
     forEachStart(0, batch, 1, [&](Value n) {
       forEachStart(0, outHeight, 1, [&](Value oh) {
@@ -716,6 +753,7 @@ public:
           Value row =
               affineIndex({{outHeight * outWidth, n}, {outWidth, oh}, {1, ow}});
           forEachStart(0, kernel[0], 1, [&](Value kh) {
+            // getWindowInputIndex, built as index arithmetic.
             Value ih =
                 affineIndex({{strides[0], oh}, {dilations[0], kh}}, -pads[0]);
             // Without padding along an axis every window lies inside it; a
@@ -779,7 +817,7 @@ private:
 };
 
 //===----------------------------------------------------------------------===//
-// Patterns and the pass
+// The pass
 //===----------------------------------------------------------------------===//
 
 /// Lowers one memref-form kernel op at the builder's insertion point; the
@@ -793,47 +831,29 @@ void lowerKernel(OpBuilder &b, OperationFolder &folder, Operation *op,
   return Im2ColEmitter(b, folder, cast<Im2ColOp>(op)).emit();
 }
 
-template <typename KernelOp> struct LowerKernel : OpRewritePattern<KernelOp> {
-  LowerKernel(MLIRContext *context, const KernelTiling &tiling)
-      : OpRewritePattern<KernelOp>(context), tiling(tiling) {}
-
-  LogicalResult matchAndRewrite(KernelOp op,
-                                PatternRewriter &rewriter) const override {
-    if (!isOnBuffers(op))
-      return rewriter.notifyMatchFailure(op, "not on memrefs");
-    if (std::optional<std::string> reason = whyNotLowerable(op, tiling.lanes))
-      return rewriter.notifyMatchFailure(op, *reason);
-    OperationFolder folder(op.getContext(), rewriter.getListener());
-    lowerKernel(rewriter, folder, op, tiling);
-    rewriter.eraseOp(op);
-    return success();
-  }
-
-  KernelTiling tiling;
-};
-
-struct QNNLowerKernelsPass
-    : qnn::impl::QNNLowerKernelsBase<QNNLowerKernelsPass> {
+struct ConvertQNNKernelsToLoopsPass
+    : qnn::impl::ConvertQNNKernelsToLoopsBase<ConvertQNNKernelsToLoopsPass> {
   using Base::Base;
 
   LogicalResult initialize(MLIRContext *context) override {
     // A bad option is a diagnostic, never an assertion in the emitters.
     if (!llvm::is_contained({0, 1, 2, 4, 8}, lanes))
       return emitError(UnknownLoc::get(context))
-             << "qnn-lower-kernels: lanes must be 0 (the target's), 1, 2, 4 "
-                "or 8, got "
+             << getArgument()
+             << ": lanes must be 0 (the target's), 1, 2, 4 or 8, got "
              << int64_t(lanes);
     for (auto [name, value] :
          {std::pair<StringRef, int64_t>{"row-tile", rowTile},
           std::pair<StringRef, int64_t>{"col-tile", colTile}})
       if (value < 0 || value > kMaxTile)
         return emitError(UnknownLoc::get(context))
-               << "qnn-lower-kernels: " << name
+               << getArgument() << ": " << name
                << " must be 0 (chosen) or 1 to 8, got " << value;
     if (registerBudget < 0 || registerBudget > 64)
       return emitError(UnknownLoc::get(context))
-             << "qnn-lower-kernels: register-budget must be 0 (chosen from "
-                "lanes) or 1 to 64, got "
+             << getArgument()
+             << ": register-budget must be 0 (chosen from lanes) or 1 to 64, "
+                "got "
              << int64_t(registerBudget);
     return success();
   }
@@ -892,9 +912,3 @@ struct QNNLowerKernelsPass
 };
 
 } // namespace
-
-void mlir::qnn::populateKernelsToLoopsPatterns(RewritePatternSet &patterns,
-                                               const KernelTiling &tiling) {
-  patterns.add<LowerKernel<Im2ColOp>, LowerKernel<PackBitsOp>,
-               LowerKernel<BitSerialMatmulOp>>(patterns.getContext(), tiling);
-}

@@ -11,9 +11,11 @@
 
 #include "qnn/Conversion/QuantizedToKernels/QuantizedToKernels.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Utils/BitPlanes.h"
 #include "qnn/Dialect/QNN/Utils/KernelChoice.h"
 #include "qnn/Dialect/QNN/Utils/Matmul.h"
 #include "qnn/Dialect/QNN/Utils/Rounding.h"
+#include "qnn/Dialect/QNN/Utils/Window.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -286,9 +288,7 @@ Value packCodes(OpBuilder &b, Location loc, Value codes, unsigned bits,
                 Encoding encoding) {
   auto shape = cast<ShapedType>(codes.getType()).getShape();
   Value init = b.create<tensor::EmptyOp>(
-      loc,
-      ArrayRef<int64_t>{bits, shape[0],
-                        llvm::divideCeil(shape[1], kPlaneWordBits)},
+      loc, ArrayRef<int64_t>{bits, shape[0], getPackedWords(shape[1])},
       b.getI64Type());
   SmallVector<Value, 1> planes;
   b.createOrFold<PackBitsOp>(planes, loc, TypeRange{init.getType()}, codes, init,
@@ -664,8 +664,10 @@ struct LowerQConv2D : OpConversionPattern<QConv2DOp> {
           for (int64_t ow = 0; ow < outW; ++ow) {
             for (int64_t kh = 0; kh < kernelH; ++kh) {
               for (int64_t kw = 0; kw < kernelW; ++kw) {
-                int64_t h = oh * strides[0] + kh * dilations[0] - padding[0];
-                int64_t w = ow * strides[1] + kw * dilations[1] - padding[1];
+                int64_t h = getWindowInputIndex(oh, kh, strides[0],
+                                                dilations[0], padding[0]);
+                int64_t w = getWindowInputIndex(ow, kw, strides[1],
+                                                dilations[1], padding[1]);
                 if (h >= 0 && h < inputShape[2] && w >= 0 && w < inputShape[3])
                   continue;
                 for (int64_t o = 0; o < groupOutChannels; ++o) {

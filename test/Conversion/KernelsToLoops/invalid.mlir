@@ -1,14 +1,14 @@
 // Bad options are errors, not crashes.
-// RUN: not qnn-opt %s --qnn-lower-kernels=lanes=3 2>&1 | FileCheck %s --check-prefix=LANES
-// RUN: not qnn-opt %s "--qnn-lower-kernels=lanes=4 row-tile=9" 2>&1 | FileCheck %s --check-prefix=ROWS
-// RUN: not qnn-opt %s --qnn-lower-kernels=col-tile=-1 2>&1 | FileCheck %s --check-prefix=COLS
-// RUN: not qnn-opt %s --qnn-lower-kernels=register-budget=65 2>&1 | FileCheck %s --check-prefix=BUDGET
-// RUN: qnn-opt %s --split-input-file --verify-diagnostics --qnn-lower-kernels=lanes=2
+// RUN: not qnn-opt %s --convert-qnn-kernels-to-loops=lanes=3 2>&1 | FileCheck %s --check-prefix=LANES
+// RUN: not qnn-opt %s "--convert-qnn-kernels-to-loops=lanes=4 row-tile=9" 2>&1 | FileCheck %s --check-prefix=ROWS
+// RUN: not qnn-opt %s --convert-qnn-kernels-to-loops=col-tile=-1 2>&1 | FileCheck %s --check-prefix=COLS
+// RUN: not qnn-opt %s --convert-qnn-kernels-to-loops=register-budget=65 2>&1 | FileCheck %s --check-prefix=BUDGET
+// RUN: qnn-opt %s --split-input-file --verify-diagnostics --convert-qnn-kernels-to-loops=lanes=2
 
-// LANES: error: qnn-lower-kernels: lanes must be 0 (the target's), 1, 2, 4 or 8, got 3
-// ROWS: error: qnn-lower-kernels: row-tile must be 0 (chosen) or 1 to 8, got 9
-// COLS: error: qnn-lower-kernels: col-tile must be 0 (chosen) or 1 to 8, got -1
-// BUDGET: error: qnn-lower-kernels: register-budget must be 0 (chosen from lanes) or 1 to 64, got 65
+// LANES: error: convert-qnn-kernels-to-loops: lanes must be 0 (the target's), 1, 2, 4 or 8, got 3
+// ROWS: error: convert-qnn-kernels-to-loops: row-tile must be 0 (chosen) or 1 to 8, got 9
+// COLS: error: convert-qnn-kernels-to-loops: col-tile must be 0 (chosen) or 1 to 8, got -1
+// BUDGET: error: convert-qnn-kernels-to-loops: register-budget must be 0 (chosen from lanes) or 1 to 64, got 65
 
 // Vector loads need a unit innermost stride.
 func.func @strided_words(%a: memref<1x4x2xi64, strided<[16, 4, 2]>>, %b: memref<1x4x2xi64>, %c: memref<4x4xi32>) {

@@ -1,7 +1,7 @@
-// RUN: qnn-opt %s --qnn-lower-kernels=lanes=8 | FileCheck %s --check-prefix=L8
-// RUN: qnn-opt %s --qnn-lower-kernels=lanes=1 | FileCheck %s --check-prefix=L1
-// RUN: qnn-opt %s "--qnn-lower-kernels=lanes=2 row-tile=1 col-tile=2" | FileCheck %s --check-prefix=T12
-// RUN: qnn-opt %s --qnn-lower-kernels=lanes=2 | FileCheck %s --check-prefix=L2
+// RUN: qnn-opt %s --convert-qnn-kernels-to-loops=lanes=8 | FileCheck %s --check-prefix=L8
+// RUN: qnn-opt %s --convert-qnn-kernels-to-loops=lanes=1 | FileCheck %s --check-prefix=L1
+// RUN: qnn-opt %s "--convert-qnn-kernels-to-loops=lanes=2 row-tile=1 col-tile=2" | FileCheck %s --check-prefix=T12
+// RUN: qnn-opt %s --convert-qnn-kernels-to-loops=lanes=2 | FileCheck %s --check-prefix=L2
 
 // 17 words: two groups of 8 in the loop, then one word by masked loads. At
 // lanes 8 the tile is 4 x 4: 16 accumulators carried by the word loop, fed

@@ -1,4 +1,4 @@
-// RUN: qnn-opt %s --qnn-lower-kernels | FileCheck %s
+// RUN: qnn-opt %s --convert-qnn-kernels-to-loops | FileCheck %s
 
 // Output 3 x 2 per image: row (n, oh, ow) = n * 6 + oh * 2 + ow; window
 // position (kh, kw) reads input row oh * 2 + kh * 2 - 1 and column

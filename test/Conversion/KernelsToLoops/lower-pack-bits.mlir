@@ -1,4 +1,4 @@
-// RUN: qnn-opt %s --qnn-lower-kernels | FileCheck %s
+// RUN: qnn-opt %s --convert-qnn-kernels-to-loops | FileCheck %s
 
 // Two full words and a last word of 2 codes per row, 64 codes at a time:
 // bit t of the codes is a vector<64xi1> whose bitcast is the word of plane t.

@@ -1,7 +1,7 @@
 // With lanes=0 (what qnn-lower-to-llvm passes) the vector width comes from
 // the module's #qnn.target: 8 words with AVX-512 VPOPCNTDQ, 4 with AVX2, 2
 // on AArch64, scalar words on x86-64 without either.
-// RUN: qnn-opt %s --split-input-file --qnn-lower-kernels=lanes=0 | FileCheck %s
+// RUN: qnn-opt %s --split-input-file --convert-qnn-kernels-to-loops=lanes=0 | FileCheck %s
 
 // CHECK-LABEL: func.func @vpopcntdq
 // CHECK: math.ctpop %{{.*}} : vector<8xi64>

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Compares a compiled model's outputs with a reference by the agreement rule
-of the numerics contract (architecture.md section 2).
+of the numerics contract (docs/architecture.md section 2).
 
 A float reference can land on the other side of a rounding boundary of some
 quantizer, so a few elements may differ by about one quantization step; all

@@ -9,7 +9,8 @@
 
 include "mlir/Pass/PassBase.td"
 
-def QNNLowerKernels : Pass<"qnn-lower-kernels", "::mlir::func::FuncOp"> {
+def ConvertQNNKernelsToLoops
+    : Pass<"convert-qnn-kernels-to-loops", "::mlir::func::FuncOp"> {
   let summary = "Lowers qnn.im2col, qnn.pack_bits and qnn.bitserial_matmul on "
                 "memrefs to vector popcount loops";
   let description = [{
@@ -25,29 +26,35 @@ def QNNLowerKernels : Pass<"qnn-lower-kernels", "::mlir::func::FuncOp"> {
       top plane of a signed code). Words past the last full vector are read
       by one masked load with zero padding; rows and columns past the last
       full tile get smaller tiles (see `register-budget` for the tile
-      choice). After the word loop, `vector.reduction` sums the lanes and
+      choice); rows shorter than one vector are done in scalar words. After
+      the word loop, `vector.reduction` sums the lanes and
       the result is added to the `i32` or `i64` `init`.
       Bipolar x bipolar is `K - 2 popcount(A xor B)`; a bipolar operand
       against planes is `2 popcount(A and B_t) - popcount(B_t)` per plane,
       the second term being the code sum of the other operand's row, which
       is computed once per row before the tiles.
-    * `qnn.pack_bits` quantizes 64 floats at a time as `qnn.quantize`
-      specifies (in f32: `x / scale + zero_point`, rounded, clamped; NaN
-      gives code 0, as in compile-time packing) and builds each 64-bit
-      word of every plane in registers from a `vector<64xi1>` of code
-      bits; the last word of a row is read with a masked load and its bits
-      past K are cleared.
+    * `qnn.pack_bits` loads 64 integer codes of a row at a time and builds
+      each 64-bit word of every plane in registers as the bitcast of a
+      `vector<64xi1>` of code bits (bit t of the code; for bipolar codes,
+      1 for +1), stored once; the last word of a row is read with a masked
+      load and its bits past K are cleared.
     * `qnn.im2col` becomes loops over output pixels and window positions
       with channels innermost and `padding_value` in padded positions.
 
     Expects: kernel ops with static shapes; the `lhs`, `rhs` and `input`
     memrefs need a unit stride in their innermost dimension when they are
-    read as vectors. Kernel ops on tensors are left alone (bufferize first).
+    read as vectors, and an integer `qnn.im2col` an integer-valued
+    `padding_value`. Every kernel op is checked before any is rewritten, so
+    a failure leaves the function as it was. Kernel ops on tensors are left
+    alone (bufferize first).
     Guarantees: no memref-form kernel op is left; integer results are exact
     (lanes accumulate in i64, so no intermediate sum overflows).
 
     Options: `lanes` is the number of i64 words per vector (8 for AVX-512
-    with VPOPCNTDQ, 4 for AVX2, 2 for NEON or SSE, 1 for scalar code).
+    with VPOPCNTDQ, 4 for AVX2, 2 for NEON or SSE, 1 for scalar code); 0
+    takes the lanes, and unless `register-budget` is given the budget, from
+    the module's `#qnn.target` (the host's when it has none), as
+    `qnn-lower-to-llvm` does.
     `row-tile` and `col-tile` fix the register tile; left at 0, the pass
     picks, per matmul, the largest tile whose accumulators and reused words
     (`row-tile x col-tile + lhs planes x row-tile + rhs planes x col-tile`)
@@ -59,7 +66,8 @@ def QNNLowerKernels : Pass<"qnn-lower-kernels", "::mlir::func::FuncOp"> {
   }];
   let options = [
     Option<"lanes", "lanes", "int64_t", /*default=*/"4",
-           "i64 words per vector: 1, 2, 4 or 8">,
+           "i64 words per vector: 1, 2, 4 or 8 (0: the module's "
+           "#qnn.target)">,
     Option<"rowTile", "row-tile", "int64_t", /*default=*/"0",
            "Output rows per register tile, 1 to 8 (0: chosen per matmul)">,
     Option<"colTile", "col-tile", "int64_t", /*default=*/"0",

@@ -16,7 +16,7 @@
 namespace mlir {
 namespace qnn {
 
-/// Writes to `os` the C header of the ABI (architecture.md, section 3):
+/// Writes to `os` the C header of the ABI (docs/architecture.md, section 3):
 /// `void forward(const float *input, float *output);`, the input and output
 /// shapes as constants (from `qnn.input_shape` / `qnn.output_shape` on the
 /// entry function or on the module), the per-layer bitwidths of the module

@@ -17,7 +17,7 @@
 namespace mlir {
 namespace qnn {
 
-/// The symbol the compiled model exports (architecture.md, section 3).
+/// The symbol the compiled model exports (docs/architecture.md, section 3).
 constexpr llvm::StringLiteral kEntryFunctionName = "forward";
 /// The reentrant variant with a caller-owned workspace (qnn-plan-workspace
 /// names it after the entry function).

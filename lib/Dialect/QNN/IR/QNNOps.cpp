@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Utils/BitPlanes.h"
+#include "qnn/Dialect/QNN/Utils/Window.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
@@ -71,12 +73,14 @@ verifyWindow(Operation *op, ArrayRef<int64_t> inputHW,
   std::array<int64_t, 2> outputHW;
   for (int axis = 0; axis < 2; ++axis) {
     int64_t padded = inputHW[axis] + padding[axis] + padding[axis + 2];
-    int64_t extent = dilations[axis] * (kernelHW[axis] - 1) + 1;
+    int64_t extent = getWindowExtent(kernelHW[axis], dilations[axis]);
     if (padded < extent)
       return op->emitOpError()
              << "window of extent " << extent << " does not fit the padded "
              << (axis == 0 ? "height" : "width") << " " << padded;
-    outputHW[axis] = (padded - extent) / strides[axis] + 1;
+    outputHW[axis] =
+        getWindowOutputSize(inputHW[axis], kernelHW[axis], strides[axis],
+                            dilations[axis], padding[axis], padding[axis + 2]);
   }
   return outputHW;
 }
@@ -411,10 +415,6 @@ getKernelEffects(DestinationStyleOpInterface op,
   }
 }
 
-static int64_t packedWords(int64_t reductionLength) {
-  return llvm::divideCeil(reductionLength, 64);
-}
-
 LogicalResult Im2ColOp::verify() {
   if (failed(verifyKernelOperands(*this)))
     return failure();
@@ -462,7 +462,7 @@ LogicalResult PackBitsOp::verify() {
   int64_t rows = inputType.getDimSize(0);
   int64_t reduction = inputType.getDimSize(1);
   return expectShape(*this, "init (bits x rows x ceil(K / 64))", initType,
-                     {planes, rows, packedWords(reduction)});
+                     {planes, rows, getPackedWords(reduction)});
 }
 
 LogicalResult PackBitsOp::fold(FoldAdaptor adaptor,
@@ -483,7 +483,8 @@ LogicalResult PackBitsOp::fold(FoldAdaptor adaptor,
                                : code.getZExtValue();
     for (int64_t plane = 0; plane < planes; ++plane)
       if ((pattern >> plane) & 1)
-        packed[(plane * rows + row) * words + column / 64].setBit(column % 64);
+        packed[(plane * rows + row) * words + column / kPlaneWordBits].setBit(
+            column % kPlaneWordBits);
   }
   results.push_back(DenseElementsAttr::get(initType, packed));
   return success();
@@ -542,7 +543,7 @@ LogicalResult BitSerialMatmulOp::verify() {
       failed(verifyPlaneCount(*this, "rhs", rhs[0], getRhsEncoding())))
     return failure();
   int64_t reduction = getReductionLength();
-  int64_t words = packedWords(reduction);
+  int64_t words = getPackedWords(reduction);
   if (lhs[2] != words || rhs[2] != words)
     return emitOpError() << "expects ceil(" << reduction << " / 64) = " << words
                          << " words per row, got " << lhs[2] << " (lhs) and "

@@ -47,8 +47,8 @@ int64_t mlir::qnn::getWeightStorageBytes(WeightStorage storage,
   int64_t perGroup = 0;
   switch (storage) {
   case WeightStorage::BitPlanes:
-    perGroup = bits * shape.groupOutChannels *
-               llvm::divideCeil(shape.reduction, kPlaneWordBits) * 8;
+    perGroup =
+        bits * shape.groupOutChannels * getPackedWords(shape.reduction) * 8;
     break;
   case WeightStorage::ChannelPlanes:
     perGroup = bits * shape.reduction *

@@ -52,8 +52,9 @@ def QNNAnnotateABI : Pass<"qnn-annotate-abi", "::mlir::ModuleOp"> {
     tensor and returns one, and records on the module what the C header
     needs after lowering has erased the tensor types: `qnn.input_shape`,
     `qnn.output_shape` and `qnn.layers` (the weight and activation
-    bitwidths of each quantized layer, in program order, named after the
-    layer's location name when it has one).
+    bitwidths of each layer that has them, a quantized layer from its code
+    types and a float one from its `qnn.bitwidth`, in program order, named
+    after the layer's location name when it has one, else `<op>_<index>`).
 
     Expects: a module with the entry function at graph or quantized level.
     Guarantees: the three module attributes are set, or the pass fails with
@@ -86,14 +87,16 @@ def QNNFuseQuantizedLayers : Pass<"qnn-fuse-quantized-layers", "::mlir::func::Fu
 }
 
 def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
-  let summary = "Chooses each quantized layer's kernel, weight storage and layout for the target";
+  let summary = "Chooses each quantized layer's kernel, weight storage and layout";
   let description = [{
     Writes `qnn.kernel = #qnn.kernel<kind, weights = storage, layout = l>`
     on every `qnn.qconv2d` and `qnn.qdense` that has none (a kernel written
     by hand or by an earlier run is kept, so a test can force any kernel on
-    any layer), deciding from the module's `qnn.target` (`#qnn.target`;
-    when the module has none, the pass sets it from `target-triple`,
-    `target-cpu` and `target-features`, by default the host's CPU).
+    any layer). A module without a `qnn.target` (`#qnn.target`) gets one
+    from `target-triple`, `target-cpu` and `target-features` (by default
+    the host's CPU), for the lowering that reads it
+    (`convert-qnn-kernels-to-loops` with `lanes=0`); the rules below do not
+    depend on it, and the default threshold was measured on AVX2.
 
     With `m` activation and `k` weight bits, `K` the reduction length and
     `B = K max|a| max|w|` the bound on every partial sum:
@@ -288,7 +291,8 @@ def QNNCheckBitwidth : Pass<"qnn-check-bitwidth"> {
     directly before it on a data-flow path, checks that neither its weight
     nor its activation bitwidth exceeds the predecessor's: a violation is an
     error at the layer with a note at the predecessor. A float layer without
-    `qnn.bitwidth` while other layers have one is an error too.
+    `qnn.bitwidth` while other layers have one is an error too; IR in
+    which no layer has bitwidths yet has nothing to check.
 
     A layer with no layer after it whose weight and activation bitwidths
     both equal `last-layer-bits` is exempt, matching the classifier policy
@@ -313,7 +317,11 @@ def QNNMemoryReport : Pass<"qnn-memory-report"> {
     K = (in_channels / groups) * KH * KW for a convolution, in_features for a
     dense layer) and separability (null if not measured); then the total,
     the homogeneous network at the first layer's weight bitwidth, and the
-    saving `1 - total / homogeneous`. `format=json` writes the report JSON of
+    saving `1 - total / homogeneous`. After `qnn-select-kernels`, the JSON
+    gives each layer with a `qnn.kernel` its `kernel`, `weight_storage` and
+    `stored_bytes` (its weights as that kernel stores them); when every
+    layer has one, `total_stored_bytes` (else null) and a last text line
+    give the total. `format=json` writes the report JSON of
     docs/architecture.md section 4. If the op it runs on records
     `qnn.workspace_bytes` (qnn-plan-workspace), the report ends with the
     workspace of one call (`workspace_bytes`); `qnn-compile` prints it so,

@@ -10,13 +10,9 @@
 #define QNN_DIALECT_QNN_UTILS_KERNELCHOICE_H
 
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Utils/BitPlanes.h"
 
 namespace mlir::qnn {
-
-/// Bits of one bit-plane word of the bit-serial kernels.
-constexpr int64_t kPlaneWordBits = 64;
-/// Output channels per i32 word of `channel_planes` weight storage.
-constexpr int64_t kChannelPlaneWordBits = 32;
 
 /// Largest |code| of `type`.
 int64_t getLargestCodeMagnitude(QuantType type);

@@ -1,13 +1,14 @@
-//===- QNNToLinalg.cpp - graph-level qnn ops to linalg ----------*- C++ -*-===//
+//===- GraphToLinalg.cpp - graph-level qnn ops to linalg --------*- C++ -*-===//
 //
 // Implements convert-qnn-graph-to-linalg: float graph-level ops become
 // upstream linalg/tensor/arith/math ops on tensors, ready for bufferization.
 //
 //===----------------------------------------------------------------------===//
 
-#include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
+#include "qnn/Conversion/GraphToLinalg/GraphToLinalg.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/Utils/Matmul.h"
+#include "qnn/Dialect/QNN/Utils/Window.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -22,7 +23,7 @@
 
 namespace mlir::qnn {
 #define GEN_PASS_DEF_CONVERTQNNGRAPHTOLINALG
-#include "qnn/Conversion/QNNToLinalg/Passes.h.inc"
+#include "qnn/Conversion/GraphToLinalg/Passes.h.inc"
 } // namespace mlir::qnn
 
 using namespace mlir;
@@ -404,8 +405,10 @@ struct LowerAvgPool : OpRewritePattern<AvgPool2DOp> {
         int64_t count = 0;
         for (int64_t kh = 0; kh < kernel[0]; ++kh) {
           for (int64_t kw = 0; kw < kernel[1]; ++kw) {
-            int64_t h = oh * strides[0] + kh * dilations[0] - padding[0];
-            int64_t w = ow * strides[1] + kw * dilations[1] - padding[1];
+            int64_t h = getWindowInputIndex(oh, kh, strides[0], dilations[0],
+                                            padding[0]);
+            int64_t w = getWindowInputIndex(ow, kw, strides[1], dilations[1],
+                                            padding[1]);
             bool inside = h >= 0 && h < inputShape[2] && w >= 0 &&
                           w < inputShape[3];
             count += op.getCountIncludePad() || inside;

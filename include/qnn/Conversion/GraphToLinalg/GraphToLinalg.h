@@ -1,11 +1,11 @@
-//===- QNNToLinalg.h - graph-level qnn ops to linalg ------------*- C++ -*-===//
+//===- GraphToLinalg.h - graph-level qnn ops to linalg ----------*- C++ -*-===//
 //
 // Declares the lowering of float graph-level qnn ops to upstream dialects.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef QNN_CONVERSION_QNNTOLINALG_QNNTOLINALG_H
-#define QNN_CONVERSION_QNNTOLINALG_QNNTOLINALG_H
+#ifndef QNN_CONVERSION_GRAPHTOLINALG_QNNTOLINALG_H
+#define QNN_CONVERSION_GRAPHTOLINALG_QNNTOLINALG_H
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -19,15 +19,15 @@ class RewritePatternSet;
 namespace qnn {
 
 #define GEN_PASS_DECL
-#include "qnn/Conversion/QNNToLinalg/Passes.h.inc"
+#include "qnn/Conversion/GraphToLinalg/Passes.h.inc"
 
 /// Adds the patterns that lower graph-level qnn ops to linalg on tensors.
 void populateQNNGraphToLinalgPatterns(RewritePatternSet &patterns);
 
 #define GEN_PASS_REGISTRATION
-#include "qnn/Conversion/QNNToLinalg/Passes.h.inc"
+#include "qnn/Conversion/GraphToLinalg/Passes.h.inc"
 
 } // namespace qnn
 } // namespace mlir
 
-#endif // QNN_CONVERSION_QNNTOLINALG_QNNTOLINALG_H
+#endif // QNN_CONVERSION_GRAPHTOLINALG_QNNTOLINALG_H

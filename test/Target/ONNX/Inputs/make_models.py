@@ -2,10 +2,10 @@
 """Writes the small ONNX models that test qnn-translate --import-onnx.
 
 The .onnx files beside this script are its output, kept in the repository so
-that the tests need neither Python nor onnx; test/Import/ONNX/generator.test
+that the tests need neither Python nor onnx; test/Target/ONNX/generator.test
 checks that they are current. Regenerate with
 
-    /usr/bin/python3 test/Import/ONNX/Inputs/make_models.py
+    /usr/bin/python3 test/Target/ONNX/Inputs/make_models.py
 
 Values are small and regular (ramps, fractions of powers of two) so that the
 tests can check the constants the importer derives from them exactly.

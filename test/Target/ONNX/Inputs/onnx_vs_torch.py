@@ -71,7 +71,7 @@ class Builder:
 
 
 def quantize(x, scale, zero_point, bits, signed, narrow, mode):
-    """QONNX Quant in float32 (architecture.md, section 2)."""
+    """QONNX Quant in float32 (docs/architecture.md, section 2)."""
     x = np.asarray(x, dtype=np.float32)
     scale = np.asarray(scale, dtype=np.float32)
     zero_point = np.asarray(zero_point, dtype=np.float32)

@@ -1,0 +1,175 @@
+//===- Nodes.cpp - a node's attributes, inputs, outputs ---------*- C++ -*-===//
+//
+// The importer's access to the node being imported: its attributes with
+// their defaults, its inputs as tensors, constants or SSA operands, and the
+// tensors it defines.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Importer.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+using namespace mlir;
+using namespace mlir::qnn;
+using namespace mlir::qnn::onnx_import;
+
+Location Importer::getNodeLoc() {
+  return NameLoc::get(builder.getStringAttr(nodeName));
+}
+
+LogicalResult Importer::checkNode(ArrayRef<StringRef> knownAttributes,
+                                  int supportedOutputs) {
+  for (const onnx::AttributeProto &attribute : node->attribute())
+    if (!llvm::is_contained(knownAttributes, StringRef(attribute.name())))
+      return error() << "unsupported attribute '" << attribute.name() << "'";
+  for (int i = supportedOutputs; i < node->output_size(); ++i) {
+    if (!node->output(i).empty()) {
+      return error() << "output " << i << " ('" << node->output(i)
+                     << "') is not supported";
+    }
+  }
+  return success();
+}
+
+const onnx::AttributeProto *Importer::findAttribute(StringRef name) {
+  for (const onnx::AttributeProto &attribute : node->attribute())
+    if (attribute.name() == name)
+      return &attribute;
+  return nullptr;
+}
+
+FailureOr<int64_t> Importer::getInt(StringRef name, int64_t defaultValue) {
+  const onnx::AttributeProto *attribute = findAttribute(name);
+  if (!attribute)
+    return defaultValue;
+  if (attribute->type() != onnx::AttributeProto::INT)
+    return error() << "attribute '" << name << "' must be an int";
+  return attribute->i();
+}
+
+FailureOr<float> Importer::getFloat(StringRef name, float defaultValue) {
+  const onnx::AttributeProto *attribute = findAttribute(name);
+  if (!attribute)
+    return defaultValue;
+  if (attribute->type() != onnx::AttributeProto::FLOAT)
+    return error() << "attribute '" << name << "' must be a float";
+  return attribute->f();
+}
+
+FailureOr<std::string> Importer::getString(StringRef name,
+                                           StringRef defaultValue) {
+  const onnx::AttributeProto *attribute = findAttribute(name);
+  if (!attribute)
+    return defaultValue.str();
+  if (attribute->type() != onnx::AttributeProto::STRING)
+    return error() << "attribute '" << name << "' must be a string";
+  return attribute->s();
+}
+
+FailureOr<Shape>
+Importer::getInts(StringRef name, ArrayRef<int64_t> defaultValue, size_t size) {
+  const onnx::AttributeProto *attribute = findAttribute(name);
+  if (!attribute)
+    return Shape(defaultValue.begin(), defaultValue.end());
+  if (attribute->type() != onnx::AttributeProto::INTS)
+    return error() << "attribute '" << name << "' must be a list of ints";
+  if (static_cast<size_t>(attribute->ints_size()) != size) {
+    return error() << "attribute '" << name << "' has "
+                   << attribute->ints_size() << " values, expected " << size
+                   << " (only 2-D windows are supported)";
+  }
+  return Shape(attribute->ints().begin(), attribute->ints().end());
+}
+
+bool Importer::hasInput(int index) {
+  return index < node->input_size() && !node->input(index).empty();
+}
+
+FailureOr<Tensor *> Importer::getInput(int index) {
+  if (!hasInput(index))
+    return error() << "input " << index << " is missing";
+  const std::string &name = node->input(index);
+  auto it = tensorsByName.find(name);
+  if (it == tensorsByName.end()) {
+    return error() << "missing initializer for input '" << name
+                   << "': no initializer, graph input or earlier node output "
+                      "has that name";
+  }
+  return it->second;
+}
+
+FailureOr<Value> Importer::toOperand(Tensor &tensor) {
+  if (tensor.value)
+    return tensor.value;
+  if (!isF32(tensor.constant)) {
+    return error() << "input '" << tensor.name
+                   << "' is an integer tensor; a float32 tensor is expected";
+  }
+  tensor.value = createConstant(
+      tensor.constant, NameLoc::get(builder.getStringAttr(tensor.name)));
+  return tensor.value;
+}
+
+FailureOr<Value> Importer::getOperand(int index) {
+  FailureOr<Tensor *> tensor = getInput(index);
+  if (failed(tensor))
+    return failure();
+  return toOperand(**tensor);
+}
+
+FailureOr<DenseElementsAttr> Importer::getConstantInput(int index,
+                                                        StringRef what) {
+  FailureOr<Tensor *> tensor = getInput(index);
+  if (failed(tensor))
+    return failure();
+  if (!(*tensor)->isConstant()) {
+    return error() << "the " << what << " '" << (*tensor)->name
+                   << "' must be a constant (an initializer or a Constant "
+                      "node)";
+  }
+  return (*tensor)->constant;
+}
+
+FailureOr<double> Importer::getScalarInput(int index, StringRef what) {
+  FailureOr<DenseElementsAttr> constant = getConstantInput(index, what);
+  if (failed(constant))
+    return failure();
+  if (constant->getNumElements() != 1) {
+    return error() << "the " << what << " must be a single value, got shape "
+                   << formatShape(constant->getType().getShape());
+  }
+  return getDoubles(*constant).front();
+}
+
+Value Importer::createConstant(DenseElementsAttr attr, Location loc) {
+  return builder.create<arith::ConstantOp>(loc, cast<TypedAttr>(attr));
+}
+
+Tensor &Importer::addTensor(Tensor tensor) {
+  tensors.push_back(std::move(tensor));
+  tensorsByName[tensors.back().name] = &tensors.back();
+  return tensors.back();
+}
+
+void Importer::defineOutput(Tensor tensor) {
+  if (node->output_size() == 0 || node->output(0).empty())
+    return;
+  tensor.name = node->output(0);
+  addTensor(std::move(tensor));
+}
+
+void Importer::defineOutput(Value value) {
+  Tensor tensor;
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(value.getType()).getShape();
+  tensor.shape.assign(shape.begin(), shape.end());
+  tensor.value = value;
+  defineOutput(std::move(tensor));
+}
+
+void Importer::defineOutputAlias(Tensor *tensor) {
+  if (node->output_size() != 0 && !node->output(0).empty())
+    tensorsByName[node->output(0)] = tensor;
+}

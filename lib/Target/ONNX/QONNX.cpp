@@ -1,0 +1,225 @@
+//===- QONNX.cpp - QONNX quantizers and quantized layers --------*- C++ -*-===//
+//
+// Imports QONNX's Quant (IntQuant) and BipolarQuant as qnn.quantize +
+// qnn.dequantize pairs, and at the end of the import turns the layers on
+// dequantized codes into quantized layers on the codes.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Importer.h"
+
+#include "qnn/Dialect/QNN/Utils/QuantizedLayers.h"
+
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+
+#include <cmath>
+#include <optional>
+
+using namespace mlir;
+using namespace mlir::qnn;
+using namespace mlir::qnn::onnx_import;
+
+/// Where a QONNX scale or zero point varies, broadcast against the input:
+/// nowhere (per tensor) or along one input dimension (per channel).
+FailureOr<int64_t> Importer::getQuantAxis(DenseElementsAttr values,
+                                          ArrayRef<int64_t> inputShape,
+                                          StringRef what) {
+  ArrayRef<int64_t> shape = values.getType().getShape();
+  if (shape.size() > inputShape.size()) {
+    return error() << "the " << what << " of shape " << formatShape(shape)
+                   << " has a higher rank than the input "
+                   << formatShape(inputShape);
+  }
+  int64_t axis = QuantType::kPerTensor;
+  size_t offset = inputShape.size() - shape.size();
+  for (auto [index, size] : llvm::enumerate(shape)) {
+    if (size == 1)
+      continue;
+    if (axis != QuantType::kPerTensor) {
+      return error() << "the " << what << " of shape " << formatShape(shape)
+                     << " varies along more than one axis; only per-tensor "
+                        "and per-channel quantization are supported";
+    }
+    axis = static_cast<int64_t>(offset + index);
+    if (size != inputShape[axis]) {
+      return error() << "the " << what << " of shape " << formatShape(shape)
+                     << " does not broadcast to the input "
+                     << formatShape(inputShape);
+    }
+  }
+  return axis;
+}
+
+LogicalResult Importer::buildQuantizer(Tensor &input, unsigned bits,
+                                       Encoding encoding,
+                                       DenseElementsAttr scale,
+                                       DenseElementsAttr zeroPoint,
+                                       RoundingMode mode, bool narrow) {
+  FailureOr<Value> inputValue = toOperand(input);
+  if (failed(inputValue))
+    return failure();
+  FailureOr<int64_t> axis = getQuantAxis(scale, input.shape, "scale");
+  if (failed(axis))
+    return failure();
+  SmallVector<double> scales = getDoubles(scale);
+  SmallVector<double> zeroPoints = {0.0};
+  if (zeroPoint) {
+    FailureOr<int64_t> zeroPointAxis =
+        getQuantAxis(zeroPoint, input.shape, "zero point");
+    if (failed(zeroPointAxis))
+      return failure();
+    if (*zeroPointAxis != QuantType::kPerTensor) {
+      if (*axis != QuantType::kPerTensor && *axis != *zeroPointAxis) {
+        return error() << "the scale varies along axis " << *axis
+                       << " but the zero point along axis " << *zeroPointAxis;
+      }
+      axis = zeroPointAxis;
+    }
+    zeroPoints = getDoubles(zeroPoint);
+  }
+  // One value per channel once either parameter is per channel.
+  size_t channels = *axis == QuantType::kPerTensor
+                        ? 1
+                        : static_cast<size_t>(input.shape[*axis]);
+  if (scales.size() != channels)
+    scales.assign(channels, scales.front());
+  if (zeroPoints.size() != channels)
+    zeroPoints.assign(channels, zeroPoints.front());
+  for (double value : scales)
+    if (!(std::isfinite(value) && value > 0))
+      return error() << "the scale must be positive and finite, got "
+                     << formatNumber(value);
+  for (double value : zeroPoints)
+    if (!std::isfinite(value))
+      return error() << "the zero point must be finite, got "
+                     << formatNumber(value);
+  if (encoding == Encoding::Bipolar &&
+      llvm::any_of(zeroPoints, [](double z) { return z != 0.0; })) {
+    return error() << "a 1-bit signed quantizer is bipolar (+1/-1) and needs "
+                      "zero point 0";
+  }
+  QuantType type =
+      QuantType::getChecked([&] { return error(); }, context, bits, encoding,
+                            *axis, DenseF64ArrayAttr::get(context, scales),
+                            DenseF64ArrayAttr::get(context, zeroPoints));
+  if (!type)
+    return failure();
+  Location loc = getNodeLoc();
+  Value quantized = builder.create<QuantizeOp>(
+      loc, RankedTensorType::get(input.shape, type), *inputValue, mode, narrow);
+  Value dequantized = builder.create<DequantizeOp>(
+      loc, getF32TensorType(input.shape, context), quantized);
+  Tensor result;
+  result.shape = input.shape;
+  result.value = dequantized;
+  if (input.isConstant())
+    result.fakeQuantized =
+        FakeQuantizedConstant{input.constant, type, mode, narrow, loc};
+  defineOutput(std::move(result));
+  return success();
+}
+
+/// Quant(x, scale, zeropt, bitwidth; signed, narrow, rounding_mode).
+LogicalResult Importer::importQuant() {
+  if (failed(checkNode({"narrow", "rounding_mode", "signed"})))
+    return failure();
+  FailureOr<Tensor *> input = getInput(0);
+  if (failed(input))
+    return failure();
+  FailureOr<DenseElementsAttr> scale = getConstantInput(1, "scale");
+  if (failed(scale))
+    return failure();
+  FailureOr<DenseElementsAttr> zeroPoint = getConstantInput(2, "zero point");
+  if (failed(zeroPoint))
+    return failure();
+  FailureOr<double> bitwidth = getScalarInput(3, "bitwidth");
+  if (failed(bitwidth))
+    return failure();
+  if (!(*bitwidth >= 1 && *bitwidth <= 8 &&
+        *bitwidth == std::floor(*bitwidth))) {
+    return error() << "the bitwidth must be an integer in [1, 8], got "
+                   << formatNumber(*bitwidth);
+  }
+  FailureOr<int64_t> isSigned = getInt("signed", 1);
+  FailureOr<int64_t> narrow = getInt("narrow", 0);
+  FailureOr<std::string> roundingMode = getString("rounding_mode", "ROUND");
+  if (failed(isSigned) || failed(narrow) || failed(roundingMode))
+    return failure();
+  std::optional<RoundingMode> mode =
+      llvm::StringSwitch<std::optional<RoundingMode>>(
+          StringRef(*roundingMode).upper())
+          .Case("ROUND", RoundingMode::Round)
+          .Case("CEIL", RoundingMode::Ceil)
+          .Case("FLOOR", RoundingMode::Floor)
+          .Case("ROUND_TO_ZERO", RoundingMode::RoundToZero)
+          .Default(std::nullopt);
+  if (!mode) {
+    return error() << "unsupported rounding_mode '" << *roundingMode
+                   << "' (expected ROUND, CEIL, FLOOR or ROUND_TO_ZERO)";
+  }
+  auto bits = static_cast<unsigned>(*bitwidth);
+  Encoding encoding = *isSigned ? Encoding::Signed : Encoding::Unsigned;
+  // QONNX executes a signed 1-bit Quant as the sign of x/scale + zeropt,
+  // i.e. a bipolar code.
+  if (*isSigned && bits == 1)
+    encoding = Encoding::Bipolar;
+  if (*narrow && encoding == Encoding::Unsigned) {
+    return error() << "narrow range of unsigned codes (QONNX's [0, 2^k - 2]) "
+                      "is not supported";
+  }
+  return buildQuantizer(**input, bits, encoding, *scale, *zeroPoint, *mode,
+                        *narrow && encoding == Encoding::Signed);
+}
+
+/// BipolarQuant(x, scale): y = (x >= 0 ? +1 : -1) * scale.
+LogicalResult Importer::importBipolarQuant() {
+  if (failed(checkNode({})))
+    return failure();
+  FailureOr<Tensor *> input = getInput(0);
+  if (failed(input))
+    return failure();
+  FailureOr<DenseElementsAttr> scale = getConstantInput(1, "scale");
+  if (failed(scale))
+    return failure();
+  return buildQuantizer(**input, 1, Encoding::Bipolar, *scale,
+                        DenseElementsAttr(), RoundingMode::Round,
+                        /*narrow=*/false);
+}
+
+void Importer::buildQuantizedLayers(ModuleOp module, func::FuncOp function) {
+  bool quantized = false;
+  function.walk([&](QuantizeOp) { quantized = true; });
+  if (!quantized)
+    return;
+  module->setAttr(QNNDialect::kQuantizedModelAttrName, builder.getUnitAttr());
+  // Weights to codes (as QuantizeOp's folder computes them), keeping the
+  // Quant node's location for diagnostics on weights.
+  function.walk([&](QuantizeOp quantize) {
+    Attribute values;
+    if (!matchPattern(quantize.getInput(), m_Constant(&values)))
+      return;
+    OpFoldResult codes = quantize.fold(
+        QuantizeOp::FoldAdaptor(ArrayRef<Attribute>{values}, quantize));
+    auto attr = dyn_cast_if_present<Attribute>(codes);
+    if (!attr)
+      return;
+    OpBuilder at(quantize);
+    Value constant =
+        at.create<qnn::ConstantOp>(quantize.getLoc(), quantize.getType(),
+                                   cast<DenseIntElementsAttr>(attr));
+    quantize.replaceAllUsesWith(constant);
+    quantize.erase();
+  });
+  SmallVector<Operation *> layers;
+  function.walk([&](Operation *op) {
+    if (isa<Conv2DOp, DenseOp>(op))
+      layers.push_back(op);
+  });
+  IRRewriter rewriter(context);
+  for (Operation *layer : layers)
+    (void)fuseQuantizedLayer(rewriter, layer);
+}

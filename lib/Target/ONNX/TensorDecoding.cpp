@@ -1,0 +1,295 @@
+//===- TensorDecoding.cpp - ONNX tensors to attributes ----------*- C++ -*-===//
+//
+// Decodes ONNX TensorProtos (initializers, Constant nodes) into f32 or i64
+// DenseElementsAttrs, and the element arithmetic of constants that the
+// importer folds (broadcasts) instead of building ops for.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Importer.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+using namespace mlir;
+using namespace mlir::qnn;
+using namespace mlir::qnn::onnx_import;
+
+int64_t onnx_import::getNumElements(ArrayRef<int64_t> shape) {
+  int64_t count = 1;
+  for (int64_t size : shape)
+    count *= size;
+  return count;
+}
+
+SmallVector<float> onnx_import::getFloats(DenseElementsAttr attr) {
+  return llvm::to_vector(attr.getValues<float>());
+}
+
+SmallVector<double> onnx_import::getDoubles(DenseElementsAttr attr) {
+  SmallVector<double> values;
+  if (isF32(attr)) {
+    for (float value : attr.getValues<float>())
+      values.push_back(value);
+  } else {
+    for (int64_t value : attr.getValues<int64_t>())
+      values.push_back(static_cast<double>(value));
+  }
+  return values;
+}
+
+DenseElementsAttr onnx_import::getF32Attr(ArrayRef<int64_t> shape,
+                                          ArrayRef<float> values,
+                                          MLIRContext *context) {
+  auto type = RankedTensorType::get(shape, Float32Type::get(context));
+  return DenseElementsAttr::get(type, values);
+}
+
+std::optional<Shape> onnx_import::broadcastShapes(ArrayRef<int64_t> lhs,
+                                                  ArrayRef<int64_t> rhs) {
+  size_t rank = std::max(lhs.size(), rhs.size());
+  Shape result(rank);
+  for (size_t i = 0; i < rank; ++i) {
+    size_t fromEnd = rank - i;
+    int64_t a = fromEnd <= lhs.size() ? lhs[lhs.size() - fromEnd] : 1;
+    int64_t b = fromEnd <= rhs.size() ? rhs[rhs.size() - fromEnd] : 1;
+    if (a != b && a != 1 && b != 1)
+      return std::nullopt;
+    result[i] = a == 1 ? b : a;
+  }
+  return result;
+}
+
+DenseElementsAttr onnx_import::broadcastTo(DenseElementsAttr attr,
+                                           ArrayRef<int64_t> shape) {
+  ArrayRef<int64_t> from = attr.getType().getShape();
+  auto type = RankedTensorType::get(shape, attr.getElementType());
+  if (from == shape)
+    return attr;
+  if (attr.isSplat())
+    return DenseElementsAttr::get(type, attr.getSplatValue<Attribute>());
+  // The source's strides in the result's index space: 0 along the
+  // dimensions it is stretched over.
+  size_t offset = shape.size() - from.size();
+  SmallVector<int64_t> strides(shape.size(), 0);
+  int64_t stride = 1;
+  for (size_t i = from.size(); i-- > 0;) {
+    strides[offset + i] = from[i] == 1 ? 0 : stride;
+    stride *= from[i];
+  }
+  SmallVector<float> source = getFloats(attr);
+  std::vector<float> result(getNumElements(shape));
+  SmallVector<int64_t> index(shape.size(), 0);
+  for (float &element : result) {
+    int64_t at = 0;
+    for (size_t d = 0; d < shape.size(); ++d)
+      at += index[d] * strides[d];
+    element = source[at];
+    for (size_t d = shape.size(); d-- > 0;) {
+      if (++index[d] < shape[d])
+        break;
+      index[d] = 0;
+    }
+  }
+  return DenseElementsAttr::get(type, ArrayRef<float>(result));
+}
+
+//===----------------------------------------------------------------------===//
+// TensorProto and Constant nodes
+//===----------------------------------------------------------------------===//
+
+FailureOr<DenseElementsAttr>
+Importer::decodeTensor(const onnx::TensorProto &proto, const Twine &what) {
+  std::string description = what.str();
+  if (proto.data_location() == onnx::TensorProto::EXTERNAL) {
+    return error() << description
+                   << " keeps its data in an external file, which is not "
+                      "supported";
+  }
+  Shape shape;
+  int64_t count = 1;
+  for (int64_t size : proto.dims()) {
+    if (size < 0 || llvm::MulOverflow(count, size, count))
+      return error() << description << " has an invalid shape";
+    shape.push_back(size);
+  }
+  const std::string &raw = proto.raw_data();
+  bool hasRaw = proto.has_raw_data();
+  auto countError = [&](int64_t found) {
+    return error() << description << " holds " << found << " values for shape "
+                   << formatShape(shape);
+  };
+  // ONNX stores raw data little-endian, as the hosts qnn runs on do.
+  auto readRaw = [&](auto element, size_t index) {
+    std::memcpy(&element, raw.data() + index * sizeof(element),
+                sizeof(element));
+    return element;
+  };
+
+  Type f32 = builder.getF32Type();
+  Type i64 = builder.getI64Type();
+  switch (proto.data_type()) {
+  case onnx::TensorProto::FLOAT: {
+    auto type = RankedTensorType::get(shape, f32);
+    if (!hasRaw) {
+      if (proto.float_data_size() != count)
+        return countError(proto.float_data_size());
+      return DenseElementsAttr::get(
+          type, ArrayRef<float>(proto.float_data().data(), count));
+    }
+    if (static_cast<int64_t>(raw.size()) != count * 4)
+      return countError(raw.size() / 4);
+    if (count == 0)
+      return DenseElementsAttr::get(type, ArrayRef<float>());
+    // Straight from the serialized bytes: no per-element copy of weights.
+    return DenseElementsAttr::getFromRawBuffer(
+        type, ArrayRef<char>(raw.data(), raw.size()));
+  }
+  case onnx::TensorProto::DOUBLE: {
+    std::vector<float> values;
+    if (hasRaw) {
+      if (static_cast<int64_t>(raw.size()) != count * 8)
+        return countError(raw.size() / 8);
+      for (int64_t i = 0; i < count; ++i)
+        values.push_back(static_cast<float>(readRaw(double(), i)));
+    } else {
+      if (proto.double_data_size() != count)
+        return countError(proto.double_data_size());
+      for (double value : proto.double_data())
+        values.push_back(static_cast<float>(value));
+    }
+    return DenseElementsAttr::get(RankedTensorType::get(shape, f32),
+                                  ArrayRef<float>(values));
+  }
+  case onnx::TensorProto::INT64: {
+    auto type = RankedTensorType::get(shape, i64);
+    if (!hasRaw) {
+      if (proto.int64_data_size() != count)
+        return countError(proto.int64_data_size());
+      return DenseElementsAttr::get(
+          type, ArrayRef<int64_t>(proto.int64_data().data(), count));
+    }
+    if (static_cast<int64_t>(raw.size()) != count * 8)
+      return countError(raw.size() / 8);
+    if (count == 0)
+      return DenseElementsAttr::get(type, ArrayRef<int64_t>());
+    return DenseElementsAttr::getFromRawBuffer(
+        type, ArrayRef<char>(raw.data(), raw.size()));
+  }
+  case onnx::TensorProto::INT32:
+  case onnx::TensorProto::INT16:
+  case onnx::TensorProto::INT8:
+  case onnx::TensorProto::UINT16:
+  case onnx::TensorProto::UINT8:
+  case onnx::TensorProto::BOOL: {
+    // Small integers (shape and flag tensors) widen to i64; without raw data
+    // ONNX keeps all of them in int32_data.
+    std::vector<int64_t> values;
+    if (hasRaw) {
+      auto widen = [&](auto element) -> LogicalResult {
+        if (raw.size() != count * sizeof(element))
+          return countError(raw.size() / sizeof(element));
+        for (int64_t i = 0; i < count; ++i)
+          values.push_back(readRaw(element, i));
+        return success();
+      };
+      LogicalResult decoded = success();
+      switch (proto.data_type()) {
+      case onnx::TensorProto::INT32:
+        decoded = widen(int32_t());
+        break;
+      case onnx::TensorProto::INT16:
+        decoded = widen(int16_t());
+        break;
+      case onnx::TensorProto::UINT16:
+        decoded = widen(uint16_t());
+        break;
+      case onnx::TensorProto::INT8:
+        decoded = widen(int8_t());
+        break;
+      default:
+        decoded = widen(uint8_t());
+        break;
+      }
+      if (failed(decoded))
+        return failure();
+    } else {
+      if (proto.int32_data_size() != count)
+        return countError(proto.int32_data_size());
+      values.assign(proto.int32_data().begin(), proto.int32_data().end());
+    }
+    return DenseElementsAttr::get(RankedTensorType::get(shape, i64),
+                                  ArrayRef<int64_t>(values));
+  }
+  default:
+    return error() << description << " has element type "
+                   << onnx::TensorProto_DataType_Name(
+                          static_cast<onnx::TensorProto_DataType>(
+                              proto.data_type()))
+                   << ", which is not supported";
+  }
+}
+
+LogicalResult Importer::importConstant() {
+  if (failed(checkNode(
+          {"value", "value_float", "value_floats", "value_int", "value_ints"})))
+    return failure();
+  if (node->attribute_size() != 1)
+    return error() << "expects exactly one value attribute";
+  const onnx::AttributeProto &attribute = node->attribute(0);
+  const std::string &name = attribute.name();
+  auto expectType =
+      [&](onnx::AttributeProto::AttributeType type) -> LogicalResult {
+    if (attribute.type() == type)
+      return success();
+    return error() << "attribute '" << name << "' has the wrong type";
+  };
+  Tensor tensor;
+  if (name == "value") {
+    if (failed(expectType(onnx::AttributeProto::TENSOR)))
+      return failure();
+    FailureOr<DenseElementsAttr> value =
+        decodeTensor(attribute.t(), "the value");
+    if (failed(value))
+      return failure();
+    tensor.constant = *value;
+  } else if (name == "value_float" || name == "value_floats") {
+    bool isList = name == "value_floats";
+    if (failed(expectType(isList ? onnx::AttributeProto::FLOATS
+                                 : onnx::AttributeProto::FLOAT)))
+      return failure();
+    SmallVector<float> values;
+    if (isList)
+      values.assign(attribute.floats().begin(), attribute.floats().end());
+    else
+      values.push_back(attribute.f());
+    Shape shape;
+    if (isList)
+      shape.push_back(static_cast<int64_t>(values.size()));
+    tensor.constant = getF32Attr(shape, values, context);
+  } else {
+    bool isList = name == "value_ints";
+    if (failed(expectType(isList ? onnx::AttributeProto::INTS
+                                 : onnx::AttributeProto::INT)))
+      return failure();
+    SmallVector<int64_t> values;
+    if (isList)
+      values.assign(attribute.ints().begin(), attribute.ints().end());
+    else
+      values.push_back(attribute.i());
+    Shape shape;
+    if (isList)
+      shape.push_back(static_cast<int64_t>(values.size()));
+    tensor.constant = DenseElementsAttr::get(
+        RankedTensorType::get(shape, builder.getI64Type()),
+        ArrayRef<int64_t>(values));
+  }
+  ArrayRef<int64_t> shape = tensor.constant.getType().getShape();
+  tensor.shape.assign(shape.begin(), shape.end());
+  defineOutput(std::move(tensor));
+  return success();
+}
