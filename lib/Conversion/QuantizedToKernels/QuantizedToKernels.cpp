@@ -152,26 +152,40 @@ struct ChannelParameters {
   }
 };
 
+/// An elementwise linalg.generic over `input` (of `shape`, with elements of
+/// `type`) into a new tensor of `elementType`, whose body also gets the
+/// scale and zero point of each element's channel as f32 scalars.
+Value mapWithChannelParameters(
+    OpBuilder &b, Location loc, Value input, QuantType type,
+    ArrayRef<int64_t> shape, Type elementType,
+    function_ref<Value(OpBuilder &, Location, Value, Value, Value)> body) {
+  ChannelParameters parameters(b, loc, type, shape.size());
+  SmallVector<Value> inputs = {input};
+  inputs.append(parameters.inputs);
+  SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(shape.size())};
+  maps.append(parameters.maps);
+  return mapElements(b, loc, inputs, maps, shape, elementType,
+                     [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+                       auto [scale, zeroPoint] =
+                           parameters.get(nb, nl, type, args.drop_front());
+                       return body(nb, nl, args[0], scale, zeroPoint);
+                     });
+}
+
 struct LowerQuantize : OpConversionPattern<QuantizeOp> {
   using OpConversionPattern::OpConversionPattern;
 
   LogicalResult
   matchAndRewrite(QuantizeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
     QuantType type = getQuantElement(op.getOutput());
-    ArrayRef<int64_t> shape = op.getType().getShape();
-    ChannelParameters parameters(rewriter, loc, type, shape.size());
-    SmallVector<Value> inputs = {adaptor.getInput()};
-    inputs.append(parameters.inputs);
-    SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(shape.size())};
-    maps.append(parameters.maps);
-    Value codes = mapElements(
-        rewriter, loc, inputs, maps, shape, rewriter.getI8Type(),
-        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-          auto [scale, zeroPoint] = parameters.get(b, l, type, args.drop_front());
+    Value codes = mapWithChannelParameters(
+        rewriter, op.getLoc(), adaptor.getInput(), type,
+        op.getType().getShape(), rewriter.getI8Type(),
+        [&](OpBuilder &b, Location l, Value value, Value scale,
+            Value zeroPoint) -> Value {
           Value code =
-              createQuantizedCode(b, l, args[0], scale, zeroPoint, type,
+              createQuantizedCode(b, l, value, scale, zeroPoint, type,
                                   op.getRoundingMode(), op.getNarrow());
           // Through i32: an unsigned 8-bit code above 127 does not fit i8's
           // signed range, but its low 8 bits are its stored pattern.
@@ -190,20 +204,14 @@ struct LowerDequantize : OpConversionPattern<DequantizeOp> {
   LogicalResult
   matchAndRewrite(DequantizeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
     QuantType type = getQuantElement(op.getInput());
-    ArrayRef<int64_t> shape = op.getType().getShape();
-    ChannelParameters parameters(rewriter, loc, type, shape.size());
-    SmallVector<Value> inputs = {adaptor.getInput()};
-    inputs.append(parameters.inputs);
-    SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(shape.size())};
-    maps.append(parameters.maps);
-    Value values = mapElements(
-        rewriter, loc, inputs, maps, shape, rewriter.getF32Type(),
-        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-          auto [scale, zeroPoint] = parameters.get(b, l, type, args.drop_front());
+    Value values = mapWithChannelParameters(
+        rewriter, op.getLoc(), adaptor.getInput(), type,
+        op.getType().getShape(), rewriter.getF32Type(),
+        [&](OpBuilder &b, Location l, Value stored, Value scale,
+            Value zeroPoint) -> Value {
           Value code =
-              widenCode(b, l, args[0], type.getEncoding(), b.getF32Type());
+              widenCode(b, l, stored, type.getEncoding(), b.getF32Type());
           // QONNX's (q - zero_point) * scale, in f32.
           return b.create<arith::MulFOp>(
               l, b.create<arith::SubFOp>(l, code, zeroPoint), scale);
