@@ -78,6 +78,16 @@ FailureOr<Value> Importer::getDenseWeight(Tensor &weight, bool transpose,
                  << "' is computed at run time, but " << whyConstant;
 }
 
+FailureOr<Importer::DenseInputs> Importer::getDenseInputs() {
+  FailureOr<Value> a = getOperand(0);
+  if (failed(a))
+    return failure();
+  FailureOr<Tensor *> b = getInput(1);
+  if (failed(b))
+    return failure();
+  return DenseInputs{*a, *b, getShape(*a), (*b)->shape};
+}
+
 LogicalResult Importer::importGemm() {
   if (failed(checkNode({"alpha", "beta", "transA", "transB"})))
     return failure();
@@ -91,14 +101,10 @@ LogicalResult Importer::importGemm() {
     return error() << "transA = " << *transA << " is not supported";
   if (*transB != 0 && *transB != 1)
     return error() << "transB must be 0 or 1, got " << *transB;
-  FailureOr<Value> a = getOperand(0);
-  if (failed(a))
+  FailureOr<DenseInputs> inputs = getDenseInputs();
+  if (failed(inputs))
     return failure();
-  FailureOr<Tensor *> b = getInput(1);
-  if (failed(b))
-    return failure();
-  ArrayRef<int64_t> aShape = getShape(*a);
-  ArrayRef<int64_t> bShape = (*b)->shape;
+  auto [a, b, aShape, bShape] = *inputs;
   if (aShape.size() != 2)
     return error() << "expects a 2-D input A, got " << formatShape(aShape);
   if (bShape.size() != 2)
@@ -113,7 +119,7 @@ LogicalResult Importer::importGemm() {
                    << " differ";
   }
   FailureOr<Value> weight =
-      getDenseWeight(**b, /*transpose=*/*transB == 0, *alpha,
+      getDenseWeight(*b, /*transpose=*/*transB == 0, *alpha,
                      "transB = 0 and alpha != 1 need a constant B");
   if (failed(weight))
     return failure();
@@ -165,7 +171,7 @@ LogicalResult Importer::importGemm() {
     }
   }
   auto type = getF32TensorType({m, n}, context);
-  Value result = builder.create<DenseOp>(getNodeLoc(), type, *a, *weight, bias);
+  Value result = builder.create<DenseOp>(getNodeLoc(), type, a, *weight, bias);
   if (addend)
     result = builder.create<AddOp>(getNodeLoc(), type, result, addend);
   defineOutput(result);
@@ -175,14 +181,10 @@ LogicalResult Importer::importGemm() {
 LogicalResult Importer::importMatMul() {
   if (failed(checkNode({})))
     return failure();
-  FailureOr<Value> a = getOperand(0);
-  if (failed(a))
+  FailureOr<DenseInputs> inputs = getDenseInputs();
+  if (failed(inputs))
     return failure();
-  FailureOr<Tensor *> b = getInput(1);
-  if (failed(b))
-    return failure();
-  ArrayRef<int64_t> aShape = getShape(*a);
-  ArrayRef<int64_t> bShape = (*b)->shape;
+  auto [a, b, aShape, bShape] = *inputs;
   if (aShape.size() != 2 || bShape.size() != 2) {
     return error() << "only 2-D MatMul is supported, got "
                    << formatShape(aShape) << " x " << formatShape(bShape);
@@ -193,12 +195,12 @@ LogicalResult Importer::importMatMul() {
                    << aShape[1] << " and " << bShape[0] << " differ";
   }
   FailureOr<Value> weight = getDenseWeight(
-      **b, /*transpose=*/true, 1.0f,
+      *b, /*transpose=*/true, 1.0f,
       "MatMul becomes qnn.dense, which needs a constant right operand");
   if (failed(weight))
     return failure();
   defineOutput(builder.create<DenseOp>(
-      getNodeLoc(), getF32TensorType({aShape[0], bShape[1]}, context), *a,
+      getNodeLoc(), getF32TensorType({aShape[0], bShape[1]}, context), a,
       *weight, Value()));
   return success();
 }

@@ -143,6 +143,11 @@ private:
   LogicalResult checkNode(ArrayRef<StringRef> knownAttributes,
                           int supportedOutputs = 1);
   const onnx::AttributeProto *findAttribute(StringRef name);
+  /// The attribute `name` if the node has it (null if not), or an error
+  /// saying it must be `typeName` if it has another type than `type`.
+  FailureOr<const onnx::AttributeProto *>
+  findTypedAttribute(StringRef name, onnx::AttributeProto::AttributeType type,
+                     StringRef typeName);
   FailureOr<int64_t> getInt(StringRef name, int64_t defaultValue);
   FailureOr<float> getFloat(StringRef name, float defaultValue);
   FailureOr<std::string> getString(StringRef name, StringRef defaultValue);
@@ -175,6 +180,15 @@ private:
   LogicalResult importGlobalAveragePool();
 
   // Gemm and MatMul (Dense.cpp).
+  /// A (input 0) as an operand and B (input 1) as a tensor, which may be a
+  /// constant that qnn.dense takes transposed, with their shapes.
+  struct DenseInputs {
+    Value a;
+    Tensor *b;
+    ArrayRef<int64_t> aShape;
+    ArrayRef<int64_t> bShape;
+  };
+  FailureOr<DenseInputs> getDenseInputs();
   FailureOr<Value> getDenseWeight(Tensor &weight, bool transpose, float alpha,
                                   StringRef whyConstant);
   LogicalResult importGemm();
@@ -196,6 +210,13 @@ private:
   LogicalResult importDropout();
 
   // QONNX quantizers and quantized layers (QONNX.cpp).
+  /// The quantized tensor (input 0) and the constant scale (input 1) that
+  /// every QONNX quantizer takes.
+  struct QuantizerInputs {
+    Tensor *input;
+    DenseElementsAttr scale;
+  };
+  FailureOr<QuantizerInputs> getQuantizerInputs();
   FailureOr<int64_t> getQuantAxis(DenseElementsAttr values,
                                   ArrayRef<int64_t> inputShape, StringRef what);
   LogicalResult buildQuantizer(Tensor &input, unsigned bits, Encoding encoding,

@@ -41,47 +41,55 @@ const onnx::AttributeProto *Importer::findAttribute(StringRef name) {
   return nullptr;
 }
 
-FailureOr<int64_t> Importer::getInt(StringRef name, int64_t defaultValue) {
+FailureOr<const onnx::AttributeProto *>
+Importer::findTypedAttribute(StringRef name,
+                             onnx::AttributeProto::AttributeType type,
+                             StringRef typeName) {
   const onnx::AttributeProto *attribute = findAttribute(name);
-  if (!attribute)
-    return defaultValue;
-  if (attribute->type() != onnx::AttributeProto::INT)
-    return error() << "attribute '" << name << "' must be an int";
-  return attribute->i();
+  if (attribute && attribute->type() != type)
+    return error() << "attribute '" << name << "' must be " << typeName;
+  return attribute;
+}
+
+FailureOr<int64_t> Importer::getInt(StringRef name, int64_t defaultValue) {
+  auto attribute =
+      findTypedAttribute(name, onnx::AttributeProto::INT, "an int");
+  if (failed(attribute))
+    return failure();
+  return *attribute ? (*attribute)->i() : defaultValue;
 }
 
 FailureOr<float> Importer::getFloat(StringRef name, float defaultValue) {
-  const onnx::AttributeProto *attribute = findAttribute(name);
-  if (!attribute)
-    return defaultValue;
-  if (attribute->type() != onnx::AttributeProto::FLOAT)
-    return error() << "attribute '" << name << "' must be a float";
-  return attribute->f();
+  auto attribute =
+      findTypedAttribute(name, onnx::AttributeProto::FLOAT, "a float");
+  if (failed(attribute))
+    return failure();
+  return *attribute ? (*attribute)->f() : defaultValue;
 }
 
 FailureOr<std::string> Importer::getString(StringRef name,
                                            StringRef defaultValue) {
-  const onnx::AttributeProto *attribute = findAttribute(name);
-  if (!attribute)
-    return defaultValue.str();
-  if (attribute->type() != onnx::AttributeProto::STRING)
-    return error() << "attribute '" << name << "' must be a string";
-  return attribute->s();
+  auto attribute =
+      findTypedAttribute(name, onnx::AttributeProto::STRING, "a string");
+  if (failed(attribute))
+    return failure();
+  return *attribute ? (*attribute)->s() : defaultValue.str();
 }
 
 FailureOr<Shape>
 Importer::getInts(StringRef name, ArrayRef<int64_t> defaultValue, size_t size) {
-  const onnx::AttributeProto *attribute = findAttribute(name);
-  if (!attribute)
+  auto attribute =
+      findTypedAttribute(name, onnx::AttributeProto::INTS, "a list of ints");
+  if (failed(attribute))
+    return failure();
+  if (!*attribute)
     return Shape(defaultValue.begin(), defaultValue.end());
-  if (attribute->type() != onnx::AttributeProto::INTS)
-    return error() << "attribute '" << name << "' must be a list of ints";
-  if (static_cast<size_t>(attribute->ints_size()) != size) {
+  if (static_cast<size_t>((*attribute)->ints_size()) != size) {
     return error() << "attribute '" << name << "' has "
-                   << attribute->ints_size() << " values, expected " << size
+                   << (*attribute)->ints_size() << " values, expected " << size
                    << " (only 2-D windows are supported)";
   }
-  return Shape(attribute->ints().begin(), attribute->ints().end());
+  return Shape((*attribute)->ints().begin(), (*attribute)->ints().end());
 }
 
 bool Importer::hasInput(int index) {

@@ -123,16 +123,24 @@ LogicalResult Importer::buildQuantizer(Tensor &input, unsigned bits,
   return success();
 }
 
-/// Quant(x, scale, zeropt, bitwidth; signed, narrow, rounding_mode).
-LogicalResult Importer::importQuant() {
-  if (failed(checkNode({"narrow", "rounding_mode", "signed"})))
-    return failure();
+FailureOr<Importer::QuantizerInputs> Importer::getQuantizerInputs() {
   FailureOr<Tensor *> input = getInput(0);
   if (failed(input))
     return failure();
   FailureOr<DenseElementsAttr> scale = getConstantInput(1, "scale");
   if (failed(scale))
     return failure();
+  return QuantizerInputs{*input, *scale};
+}
+
+/// Quant(x, scale, zeropt, bitwidth; signed, narrow, rounding_mode).
+LogicalResult Importer::importQuant() {
+  if (failed(checkNode({"narrow", "rounding_mode", "signed"})))
+    return failure();
+  FailureOr<QuantizerInputs> inputs = getQuantizerInputs();
+  if (failed(inputs))
+    return failure();
+  auto [input, scale] = *inputs;
   FailureOr<DenseElementsAttr> zeroPoint = getConstantInput(2, "zero point");
   if (failed(zeroPoint))
     return failure();
@@ -171,7 +179,7 @@ LogicalResult Importer::importQuant() {
     return error() << "narrow range of unsigned codes (QONNX's [0, 2^k - 2]) "
                       "is not supported";
   }
-  return buildQuantizer(**input, bits, encoding, *scale, *zeroPoint, *mode,
+  return buildQuantizer(*input, bits, encoding, scale, *zeroPoint, *mode,
                         *narrow && encoding == Encoding::Signed);
 }
 
@@ -179,13 +187,11 @@ LogicalResult Importer::importQuant() {
 LogicalResult Importer::importBipolarQuant() {
   if (failed(checkNode({})))
     return failure();
-  FailureOr<Tensor *> input = getInput(0);
-  if (failed(input))
+  FailureOr<QuantizerInputs> inputs = getQuantizerInputs();
+  if (failed(inputs))
     return failure();
-  FailureOr<DenseElementsAttr> scale = getConstantInput(1, "scale");
-  if (failed(scale))
-    return failure();
-  return buildQuantizer(**input, 1, Encoding::Bipolar, *scale,
+  auto [input, scale] = *inputs;
+  return buildQuantizer(*input, 1, Encoding::Bipolar, scale,
                         DenseElementsAttr(), RoundingMode::Round,
                         /*narrow=*/false);
 }

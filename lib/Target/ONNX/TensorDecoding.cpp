@@ -132,23 +132,29 @@ Importer::decodeTensor(const onnx::TensorProto &proto, const Twine &what) {
 
   Type f32 = builder.getF32Type();
   Type i64 = builder.getI64Type();
-  switch (proto.data_type()) {
-  case onnx::TensorProto::FLOAT: {
-    auto type = RankedTensorType::get(shape, f32);
+  // f32 and i64 elements are kept as they are, from the typed field or
+  // straight from the serialized bytes (no per-element copy of weights).
+  auto decodeAsIs = [&](auto element, Type elementType,
+                        const auto &field) -> FailureOr<DenseElementsAttr> {
+    using Element = decltype(element);
+    auto type = RankedTensorType::get(shape, elementType);
     if (!hasRaw) {
-      if (proto.float_data_size() != count)
-        return countError(proto.float_data_size());
-      return DenseElementsAttr::get(
-          type, ArrayRef<float>(proto.float_data().data(), count));
+      if (field.size() != count)
+        return countError(field.size());
+      return DenseElementsAttr::get(type,
+                                    ArrayRef<Element>(field.data(), count));
     }
-    if (static_cast<int64_t>(raw.size()) != count * 4)
-      return countError(raw.size() / 4);
+    int64_t width = sizeof(Element);
+    if (static_cast<int64_t>(raw.size()) != count * width)
+      return countError(raw.size() / width);
     if (count == 0)
-      return DenseElementsAttr::get(type, ArrayRef<float>());
-    // Straight from the serialized bytes: no per-element copy of weights.
+      return DenseElementsAttr::get(type, ArrayRef<Element>());
     return DenseElementsAttr::getFromRawBuffer(
         type, ArrayRef<char>(raw.data(), raw.size()));
-  }
+  };
+  switch (proto.data_type()) {
+  case onnx::TensorProto::FLOAT:
+    return decodeAsIs(float(), f32, proto.float_data());
   case onnx::TensorProto::DOUBLE: {
     std::vector<float> values;
     if (hasRaw) {
@@ -165,21 +171,8 @@ Importer::decodeTensor(const onnx::TensorProto &proto, const Twine &what) {
     return DenseElementsAttr::get(RankedTensorType::get(shape, f32),
                                   ArrayRef<float>(values));
   }
-  case onnx::TensorProto::INT64: {
-    auto type = RankedTensorType::get(shape, i64);
-    if (!hasRaw) {
-      if (proto.int64_data_size() != count)
-        return countError(proto.int64_data_size());
-      return DenseElementsAttr::get(
-          type, ArrayRef<int64_t>(proto.int64_data().data(), count));
-    }
-    if (static_cast<int64_t>(raw.size()) != count * 8)
-      return countError(raw.size() / 8);
-    if (count == 0)
-      return DenseElementsAttr::get(type, ArrayRef<int64_t>());
-    return DenseElementsAttr::getFromRawBuffer(
-        type, ArrayRef<char>(raw.data(), raw.size()));
-  }
+  case onnx::TensorProto::INT64:
+    return decodeAsIs(int64_t(), i64, proto.int64_data());
   case onnx::TensorProto::INT32:
   case onnx::TensorProto::INT16:
   case onnx::TensorProto::INT8:
@@ -234,6 +227,23 @@ Importer::decodeTensor(const onnx::TensorProto &proto, const Twine &what) {
   }
 }
 
+/// The value of a Constant node's value_float(s) or value_int(s): `list` as
+/// a 1-D tensor when `isList`, else the scalar `scalar`.
+template <typename List, typename Element>
+static DenseElementsAttr getNumbersAttr(const List &list, Element scalar,
+                                        bool isList, Type elementType) {
+  SmallVector<Element> values;
+  if (isList)
+    values.assign(list.begin(), list.end());
+  else
+    values.push_back(scalar);
+  Shape shape;
+  if (isList)
+    shape.push_back(static_cast<int64_t>(values.size()));
+  return DenseElementsAttr::get(RankedTensorType::get(shape, elementType),
+                                ArrayRef<Element>(values));
+}
+
 LogicalResult Importer::importConstant() {
   if (failed(checkNode(
           {"value", "value_float", "value_floats", "value_int", "value_ints"})))
@@ -262,31 +272,15 @@ LogicalResult Importer::importConstant() {
     if (failed(expectType(isList ? onnx::AttributeProto::FLOATS
                                  : onnx::AttributeProto::FLOAT)))
       return failure();
-    SmallVector<float> values;
-    if (isList)
-      values.assign(attribute.floats().begin(), attribute.floats().end());
-    else
-      values.push_back(attribute.f());
-    Shape shape;
-    if (isList)
-      shape.push_back(static_cast<int64_t>(values.size()));
-    tensor.constant = getF32Attr(shape, values, context);
+    tensor.constant = getNumbersAttr(attribute.floats(), attribute.f(), isList,
+                                     builder.getF32Type());
   } else {
     bool isList = name == "value_ints";
     if (failed(expectType(isList ? onnx::AttributeProto::INTS
                                  : onnx::AttributeProto::INT)))
       return failure();
-    SmallVector<int64_t> values;
-    if (isList)
-      values.assign(attribute.ints().begin(), attribute.ints().end());
-    else
-      values.push_back(attribute.i());
-    Shape shape;
-    if (isList)
-      shape.push_back(static_cast<int64_t>(values.size()));
-    tensor.constant = DenseElementsAttr::get(
-        RankedTensorType::get(shape, builder.getI64Type()),
-        ArrayRef<int64_t>(values));
+    tensor.constant = getNumbersAttr(attribute.ints(), attribute.i(), isList,
+                                     builder.getI64Type());
   }
   ArrayRef<int64_t> shape = tensor.constant.getType().getShape();
   tensor.shape.assign(shape.begin(), shape.end());
