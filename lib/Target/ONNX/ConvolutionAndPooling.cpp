@@ -149,12 +149,10 @@ LogicalResult Importer::importConv() {
                 /*isPool=*/false);
   if (failed(window))
     return failure();
-  auto type = getF32TensorType(
-      {inputShape[0], outChannels, window->outputHW[0], window->outputHW[1]},
-      context);
+  // The op's builder infers the result type.
   defineOutput(builder.create<Conv2DOp>(
-      getNodeLoc(), type, *input, *weight, bias, window->strides,
-      window->padding, window->dilations, static_cast<uint64_t>(*group)));
+      getNodeLoc(), *input, *weight, bias, window->strides, window->padding,
+      window->dilations, static_cast<uint64_t>(*group)));
   return success();
 }
 
@@ -194,26 +192,18 @@ template <typename PoolOp> LogicalResult Importer::importPool() {
                      << formatShape(*kernel);
     }
   }
-  auto type = getF32TensorType(
-      {inputShape[0], inputShape[1], window->outputHW[0], window->outputHW[1]},
-      context);
   Location loc = getNodeLoc();
   if constexpr (isMax) {
-    defineOutput(builder.create<MaxPool2DOp>(
-        loc, type, *input, builder.getDenseI64ArrayAttr(*kernel),
-        builder.getDenseI64ArrayAttr(window->strides),
-        builder.getDenseI64ArrayAttr(window->padding),
-        builder.getDenseI64ArrayAttr(window->dilations)));
+    defineOutput(builder.create<MaxPool2DOp>(loc, *input, *kernel,
+                                             window->strides, window->padding,
+                                             window->dilations));
   } else {
     FailureOr<int64_t> countIncludePad = getInt("count_include_pad", 0);
     if (failed(countIncludePad))
       return failure();
     defineOutput(builder.create<AvgPool2DOp>(
-        loc, type, *input, builder.getDenseI64ArrayAttr(*kernel),
-        builder.getDenseI64ArrayAttr(window->strides),
-        builder.getDenseI64ArrayAttr(window->padding),
-        builder.getDenseI64ArrayAttr(window->dilations),
-        *countIncludePad ? builder.getUnitAttr() : UnitAttr()));
+        loc, *input, *kernel, window->strides, window->padding,
+        window->dilations, *countIncludePad != 0));
   }
   return success();
 }
@@ -233,8 +223,6 @@ LogicalResult Importer::importGlobalAveragePool() {
   ArrayRef<int64_t> shape = getShape(*input);
   if (shape.size() != 4)
     return error() << "expects a 4-D input, got " << formatShape(shape);
-  defineOutput(builder.create<GlobalAvgPoolOp>(
-      getNodeLoc(), getF32TensorType({shape[0], shape[1], 1, 1}, context),
-      *input));
+  defineOutput(builder.create<GlobalAvgPoolOp>(getNodeLoc(), *input));
   return success();
 }

@@ -170,10 +170,10 @@ LogicalResult Importer::importGemm() {
       }
     }
   }
-  auto type = getF32TensorType({m, n}, context);
-  Value result = builder.create<DenseOp>(getNodeLoc(), type, a, *weight, bias);
+  Value result = builder.create<DenseOp>(getNodeLoc(), a, *weight, bias);
   if (addend)
-    result = builder.create<AddOp>(getNodeLoc(), type, result, addend);
+    result = builder.create<AddOp>(getNodeLoc(), result.getType(), result,
+                                   addend);
   defineOutput(result);
   return success();
 }
@@ -199,8 +199,6 @@ LogicalResult Importer::importMatMul() {
       "MatMul becomes qnn.dense, which needs a constant right operand");
   if (failed(weight))
     return failure();
-  defineOutput(builder.create<DenseOp>(
-      getNodeLoc(), getF32TensorType({aShape[0], bShape[1]}, context), a,
-      *weight, Value()));
+  defineOutput(builder.create<DenseOp>(getNodeLoc(), a, *weight));
   return success();
 }

@@ -41,9 +41,7 @@ LogicalResult Importer::importFlatten() {
     defineOutput(std::move(folded));
     return success();
   }
-  defineOutput(builder.create<FlattenOp>(
-      getNodeLoc(), getF32TensorType({outer, inner}, context), (*input)->value,
-      builder.getI64IntegerAttr(at)));
+  defineOutput(builder.create<FlattenOp>(getNodeLoc(), (*input)->value, at));
   return success();
 }
 
