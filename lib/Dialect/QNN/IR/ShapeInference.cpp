@@ -67,22 +67,32 @@ RankedTensorType getDenseType(Value input, Value weight) {
 
 } // namespace
 
+/// Float and quantized layers share their shapes.
+template <typename ConvOp>
+static void buildConvolution(OpBuilder &builder, OperationState &state,
+                             Value input, Value weight, Value bias,
+                             ArrayRef<int64_t> strides,
+                             ArrayRef<int64_t> padding,
+                             ArrayRef<int64_t> dilations, uint64_t groups) {
+  ConvOp::build(builder, state,
+                getConvolutionType(input, weight, strides, padding, dilations),
+                input, weight, bias, strides, padding, dilations, groups);
+}
+
 void Conv2DOp::build(OpBuilder &builder, OperationState &state, Value input,
                      Value weight, Value bias, ArrayRef<int64_t> strides,
                      ArrayRef<int64_t> padding, ArrayRef<int64_t> dilations,
                      uint64_t groups) {
-  build(builder, state,
-        getConvolutionType(input, weight, strides, padding, dilations), input,
-        weight, bias, strides, padding, dilations, groups);
+  buildConvolution<Conv2DOp>(builder, state, input, weight, bias, strides,
+                             padding, dilations, groups);
 }
 
 void QConv2DOp::build(OpBuilder &builder, OperationState &state, Value input,
                       Value weight, Value bias, ArrayRef<int64_t> strides,
                       ArrayRef<int64_t> padding, ArrayRef<int64_t> dilations,
                       uint64_t groups) {
-  build(builder, state,
-        getConvolutionType(input, weight, strides, padding, dilations), input,
-        weight, bias, strides, padding, dilations, groups);
+  buildConvolution<QConv2DOp>(builder, state, input, weight, bias, strides,
+                              padding, dilations, groups);
 }
 
 void DenseOp::build(OpBuilder &builder, OperationState &state, Value input,
