@@ -77,10 +77,10 @@ func.func @{name}(%a: {lt}, %b: {rt}, %acc: {at}) {{
 
 
 def pack_func(name, m, k, ab, ae):
-    it, pt = f"memref<{m}x{k}xf32>", f"memref<{ab}x{m}x{words(k)}xi64>"
+    it, pt = f"memref<{m}x{k}xi8>", f"memref<{ab}x{m}x{words(k)}xi64>"
     return f"""
 func.func @{name}(%x: {it}, %p: {pt}) {{
-  qnn.pack_bits ins(%x : {it}) outs(%p : {pt}) {{type = {quant(ae, ab)}}}
+  qnn.pack_bits ins(%x : {it}) outs(%p : {pt}) {{encoding = #qnn<encoding {ENCODING_NAME[ae]}>}}
   return
 }}"""
 

@@ -46,7 +46,7 @@ enum Encoding { Unsigned = 0, Signed = 1, Bipolar = 2 };
 #define MM(fn, build, shape, pair, m, n, k, wb, we, ab, ae, check)             \
   extern "C" void fn(const int64_t *, const int64_t *, int32_t *);
 #define PACK(fn, build, shape, m, k, ab, ae, check)                            \
-  extern "C" void fn(const float *, int64_t *);
+  extern "C" void fn(const int8_t *, int64_t *);
 #define LIMIT(fn, lanes, unroll) extern "C" int64_t fn(int64_t);
 #include "cases.inc"
 #undef MM
@@ -65,7 +65,7 @@ struct MatmulCase {
 };
 
 struct PackCase {
-  void (*fn)(const float *, int64_t *);
+  void (*fn)(const int8_t *, int64_t *);
   const char *name, *build, *shape;
   int64_t m, k;
   int abits, aenc;
@@ -352,25 +352,7 @@ bool checkMatmul(const MatmulCase &c) {
   return bad == 0;
 }
 
-/// Floats that qnn.pack_bits (scale 1, zero point 0, round half to even)
-/// maps to the given codes.
-std::vector<float> floatsOf(const std::vector<int8_t> &codes, int enc, int bits,
-                            bool noise) {
-  std::vector<float> x(codes.size());
-  std::uniform_real_distribution<float> unit(-0.4f, 0.4f);
-  for (size_t i = 0; i < codes.size(); ++i) {
-    float code = (enc == Unsigned && bits == 8) ? float(uint8_t(codes[i]))
-                                                : float(codes[i]);
-    if (enc == Bipolar)
-      x[i] = code > 0 ? (noise ? 0.5f + unit(rng) : 1.0f)
-                      : (noise ? -0.5f + unit(rng) : -1.0f);
-    else
-      x[i] = code + (noise ? unit(rng) : 0.0f);
-  }
-  return x;
-}
-
-bool checkPack(const PackCase &p, const std::vector<float> &x,
+bool checkPack(const PackCase &p, const std::vector<int8_t> &x,
                const std::vector<int64_t> &expected) {
   std::vector<int64_t> planes(expected.size());
   for (auto &word : planes)
@@ -438,12 +420,13 @@ int main(int argc, char **argv) {
       broken.insert(c.name);
     ++checked;
   }
+  // qnn.pack_bits reads i8 codes (an 8-bit unsigned code as its bit pattern).
   std::map<std::tuple<std::string, int64_t, int64_t, int, int>,
-           std::vector<float>>
+           std::vector<int8_t>>
       packInputs;
   for (const PackCase &p : kPacks) {
     Operand &a = operand('a', p.m, p.k, p.aenc, p.abits);
-    std::vector<float> x = floatsOf(a.codes, p.aenc, p.abits, p.check);
+    std::vector<int8_t> x = a.codes;
     if (!checkPack(p, x, a.planes))
       broken.insert(p.name);
     ++checked;
@@ -490,13 +473,13 @@ int main(int argc, char **argv) {
   }
   json += "], ";
 
-  // Activation packing (qnn.pack_bits), M x K floats to planes.
+  // Activation packing (qnn.pack_bits), M x K codes to planes.
   json += "\"pack\": [";
   first = true;
   for (const PackCase &p : kPacks) {
     if (p.check || broken.count(p.name))
       continue;
-    const std::vector<float> &x = packInputs[{p.build, p.m, p.k, p.abits, p.aenc}];
+    const std::vector<int8_t> &x = packInputs[{p.build, p.m, p.k, p.abits, p.aenc}];
     std::vector<int64_t> planes(p.abits * p.m * ((p.k + 63) / 64));
     Timing t = measure([&] { p.fn(x.data(), planes.data()); });
     std::printf("%-28s %9.3f ms\n", p.name, t.best * 1e3);
