@@ -101,6 +101,11 @@ def main():
     base = rows[0][0]
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo")
                 if l.startswith("model name")), platform.machine())
+    flags = set(next((l.split(":", 1)[1].split() for l in open("/proc/cpuinfo")
+                      if l.startswith("flags")), []))
+    isa = ("AVX-512 with VPOPCNTDQ" if {"avx512f", "avx512_vpopcntdq"} <= flags else
+           "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else platform.machine())
+    cpu = f"{cpu}, {isa}"
     with open(args.doc, "w") as doc:
         doc.write(f"""# Fashion-MNIST: accuracy, weight memory and latency
 

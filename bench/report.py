@@ -266,8 +266,13 @@ def main():
     w("")
     w(f"**Measured on:** `{info.get('model name', '?')}`, {os.cpu_count()} logical CPUs "
       f"(a virtual machine: `hypervisor` flag {'set' if 'hypervisor' in flags else 'not set'}), "
-      f"{'with' if has512 else '**no AVX-512**,'} AVX2 "
-      f"{'yes' if 'avx2' in flags else 'no'}; clang's `-march=native` resolves to `{native}`; "
+      + (("AVX-512 " + "/".join(name for flag, name in
+                               (("avx512f", "F"), ("avx512bw", "BW"), ("avx512vl", "VL"),
+                                ("avx512_vnni", "VNNI"), ("avx512_vpopcntdq", "VPOPCNTDQ"),
+                                ("avx512_bf16", "BF16")) if flag in flags)
+          + f", AMX {'yes' if 'amx_int8' in flags else 'no'}") if has512 else
+         f"**no AVX-512**, AVX2 {'yes' if 'avx2' in flags else 'no'}")
+      + f"; clang's `-march=native` resolves to `{native}`; "
       f"core clock measured at about {res['clock_ghz']:.2f} GHz (a chain of dependent adds), "
       f"{now}, qnn `{git}`{' with uncommitted changes' if dirty else ''}. "
       f"The load average was {args.load} before the run: other engineers "
@@ -504,10 +509,10 @@ def main():
                              f"({outside / (outside + steps * inner):.0%})")
         if parts:
             w("- **Per-tile overhead weighs on short reductions**: after its word loop, each "
-              "W1A1 tile zeroes its accumulators, reduces each `vector<4xi64>` accumulator "
-              "horizontally and adds it to the output in memory. "
-              + "; ".join(parts) + ". With K = 1024 only 4 vector steps share that cost, "
-              "a large part of why the square runs further from the limit than conv5_x. "
+              f"W1A1 tile zeroes its accumulators, reduces each `vector<{host_lanes}xi64>` "
+              "accumulator horizontally and adds it to the output in memory. "
+              + "; ".join(parts) + f". With K = 1024 only {16 // host_lanes} vector steps share "
+              "that cost, a large part of why the square runs further from the limit than conv5_x. "
               "Reducing several "
               "accumulators together (a transpose-and-add, one vector store per row) would "
               "cut it.")
