@@ -3,7 +3,8 @@
 # ${BUILD_DIR:-build}/venv, from python/requirements.txt (pinned versions,
 # from PyPI, through pip's cache). Idempotent: does nothing when the venv was
 # last installed from the same requirements file. Prints the venv's path.
-# The compiler never uses it; only bench/networks.sh does.
+# The compiler never uses it: the benchmarks (bench/) and the tests against
+# the real exporters and executors (scripts/test.sh) do.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,7 +27,7 @@ if [[ ! -x $venv/bin/python ]]; then
 fi
 echo "qnn venv: installing $requirements (this downloads PyTorch the first time)" >&2
 "$venv/bin/python" -m pip install --quiet --upgrade pip >&2
-"$venv/bin/python" -m pip install --quiet -r "$requirements" >&2
+"$venv/bin/python" -m pip install --quiet -r "$requirements" >&2 || { rm -f "$stamp"; exit 1; }
 "$venv/bin/python" -m pip check >&2 || true
 echo "$want" > "$stamp"
 echo "$venv"

@@ -70,6 +70,21 @@ for module in ("onnx", "torch"):
     if python_has(module):
         config.available_features.add("python-" + module)
 
+# The pinned PyPI environment of python/requirements.txt (PyTorch, Brevitas,
+# qonnx, onnxruntime), made by scripts/venv.sh under the build folder: the
+# tests against the real exporters and executors need it. Without it (no
+# package index) those tests are reported UNSUPPORTED, and the note says why.
+venv_python = os.path.join(config.qnn_obj_root, "venv", "bin", "python")
+venv_stamp = os.path.join(config.qnn_obj_root, "venv", ".requirements.sha256")
+if os.path.exists(venv_python) and os.path.exists(venv_stamp):
+    config.available_features.add("venv")
+    config.substitutions.append(("%venv_python", venv_python))
+else:
+    lit_config.note("no Python venv at " + os.path.dirname(os.path.dirname(venv_python)) +
+                    " (scripts/venv.sh failed or was not run): the tests "
+                    "that need PyTorch, Brevitas, qonnx or onnxruntime are "
+                    "UNSUPPORTED")
+
 # Cross execution of AArch64 objects under qemu-user.
 if shutil.which("qemu-aarch64-static") and shutil.which("aarch64-linux-gnu-gcc"):
     config.available_features.add("qemu-aarch64")
