@@ -8,6 +8,7 @@
 #include "qnn/Conversion/GraphToLinalg/GraphToLinalg.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/Utils/Matmul.h"
+#include "qnn/Dialect/QNN/Utils/Tensors.h"
 #include "qnn/Dialect/QNN/Utils/Window.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -55,22 +56,10 @@ Value filledF32(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
 
 /// Pads the spatial axes of an NCHW tensor; `padding` is (top, left, bottom,
 /// right).
-Value padSpatial(OpBuilder &b, Location loc, Value input,
+/// padSpatial with a float padding value.
+Value padSpatialF32(OpBuilder &b, Location loc, Value input,
                  ArrayRef<int64_t> padding, float value) {
-  if (llvm::all_of(padding, [](int64_t pad) { return pad == 0; }))
-    return input;
-  auto type = cast<RankedTensorType>(input.getType());
-  SmallVector<int64_t> shape(type.getShape());
-  shape[2] += padding[0] + padding[2];
-  shape[3] += padding[1] + padding[3];
-  SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(0),
-                                   b.getIndexAttr(padding[0]),
-                                   b.getIndexAttr(padding[1])};
-  SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(0),
-                                    b.getIndexAttr(padding[2]),
-                                    b.getIndexAttr(padding[3])};
-  return b.create<tensor::PadOp>(loc, type.clone(shape), input, low, high,
-                                 f32Constant(b, loc, value));
+  return qnn::padSpatial(b, loc, input, padding, f32Constant(b, loc, value));
 }
 
 /// A tensor of `shape` holding `bias` broadcast along every dimension but
@@ -158,26 +147,6 @@ Value reduce(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
 
 /// Reinterprets a static tensor with another shape of the same size, through
 /// a one-dimensional collapse and expand.
-Value reshapeTo(OpBuilder &b, Location loc, Value input,
-                RankedTensorType resultType) {
-  auto type = cast<RankedTensorType>(input.getType());
-  if (type == resultType)
-    return input;
-  auto allDims = [](int64_t rank) {
-    ReassociationIndices dims;
-    for (int64_t dim = 0; dim < rank; ++dim)
-      dims.push_back(dim);
-    return SmallVector<ReassociationIndices>{dims};
-  };
-  Value flat = input;
-  if (type.getRank() != 1)
-    flat = b.create<tensor::CollapseShapeOp>(loc, input, allDims(type.getRank()));
-  if (resultType.getRank() == 1)
-    return flat;
-  return b.create<tensor::ExpandShapeOp>(loc, resultType, flat,
-                                         allDims(resultType.getRank()));
-}
-
 DenseIntElementsAttr pairAttr(OpBuilder &b, ArrayRef<int64_t> values) {
   return DenseIntElementsAttr::get(
       RankedTensorType::get({2}, b.getI64Type()), values);
@@ -261,7 +230,7 @@ struct LowerConv2D : OpRewritePattern<Conv2DOp> {
           op, nhwc, emptyF32(rewriter, loc, shape), ArrayRef<int64_t>{0, 3, 1, 2});
       return success();
     }
-    Value input = padSpatial(rewriter, loc, op.getInput(), op.getPadding(), 0);
+    Value input = padSpatialF32(rewriter, loc, op.getInput(), op.getPadding(), 0);
     Value init = broadcastChannels(rewriter, loc, op.getBias(),
                                    resultType.getShape(), /*channelDim=*/1);
     auto strides = pairAttr(rewriter, op.getStrides());
@@ -362,10 +331,13 @@ struct LowerMaxPool : OpRewritePattern<MaxPool2DOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(MaxPool2DOp op,
                                 PatternRewriter &rewriter) const override {
+    if (!op.getType().getElementType().isF32())
+      return rewriter.notifyMatchFailure(
+          op, "codes are lowered by convert-qnn-quantized-to-kernels");
     Location loc = op.getLoc();
     // Padded positions never win: they hold -infinity.
     float lowest = -std::numeric_limits<float>::infinity();
-    Value input = padSpatial(rewriter, loc, op.getInput(), op.getPadding(),
+    Value input = padSpatialF32(rewriter, loc, op.getInput(), op.getPadding(),
                              lowest);
     Value init = filledF32(rewriter, loc, op.getType().getShape(), lowest);
     Value window = emptyF32(rewriter, loc, op.getKernel());
@@ -383,7 +355,7 @@ struct LowerAvgPool : OpRewritePattern<AvgPool2DOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     RankedTensorType type = op.getType();
-    Value input = padSpatial(rewriter, loc, op.getInput(), op.getPadding(), 0);
+    Value input = padSpatialF32(rewriter, loc, op.getInput(), op.getPadding(), 0);
     Value init = filledF32(rewriter, loc, type.getShape(), 0.0f);
     Value window = emptyF32(rewriter, loc, op.getKernel());
     Value sum = rewriter
@@ -509,6 +481,9 @@ struct LowerReshape : OpRewritePattern<ReshapeLikeOp> {
   using OpRewritePattern<ReshapeLikeOp>::OpRewritePattern;
   LogicalResult matchAndRewrite(ReshapeLikeOp op,
                                 PatternRewriter &rewriter) const override {
+    if (!op.getType().getElementType().isF32())
+      return rewriter.notifyMatchFailure(
+          op, "codes are lowered by convert-qnn-quantized-to-kernels");
     rewriter.replaceOp(
         op, reshapeTo(rewriter, op.getLoc(), op.getInput(), op.getType()));
     return success();

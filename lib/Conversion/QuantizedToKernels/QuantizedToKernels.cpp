@@ -15,6 +15,7 @@
 #include "qnn/Dialect/QNN/Utils/KernelChoice.h"
 #include "qnn/Dialect/QNN/Utils/Matmul.h"
 #include "qnn/Dialect/QNN/Utils/Rounding.h"
+#include "qnn/Dialect/QNN/Utils/Tensors.h"
 #include "qnn/Dialect/QNN/Utils/Window.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -207,6 +208,81 @@ struct LowerConstant : OpConversionPattern<ConstantOp> {
   matchAndRewrite(ConstantOp op, OpAdaptor,
                   ConversionPatternRewriter &rewriter) const override {
     rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, op.getValue());
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Ops that move codes
+//===----------------------------------------------------------------------===//
+
+/// Max pooling of codes: the largest code of each window, compared as the
+/// encoding orders codes (unsigned ones by their bit pattern); padded
+/// positions hold the smallest code, which never wins over a real one.
+struct LowerCodeMaxPool : OpConversionPattern<MaxPool2DOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(MaxPool2DOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = dyn_cast<QuantType>(op.getType().getElementType());
+    if (!type)
+      return rewriter.notifyMatchFailure(op, "not codes");
+    Location loc = op.getLoc();
+    bool isUnsigned = type.getEncoding() == Encoding::Unsigned;
+    Type i8 = rewriter.getI8Type();
+    Value lowest = rewriter.create<arith::ConstantOp>(
+        loc, rewriter.getIntegerAttr(i8, isUnsigned ? 0 : type.getCodeMin()));
+    Value input = padSpatial(rewriter, loc, adaptor.getInput(),
+                             op.getPadding(), lowest);
+    ArrayRef<int64_t> shape = op.getType().getShape();
+    Value empty = rewriter.create<tensor::EmptyOp>(loc, shape, i8);
+    Value init =
+        rewriter.create<linalg::FillOp>(loc, lowest, empty).getResult(0);
+    Value window = rewriter.create<tensor::EmptyOp>(loc, op.getKernel(), i8);
+    // (n, c, oh, ow, kh, kw): the input at the window position, the window
+    // for its extent, the result at the output pixel.
+    MLIRContext *context = rewriter.getContext();
+    auto d = [&](unsigned i) { return rewriter.getAffineDimExpr(i); };
+    ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(6, 0,
+                       {d(0), d(1), d(2) * strides[0] + d(4) * dilations[0],
+                        d(3) * strides[1] + d(5) * dilations[1]},
+                       context),
+        AffineMap::get(6, 0, {d(4), d(5)}, context),
+        AffineMap::get(6, 0, {d(0), d(1), d(2), d(3)}, context)};
+    using utils::IteratorType;
+    SmallVector<IteratorType> iterators(4, IteratorType::parallel);
+    iterators.append(2, IteratorType::reduction);
+    rewriter.replaceOpWithNewOp<linalg::GenericOp>(
+        op, TypeRange{init.getType()}, ValueRange{input, window},
+        ValueRange{init}, maps, iterators,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value larger =
+              isUnsigned
+                  ? b.create<arith::MaxUIOp>(l, args[0], args[2]).getResult()
+                  : b.create<arith::MaxSIOp>(l, args[0], args[2]).getResult();
+          b.create<linalg::YieldOp>(l, larger);
+        });
+    return success();
+  }
+};
+
+/// Flatten and reshape of codes: the i8 tensor reinterpreted.
+template <typename ReshapeLikeOp>
+struct LowerCodeReshape : OpConversionPattern<ReshapeLikeOp> {
+  using OpConversionPattern<ReshapeLikeOp>::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ReshapeLikeOp op, typename ReshapeLikeOp::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = dyn_cast_or_null<RankedTensorType>(
+        this->getTypeConverter()->convertType(op.getType()));
+    if (!type || !isa<QuantType>(op.getType().getElementType()))
+      return rewriter.notifyMatchFailure(op, "not codes");
+    rewriter.replaceOp(op,
+                       reshapeTo(rewriter, op.getLoc(), adaptor.getInput(), type));
     return success();
   }
 };
@@ -770,7 +846,8 @@ struct ConvertQNNQuantizedToKernelsPass
     });
     RewritePatternSet patterns(context);
     patterns.add<LowerQuantize, LowerDequantize, LowerConstant, LowerQDense,
-                 LowerQConv2D>(converter, context);
+                 LowerQConv2D, LowerCodeMaxPool, LowerCodeReshape<FlattenOp>,
+                 LowerCodeReshape<ReshapeOp>>(converter, context);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

@@ -220,12 +220,12 @@ void Importer::buildQuantizedLayers(ModuleOp module, func::FuncOp function) {
     quantize.replaceAllUsesWith(constant);
     quantize.erase();
   });
-  SmallVector<Operation *> layers;
-  function.walk([&](Operation *op) {
-    if (isa<Conv2DOp, DenseOp>(op))
-      layers.push_back(op);
-  });
+  // In program order, so that codes move through a max pool or a flatten
+  // before the layer after them is fused.
+  SmallVector<Operation *> ops;
+  function.walk([&](Operation *op) { ops.push_back(op); });
   IRRewriter rewriter(context);
-  for (Operation *layer : layers)
-    (void)fuseQuantizedLayer(rewriter, layer);
+  for (Operation *op : ops)
+    if (!moveDequantizeAfter(rewriter, op))
+      (void)fuseQuantizedLayer(rewriter, op);
 }

@@ -60,3 +60,40 @@ func.func @per_channel_activations(%x: tensor<1x2xf32>, %w: tensor<2x2xf32>) -> 
   %y = qnn.dense %dx, %dw : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
   return %y : tensor<1x2xf32>
 }
+
+// -----
+
+// Max pooling and flattening commute with the quantizer: the dequantize moves
+// after them and the dense layer takes the codes (Quant -> MaxPool ->
+// Flatten -> Gemm, as every Brevitas CNN exports).
+// CHECK-LABEL: func @through_pool_and_flatten
+// CHECK: %[[P:.*]] = qnn.max_pool2d %{{.*}} : tensor<1x2x4x4x!qnn.quant<u2, scale = 0.5>> -> tensor<1x2x2x2x!qnn.quant<u2, scale = 0.5>>
+// CHECK: %[[F:.*]] = qnn.flatten %[[P]] : tensor<1x2x2x2x!qnn.quant<u2, scale = 0.5>> -> tensor<1x8x!qnn.quant<u2, scale = 0.5>>
+// CHECK: qnn.qdense %[[F]], %{{.*}} : (tensor<1x8x!qnn.quant<u2, scale = 0.5>>, tensor<3x8x!qnn.quant<s4, scale = 0.25>>)
+// CHECK-NOT: qnn.dequantize
+func.func @through_pool_and_flatten(%x: tensor<1x2x4x4xf32>, %w: tensor<3x8xf32>) -> tensor<1x3xf32> {
+  %qx = qnn.quantize %x : tensor<1x2x4x4xf32> -> tensor<1x2x4x4x!qnn.quant<u2, scale = 0.5>>
+  %dx = qnn.dequantize %qx : tensor<1x2x4x4x!qnn.quant<u2, scale = 0.5>> -> tensor<1x2x4x4xf32>
+  %p = qnn.max_pool2d %dx {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<1x2x4x4xf32> -> tensor<1x2x2x2xf32>
+  %f = qnn.flatten %p {axis = 1} : tensor<1x2x2x2xf32> -> tensor<1x8xf32>
+  %qw = qnn.quantize %w : tensor<3x8xf32> -> tensor<3x8x!qnn.quant<s4, scale = 0.25>>
+  %dw = qnn.dequantize %qw : tensor<3x8x!qnn.quant<s4, scale = 0.25>> -> tensor<3x8xf32>
+  %y = qnn.dense %f, %dw : (tensor<1x8xf32>, tensor<3x8xf32>) -> tensor<1x3xf32>
+  return %y : tensor<1x3xf32>
+}
+
+// -----
+
+// Per-channel codes keep their channels through a max pool, not through a
+// flatten (the channel axis would be lost).
+// CHECK-LABEL: func @per_channel_through_pool
+// CHECK: qnn.max_pool2d %{{.*}} : tensor<1x2x2x2x!qnn.quant<u4, axis = 1, scale = [0.5, 0.25]>> -> tensor<1x2x1x1x!qnn.quant<u4, axis = 1, scale = [0.5, 0.25]>>
+// CHECK: %[[D:.*]] = qnn.dequantize
+// CHECK: qnn.flatten %[[D]] : tensor<1x2x1x1xf32> -> tensor<1x2xf32>
+func.func @per_channel_through_pool(%x: tensor<1x2x2x2xf32>) -> tensor<1x2xf32> {
+  %qx = qnn.quantize %x : tensor<1x2x2x2xf32> -> tensor<1x2x2x2x!qnn.quant<u4, axis = 1, scale = [0.5, 0.25]>>
+  %dx = qnn.dequantize %qx : tensor<1x2x2x2x!qnn.quant<u4, axis = 1, scale = [0.5, 0.25]>> -> tensor<1x2x2x2xf32>
+  %p = qnn.max_pool2d %dx {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<1x2x2x2xf32> -> tensor<1x2x1x1xf32>
+  %f = qnn.flatten %p {axis = 1} : tensor<1x2x1x1xf32> -> tensor<1x2xf32>
+  return %f : tensor<1x2xf32>
+}

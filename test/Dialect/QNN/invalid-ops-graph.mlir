@@ -476,3 +476,27 @@ func.func @softmax_axis_before_rank(%x: tensor<2x10xf32>) -> tensor<2x10xf32> {
   %y = qnn.softmax %x {axis = -3} : tensor<2x10xf32>
   return %y : tensor<2x10xf32>
 }
+
+// -----
+
+func.func @flatten_per_channel_codes(%x: tensor<1x2x1x1x!qnn.quant<u4, axis = 1, scale = [0.5, 0.25]>>) -> tensor<1x2x!qnn.quant<u4, axis = 1, scale = [0.5, 0.25]>> {
+  // expected-error @+1 {{'qnn.flatten' op expects codes quantized per tensor, got axis 1}}
+  %y = qnn.flatten %x {axis = 1} : tensor<1x2x1x1x!qnn.quant<u4, axis = 1, scale = [0.5, 0.25]>> -> tensor<1x2x!qnn.quant<u4, axis = 1, scale = [0.5, 0.25]>>
+  return %y : tensor<1x2x!qnn.quant<u4, axis = 1, scale = [0.5, 0.25]>>
+}
+
+// -----
+
+func.func @max_pool_codes_along_height(%x: tensor<1x1x2x2x!qnn.quant<u4, axis = 2, scale = [0.5, 0.25]>>) -> tensor<1x1x1x1x!qnn.quant<u4, axis = 2, scale = [0.5, 0.25]>> {
+  // expected-error @+1 {{'qnn.max_pool2d' op expects codes quantized per tensor or per channel along axis 1, got axis 2}}
+  %y = qnn.max_pool2d %x {kernel = array<i64: 2, 2>} : tensor<1x1x2x2x!qnn.quant<u4, axis = 2, scale = [0.5, 0.25]>> -> tensor<1x1x1x1x!qnn.quant<u4, axis = 2, scale = [0.5, 0.25]>>
+  return %y : tensor<1x1x1x1x!qnn.quant<u4, axis = 2, scale = [0.5, 0.25]>>
+}
+
+// -----
+
+func.func @max_pool_changes_codes(%x: tensor<1x1x2x2x!qnn.quant<u4, scale = 0.5>>) -> tensor<1x1x1x1x!qnn.quant<u4, scale = 0.25>> {
+  // expected-error @+1 {{'qnn.max_pool2d' op requires the same element type for all operands and results}}
+  %y = qnn.max_pool2d %x {kernel = array<i64: 2, 2>} : tensor<1x1x2x2x!qnn.quant<u4, scale = 0.5>> -> tensor<1x1x1x1x!qnn.quant<u4, scale = 0.25>>
+  return %y : tensor<1x1x1x1x!qnn.quant<u4, scale = 0.25>>
+}

@@ -206,7 +206,26 @@ static LogicalResult verifyPool(PoolOp op) {
                      {input[0], input[1], (*outputHW)[0], (*outputHW)[1]});
 }
 
-LogicalResult MaxPool2DOp::verify() { return verifyPool(*this); }
+/// Codes that an op moves keep their meaning only where the quantization
+/// parameters move with them: per tensor, or per channel along `keptAxis`
+/// (negative: none).
+static LogicalResult verifyMovedCodes(Operation *op, Type type,
+                                      int64_t keptAxis) {
+  auto quant = dyn_cast<QuantType>(cast<ShapedType>(type).getElementType());
+  if (!quant || quant.isPerTensor() || quant.getAxis() == keptAxis)
+    return success();
+  InFlightDiagnostic diag = op->emitOpError()
+                            << "expects codes quantized per tensor";
+  if (keptAxis >= 0)
+    diag << " or per channel along axis " << keptAxis;
+  return diag << ", got axis " << quant.getAxis();
+}
+
+LogicalResult MaxPool2DOp::verify() {
+  if (failed(verifyMovedCodes(*this, getInput().getType(), 1)))
+    return failure();
+  return verifyPool(*this);
+}
 LogicalResult AvgPool2DOp::verify() { return verifyPool(*this); }
 
 LogicalResult GlobalAvgPoolOp::verify() {
@@ -238,7 +257,8 @@ LogicalResult BatchNormOp::verify() {
 }
 
 LogicalResult FlattenOp::verify() {
-  if (failed(verifyStaticShapes(*this)))
+  if (failed(verifyStaticShapes(*this)) ||
+      failed(verifyMovedCodes(*this, getInput().getType(), -1)))
     return failure();
   auto input = getInput().getType().getShape();
   auto axis = static_cast<int64_t>(getAxis());
@@ -252,7 +272,8 @@ LogicalResult FlattenOp::verify() {
 }
 
 LogicalResult ReshapeOp::verify() {
-  if (failed(verifyStaticShapes(*this)))
+  if (failed(verifyStaticShapes(*this)) ||
+      failed(verifyMovedCodes(*this, getInput().getType(), -1)))
     return failure();
   int64_t inputElements = getInput().getType().getNumElements();
   int64_t outputElements = getType().getNumElements();

@@ -57,7 +57,9 @@ RankedTensorType getPoolType(Value input, ArrayRef<int64_t> kernel,
   ArrayRef<int64_t> in = getShape(input);
   auto hw =
       getWindowOutputHW(in.drop_front(2), kernel, strides, padding, dilations);
-  return getF32Type(input.getContext(), {in[0], in[1], hw[0], hw[1]});
+  // Max pooling keeps codes as codes.
+  return RankedTensorType::get({in[0], in[1], hw[0], hw[1]},
+                               cast<ShapedType>(input.getType()).getElementType());
 }
 
 RankedTensorType getDenseType(Value input, Value weight) {
@@ -135,6 +137,8 @@ void FlattenOp::build(OpBuilder &builder, OperationState &state, Value input,
   int64_t outer = 1, inner = 1;
   for (auto [index, size] : llvm::enumerate(in))
     (int64_t(index) < axis ? outer : inner) *= size;
-  build(builder, state, getF32Type(input.getContext(), {outer, inner}), input,
-        axis);
+  build(builder, state,
+        RankedTensorType::get(
+            {outer, inner}, cast<ShapedType>(input.getType()).getElementType()),
+        input, axis);
 }

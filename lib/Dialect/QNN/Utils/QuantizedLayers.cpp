@@ -43,7 +43,40 @@ struct FuseLayer : OpRewritePattern<LayerOp> {
   }
 };
 
+/// dequantize before an op that commutes with quantizers, after it.
+template <typename MovingOp>
+struct MoveDequantize : OpRewritePattern<MovingOp> {
+  using OpRewritePattern<MovingOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(MovingOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!moveDequantizeAfter(rewriter, op))
+      return rewriter.notifyMatchFailure(op, "input is not movable codes");
+    return success();
+  }
+};
+
 } // namespace
+
+bool mlir::qnn::moveDequantizeAfter(RewriterBase &rewriter, Operation *op) {
+  if (!isa<MaxPool2DOp, FlattenOp, ReshapeOp>(op))
+    return false;
+  Value codes = dequantizedCodes(op->getOperand(0));
+  if (!codes)
+    return false;
+  // Per-channel parameters follow the channels through a max pool only.
+  QuantType type = elementQuantType(codes);
+  if (!type.isPerTensor() && !(isa<MaxPool2DOp>(op) && type.getAxis() == 1))
+    return false;
+  auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+  rewriter.setInsertionPoint(op);
+  Operation *moved = rewriter.clone(*op);
+  moved->setOperand(0, codes);
+  moved->getResult(0).setType(resultType.clone(type));
+  Value dequantized = rewriter.create<DequantizeOp>(
+      op->getLoc(), resultType, moved->getResult(0));
+  rewriter.replaceOp(op, dequantized);
+  return true;
+}
 
 bool mlir::qnn::fuseQuantizedLayer(RewriterBase &rewriter, Operation *layer) {
   if (!isa<Conv2DOp, DenseOp>(layer))
@@ -77,5 +110,7 @@ Operation *mlir::qnn::replaceWithQuantizedLayer(RewriterBase &rewriter,
 }
 
 void mlir::qnn::populateFuseQuantizedLayersPatterns(RewritePatternSet &patterns) {
-  patterns.add<FuseLayer<Conv2DOp>, FuseLayer<DenseOp>>(patterns.getContext());
+  patterns.add<FuseLayer<Conv2DOp>, FuseLayer<DenseOp>, MoveDequantize<MaxPool2DOp>,
+               MoveDequantize<FlattenOp>, MoveDequantize<ReshapeOp>>(
+      patterns.getContext());
 }

@@ -29,6 +29,11 @@ def QNN_QuantElement : Type<CPred<"::llvm::isa<::mlir::qnn::QuantType>($_self)">
 def QNN_QuantTensor : RankedTensorOf<[QNN_QuantElement]>;
 def QNN_Quant4DTensor : 4DTensorOf<[QNN_QuantElement]>;
 def QNN_Quant2DTensor : 2DTensorOf<[QNN_QuantElement]>;
+// Values or codes: the ops that only move elements or pick the largest work
+// on either, since they commute with a quantizer (see qnn.max_pool2d).
+def QNN_FloatOrQuantTensor : RankedTensorOf<[F32, QNN_QuantElement]>;
+def QNN_FloatOrQuant4DTensor : 4DTensorOf<[F32, QNN_QuantElement]>;
+def QNN_FloatOrQuant2DTensor : 2DTensorOf<[F32, QNN_QuantElement]>;
 
 def QNN_Pair : ConfinedAttr<DenseI64ArrayAttr, [DenseArrayCount<2>]>;
 def QNN_Quad : ConfinedAttr<DenseI64ArrayAttr, [DenseArrayCount<4>]>;
@@ -139,10 +144,15 @@ def QNN_ClipOp : QNN_ElementwiseUnaryOp<"clip"> {
   let hasVerifier = 1;
 }
 
-def QNN_MaxPool2DOp : QNN_WindowOp<"max_pool2d"> {
-  let summary = "2-D max pooling on NCHW float tensors";
+def QNN_MaxPool2DOp : QNN_WindowOp<"max_pool2d", [SameOperandsAndResultElementType]> {
+  let summary = "2-D max pooling on NCHW float tensors or codes";
   let description = !strconcat([{
     Padded positions never win (they behave as negative infinity).
+
+    On codes (`!qnn.quant` elements, per tensor or per channel along axis 1)
+    it picks the largest code of each window, which is the code of the
+    largest value since scales are positive: max pooling commutes with a
+    quantizer, so a layer after a quantizer and a max pool still takes codes.
   }], windowDescription, [{
 
     ```mlir
@@ -150,11 +160,11 @@ def QNN_MaxPool2DOp : QNN_WindowOp<"max_pool2d"> {
         : tensor<1x16x8x8xf32> -> tensor<1x16x4x4xf32>
     ```
   }]);
-  let arguments = (ins QNN_Float4DTensor:$input, QNN_Pair:$kernel,
+  let arguments = (ins QNN_FloatOrQuant4DTensor:$input, QNN_Pair:$kernel,
                    DefaultValuedAttr<QNN_Pair, "{1, 1}">:$strides,
                    DefaultValuedAttr<QNN_Quad, "{0, 0, 0, 0}">:$padding,
                    DefaultValuedAttr<QNN_Pair, "{1, 1}">:$dilations);
-  let results = (outs QNN_Float4DTensor:$output);
+  let results = (outs QNN_FloatOrQuant4DTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
   // The result type from the input and window (ShapeInference.cpp).
@@ -265,37 +275,38 @@ def QNN_BatchNormOp : QNN_Op<"batch_norm", [Pure, AllTypesMatch<["input", "outpu
   let hasVerifier = 1;
 }
 
-def QNN_FlattenOp : QNN_Op<"flatten", [Pure]> {
+def QNN_FlattenOp : QNN_Op<"flatten", [Pure, SameOperandsAndResultElementType]> {
   let summary = "Flattens to 2-D: dimensions before `axis`, and from `axis` on";
   let description = [{
     ONNX `Flatten`: a tensor d0 x ... x dn becomes
     (d0 * ... * d(axis-1)) x (d(axis) * ... * dn). `axis` lies in [0, rank].
+    It also reshapes codes with a per-tensor `!qnn.quant` type.
 
     ```mlir
     %y = qnn.flatten %x {axis = 1} : tensor<1x16x4x4xf32> -> tensor<1x256xf32>
     ```
   }];
-  let arguments = (ins QNN_FloatTensor:$input,
+  let arguments = (ins QNN_FloatOrQuantTensor:$input,
                    DefaultValuedAttr<I64Attr, "1">:$axis);
-  let results = (outs QNN_Float2DTensor:$output);
+  let results = (outs QNN_FloatOrQuant2DTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
   // The 2-D result type from the input and axis (ShapeInference.cpp).
   let builders = [OpBuilder<(ins "::mlir::Value":$input, "int64_t":$axis)>];
 }
 
-def QNN_ReshapeOp : QNN_Op<"reshape", [Pure]> {
+def QNN_ReshapeOp : QNN_Op<"reshape", [Pure, SameOperandsAndResultElementType]> {
   let summary = "Reinterprets a tensor with another static shape";
   let description = [{
     Row-major reshape; both shapes are static and hold the same number of
-    elements.
+    elements. It also reshapes codes with a per-tensor `!qnn.quant` type.
 
     ```mlir
     %y = qnn.reshape %x : tensor<1x64x1x1xf32> -> tensor<1x64xf32>
     ```
   }];
-  let arguments = (ins QNN_FloatTensor:$input);
-  let results = (outs QNN_FloatTensor:$output);
+  let arguments = (ins QNN_FloatOrQuantTensor:$input);
+  let results = (outs QNN_FloatOrQuantTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
 }

@@ -26,7 +26,13 @@ Operation *replaceWithQuantizedLayer(RewriterBase &rewriter, Operation *layer,
 /// output channel). Returns whether it did.
 bool fuseQuantizedLayer(RewriterBase &rewriter, Operation *layer);
 
-/// fuseQuantizedLayer as patterns, for qnn-fuse-quantized-layers.
+/// Rewrites `op(dequantize(codes))` to `dequantize(op(codes))` when `op`
+/// commutes with quantizers exactly (qnn.max_pool2d; qnn.flatten and
+/// qnn.reshape of per-tensor codes), so that a layer after a quantizer and
+/// such ops still takes codes. Returns whether it did.
+bool moveDequantizeAfter(RewriterBase &rewriter, Operation *op);
+
+/// fuseQuantizedLayer and moveDequantizeAfter as patterns, for qnn-fuse-quantized-layers.
 void populateFuseQuantizedLayersPatterns(RewritePatternSet &patterns);
 
 } // namespace mlir::qnn
