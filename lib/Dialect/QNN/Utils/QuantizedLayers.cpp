@@ -31,26 +31,14 @@ bool areFusable(Value input, Value weight) {
          (weights.isPerTensor() || weights.getAxis() == 0);
 }
 
-/// conv2d or dense on dequantized codes -> its quantized form on the codes.
-template <typename LayerOp>
-struct FuseLayer : OpRewritePattern<LayerOp> {
-  using OpRewritePattern<LayerOp>::OpRewritePattern;
-  LogicalResult matchAndRewrite(LayerOp op,
+/// One of this file's rewrites of `op`, as a pattern.
+template <typename OpT, bool (*rewrite)(RewriterBase &, Operation *)>
+struct RewriteOp : OpRewritePattern<OpT> {
+  using OpRewritePattern<OpT>::OpRewritePattern;
+  LogicalResult matchAndRewrite(OpT op,
                                 PatternRewriter &rewriter) const override {
-    if (!fuseQuantizedLayer(rewriter, op))
-      return rewriter.notifyMatchFailure(op, "operands are not fusable codes");
-    return success();
-  }
-};
-
-/// dequantize before an op that commutes with quantizers, after it.
-template <typename MovingOp>
-struct MoveDequantize : OpRewritePattern<MovingOp> {
-  using OpRewritePattern<MovingOp>::OpRewritePattern;
-  LogicalResult matchAndRewrite(MovingOp op,
-                                PatternRewriter &rewriter) const override {
-    if (!moveDequantizeAfter(rewriter, op))
-      return rewriter.notifyMatchFailure(op, "input is not movable codes");
+    if (!rewrite(rewriter, op))
+      return rewriter.notifyMatchFailure(op, "operands are not such codes");
     return success();
   }
 };
@@ -110,7 +98,9 @@ Operation *mlir::qnn::replaceWithQuantizedLayer(RewriterBase &rewriter,
 }
 
 void mlir::qnn::populateFuseQuantizedLayersPatterns(RewritePatternSet &patterns) {
-  patterns.add<FuseLayer<Conv2DOp>, FuseLayer<DenseOp>, MoveDequantize<MaxPool2DOp>,
-               MoveDequantize<FlattenOp>, MoveDequantize<ReshapeOp>>(
-      patterns.getContext());
+  patterns.add<RewriteOp<Conv2DOp, fuseQuantizedLayer>,
+               RewriteOp<DenseOp, fuseQuantizedLayer>,
+               RewriteOp<MaxPool2DOp, moveDequantizeAfter>,
+               RewriteOp<FlattenOp, moveDequantizeAfter>,
+               RewriteOp<ReshapeOp, moveDequantizeAfter>>(patterns.getContext());
 }
