@@ -80,9 +80,11 @@ std::string LayerGraph::getName(unsigned index) const {
 }
 
 std::optional<LayerBits> mlir::qnn::getLayerBits(Operation *layer) {
-  auto codeBits = [](Value value) {
+  // Float activations of a weight-only quantized layer count as 32 bits.
+  auto codeBits = [](Value value) -> unsigned {
     auto type = cast<ShapedType>(value.getType());
-    return cast<QuantType>(type.getElementType()).getBits();
+    auto quant = dyn_cast<QuantType>(type.getElementType());
+    return quant ? quant.getBits() : LayerBits::kFloatBits;
   };
   if (auto conv = dyn_cast<QConv2DOp>(layer))
     return LayerBits{codeBits(conv.getWeight()), codeBits(conv.getInput())};

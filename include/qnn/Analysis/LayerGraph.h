@@ -20,8 +20,10 @@
 namespace mlir::qnn {
 
 /// The bitwidths a layer computes with: of its weight codes and of its input
-/// activation codes.
+/// activation codes; kFloatBits for float values.
 struct LayerBits {
+  static constexpr unsigned kFloatBits = 32;
+
   unsigned weight = 0;
   unsigned activation = 0;
 
@@ -85,7 +87,8 @@ private:
   SmallVector<SmallVector<unsigned, 2>> successors;
 };
 
-/// The layer's bitwidths: from the element types of a quantized layer, from
+/// The layer's bitwidths: from the element types of a quantized layer
+/// (kFloatBits for the float input of a weight-only quantized one), from
 /// its `qnn.bitwidth` attribute for a float one; none if not assigned yet.
 std::optional<LayerBits> getLayerBits(Operation *layer);
 

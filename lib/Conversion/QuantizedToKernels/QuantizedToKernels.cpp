@@ -67,6 +67,12 @@ QuantType getQuantElement(Value value) {
   return cast<QuantType>(cast<ShapedType>(value.getType()).getElementType());
 }
 
+/// The codes' type of a layer's input; null for the float input of a
+/// weight-only quantized layer.
+QuantType getActivationType(Value input) {
+  return dyn_cast<QuantType>(cast<ShapedType>(input.getType()).getElementType());
+}
+
 /// A stored i8 code widened to `type` (an integer or f32) under `encoding`.
 Value widenCode(OpBuilder &b, Location loc, Value code, Encoding encoding,
                 Type type) {
@@ -470,17 +476,26 @@ Value integerMatmul(OpBuilder &b, Location loc, Value lhs, Value rhs,
       .getResult(0);
 }
 
-/// Emits the product of activation codes `activations` (R x K, i8, of
-/// `activationType`) with `weights` (O x K codes) by the kernel `kernel`:
-/// the float R x O result `s_a s_w (sum (a - z_a)(w - z_w) - correction) +
-/// bias`. `correction` is R x O (or empty) in code units; `bias` an
-/// O-element f32 tensor or null.
+/// Emits the product of activation codes `activations` (R x K, i8, of the
+/// per-tensor `activationType`) with `weights` (O x K codes) by the kernel
+/// `kernel`: the float R x O result `s_a s_w (sum (a - z_a)(w - z_w) -
+/// correction) + bias`. `correction` is R x O (or empty) in code units;
+/// `bias` an O-element f32 tensor or null. A null `activationType` means
+/// float activations (R x K f32, a weight-only quantized layer, with an f32
+/// GEMM): `s_w sum a (w - z_w) + bias`.
 Value emitQuantizedProduct(OpBuilder &b, Location loc, Value activations,
                            QuantType activationType, const WeightCodes &weights,
                            ArrayRef<double> correction, Value bias,
                            KernelAttr kernel) {
   int64_t rows = cast<ShapedType>(activations.getType()).getDimSize(0);
   int64_t outChannels = weights.rows, reduction = weights.reduction;
+  bool floatActivations = !activationType;
+  assert((!floatActivations || kernel.getKind() == KernelKind::F32Gemm) &&
+         "float activations take an f32 GEMM");
+  // Float activations are their own codes: scale 1, zero point 0.
+  if (floatActivations)
+    activationType = QuantType::getPerTensor(b.getContext(), 8,
+                                             Encoding::Signed, 1.0);
   Encoding activationEncoding = activationType.getEncoding();
   Encoding weightEncoding = weights.type.getEncoding();
 
@@ -518,7 +533,9 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value activations,
   switch (kernel.getKind()) {
   case KernelKind::F32Gemm: {
     Type f32 = b.getF32Type();
-    Value codes = widenCodes(b, loc, activations, activationEncoding, f32);
+    Value codes = floatActivations ? activations
+                                   : widenCodes(b, loc, activations,
+                                                activationEncoding, f32);
     Value weightCodes =
         kernel.getWeights() == WeightStorage::ChannelPlanes
             ? unpackWeightCodes(b, loc, weights)
@@ -668,7 +685,7 @@ struct LowerQDense : OpConversionPattern<QDenseOp> {
     weights.codes = std::move(*codes);
     rewriter.replaceOp(op, emitQuantizedProduct(
                                rewriter, op.getLoc(), adaptor.getInput(),
-                               getQuantElement(op.getInput()), weights, {},
+                               getActivationType(op.getInput()), weights, {},
                                adaptor.getBias(), *kernel));
     return success();
   }
@@ -711,16 +728,27 @@ struct LowerQConv2D : OpConversionPattern<QConv2DOp> {
     // Where that code is not the zero point (half-integer zero points,
     // bipolar codes), padded positions add a known amount to every sum they
     // enter; `correction` takes it out again.
-    QuantType activationType = getQuantElement(op.getInput());
-    int64_t paddedCode =
-        activationType.quantize(0.0f, 0, RoundingMode::Round, false);
-    double paddingError = paddedCode - activationType.getZeroPoints()[0];
+    // Float activations (a weight-only quantized layer) pad with 0.0.
+    QuantType layerActivationType = getActivationType(op.getInput());
     bool padded = llvm::any_of(padding, [](int64_t pad) { return pad > 0; });
-
-    Type i8 = rewriter.getI8Type();
+    Type columnElement = layerActivationType
+                             ? Type(rewriter.getI8Type())
+                             : Type(rewriter.getF32Type());
     Value result = rewriter.create<tensor::EmptyOp>(
         loc, ArrayRef<int64_t>{rows, outChannels}, rewriter.getF32Type());
     for (int64_t group = 0; group < groups; ++group) {
+      // Per-channel activations are alike within a group (the verifier's
+      // rule): this group's per-tensor type.
+      QuantType activationType =
+          layerActivationType
+              ? layerActivationType.getChannelType(group * groupChannels)
+              : QuantType();
+      int64_t paddedCode =
+          activationType
+              ? activationType.quantize(0.0f, 0, RoundingMode::Round, false)
+              : 0;
+      double paddingError =
+          activationType ? paddedCode - activationType.getZeroPoints()[0] : 0;
       WeightCodes codes;
       codes.type = weightType;
       codes.rows = groupOutChannels;
@@ -775,7 +803,7 @@ struct LowerQConv2D : OpConversionPattern<QConv2DOp> {
             loc, groupInput, offsets, sizes, unitStrides);
       }
       Value columnsInit = rewriter.create<tensor::EmptyOp>(
-          loc, ArrayRef<int64_t>{rows, reduction}, i8);
+          loc, ArrayRef<int64_t>{rows, reduction}, columnElement);
       Value columns =
           rewriter
               .create<Im2ColOp>(

@@ -36,10 +36,11 @@ func.func @dense_per_channel(%x: tensor<1x4xf32>, %w: tensor<2x4xf32>) -> tensor
 
 // -----
 
-// Only the weight is quantized: the layer stays float.
+// Only the weight is quantized: a weight-only quantized layer, on the float
+// input and the weight codes.
 // CHECK-LABEL: func @float_activations
-// CHECK: qnn.dense
-// CHECK-NOT: qnn.qdense
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4xf32>,
+// CHECK: qnn.qdense %[[X]], %{{.*}} : (tensor<1x4xf32>, tensor<2x4x!qnn.quant<s8, scale = 0.5>>)
 func.func @float_activations(%x: tensor<1x4xf32>, %w: tensor<2x4xf32>) -> tensor<1x2xf32> {
   %qw = qnn.quantize %w : tensor<2x4xf32> -> tensor<2x4x!qnn.quant<s8, scale = 0.5>>
   %dw = qnn.dequantize %qw : tensor<2x4x!qnn.quant<s8, scale = 0.5>> -> tensor<2x4xf32>
@@ -49,9 +50,11 @@ func.func @float_activations(%x: tensor<1x4xf32>, %w: tensor<2x4xf32>) -> tensor
 
 // -----
 
-// Per-channel activations do not factor out of the integer sum: not fused.
+// Per-channel activations do not factor out of the integer sum: the layer
+// takes their float values (weight-only quantized).
 // CHECK-LABEL: func @per_channel_activations
-// CHECK-NOT: qnn.qdense
+// CHECK: %[[D:.*]] = qnn.dequantize
+// CHECK: qnn.qdense %[[D]], %{{.*}} : (tensor<1x2xf32>,
 func.func @per_channel_activations(%x: tensor<1x2xf32>, %w: tensor<2x2xf32>) -> tensor<1x2xf32> {
   %qx = qnn.quantize %x : tensor<1x2xf32> -> tensor<1x2x!qnn.quant<u4, axis = 1, scale = [0.5, 0.25]>>
   %dx = qnn.dequantize %qx : tensor<1x2x!qnn.quant<u4, axis = 1, scale = [0.5, 0.25]>> -> tensor<1x2xf32>

@@ -220,7 +220,7 @@ module attributes {qnn.layers = [{name = "conv1", weight_bits = 8, activation_bi
 
 // -----
 
-// expected-error @+1 {{'qnn.layers': activation_bits of layer "conv1" must be in [1, 8], got 16}}
+// expected-error @+1 {{'qnn.layers': activation_bits of layer "conv1" must be in [1, 8] (or 32: float), got 16}}
 module attributes {qnn.layers = [{name = "conv1", weight_bits = 8, activation_bits = 16}]} {
 }
 
@@ -233,7 +233,7 @@ module attributes {qnn.layers = [{name = "conv1", weight_bits = -1, activation_b
 // -----
 
 // A value wider than 64 bits is compared, not truncated to its low word (1).
-// expected-error @+1 {{'qnn.layers': activation_bits of layer "conv1" must be in [1, 8], got 18446744073709551617}}
+// expected-error @+1 {{'qnn.layers': activation_bits of layer "conv1" must be in [1, 8] (or 32: float), got 18446744073709551617}}
 module attributes {qnn.layers = [{name = "conv1", weight_bits = 8, activation_bits = 18446744073709551617 : i128}]} {
 }
 

@@ -100,11 +100,12 @@ func.func @dequantize_scale_count(%q: tensor<4x2x!qnn.quant<s4, axis = 0, scale 
 // qnn.qconv2d
 //===----------------------------------------------------------------------===//
 
-// Activation scales must factor out of the integer sum: per tensor only,
-// even when the axis would match the channel count.
+// Activation scales must factor out of the integer sum of each group: per
+// tensor, or per channel alike within each group (here two channels with
+// two scales in one group).
 func.func @qconv2d_per_channel_activations(%x: tensor<1x2x8x8x!qnn.quant<u2, axis = 1, scale = [0.5, 0.25]>>,
                                            %w: tensor<4x2x3x3x!qnn.quant<s4, scale = 0.1>>) -> tensor<1x4x6x6xf32> {
-  // expected-error @+1 {{'qnn.qconv2d' op expects per-tensor quantized activations}}
+  // expected-error @+1 {{'qnn.qconv2d' op expects activations quantized per tensor, or per channel (axis 1) alike within each group}}
   %y = qnn.qconv2d %x, %w : (tensor<1x2x8x8x!qnn.quant<u2, axis = 1, scale = [0.5, 0.25]>>,
                              tensor<4x2x3x3x!qnn.quant<s4, scale = 0.1>>) -> tensor<1x4x6x6xf32>
   return %y : tensor<1x4x6x6xf32>
@@ -187,7 +188,7 @@ func.func @qconv2d_float_weights(%x: tensor<1x2x8x8x!qnn.quant<u2, scale = 0.5>>
 
 func.func @qdense_per_channel_activations(%x: tensor<2x64x!qnn.quant<u4, axis = 0, scale = [0.1, 0.2]>>,
                                           %w: tensor<10x64x!qnn.quant<s2, scale = 0.2>>) -> tensor<2x10xf32> {
-  // expected-error @+1 {{'qnn.qdense' op expects per-tensor quantized activations}}
+  // expected-error @+1 {{'qnn.qdense' op expects activations quantized per tensor, or per channel (axis 1) alike within each group}}
   %y = qnn.qdense %x, %w : (tensor<2x64x!qnn.quant<u4, axis = 0, scale = [0.1, 0.2]>>,
                             tensor<10x64x!qnn.quant<s2, scale = 0.2>>) -> tensor<2x10xf32>
   return %y : tensor<2x10xf32>

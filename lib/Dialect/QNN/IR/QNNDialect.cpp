@@ -88,17 +88,21 @@ LogicalResult QNNDialect::verifyOperationAttribute(Operation *op,
       return op->emitError()
              << "'" << name
              << "' must be an array of {name, weight_bits, activation_bits}";
-    // The same range as #qnn.bits. The integers may have any type and width:
-    // compare them as signed APInts rather than through getInt().
+    // The same range as #qnn.bits, or 32 for the float activations of a
+    // weight-only quantized layer. The integers may have any type and
+    // width: compare them as signed APInts rather than through getInt().
     for (Attribute layer : layers) {
       auto entry = cast<DictionaryAttr>(layer);
       for (StringRef key : {"weight_bits", "activation_bits"}) {
         APInt bits = cast<IntegerAttr>(entry.get(key)).getValue();
-        if (bits.slt(1) || bits.sgt(8))
+        bool isFloat = key == "activation_bits" && bits.getBitWidth() >= 7 &&
+                       bits == 32;
+        if (!isFloat && (bits.slt(1) || bits.sgt(8)))
           return op->emitError()
                  << "'" << name << "': " << key << " of layer "
-                 << entry.get("name") << " must be in [1, 8], got "
-                 << llvm::toString(bits, 10, /*Signed=*/true);
+                 << entry.get("name") << " must be in [1, 8]"
+                 << (key == "activation_bits" ? " (or 32: float)" : "")
+                 << ", got " << llvm::toString(bits, 10, /*Signed=*/true);
       }
     }
     return success();

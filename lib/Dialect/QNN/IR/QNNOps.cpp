@@ -158,14 +158,21 @@ static LogicalResult verifyQuantAxis(Operation *op, ShapedType type,
   return success();
 }
 
-/// Activations are quantized per tensor and weights per tensor or per output
-/// channel (axis 0): only then do scales factor out of the integer sum.
+/// Activations are float (a weight-only quantized layer) or quantized per
+/// tensor, or per channel with one (scale, zero point) per group of
+/// `groups`; weights per tensor or per output channel (axis 0): only then
+/// do scales factor out of the integer sum of each group.
 static LogicalResult verifyQuantizedOperands(Operation *op, Value input,
-                                             Value weight) {
-  QuantType activation = getQuantElement(input);
+                                             Value weight, int64_t groups) {
   QuantType weights = getQuantElement(weight);
-  if (!activation.isPerTensor())
-    return op->emitOpError("expects per-tensor quantized activations");
+  if (auto activation = dyn_cast<QuantType>(
+          cast<ShapedType>(input.getType()).getElementType())) {
+    if (!activation.isPerTensor() &&
+        !(activation.getAxis() == 1 &&
+          activation.isUniformWithinGroups(groups)))
+      return op->emitOpError("expects activations quantized per tensor, or "
+                             "per channel (axis 1) alike within each group");
+  }
   if (!weights.isPerTensor() && weights.getAxis() != 0)
     return op->emitOpError(
         "expects weights quantized per tensor or per output channel (axis 0)");
@@ -386,13 +393,14 @@ LogicalResult DequantizeOp::verify() {
 LogicalResult QConv2DOp::verify() {
   if (failed(verifyConvolution(*this)))
     return failure();
-  return verifyQuantizedOperands(*this, getInput(), getWeight());
+  return verifyQuantizedOperands(*this, getInput(), getWeight(),
+                                 static_cast<int64_t>(getGroups()));
 }
 
 LogicalResult QDenseOp::verify() {
   if (failed(verifyDense(*this)))
     return failure();
-  return verifyQuantizedOperands(*this, getInput(), getWeight());
+  return verifyQuantizedOperands(*this, getInput(), getWeight(), 1);
 }
 
 //===----------------------------------------------------------------------===//

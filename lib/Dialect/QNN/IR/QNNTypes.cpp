@@ -26,6 +26,27 @@ void QNNDialect::registerTypes() {
       >();
 }
 
+bool QuantType::isUniformWithinGroups(int64_t groups) const {
+  int64_t channels = getNumChannels();
+  if (isPerTensor())
+    return true;
+  if (groups <= 0 || channels % groups != 0)
+    return false;
+  int64_t size = channels / groups;
+  for (int64_t c = 0; c < channels; ++c)
+    if (getScales()[c] != getScales()[c - c % size] ||
+        getZeroPoints()[c] != getZeroPoints()[c - c % size])
+      return false;
+  return true;
+}
+
+QuantType QuantType::getChannelType(int64_t channel) const {
+  if (isPerTensor())
+    return *this;
+  return getPerTensor(getContext(), getBits(), getEncoding(),
+                      getScales()[channel], getZeroPoints()[channel]);
+}
+
 QuantType QuantType::getPerTensor(MLIRContext *context, unsigned bits,
                                   Encoding encoding, double scale,
                                   double zeroPoint) {

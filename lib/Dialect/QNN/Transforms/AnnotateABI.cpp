@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "qnn/Analysis/LayerGraph.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 
@@ -35,20 +36,6 @@ std::string layerName(Operation *op, unsigned index) {
   return (op->getName().stripDialect() + "_" + Twine(index)).str();
 }
 
-/// The (weight, activation) bitwidths of a layer, if it has any yet.
-std::optional<std::pair<unsigned, unsigned>> layerBitwidths(Operation *op) {
-  auto codeBits = [](Value value) {
-    auto type = cast<ShapedType>(value.getType());
-    return cast<QuantType>(type.getElementType()).getBits();
-  };
-  if (auto conv = dyn_cast<QConv2DOp>(op))
-    return std::make_pair(codeBits(conv.getWeight()), codeBits(conv.getInput()));
-  if (auto dense = dyn_cast<QDenseOp>(op))
-    return std::make_pair(codeBits(dense.getWeight()), codeBits(dense.getInput()));
-  if (auto bits = op->getAttrOfType<BitwidthAttr>(QNNDialect::kBitwidthAttrName))
-    return std::make_pair(bits.getWeight(), bits.getActivation());
-  return std::nullopt;
-}
 
 struct QNNAnnotateABIPass : qnn::impl::QNNAnnotateABIBase<QNNAnnotateABIPass> {
   using Base::Base;
@@ -80,15 +67,17 @@ struct QNNAnnotateABIPass : qnn::impl::QNNAnnotateABIBase<QNNAnnotateABIPass> {
 
     SmallVector<Attribute> layers;
     entryFunction.walk([&](Operation *op) {
-      auto bits = layerBitwidths(op);
+      if (!isa<Conv2DOp, DenseOp, QConv2DOp, QDenseOp>(op))
+        return;
+      std::optional<LayerBits> bits = getLayerBits(op);
       if (!bits)
         return;
       layers.push_back(builder.getDictionaryAttr({
           builder.getNamedAttr("name", builder.getStringAttr(
                                            layerName(op, layers.size()))),
-          builder.getNamedAttr("weight_bits", builder.getI64IntegerAttr(bits->first)),
+          builder.getNamedAttr("weight_bits", builder.getI64IntegerAttr(bits->weight)),
           builder.getNamedAttr("activation_bits",
-                               builder.getI64IntegerAttr(bits->second)),
+                               builder.getI64IntegerAttr(bits->activation)),
       }));
     });
     module->setAttr(QNNDialect::kLayersAttrName, builder.getArrayAttr(layers));

@@ -138,9 +138,17 @@ FailureOr<MemoryReport> mlir::qnn::buildMemoryReport(Operation *root) {
   LayerGraph graph(root);
   MemoryReport report;
   bool failedAny = false;
+  // In a QONNX model the exporter fixed every layer's bits: a layer without
+  // quantized weights is a float layer.
+  bool bitsFromModel = false;
+  for (Operation *op = root; op && !bitsFromModel; op = op->getParentOp())
+    bitsFromModel = op->hasAttr(QNNDialect::kQuantizedModelAttrName);
   for (unsigned i = 0; i < graph.size(); ++i) {
     Operation *layer = graph.getLayer(i);
     std::optional<LayerBits> bits = getLayerBits(layer);
+    bool isFloat = !bits && bitsFromModel;
+    if (isFloat)
+      bits = LayerBits{LayerBits::kFloatBits, LayerBits::kFloatBits};
     FailureOr<LayerGeometry> geometry = getLayerGeometry(layer);
     if (!bits) {
       layer->emitError()
@@ -159,7 +167,10 @@ FailureOr<MemoryReport> mlir::qnn::buildMemoryReport(Operation *root) {
     }
     auto kernel = layer->getAttrOfType<KernelAttr>(QNNDialect::kKernelAttrName);
     uint64_t storedBytes = 0;
-    if (kernel && report.totalStoredBytes) {
+    if (isFloat && report.totalStoredBytes) {
+      storedBytes = geometry->params * sizeof(float);
+      *report.totalStoredBytes += storedBytes;
+    } else if (kernel && report.totalStoredBytes) {
       storedBytes = getWeightStorageBytes(
           kernel.getWeights(),
           cast<QuantType>(

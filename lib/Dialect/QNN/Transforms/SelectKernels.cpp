@@ -60,16 +60,9 @@ struct QNNSelectKernelsPass
   }
 
   FailureOr<KernelAttr> select(Operation *layer) {
-    QuantType activation = getQuantElement(layer->getOperand(0));
     QuantType weight = getQuantElement(layer->getOperand(1));
     LayerGemmShape shape = getLayerGemmShape(layer);
     Layout layout = isa<QConv2DOp>(layer) ? Layout::NCHW : Layout::NC;
-    int64_t planePairs = int64_t(activation.getBits()) * weight.getBits();
-    // Every partial sum of a GEMM on codes is an integer no larger than
-    // this: below 2^24 an f32 GEMM is exact in any order.
-    bool exactInF32 =
-        getCodeProductBound(activation, weight, shape.reduction) <
-        (uint64_t(1) << 24);
     bool bytePerWeight = weight.getBits() == 8 && codesFitInt8(weight);
     bool unpackWeights = keepWeightsPacked && !bytePerWeight;
     MLIRContext *context = layer->getContext();
@@ -80,6 +73,19 @@ struct QNNSelectKernelsPass
       return make(KernelKind::F32Gemm, unpackWeights ? WeightStorage::ChannelPlanes
                                                      : WeightStorage::Codes);
     };
+    // Float activations (a weight-only quantized layer) have no codes to
+    // pack or multiply as integers: an f32 GEMM on the weight codes, also
+    // under --force.
+    auto activation = dyn_cast<QuantType>(
+        cast<ShapedType>(layer->getOperand(0).getType()).getElementType());
+    if (!activation)
+      return f32Gemm();
+    int64_t planePairs = int64_t(activation.getBits()) * weight.getBits();
+    // Every partial sum of a GEMM on codes is an integer no larger than
+    // this: below 2^24 an f32 GEMM is exact in any order.
+    bool exactInF32 =
+        getCodeProductBound(activation, weight, shape.reduction) <
+        (uint64_t(1) << 24);
 
     switch (force) {
     case ForcedKernel::BitSerial:

@@ -22,15 +22,6 @@ QuantType elementQuantType(Value codes) {
   return cast<QuantType>(cast<ShapedType>(codes.getType()).getElementType());
 }
 
-/// Whether the quantized op can take these codes (the verifier's rule).
-bool areFusable(Value input, Value weight) {
-  if (!input || !weight)
-    return false;
-  QuantType weights = elementQuantType(weight);
-  return elementQuantType(input).isPerTensor() &&
-         (weights.isPerTensor() || weights.getAxis() == 0);
-}
-
 /// One of this file's rewrites of `op`, as a pattern.
 template <typename OpT, bool (*rewrite)(RewriterBase &, Operation *)>
 struct RewriteOp : OpRewritePattern<OpT> {
@@ -66,14 +57,48 @@ bool mlir::qnn::moveDequantizeAfter(RewriterBase &rewriter, Operation *op) {
   return true;
 }
 
+/// The codes `layer` can take for its input: those its input dequantizes
+/// when they are per tensor (or, for a convolution, per channel alike within
+/// each group); else null.
+static Value getFusableInputCodes(Operation *layer) {
+  Value codes = dequantizedCodes(layer->getOperand(0));
+  if (!codes)
+    return Value();
+  int64_t groups = 1;
+  if (auto conv = dyn_cast<Conv2DOp>(layer))
+    groups = static_cast<int64_t>(conv.getGroups());
+  if (auto conv = dyn_cast<QConv2DOp>(layer))
+    groups = static_cast<int64_t>(conv.getGroups());
+  QuantType activation = elementQuantType(codes);
+  if (activation.isPerTensor() ||
+      (activation.getAxis() == 1 && activation.isUniformWithinGroups(groups)))
+    return codes;
+  return Value();
+}
+
 bool mlir::qnn::fuseQuantizedLayer(RewriterBase &rewriter, Operation *layer) {
+  // A weight-only quantized layer whose input has become codes since (a
+  // dequantize moved after a max pool, say) takes them.
+  if (isa<QConv2DOp, QDenseOp>(layer)) {
+    Value codes = getFusableInputCodes(layer);
+    if (!codes)
+      return false;
+    rewriter.modifyOpInPlace(layer, [&] { layer->setOperand(0, codes); });
+    return true;
+  }
   if (!isa<Conv2DOp, DenseOp>(layer))
     return false;
-  Value input = dequantizedCodes(layer->getOperand(0));
   Value weight = dequantizedCodes(layer->getOperand(1));
-  if (!areFusable(input, weight))
+  if (!weight)
     return false;
-  replaceWithQuantizedLayer(rewriter, layer, input, weight);
+  QuantType weights = elementQuantType(weight);
+  if (!weights.isPerTensor() && weights.getAxis() != 0)
+    return false;
+  // The codes where the scales factor out of each group's integer sum; else
+  // the float values (a weight-only quantized layer).
+  Value input = getFusableInputCodes(layer);
+  replaceWithQuantizedLayer(rewriter, layer, input ? input : layer->getOperand(0),
+                            weight);
   return true;
 }
 
@@ -100,6 +125,8 @@ Operation *mlir::qnn::replaceWithQuantizedLayer(RewriterBase &rewriter,
 void mlir::qnn::populateFuseQuantizedLayersPatterns(RewritePatternSet &patterns) {
   patterns.add<RewriteOp<Conv2DOp, fuseQuantizedLayer>,
                RewriteOp<DenseOp, fuseQuantizedLayer>,
+               RewriteOp<QConv2DOp, fuseQuantizedLayer>,
+               RewriteOp<QDenseOp, fuseQuantizedLayer>,
                RewriteOp<MaxPool2DOp, moveDequantizeAfter>,
                RewriteOp<FlattenOp, moveDequantizeAfter>,
                RewriteOp<ReshapeOp, moveDequantizeAfter>>(patterns.getContext());

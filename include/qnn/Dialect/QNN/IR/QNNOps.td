@@ -405,12 +405,17 @@ def QNN_QConv2DOp : QNN_WindowOp<"qconv2d"> {
   let summary = "Convolution of quantized activations with quantized weights";
   let description = !strconcat([{
     The quantized form of `qnn.conv2d`: `input` holds m-bit activation codes
-    with a per-tensor scale and zero point, `weight` k-bit weight codes with
-    a per-tensor or per-output-channel (axis 0) scale and zero point. The
-    result is the float value of the integer convolution,
+    with a per-tensor scale and zero point (or, for a grouped or depthwise
+    convolution, per channel along axis 1 with the same parameters within
+    each group), `weight` k-bit weight codes with a per-tensor or
+    per-output-channel (axis 0) scale and zero point. The result is the
+    float value of the integer convolution,
     `sum (a - za) * sa * (w - zw) * sw + bias`; zero padding pads with the
     *real* value 0 (see docs/design.md for the padding correction this
     implies when `za` is not 0).
+
+    A weight-only quantized layer takes float activations (an `f32` input):
+    the weights stay codes, and the result is `sum x * (w - zw) * sw + bias`.
   }], windowDescription, [{
 
     ```mlir
@@ -420,7 +425,7 @@ def QNN_QConv2DOp : QNN_WindowOp<"qconv2d"> {
            tensor<32xf32>) -> tensor<1x32x8x8xf32>
     ```
   }]);
-  let arguments = (ins QNN_Quant4DTensor:$input, QNN_Quant4DTensor:$weight,
+  let arguments = (ins QNN_FloatOrQuant4DTensor:$input, QNN_Quant4DTensor:$weight,
                    Optional<QNN_Float1DTensor>:$bias,
                    DefaultValuedAttr<QNN_Pair, "{1, 1}">:$strides,
                    DefaultValuedAttr<QNN_Quad, "{0, 0, 0, 0}">:$padding,
@@ -447,14 +452,15 @@ def QNN_QDenseOp : QNN_Op<"qdense", [Pure]> {
     The quantized form of `qnn.dense`: `input` (N x K) holds m-bit activation
     codes with a per-tensor scale and zero point, `weight` (O x K) k-bit
     codes with a per-tensor or per-output-channel (axis 0) scale and zero
-    point; the result is the float N x O product plus `bias`.
+    point; the result is the float N x O product plus `bias`. A weight-only
+    quantized layer takes float activations (an `f32` input).
 
     ```mlir
     %y = qnn.qdense %x, %w : (tensor<1x64x!qnn.quant<u4, scale = 0.1>>,
                               tensor<10x64x!qnn.quant<s2, scale = 0.2>>) -> tensor<1x10xf32>
     ```
   }];
-  let arguments = (ins QNN_Quant2DTensor:$input, QNN_Quant2DTensor:$weight,
+  let arguments = (ins QNN_FloatOrQuant2DTensor:$input, QNN_Quant2DTensor:$weight,
                    Optional<QNN_Float1DTensor>:$bias);
   let results = (outs QNN_Float2DTensor:$output);
   let assemblyFormat = [{

@@ -62,6 +62,11 @@ def QNN_QuantType : QNN_Type<"Quant", "quant", [MemRefElementTypeInterface]> {
     /// bipolar code.
     int64_t quantize(float x, int64_t channel, RoundingMode mode,
                      bool narrow) const;
+    /// Whether the channels, split into `groups` consecutive groups, have
+    /// one (scale, zero point) per group (true for a per-tensor type).
+    bool isUniformWithinGroups(int64_t groups) const;
+    /// The per-tensor type of channel `channel` (this type if per tensor).
+    QuantType getChannelType(int64_t channel) const;
     /// Builds a per-tensor type.
     static QuantType getPerTensor(::mlir::MLIRContext *context, unsigned bits,
                                   Encoding encoding, double scale,

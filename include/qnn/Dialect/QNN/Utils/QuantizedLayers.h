@@ -21,9 +21,12 @@ Operation *replaceWithQuantizedLayer(RewriterBase &rewriter, Operation *layer,
                                      Value input, Value weight);
 
 /// Replaces `layer` by its quantized form when it is a qnn.conv2d or
-/// qnn.dense whose input and weight are both `qnn.dequantize` of codes the
-/// quantized op accepts (per-tensor activations; weights per tensor or per
-/// output channel). Returns whether it did.
+/// qnn.dense whose weight is `qnn.dequantize` of codes per tensor or per
+/// output channel. It takes its input's codes where it is `qnn.dequantize`
+/// of codes per tensor (or, for a convolution, per channel alike within each
+/// group), else the float input (a weight-only quantized layer). A
+/// weight-only quantized qnn.qconv2d or qnn.qdense whose input has become
+/// such a dequantize takes its codes. Returns whether it did.
 bool fuseQuantizedLayer(RewriterBase &rewriter, Operation *layer);
 
 /// Rewrites `op(dequantize(codes))` to `dequantize(op(codes))` when `op`
