@@ -27,6 +27,8 @@
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <cmath>
+
 namespace mlir::qnn {
 #define GEN_PASS_DEF_CONVERTQNNQUANTIZEDTOKERNELS
 #include "qnn/Conversion/QuantizedToKernels/Passes.h.inc"
@@ -176,6 +178,41 @@ struct LowerQuantize : OpConversionPattern<QuantizeOp> {
                                            op.getRoundingMode(), op.getNarrow());
           // Through i32: an unsigned 8-bit code above 127 does not fit i8's
           // signed range, but its low 8 bits are its stored pattern.
+          return b.create<arith::TruncIOp>(
+              l, b.getI8Type(),
+              b.create<arith::FPToSIOp>(l, b.getI32Type(), code));
+        });
+    rewriter.replaceOp(op, codes);
+    return success();
+  }
+};
+
+/// QONNX's Trunc: the input on its own grid, then `shift` bits dropped by
+/// the quantization of that grid value with scale 2^shift.
+struct LowerTrunc : OpConversionPattern<TruncOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(TruncOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    QuantType type = getQuantElement(op.getOutput());
+    float inputScale = op.getInputScale().convertToFloat();
+    float inputZero = op.getInputZeroPoint().convertToFloat();
+    float divisor = std::ldexp(1.0f, static_cast<int>(op.getShift()));
+    Value codes = mapElements(
+        rewriter, op.getLoc(), adaptor.getInput(), {},
+        op.getType().getShape(), rewriter.getI8Type(),
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          auto constant = [&](float value) -> Value {
+            return b.create<arith::ConstantOp>(l, b.getF32FloatAttr(value));
+          };
+          Value onGrid = b.create<arith::AddFOp>(
+              l, b.create<arith::DivFOp>(l, args[0], constant(inputScale)),
+              constant(inputZero));
+          onGrid = createRounding(b, l, onGrid, RoundingMode::Round);
+          Value code = createQuantizedCode(b, l, onGrid, constant(divisor),
+                                           constant(0.0f), type,
+                                           op.getRoundingMode(), false);
           return b.create<arith::TruncIOp>(
               l, b.getI8Type(),
               b.create<arith::FPToSIOp>(l, b.getI32Type(), code));
@@ -866,14 +903,14 @@ struct ConvertQNNQuantizedToKernelsPass
 
     CodeTypeConverter converter;
     ConversionTarget target(*context);
-    target.addIllegalOp<QuantizeOp, DequantizeOp, ConstantOp, QConv2DOp,
+    target.addIllegalOp<QuantizeOp, TruncOp, DequantizeOp, ConstantOp, QConv2DOp,
                         QDenseOp>();
     target.markUnknownOpDynamicallyLegal([&](Operation *op) {
       return converter.isLegal(op->getOperandTypes()) &&
              converter.isLegal(op->getResultTypes());
     });
     RewritePatternSet patterns(context);
-    patterns.add<LowerQuantize, LowerDequantize, LowerConstant, LowerQDense,
+    patterns.add<LowerQuantize, LowerTrunc, LowerDequantize, LowerConstant, LowerQDense,
                  LowerQConv2D, LowerCodeMaxPool, LowerCodeReshape<FlattenOp>,
                  LowerCodeReshape<ReshapeOp>>(converter, context);
     if (failed(applyPartialConversion(getOperation(), target,

@@ -357,14 +357,25 @@ LogicalResult Importer::importNode() {
     import = llvm::StringSwitch<ImportFn>(opType)
                  .Cases("Quant", "IntQuant", &Importer::importQuant)
                  .Case("BipolarQuant", &Importer::importBipolarQuant)
+                 .Case("Trunc", &Importer::importTrunc)
                  .Default(nullptr);
   }
   if (import)
     return (this->*import)();
-  std::string message = "unsupported op '" + opType.str() + "'";
+  if (isQuantizerDomain(domain) &&
+      (opType == "FloatQuant" || opType == "MultiThreshold")) {
+    return error() << "'" << opType << "' of domain '" << domain << "' ("
+                   << (opType == "FloatQuant" ? "minifloat quantization"
+                                              : "thresholding")
+                   << ") is not supported; docs/onnx-import.md lists the "
+                      "supported ops";
+  }
+  InFlightDiagnostic diag = error() << "unsupported op '" << opType << "'";
   if (!isDefaultDomain(domain))
-    message += " of domain '" + domain.str() + "'";
-  return error() << message;
+    diag << " of domain '" << domain << "'";
+  else
+    diag << " (opset " << opset << ")";
+  return diag << "; docs/onnx-import.md lists the supported ops";
 }
 
 //===----------------------------------------------------------------------===//

@@ -223,8 +223,14 @@ private:
                                DenseElementsAttr scale,
                                DenseElementsAttr zeroPoint, RoundingMode mode,
                                bool narrow);
+  FailureOr<RoundingMode> parseRoundingMode(StringRef name);
+  LogicalResult foldWideQuant(Tensor &input, unsigned bits, Encoding encoding,
+                              DenseElementsAttr scale,
+                              DenseElementsAttr zeroPoint, RoundingMode mode,
+                              bool narrow);
   LogicalResult importQuant();
   LogicalResult importBipolarQuant();
+  LogicalResult importTrunc();
   /// Once the graph is built: if it quantizes, marks `module` quantized,
   /// folds constant weights to code constants and fuses the quantized layers.
   void buildQuantizedLayers(ModuleOp module, func::FuncOp function);

@@ -16,6 +16,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -123,6 +124,21 @@ LogicalResult Importer::buildQuantizer(Tensor &input, unsigned bits,
   return success();
 }
 
+FailureOr<RoundingMode> Importer::parseRoundingMode(StringRef name) {
+  std::optional<RoundingMode> mode =
+      llvm::StringSwitch<std::optional<RoundingMode>>(name.upper())
+          .Case("ROUND", RoundingMode::Round)
+          .Case("CEIL", RoundingMode::Ceil)
+          .Case("FLOOR", RoundingMode::Floor)
+          .Case("ROUND_TO_ZERO", RoundingMode::RoundToZero)
+          .Default(std::nullopt);
+  if (!mode)
+    return error() << "unsupported rounding_mode '" << name
+                   << "' (expected ROUND, CEIL, FLOOR or ROUND_TO_ZERO, in any "
+                      "letter case)";
+  return *mode;
+}
+
 FailureOr<Importer::QuantizerInputs> Importer::getQuantizerInputs() {
   FailureOr<Tensor *> input = getInput(0);
   if (failed(input))
@@ -147,9 +163,9 @@ LogicalResult Importer::importQuant() {
   FailureOr<double> bitwidth = getScalarInput(3, "bitwidth");
   if (failed(bitwidth))
     return failure();
-  if (!(*bitwidth >= 1 && *bitwidth <= 8 &&
+  if (!(*bitwidth >= 1 && *bitwidth <= 32 &&
         *bitwidth == std::floor(*bitwidth))) {
-    return error() << "the bitwidth must be an integer in [1, 8], got "
+    return error() << "the bitwidth must be an integer in [1, 32], got "
                    << formatNumber(*bitwidth);
   }
   FailureOr<int64_t> isSigned = getInt("signed", 1);
@@ -157,18 +173,9 @@ LogicalResult Importer::importQuant() {
   FailureOr<std::string> roundingMode = getString("rounding_mode", "ROUND");
   if (failed(isSigned) || failed(narrow) || failed(roundingMode))
     return failure();
-  std::optional<RoundingMode> mode =
-      llvm::StringSwitch<std::optional<RoundingMode>>(
-          StringRef(*roundingMode).upper())
-          .Case("ROUND", RoundingMode::Round)
-          .Case("CEIL", RoundingMode::Ceil)
-          .Case("FLOOR", RoundingMode::Floor)
-          .Case("ROUND_TO_ZERO", RoundingMode::RoundToZero)
-          .Default(std::nullopt);
-  if (!mode) {
-    return error() << "unsupported rounding_mode '" << *roundingMode
-                   << "' (expected ROUND, CEIL, FLOOR or ROUND_TO_ZERO)";
-  }
+  FailureOr<RoundingMode> mode = parseRoundingMode(*roundingMode);
+  if (failed(mode))
+    return failure();
   auto bits = static_cast<unsigned>(*bitwidth);
   Encoding encoding = *isSigned ? Encoding::Signed : Encoding::Unsigned;
   // QONNX executes a signed 1-bit Quant as the sign of x/scale + zeropt,
@@ -179,8 +186,69 @@ LogicalResult Importer::importQuant() {
     return error() << "narrow range of unsigned codes (QONNX's [0, 2^k - 2]) "
                       "is not supported";
   }
+  if (bits > 8) {
+    if (!input->isConstant())
+      return error() << "quantizes activations to " << bits
+                     << " bits; at most 8 are supported (wider Quant nodes "
+                        "are supported on constants such as biases)";
+    return foldWideQuant(*input, bits, encoding, scale, *zeroPoint, *mode,
+                         *narrow && encoding == Encoding::Signed);
+  }
   return buildQuantizer(*input, bits, encoding, scale, *zeroPoint, *mode,
                         *narrow && encoding == Encoding::Signed);
+}
+
+/// A Quant of more than 8 bits of a constant (a 16- or 32-bit bias) is
+/// evaluated at import, in f32 as qonnx's executor does:
+/// (clamp(round(x / s + z), qmin, qmax) - z) * s.
+LogicalResult Importer::foldWideQuant(Tensor &input, unsigned bits,
+                                      Encoding encoding,
+                                      DenseElementsAttr scale,
+                                      DenseElementsAttr zeroPoint,
+                                      RoundingMode mode, bool narrow) {
+  if (!isF32(input.constant))
+    return error() << "the quantized constant '" << input.name
+                   << "' must be float32";
+  if (!broadcastShapes(scale.getType().getShape(), input.shape) ||
+      !broadcastShapes(zeroPoint.getType().getShape(), input.shape))
+    return error() << "the scale or zero point does not broadcast to the "
+                      "input "
+                   << formatShape(input.shape);
+  SmallVector<float> values = getFloats(input.constant);
+  SmallVector<float> scales = getFloats(broadcastTo(scale, input.shape));
+  SmallVector<float> zeros = getFloats(broadcastTo(zeroPoint, input.shape));
+  double high = encoding == Encoding::Signed ? std::ldexp(1.0, bits - 1) - 1
+                                             : std::ldexp(1.0, bits) - 1;
+  double low = encoding == Encoding::Signed
+                   ? -std::ldexp(1.0, bits - 1) + (narrow ? 1 : 0)
+                   : 0.0;
+  for (auto [index, value] : llvm::enumerate(values)) {
+    if (!(std::isfinite(scales[index]) && scales[index] > 0))
+      return error() << "the scale must be positive and finite, got "
+                     << formatNumber(scales[index]);
+    float code = value / scales[index] + zeros[index];
+    switch (mode) {
+    case RoundingMode::Round:
+      code = std::nearbyint(code); // half to even in the default mode
+      break;
+    case RoundingMode::Ceil:
+      code = std::ceil(code);
+      break;
+    case RoundingMode::Floor:
+      code = std::floor(code);
+      break;
+    case RoundingMode::RoundToZero:
+      code = std::trunc(code);
+      break;
+    }
+    code = static_cast<float>(std::clamp<double>(code, low, high));
+    value = (code - zeros[index]) * scales[index];
+  }
+  Tensor result;
+  result.shape = input.shape;
+  result.constant = getF32Attr(input.shape, values, context);
+  defineOutput(std::move(result));
+  return success();
 }
 
 /// BipolarQuant(x, scale): y = (x >= 0 ? +1 : -1) * scale.
@@ -196,9 +264,98 @@ LogicalResult Importer::importBipolarQuant() {
                         /*narrow=*/false);
 }
 
+/// Trunc(x, scale, zeropt, in_bitwidth, out_bitwidth; rounding_mode), QONNX
+/// version 1, or Trunc(x, scale, zeropt, in_bitwidth, out_scale,
+/// out_bitwidth; rounding_mode, signed, narrow), version 2, as qonnx 1.0.0
+/// executes them: the codes of x on its grid (scale, zeropt) lose their low
+/// bits. Version 2 clamps to the output bits and rescales by out_scale with
+/// the zero point divided alike; version 1 keeps the input scale and zero
+/// point and does not clamp (its codes are then bounded by the input bits,
+/// which qnn keeps, signed).
+LogicalResult Importer::importTrunc() {
+  bool version2 = node->input_size() >= 6;
+  if (failed(checkNode(version2 ? ArrayRef<StringRef>{"rounding_mode", "signed",
+                                                      "narrow"}
+                                : ArrayRef<StringRef>{"rounding_mode"})))
+    return failure();
+  FailureOr<Tensor *> input = getInput(0);
+  if (failed(input))
+    return failure();
+  FailureOr<double> scale = getScalarInput(1, "scale");
+  FailureOr<double> zeroPoint = getScalarInput(2, "zero point");
+  FailureOr<double> inputBits = getScalarInput(3, "input bitwidth");
+  if (failed(scale) || failed(zeroPoint) || failed(inputBits))
+    return failure();
+  FailureOr<double> outputScale =
+      version2 ? getScalarInput(4, "output scale") : FailureOr<double>(*scale);
+  FailureOr<double> outputBits =
+      getScalarInput(version2 ? 5 : 4, "output bitwidth");
+  FailureOr<std::string> roundingMode = getString("rounding_mode", "FLOOR");
+  FailureOr<int64_t> isSigned = getInt("signed", 1);
+  FailureOr<int64_t> narrow = getInt("narrow", 0);
+  if (failed(outputScale) || failed(outputBits) || failed(roundingMode) ||
+      failed(isSigned) || failed(narrow))
+    return failure();
+  FailureOr<RoundingMode> mode = parseRoundingMode(*roundingMode);
+  if (failed(mode))
+    return failure();
+  auto isBitwidth = [](double bits) {
+    return bits >= 1 && bits <= 32 && bits == std::floor(bits);
+  };
+  if (!isBitwidth(*inputBits) || !isBitwidth(*outputBits))
+    return error() << "the bitwidths must be integers in [1, 32], got "
+                   << formatNumber(*inputBits) << " and "
+                   << formatNumber(*outputBits);
+  if (!(*scale > 0 && std::isfinite(*scale) && *outputScale > 0 &&
+        std::isfinite(*outputScale)))
+    return error() << "the scales must be positive and finite";
+  // Version 2 rounds log2(out_scale / scale) to the power of two it must be;
+  // version 1 drops in_bitwidth - out_bitwidth bits.
+  double shift = version2 ? std::round(std::log2(*outputScale / *scale))
+                          : *inputBits - *outputBits;
+  if (shift < 0 || shift > 30)
+    return error() << "drops " << formatNumber(shift)
+                   << " bits; only 0 to 30 are supported";
+  unsigned bits = static_cast<unsigned>(*outputBits);
+  Encoding encoding = *isSigned ? Encoding::Signed : Encoding::Unsigned;
+  double codeZeroPoint = *zeroPoint / std::ldexp(1.0, int(shift));
+  if (!version2) {
+    bits = static_cast<unsigned>(std::min(*inputBits + 1, 8.0));
+    encoding = Encoding::Signed;
+    codeZeroPoint = *zeroPoint;
+  }
+  if (bits > 8)
+    return error() << "truncates to " << bits
+                   << " bits; at most 8 are supported";
+  if (*narrow)
+    return error() << "narrow = 1 is not supported";
+  FailureOr<Value> inputValue = toOperand(**input);
+  if (failed(inputValue))
+    return failure();
+  ArrayRef<int64_t> shape = (*input)->shape;
+  QuantType type =
+      QuantType::getChecked([&] { return error(); }, context, bits, encoding,
+                            QuantType::kPerTensor,
+                            DenseF64ArrayAttr::get(context, {*outputScale}),
+                            DenseF64ArrayAttr::get(context, {codeZeroPoint}));
+  if (!type)
+    return failure();
+  Location loc = getNodeLoc();
+  Value codes = builder.create<TruncOp>(
+      loc, RankedTensorType::get(shape, type), *inputValue,
+      builder.getF64FloatAttr(*scale), builder.getF64FloatAttr(*zeroPoint),
+      builder.getI64IntegerAttr(static_cast<int64_t>(shift)),
+      RoundingModeAttr::get(context, *mode));
+  defineOutput(builder.create<DequantizeOp>(
+      loc, getF32TensorType(shape, context), codes));
+  return success();
+}
+
 void Importer::buildQuantizedLayers(ModuleOp module, func::FuncOp function) {
   bool quantized = false;
-  function.walk([&](QuantizeOp) { quantized = true; });
+  function.walk([&](Operation *op) {
+    quantized |= isa<QuantizeOp, TruncOp>(op);
+  });
   if (!quantized)
     return;
   module->setAttr(QNNDialect::kQuantizedModelAttrName, builder.getUnitAttr());

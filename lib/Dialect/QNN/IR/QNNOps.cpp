@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+
+#include <cmath>
 #include "qnn/Dialect/QNN/Utils/BitPlanes.h"
 #include "qnn/Dialect/QNN/Utils/Window.h"
 
@@ -313,6 +315,24 @@ LogicalResult QuantizeOp::verify() {
   if (getNarrow() && quant.getEncoding() != Encoding::Signed)
     return emitOpError("narrow range applies only to signed codes");
   return verifyQuantAxis(*this, outputType, quant);
+}
+
+LogicalResult TruncOp::verify() {
+  if (getInput().getType().getShape() != getType().getShape())
+    return emitOpError("expects the result to have the input's shape");
+  double scale = getInputScale().convertToDouble();
+  if (!(std::isfinite(scale) && scale > 0))
+    return emitOpError() << "expects a positive finite input_scale, got "
+                         << scale;
+  if (!std::isfinite(getInputZeroPoint().convertToDouble()))
+    return emitOpError("expects a finite input_zero_point");
+  if (getShift() > 30)
+    return emitOpError() << "expects a shift of at most 30 bits, got "
+                         << getShift();
+  QuantType quant = getQuantElement(getOutput());
+  if (!quant.isPerTensor() || quant.isBipolar())
+    return emitOpError("expects per-tensor unsigned or signed result codes");
+  return success();
 }
 
 /// The channel (index along `axis`) of element `index` of a row-major tensor.

@@ -389,8 +389,8 @@ def quant_domains():
 
 @register
 def error_unsupported_op():
-    node = helper.make_node("Transpose", ["x"], ["y"], name="transpose",
-                            perm=[1, 0])
+    node = helper.make_node("Einsum", ["x"], ["y"], name="einsum",
+                            equation="ij->ji")
     return model([node], [value("x", [2, 3])], [value("y", [3, 2])])
 
 
@@ -462,6 +462,11 @@ def error_bitwidth0():
 @register
 def error_bitwidth9():
     return bitwidth_model(9.0)
+
+
+@register
+def error_bitwidth33():
+    return bitwidth_model(33.0)
 
 
 @register

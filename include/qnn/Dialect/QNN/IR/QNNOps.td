@@ -362,6 +362,33 @@ def QNN_QuantizeOp : QNN_Op<"quantize", [Pure]> {
   let hasFolder = 1;
 }
 
+def QNN_TruncOp : QNN_Op<"trunc", [Pure]> {
+  let summary = "Float to codes with fewer bits, as QONNX's Trunc node";
+  let description = [{
+    `q = clamp(round_mode(round(x / input_scale + input_zero_point) / 2^shift),
+    qmin, qmax)`: the input is put on its own grid first (`round` is half to
+    even), then `shift` low bits are dropped with `rounding_mode`, and the
+    code is clamped to the result's range. Bitwidth, encoding, scale and zero
+    point of the codes come from the per-tensor result type. This is what
+    Brevitas' `TruncAvgPool2d` exports after an average pool; the importer
+    maps QONNX's `Trunc` (both versions, docs/onnx-import.md) to it. The
+    arithmetic is f32, as in QONNX's executor; dividing by `2^shift` is exact.
+
+    ```mlir
+    %q = qnn.trunc %x {input_scale = 0.025 : f64, shift = 2 : i64}
+        : tensor<1x8x7x7xf32> -> tensor<1x8x7x7x!qnn.quant<u4, scale = 0.1>>
+    ```
+  }];
+  let arguments = (ins QNN_FloatTensor:$input, F64Attr:$input_scale,
+                   DefaultValuedAttr<F64Attr, "0.0">:$input_zero_point,
+                   ConfinedAttr<I64Attr, [IntNonNegative]>:$shift,
+                   DefaultValuedAttr<QNN_RoundingModeAttr,
+                                     "::mlir::qnn::RoundingMode::Floor">:$rounding_mode);
+  let results = (outs QNN_QuantTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
 def QNN_ConstantOp : QNN_Op<"constant", [ConstantLike, Pure]> {
   let summary = "A constant tensor of k-bit codes";
   let description = [{
