@@ -164,6 +164,14 @@ Value mapWithQuantParameters(
       });
 }
 
+/// A code (an integer-valued f32) as its i8 storage: through i32, since an
+/// unsigned 8-bit code above 127 does not fit i8's signed range, but its low
+/// 8 bits are its stored pattern.
+Value storeCode(OpBuilder &b, Location loc, Value code) {
+  return b.create<arith::TruncIOp>(
+      loc, b.getI8Type(), b.create<arith::FPToSIOp>(loc, b.getI32Type(), code));
+}
+
 struct LowerQuantize : OpConversionPattern<QuantizeOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -174,13 +182,10 @@ struct LowerQuantize : OpConversionPattern<QuantizeOp> {
     Value codes = mapWithQuantParameters(
         rewriter, op.getLoc(), adaptor.getInput(), type, rewriter.getI8Type(),
         [&](OpBuilder &b, Location l, Value x, Value scale, Value zeroPoint) {
-          Value code = createQuantizedCode(b, l, x, scale, zeroPoint, type,
-                                           op.getRoundingMode(), op.getNarrow());
-          // Through i32: an unsigned 8-bit code above 127 does not fit i8's
-          // signed range, but its low 8 bits are its stored pattern.
-          return b.create<arith::TruncIOp>(
-              l, b.getI8Type(),
-              b.create<arith::FPToSIOp>(l, b.getI32Type(), code));
+          return storeCode(b, l,
+                           createQuantizedCode(b, l, x, scale, zeroPoint, type,
+                                               op.getRoundingMode(),
+                                               op.getNarrow()));
         });
     rewriter.replaceOp(op, codes);
     return success();
@@ -210,12 +215,10 @@ struct LowerTrunc : OpConversionPattern<TruncOp> {
               l, b.create<arith::DivFOp>(l, args[0], constant(inputScale)),
               constant(inputZero));
           onGrid = createRounding(b, l, onGrid, RoundingMode::Round);
-          Value code = createQuantizedCode(b, l, onGrid, constant(divisor),
-                                           constant(0.0f), type,
-                                           op.getRoundingMode(), false);
-          return b.create<arith::TruncIOp>(
-              l, b.getI8Type(),
-              b.create<arith::FPToSIOp>(l, b.getI32Type(), code));
+          return storeCode(b, l,
+                           createQuantizedCode(b, l, onGrid, constant(divisor),
+                                               constant(0.0f), type,
+                                               op.getRoundingMode(), false));
         });
     rewriter.replaceOp(op, codes);
     return success();

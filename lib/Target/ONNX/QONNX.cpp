@@ -226,21 +226,7 @@ LogicalResult Importer::foldWideQuant(Tensor &input, unsigned bits,
     if (!(std::isfinite(scales[index]) && scales[index] > 0))
       return error() << "the scale must be positive and finite, got "
                      << formatNumber(scales[index]);
-    float code = value / scales[index] + zeros[index];
-    switch (mode) {
-    case RoundingMode::Round:
-      code = std::nearbyint(code); // half to even in the default mode
-      break;
-    case RoundingMode::Ceil:
-      code = std::ceil(code);
-      break;
-    case RoundingMode::Floor:
-      code = std::floor(code);
-      break;
-    case RoundingMode::RoundToZero:
-      code = std::trunc(code);
-      break;
-    }
+    float code = QuantType::round(value / scales[index] + zeros[index], mode);
     code = static_cast<float>(std::clamp<double>(code, low, high));
     value = (code - zeros[index]) * scales[index];
   }

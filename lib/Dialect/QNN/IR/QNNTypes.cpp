@@ -79,28 +79,27 @@ int64_t QuantType::getCodeMax() const {
   llvm_unreachable("unknown encoding");
 }
 
+float QuantType::round(float value, RoundingMode mode) {
+  switch (mode) {
+  case RoundingMode::Round:
+    return std::nearbyint(value); // Half to even in the default mode.
+  case RoundingMode::Ceil:
+    return std::ceil(value);
+  case RoundingMode::Floor:
+    return std::floor(value);
+  case RoundingMode::RoundToZero:
+    return std::trunc(value);
+  }
+  llvm_unreachable("unknown rounding mode");
+}
+
 int64_t QuantType::quantize(float x, int64_t channel, RoundingMode mode,
                              bool narrow) const {
   if (isBipolar())
     return x >= 0 ? 1 : -1;
   float scale = static_cast<float>(getScales()[channel]);
   float zeroPoint = static_cast<float>(getZeroPoints()[channel]);
-  float shifted = x / scale + zeroPoint;
-  float rounded = 0;
-  switch (mode) {
-  case RoundingMode::Round:
-    rounded = std::nearbyint(shifted); // Half to even in the default mode.
-    break;
-  case RoundingMode::Ceil:
-    rounded = std::ceil(shifted);
-    break;
-  case RoundingMode::Floor:
-    rounded = std::floor(shifted);
-    break;
-  case RoundingMode::RoundToZero:
-    rounded = std::trunc(shifted);
-    break;
-  }
+  float rounded = round(x / scale + zeroPoint, mode);
   if (std::isnan(rounded))
     rounded = 0; // No code stands for NaN; pick one deterministically.
   float low = static_cast<float>(getCodeMin() + (narrow ? 1 : 0));

@@ -308,6 +308,63 @@ def quant_conv():
 
 
 @register
+def quant_trunc():
+    # Brevitas' TruncAvgPool2d: 4-bit codes (scale 0.5), a 2 x 2 average
+    # pool, Trunc version 2 back to 4 bits (input grid 0.125, out_scale 0.5:
+    # 2 bits dropped, rounding_mode in lower case); the convolution after it
+    # takes the codes.
+    nodes = [
+        quant("quant_act", "x", "act_scale", "zero", "four", "xq", signed=0,
+              narrow=0),
+        helper.make_node("AveragePool", ["xq"], ["p"], name="pool",
+                         kernel_shape=[2, 2], strides=[2, 2]),
+        helper.make_node("Trunc", ["p", "grid", "zero", "six", "act_scale",
+                                   "four"], ["t"], name="trunc", domain=QONNX,
+                         rounding_mode="round", signed=0, narrow=0),
+        quant("quant_weight", "w", "w_scale", "zero", "four", "wq", signed=1,
+              narrow=0),
+        helper.make_node("Conv", ["t", "wq"], ["y"], name="conv"),
+    ]
+    return model(nodes, [value("x", [1, 2, 4, 4])], [value("y", [1, 2, 2, 2])],
+                 [raw("w", ramp([2, 2, 1, 1], 0.25, -1.0)),
+                  scalar("act_scale", 0.5), scalar("grid", 0.125),
+                  scalar("w_scale", 0.25), scalar("zero", 0.0),
+                  scalar("four", 4.0), scalar("six", 6.0)],
+                 domains=[QONNX])
+
+
+@register
+def quant_trunc_v1():
+    # Trunc version 1 (5 inputs: no out_scale, no clamp): 6 - 4 = 2 bits
+    # dropped, FLOOR; the codes keep the input scale, signed, 7 bits.
+    nodes = [
+        helper.make_node("Trunc", ["x", "grid", "zero", "six", "four"], ["y"],
+                         name="trunc", domain=QONNX, rounding_mode="FLOOR"),
+    ]
+    return model(nodes, [value("x", [1, 4])], [value("y", [1, 4])],
+                 [scalar("grid", 0.125), scalar("zero", 0.0),
+                  scalar("four", 4.0), scalar("six", 6.0)],
+                 domains=[QONNX])
+
+
+@register
+def quant_bias32():
+    # A 32-bit Quant of the bias (Brevitas' Int32Bias), evaluated at import:
+    # 0.3 / 0.25 = 1.2 -> 1 -> 0.25; 0.9 / 0.25 = 3.6 -> 4 -> 1.0.
+    nodes = [
+        quant("quant_bias", "b", "b_scale", "zero", "thirtytwo", "bq",
+              signed=1, narrow=0),
+        helper.make_node("Gemm", ["x", "w", "bq"], ["y"], name="fc", transB=1),
+    ]
+    return model(nodes, [value("x", [1, 2])], [value("y", [1, 2])],
+                 [listed("w", np.array([[1, 2], [3, 4]], np.float32)),
+                  listed("b", np.array([0.3, 0.9], np.float32)),
+                  scalar("b_scale", 0.25), scalar("zero", 0.0),
+                  scalar("thirtytwo", 32.0)],
+                 domains=[QONNX])
+
+
+@register
 def quant_per_channel():
     # Per output channel weight scales (3 x 1 x 1 x 1 -> axis 0) with a
     # per-tensor zero point, and a half-integer activation zero point.

@@ -67,6 +67,9 @@ def QNN_QuantType : QNN_Type<"Quant", "quant", [MemRefElementTypeInterface]> {
     bool isUniformWithinGroups(int64_t groups) const;
     /// The per-tensor type of channel `channel` (this type if per tensor).
     QuantType getChannelType(int64_t channel) const;
+    /// `value` rounded as `mode` says, in f32 (`round` is half to even), as
+    /// qnn.quantize does at run time.
+    static float round(float value, RoundingMode mode);
     /// Builds a per-tensor type.
     static QuantType getPerTensor(::mlir::MLIRContext *context, unsigned bits,
                                   Encoding encoding, double scale,
