@@ -345,36 +345,45 @@ ZOO = collections.OrderedDict()
 
 
 def zoo_entry(name, factory, shape, kind="normal", modes=MODES, post=None, export=None,
-              family=None, doc=None):
+              family=None, doc=None, base=None):
+    """base: the function whose docstring describes the model (when factory
+    is a lambda around it); doc: a description of its own."""
+    text = doc or ((base or factory).__doc__ or "").split("\n\n")[0]
     ZOO[name] = dict(factory=factory, shape=shape, kind=kind, modes=list(modes), post=post,
                      export=export or {}, family=family or name.split("-")[0],
-                     doc=doc or (factory.__doc__ or "").split("\n\n")[0])
+                     doc=" ".join(text.split()))
 
 
-zoo_entry("tfc-1w1a", lambda: tfc(1, 1), (1, 28, 28), "unit", family="mlp")
-zoo_entry("tfc-1w2a", lambda: tfc(1, 2), (1, 28, 28), "unit", family="mlp")
-zoo_entry("tfc-2w2a", lambda: tfc(2, 2), (1, 28, 28), "unit", family="mlp",
+zoo_entry("tfc-1w1a", lambda: tfc(1, 1), (1, 28, 28), "unit", family="mlp", base=tfc)
+zoo_entry("tfc-1w2a", lambda: tfc(1, 2), (1, 28, 28), "unit", family="mlp", base=tfc)
+zoo_entry("tfc-2w2a", lambda: tfc(2, 2), (1, 28, 28), "unit", family="mlp", base=tfc,
           modes=MODES + ("dynamo-extdata",))
-zoo_entry("tfc-2w2a-opset13", lambda: tfc(2, 2), (1, 28, 28), "unit", family="mlp",
+zoo_entry("tfc-2w2a-opset13", lambda: tfc(2, 2), (1, 28, 28), "unit", family="mlp", base=tfc,
           export={"opset_version": 13},
           doc="tfc-2w2a exported with opset_version=13 (as bench/networks.py does)")
-zoo_entry("tfc-2w2a-cleanup", lambda: tfc(2, 2), (1, 28, 28), "unit", family="mlp",
+zoo_entry("tfc-2w2a-opset11", lambda: tfc(2, 2), (1, 28, 28), "unit", family="mlp", base=tfc,
+          export={"opset_version": 11}, modes=("torchscript",),
+          doc="tfc-2w2a exported with opset_version=11 (TorchScript only: the dynamo exporter "
+          "fails below 18, see tfc-2w2a-opset13.dynamo)")
+zoo_entry("tfc-2w2a-cleanup", lambda: tfc(2, 2), (1, 28, 28), "unit", family="mlp", base=tfc,
           post="cleanup", doc="tfc-2w2a passed through qonnx.util.cleanup.cleanup_model")
-zoo_entry("tfc-1w1a-legacy", lambda: tfc(1, 1), (1, 28, 28), "unit", family="mlp",
+zoo_entry("tfc-1w1a-legacy", lambda: tfc(1, 1), (1, 28, 28), "unit", family="mlp", base=tfc,
           post="legacy", doc="tfc-1w1a with its QONNX nodes and opset import renamed to the "
           "legacy onnx.brevitas domain (Brevitas 0.13 writes qonnx.custom_op.general)")
-zoo_entry("cnv-1w1a", lambda: cnv(1, 1), (3, 32, 32), "unit", family="cnv")
-zoo_entry("cnv-2w2a", lambda: cnv(2, 2), (3, 32, 32), "unit", family="cnv")
-zoo_entry("cnv-2w2a-cleanup", lambda: cnv(2, 2), (3, 32, 32), "unit", family="cnv",
+zoo_entry("cnv-1w1a", lambda: cnv(1, 1), (3, 32, 32), "unit", family="cnv", base=cnv)
+zoo_entry("cnv-2w2a", lambda: cnv(2, 2), (3, 32, 32), "unit", family="cnv", base=cnv)
+zoo_entry("cnv-2w2a-cleanup", lambda: cnv(2, 2), (3, 32, 32), "unit", family="cnv", base=cnv,
           post="cleanup", doc="cnv-2w2a passed through qonnx.util.cleanup.cleanup_model")
-zoo_entry("cnv-relu-2w2a", lambda: cnv_relu(2, 2), (3, 16, 16), family="cnv")
+zoo_entry("cnv-2w2a-opset21", lambda: cnv(2, 2), (3, 32, 32), "unit", family="cnv", base=cnv,
+          export={"opset_version": 21}, doc="cnv-2w2a exported with opset_version=21")
+zoo_entry("cnv-relu-2w2a", lambda: cnv_relu(2, 2), (3, 16, 16), family="cnv", base=cnv_relu)
 zoo_entry("resnet-4w4a", resnet, (3, 16, 16), family="resnet")
 zoo_entry("mobilenet-4w4a", mobilenet, (3, 16, 16), family="mobilenet")
 zoo_entry("truncavgpool-4w4a", trunc_avg_pool, (3, 8, 8), family="truncavgpool")
 zoo_entry("weightonly-4w", weight_only, (3, 8, 8), family="weightonly")
-zoo_entry("scales-pertensor-4w4a", lambda: scales(False), (3, 8, 8), family="scales")
-zoo_entry("scales-perchannel-4w4a", lambda: scales(True), (3, 8, 8), family="scales")
-zoo_entry("scales-perchannel-4w4a-cleanup", lambda: scales(True), (3, 8, 8), family="scales",
+zoo_entry("scales-pertensor-4w4a", lambda: scales(False), (3, 8, 8), family="scales", base=scales)
+zoo_entry("scales-perchannel-4w4a", lambda: scales(True), (3, 8, 8), family="scales", base=scales)
+zoo_entry("scales-perchannel-4w4a-cleanup", lambda: scales(True), (3, 8, 8), family="scales", base=scales,
           post="cleanup", doc="scales-perchannel-4w4a through qonnx's cleanup_model")
 zoo_entry("ptq-8w8a", ptq, (3, 8, 8), family="ptq", post="ptq")
 zoo_entry("qkeras-mlp", None, (16,), modes=("helper",), family="qkeras",
@@ -386,6 +395,11 @@ zoo_entry("qkeras-mlp", None, (16,), modes=("helper",), family="qkeras",
 # ---------------------------------------------------------------------------
 # generate
 # ---------------------------------------------------------------------------
+
+
+def strip_ansi(text):
+    import re
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
 def model_meta(path):
@@ -593,7 +607,6 @@ def argmax_agreement(a, b):
 
 
 def generate_one(out, name, spec, count):
-    import torch
     results = []
     x = make_inputs(spec["shape"], spec["kind"], count, SEED + 2)
     if spec["factory"] is None:  # the QKeras-style graph
@@ -606,6 +619,7 @@ def generate_one(out, name, spec, count):
         meta = {"export": "onnx.helper", "framework": "numpy float64 (QKeras semantics)"}
         results.append((folder, path, mode, framework, meta, start))
     else:
+        import torch
         model = build_torch_model(name, spec)
         with torch.no_grad():
             framework = model(torch.from_numpy(x))
@@ -618,13 +632,13 @@ def generate_one(out, name, spec, count):
             try:
                 kwargs = export(model, spec, mode, x[:1], path)
             except Exception as error:  # noqa: BLE001 - an export failure is a result
-                line = f"{type(error).__name__}: {error}".splitlines()[0]
+                line = strip_ansi(f"{type(error).__name__}: {error}".splitlines()[0])
                 root = error
                 while root.__cause__ is not None or root.__context__ is not None:
                     root = root.__cause__ or root.__context__
                 if root is not error:
                     text = str(root).strip().splitlines()
-                    line += f" (caused by {type(root).__name__}: {text[0] if text else ''})"
+                    line += strip_ansi(f" (caused by {type(root).__name__}: {text[0] if text else ''})")
                 with open(os.path.join(folder, "meta.json"), "w") as f:
                     json.dump({"name": name, "mode": mode, "export_error": line, "doc": spec["doc"]},
                               f, indent=1)
@@ -666,8 +680,10 @@ def generate(args):
     import warnings
     warnings.filterwarnings("ignore")
     logging.disable(logging.WARNING)
-    import torch
-    torch.set_num_threads(1)
+    names = args.models or list(ZOO)
+    if any(ZOO.get(n, {}).get("factory") for n in names):
+        import torch
+        torch.set_num_threads(1)
     os.makedirs(args.out, exist_ok=True)
     names = args.models or list(ZOO)
     for name in names:
