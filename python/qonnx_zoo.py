@@ -299,6 +299,50 @@ def scales(per_channel):
     return Scales()
 
 
+def demo(bits=4):
+    """bench/networks.py's Brevitas demo CNN (3x12x12: a stride, a dilation,
+    a residual add, a depthwise conv, global average pooling, two dense
+    layers): QuantConv2d / QuantLinear with 4-bit per-channel weights and
+    4-bit input quantizers on every layer, float ReLUs between them."""
+    import brevitas.nn as bnn
+    import torch
+    from brevitas.quant import Int8ActPerTensorFloat, Int8WeightPerChannelFloat
+    from brevitas.quant import Uint8ActPerTensorFloat
+    from torch import nn
+
+    def conv(cin, cout, signed_input, **kwargs):
+        return bnn.QuantConv2d(cin, cout, 3, weight_quant=Int8WeightPerChannelFloat,
+                               weight_bit_width=bits,
+                               input_quant=Int8ActPerTensorFloat if signed_input else Uint8ActPerTensorFloat,
+                               input_bit_width=bits, **kwargs)
+
+    def dense(cin, cout):
+        return bnn.QuantLinear(cin, cout, True, weight_quant=Int8WeightPerChannelFloat,
+                               weight_bit_width=bits, input_quant=Uint8ActPerTensorFloat,
+                               input_bit_width=bits)
+
+    class BrevitasDemo(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv1 = conv(3, 8, True, padding=1)
+            self.conv2 = conv(8, 12, False, stride=2, padding=1)
+            self.conv3 = conv(12, 12, False, padding=2, dilation=2)
+            self.conv4 = conv(12, 12, False, padding=1, groups=12)
+            self.conv5 = conv(12, 16, True, padding=1)
+            self.fc1 = dense(16, 16)
+            self.fc2 = dense(16, 10)
+
+        def forward(self, x):
+            x = torch.relu(self.conv1(x))
+            y = torch.relu(self.conv2(x))
+            x = torch.relu(self.conv3(y) + y)
+            x = torch.relu(self.conv5(self.conv4(x)))
+            x = torch.flatten(nn.functional.adaptive_avg_pool2d(x, 1), 1)
+            return self.fc2(torch.relu(self.fc1(x)))
+
+    return BrevitasDemo()
+
+
 def ptq():
     """A float PyTorch CNN (conv-bn-relu, max pool, conv-bn-relu, global
     average pool, linear) quantized by Brevitas graph-mode PTQ:
@@ -385,6 +429,10 @@ zoo_entry("scales-pertensor-4w4a", lambda: scales(False), (3, 8, 8), family="sca
 zoo_entry("scales-perchannel-4w4a", lambda: scales(True), (3, 8, 8), family="scales", base=scales)
 zoo_entry("scales-perchannel-4w4a-cleanup", lambda: scales(True), (3, 8, 8), family="scales", base=scales,
           post="cleanup", doc="scales-perchannel-4w4a through qonnx's cleanup_model")
+zoo_entry("demo-4w4a", demo, (3, 12, 12), family="demo")
+zoo_entry("demo-4w4a-opset13", demo, (3, 12, 12), family="demo", export={"opset_version": 13},
+          doc="demo-4w4a exported with opset_version=13, as bench/networks.py does (the one "
+          "Brevitas export docs/onnx-import.md says compiles)")
 zoo_entry("ptq-8w8a", ptq, (3, 8, 8), family="ptq", post="ptq")
 zoo_entry("qkeras-mlp", None, (16,), modes=("helper",), family="qkeras",
           doc="A QKeras-style MLP written with onnx.helper as qonnx's QKeras converter writes "
