@@ -732,45 +732,89 @@ def generate_one(out, name, spec, count):
               f"(|ref| <= {fq['max_abs_ref']:.3g}), argmax {fq['argmax_agreement']:.1%}", flush=True)
 
 
-def generate(args):
-    import logging
-    import warnings
-    warnings.filterwarnings("ignore")
-    logging.disable(logging.WARNING)
-    names = args.models or list(ZOO)
-    if any(ZOO.get(n, {}).get("factory") for n in names):
-        import torch
-        torch.set_num_threads(1)
-    os.makedirs(args.out, exist_ok=True)
-    names = args.models or list(ZOO)
-    for name in names:
-        if name not in ZOO:
-            sys.exit(f"unknown model {name}; known: {', '.join(ZOO)}")
+def generate_into(out, names, inputs, jobs):
+    os.makedirs(out, exist_ok=True)
     start = time.time()
-    if args.jobs > 1 and len(names) > 1:
+    if jobs > 1 and len(names) > 1:
         # one process per share of the models (torch runs single-threaded)
-        shares = [names[i::args.jobs] for i in range(args.jobs)]
-        procs = [subprocess.Popen([sys.executable, os.path.abspath(__file__), "generate", args.out,
-                                   "--inputs", str(args.inputs), "--jobs", "1", "--models", *share])
+        shares = [names[i::jobs] for i in range(jobs)]
+        procs = [subprocess.Popen([sys.executable, os.path.abspath(__file__), "generate", out,
+                                   "--inputs", str(inputs), "--jobs", "1", "--models", *share])
                  for share in shares if share]
         if any(p.wait() for p in procs):
             sys.exit("zoo: a generator process failed")
     else:
+        import logging
+        import warnings
+        warnings.filterwarnings("ignore")
+        logging.disable(logging.WARNING)
+        if any(ZOO[n]["factory"] for n in names):
+            import torch
+            torch.set_num_threads(1)
         for name in names:
             try:
-                generate_one(args.out, name, ZOO[name], args.inputs)
+                generate_one(out, name, ZOO[name], inputs)
             except Exception as error:  # noqa: BLE001 - recorded; the checker fails it
                 import traceback
                 traceback.print_exc()
                 line = f"{type(error).__name__}: {error}".splitlines()[0]
                 for mode in ZOO[name]["modes"]:
-                    folder = os.path.join(args.out, f"{name}.{mode}")
+                    folder = os.path.join(out, f"{name}.{mode}")
                     os.makedirs(folder, exist_ok=True)
                     with open(os.path.join(folder, "meta.json"), "w") as f:
                         json.dump({"name": name, "mode": mode, "doc": ZOO[name]["doc"],
                                    "export_error": "generation failed: " + line}, f, indent=1)
                 print(f"{name}: generation failed: {line}", flush=True)
     print(f"zoo: {len(names)} models in {time.time() - start:.1f} s", flush=True)
+
+
+def cache_key(names, inputs):
+    """What the zoo depends on: this file, the versions of the packages that
+    make it, the models and the number of inputs."""
+    import hashlib
+    import importlib.metadata
+    h = hashlib.sha256(open(os.path.abspath(__file__), "rb").read())
+    for package in ("torch", "brevitas", "onnx", "onnxscript", "onnxoptimizer", "qonnx",
+                    "onnxruntime", "numpy"):
+        try:
+            h.update(f"{package}=={importlib.metadata.version(package)}\n".encode())
+        except importlib.metadata.PackageNotFoundError:
+            h.update(f"{package} missing\n".encode())
+    h.update(json.dumps([names, inputs]).encode())
+    return h.hexdigest()[:16]
+
+
+def generate(args):
+    names = args.models or list(ZOO)
+    for name in names:
+        if name not in ZOO:
+            sys.exit(f"unknown model {name}; known: {', '.join(ZOO)}")
+    if not args.cache:
+        generate_into(args.out, names, args.inputs, args.jobs)
+        return
+    # The zoo is deterministic (fixed seeds): one generation per version of
+    # the generator and of its packages, shared by the tests that run at the
+    # same time (a lock) and by later runs, copied into OUT.
+    import fcntl
+    key = cache_key(names, args.inputs)
+    os.makedirs(args.cache, exist_ok=True)
+    entry = os.path.join(args.cache, key)
+    with open(entry + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if os.path.exists(os.path.join(entry, ".complete")):
+            print(f"zoo: reusing {entry} (the same generator and packages made it)", flush=True)
+        else:
+            tmp = entry + ".tmp"
+            shutil.rmtree(tmp, ignore_errors=True)
+            generate_into(tmp, names, args.inputs, args.jobs)
+            open(os.path.join(tmp, ".complete"), "w").close()
+            shutil.rmtree(entry, ignore_errors=True)
+            os.rename(tmp, entry)
+            for other in os.listdir(args.cache):  # older generations
+                if not other.startswith(key) and not other.endswith(".lock"):
+                    shutil.rmtree(os.path.join(args.cache, other), ignore_errors=True)
+            print(f"zoo: cached in {entry}", flush=True)
+    shutil.copytree(entry, args.out, dirs_exist_ok=True)
 
 
 # ---------------------------------------------------------------------------
@@ -1063,6 +1107,8 @@ def main():
     g.add_argument("--models", nargs="+")
     g.add_argument("--inputs", type=int, default=256)
     g.add_argument("--jobs", type=int, default=2, help="generator processes")
+    g.add_argument("--cache", help="reuse (or make) the zoo in this folder, keyed by the "
+                   "generator's text, the package versions, the models and --inputs")
     c = sub.add_parser("check")
     c.add_argument("zoo")
     c.add_argument("--bin", required=True, help="folder of qnn-compile")
