@@ -48,8 +48,10 @@ QONNX_DOMAIN = "qonnx.custom_op.general"
 MODES = ("torchscript", "dynamo")
 # What each mode passes to export_qonnx (which forwards it to
 # torch.onnx.export). external_data=False: torch 2.8's dynamo exporter
-# writes the weights to a model.onnx.data file by default (the mode
-# "dynamo-extdata" of one model keeps that default, to record it).
+# writes the weights to a model.onnx.data file by default; Brevitas then
+# loads the model and saves it again with the data inline, leaving the .data
+# file behind (the mode "dynamo-extdata" of tfc-2w2a keeps that default, to
+# record it).
 EXPORT_KWARGS = {
     "torchscript": {"dynamo": False},
     "dynamo": {"dynamo": True, "optimize": True, "external_data": False},
@@ -434,7 +436,7 @@ zoo_entry("scales-pertensor-4w4a", lambda: scales(False), (3, 8, 8), family="sca
 zoo_entry("scales-perchannel-4w4a", lambda: scales(True), (3, 8, 8), family="scales", base=scales)
 zoo_entry("scales-perchannel-4w4a-cleanup", lambda: scales(True), (3, 8, 8), family="scales", base=scales,
           post="cleanup", doc="scales-perchannel-4w4a through qonnx's cleanup_model")
-zoo_entry("demo-4w4a", demo, (3, 12, 12), family="demo", modes=MODES + ("dynamo-extdata",))
+zoo_entry("demo-4w4a", demo, (3, 12, 12), family="demo")
 zoo_entry("demo-4w4a-opset13", demo, (3, 12, 12), family="demo", export={"opset_version": 13},
           export_limits={"dynamo": DYNAMO_BELOW_18},
           doc="demo-4w4a exported with opset_version=13, as bench/networks.py does (the one "
@@ -478,6 +480,11 @@ def model_meta(path):
         "functions": [f"{f.domain}:{f.name}" for f in model.functions],
         "value_info": len(model.graph.value_info),
         "file_bytes": os.path.getsize(path),
+        "metadata_props_bytes": sum(len(p.key) + len(p.value) for n in model.graph.node
+                                    for p in n.metadata_props),
+        "node_names": [n.name for n in model.graph.node[:3]],
+        "other_files": sorted(f for f in os.listdir(os.path.dirname(path))
+                              if f not in ("model.onnx", "export.log", "meta.json")),
     }
 
 
@@ -1074,7 +1081,11 @@ def report(args):
                          f"{m['graph_inputs'] - len(m['graph_inputs_not_initializers'])}), "
                          f"initializers {m['initializers']}, external data "
                          f"{'yes' if m['external_data'] else 'no'}, value_info {m['value_info']}, "
-                         f"functions {len(m['functions'])}, {m['file_bytes']} bytes")
+                         f"functions {len(m['functions'])}, {m['file_bytes']} bytes "
+                         f"({m['metadata_props_bytes']} of node metadata_props)")
+            lines.append(f"   first node names: {', '.join(m['node_names'])}"
+                         + (f"; files beside model.onnx after the export: "
+                            f"{', '.join(m['other_files'])}" if m["other_files"] else ""))
             fq = m["framework_vs_qonnx"]
             lines.append(f"   framework vs qonnx: max abs {fq['max_abs']:.3g} (|ref| <= "
                          f"{fq['max_abs_ref']:.3g}), argmax {fq['argmax_agreement']:.2%} of "
