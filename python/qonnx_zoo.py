@@ -898,7 +898,12 @@ def compile_run_compare(model_path, folder, work, args, target):
         rc, text = -1, f"qnn-compile did not finish within {args.timeout:.0f} s"
     result["compile_seconds"] = round(time.time() - start, 2)
     if rc != 0 or not os.path.exists(obj):
-        result.update(passed=False, stage="compile", reason="qnn-compile: " + first_error(text))
+        reason = "qnn-compile: " + first_error(text)
+        if rc < 0 and rc != -1:
+            reason += f" (killed by signal {-rc})"
+        elif rc == 0:
+            reason += " (exit status 0 but no object file)"
+        result.update(passed=False, stage="compile", reason=reason)
         return result
     p = subprocess.run([t["cc"], "-O2", "-include", header, args.runner, obj, "-lm", "-o", exe],
                        capture_output=True, text=True)
