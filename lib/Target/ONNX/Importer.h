@@ -24,6 +24,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 #include "onnx/onnx_pb.h"
 
@@ -168,6 +169,8 @@ private:
   // TensorProto and Constant nodes (TensorDecoding.cpp).
   FailureOr<DenseElementsAttr> decodeTensor(const onnx::TensorProto &proto,
                                             const Twine &what);
+  FailureOr<StringRef> readExternalData(const onnx::TensorProto &proto,
+                                        StringRef description);
   LogicalResult importConstant();
 
   // Conv and the pools (ConvolutionAndPooling.cpp).
@@ -247,6 +250,8 @@ private:
   /// The node being imported and its name in messages and locations.
   const onnx::NodeProto *node = nullptr;
   std::string nodeName;
+  /// External data files by path, read once.
+  llvm::StringMap<std::unique_ptr<llvm::MemoryBuffer>> externalFiles;
   /// Node names to op types, to name the node of a verifier failure.
   llvm::StringMap<std::string> opTypeByNodeName;
 };

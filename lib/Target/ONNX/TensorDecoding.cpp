@@ -8,6 +8,9 @@
 
 #include "Importer.h"
 
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/MathExtras.h"
 
@@ -102,13 +105,69 @@ DenseElementsAttr onnx_import::broadcastTo(DenseElementsAttr attr,
 // TensorProto and Constant nodes
 //===----------------------------------------------------------------------===//
 
+/// ONNX external data: `location` (a path relative to the model's folder,
+/// which must stay inside it), `offset` and `length` in bytes.
+FailureOr<StringRef>
+Importer::readExternalData(const onnx::TensorProto &proto,
+                           StringRef description) {
+  std::string location;
+  uint64_t offset = 0;
+  std::optional<uint64_t> length;
+  for (const onnx::StringStringEntryProto &entry : proto.external_data()) {
+    if (entry.key() == "location") {
+      location = entry.value();
+    } else if (entry.key() == "offset" || entry.key() == "length") {
+      uint64_t number;
+      if (StringRef(entry.value()).getAsInteger(10, number))
+        return error() << description << " has an external data " << entry.key()
+                       << " '" << entry.value() << "' that is not a number";
+      (entry.key() == "offset" ? offset : length.emplace()) = number;
+    }
+  }
+  if (location.empty())
+    return error() << description << " keeps its data externally but names "
+                                     "no location";
+  if (llvm::sys::path::is_absolute(location) ||
+      llvm::is_contained(llvm::make_range(llvm::sys::path::begin(location),
+                                          llvm::sys::path::end(location)),
+                         ".."))
+    return error() << description << " names the external data file '"
+                   << location
+                   << "', which is not a path inside the model's folder";
+  SmallString<256> path = llvm::sys::path::parent_path(fileName);
+  llvm::sys::path::append(path, location);
+  auto &file = externalFiles[path];
+  if (!file) {
+    llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+        llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                    /*RequiresNullTerminator=*/false);
+    if (!buffer)
+      return error() << description << ": cannot read its external data file '"
+                     << path << "': " << buffer.getError().message();
+    file = std::move(*buffer);
+  }
+  uint64_t size = file->getBufferSize();
+  uint64_t available = offset <= size ? size - offset : 0;
+  uint64_t wanted = length ? *length : available;
+  if (offset > size || wanted > available)
+    return error() << description << " wants bytes " << offset << " to "
+                   << offset + wanted << " of its external data file '" << path
+                   << "', which has " << size;
+  return file->getBuffer().substr(offset, wanted);
+}
+
 FailureOr<DenseElementsAttr>
 Importer::decodeTensor(const onnx::TensorProto &proto, const Twine &what) {
   std::string description = what.str();
   if (proto.data_location() == onnx::TensorProto::EXTERNAL) {
-    return error() << description
-                   << " keeps its data in an external file, which is not "
-                      "supported";
+    FailureOr<StringRef> bytes = readExternalData(proto, description);
+    if (failed(bytes))
+      return failure();
+    onnx::TensorProto loaded = proto;
+    loaded.clear_external_data();
+    loaded.set_data_location(onnx::TensorProto::DEFAULT);
+    loaded.set_raw_data(bytes->data(), bytes->size());
+    return decodeTensor(loaded, description);
   }
   Shape shape;
   int64_t count = 1;
