@@ -29,8 +29,8 @@ using namespace mlir::qnn::onnx_import;
 
 /// Versions of the default ONNX domain whose operator semantics the importer
 /// implements (Softmax changed at 13; Clip took its bounds as inputs at 11).
-constexpr int64_t kMinOpset = 11;
-constexpr int64_t kMaxOpset = 17;
+constexpr int64_t kMinOpset = 7;
+constexpr int64_t kMaxOpset = 21;
 
 std::string onnx_import::formatShape(ArrayRef<int64_t> shape) {
   if (shape.empty())

@@ -325,16 +325,16 @@ LogicalResult Importer::importSlice() {
     starts = **startsAttr;
     ends = **endsAttr;
   } else {
-    for (auto [index, what, values] :
-         llvm::zip_equal(ArrayRef<int>{1, 2}, ArrayRef<StringRef>{"starts", "ends"},
-                         ArrayRef<Shape *>{&starts, &ends})) {
+    for (int index : {1, 2}) {
+      StringRef what = index == 1 ? "starts" : "ends";
       FailureOr<DenseElementsAttr> attr = getConstantInput(index, what);
       if (failed(attr))
         return failure();
       if (isF32(*attr) || attr->getType().getRank() != 1)
         return error() << "the " << what << " must be a 1-D integer tensor";
-      values->assign(attr->getValues<int64_t>().begin(),
-                     attr->getValues<int64_t>().end());
+      (index == 1 ? starts : ends)
+          .assign(attr->getValues<int64_t>().begin(),
+                  attr->getValues<int64_t>().end());
     }
     if (hasInput(4)) {
       FailureOr<DenseElementsAttr> attr = getConstantInput(4, "steps");
