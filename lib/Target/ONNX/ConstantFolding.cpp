@@ -275,6 +275,10 @@ LogicalResult Importer::importGather() {
 }
 
 Value Importer::reshapeValue(Value value, ArrayRef<int64_t> shape) {
+  // A reshape of a reshape is one reshape (Squeeze after Unsqueeze, the
+  // steps of DepthToSpace).
+  if (auto reshape = value.getDefiningOp<ReshapeOp>())
+    value = reshape.getInput();
   if (getShape(value) == shape)
     return value;
   return builder.create<ReshapeOp>(getNodeLoc(),
