@@ -354,6 +354,13 @@ LogicalResult Importer::importConstantOfShape() {
   FailureOr<Shape> shape = getShapeInput(0, "shape");
   if (failed(shape))
     return failure();
+  double elements = 1;
+  for (int64_t size : *shape)
+    elements *= static_cast<double>(size);
+  if (elements > 1e8) {
+    return error() << "the shape " << formatShape(*shape)
+                   << " has too many elements for a constant";
+  }
   DenseElementsAttr value =
       makeElements({1}, builder.getF32Type(), ArrayRef<double>{0.0});
   if (const onnx::AttributeProto *attribute = findAttribute("value")) {

@@ -259,7 +259,7 @@ LogicalResult Importer::importDepthToSpace() {
   if (shape.size() != 4)
     return error() << "expects a 4-D input, got " << formatShape(shape);
   int64_t b = *blockSize;
-  if (b <= 0 || shape[1] % (b * b) != 0) {
+  if (b <= 0 || b > shape[1] || shape[1] % (b * b) != 0) {
     return error() << "blocksize " << b << " does not divide the "
                    << shape[1] << " channels into blocks";
   }
@@ -378,10 +378,13 @@ LogicalResult Importer::importSlice() {
                              : clampBound(start, 0, size - 1);
     int64_t last = step > 0 ? clampBound(end, 0, size)
                             : clampBound(end, -1, size - 1);
-    int64_t count =
-        step > 0 ? (last - first + step - 1) / step
-                 : (first - last + (-step) - 1) / (-step);
-    count = std::max<int64_t>(count, 0);
+    // Written so that no step (INT64_MIN included) overflows.
+    int64_t magnitude = step > 0 ? step
+                        : step == std::numeric_limits<int64_t>::min()
+                            ? std::numeric_limits<int64_t>::max()
+                            : -step;
+    int64_t span = step > 0 ? last - first : first - last;
+    int64_t count = span > 0 ? (span - 1) / magnitude + 1 : 0;
     offsets[axis] = first;
     sizes[axis] = count;
     strides[axis] = step;

@@ -429,15 +429,15 @@ def error_add_shapes():
 
 
 @register
-def error_opset9():
+def error_opset6():
     node = helper.make_node("Relu", ["x"], ["y"], name="relu")
-    return model([node], [value("x", [1, 4])], [value("y", [1, 4])], opset=9)
+    return model([node], [value("x", [1, 4])], [value("y", [1, 4])], opset=6)
 
 
 @register
-def error_opset18():
+def error_opset22():
     node = helper.make_node("Relu", ["x"], ["y"], name="relu")
-    return model([node], [value("x", [1, 4])], [value("y", [1, 4])], opset=18)
+    return model([node], [value("x", [1, 4])], [value("y", [1, 4])], opset=22)
 
 
 @register
