@@ -156,6 +156,27 @@ Value reduce(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
   return generic.getResult(0);
 }
 
+/// The sum of `input` along `axes`, or its mean: the sum divided by the
+/// number of elements reduced. The result drops the axes.
+Value sumOrMean(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
+                bool isMean) {
+  Value sum = reduce(b, loc, input, axes, 0.0f,
+                     [](OpBuilder &b, Location loc, Value acc, Value x) {
+                       return b.create<arith::AddFOp>(loc, acc, x);
+                     });
+  if (!isMean)
+    return sum;
+  auto type = cast<RankedTensorType>(input.getType());
+  int64_t count = 1;
+  for (int64_t axis : axes)
+    count *= type.getDimSize(axis);
+  Value divisor = f32Constant(b, loc, static_cast<float>(count));
+  return elementwise(b, loc, sum, cast<RankedTensorType>(sum.getType()).getShape(),
+                     [&](OpBuilder &b, Location loc, ValueRange args) {
+                       return b.create<arith::DivFOp>(loc, args[0], divisor);
+                     });
+}
+
 /// Reinterprets a static tensor with another shape of the same size, through
 /// a one-dimensional collapse and expand.
 Value reshapeTo(OpBuilder &b, Location loc, Value input,
@@ -511,17 +532,7 @@ struct LowerGlobalAvgPool : OpRewritePattern<GlobalAvgPoolOp> {
   LogicalResult matchAndRewrite(GlobalAvgPoolOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    ArrayRef<int64_t> inputShape = op.getInput().getType().getShape();
-    Value sum = reduce(rewriter, loc, op.getInput(), {2, 3}, 0.0f,
-                       [](OpBuilder &b, Location loc, Value acc, Value x) {
-                         return b.create<arith::AddFOp>(loc, acc, x);
-                       });
-    Value count = f32Constant(
-        rewriter, loc, static_cast<float>(inputShape[2] * inputShape[3]));
-    Value mean = elementwise(rewriter, loc, sum, {inputShape[0], inputShape[1]},
-                             [&](OpBuilder &b, Location loc, ValueRange args) {
-                               return b.create<arith::DivFOp>(loc, args[0], count);
-                             });
+    Value mean = sumOrMean(rewriter, loc, op.getInput(), {2, 3}, true);
     rewriter.replaceOp(op, reshapeTo(rewriter, loc, mean, op.getType()));
     return success();
   }
@@ -717,25 +728,8 @@ struct LowerReduction : OpRewritePattern<ReductionOp> {
   using OpRewritePattern<ReductionOp>::OpRewritePattern;
   LogicalResult matchAndRewrite(ReductionOp op,
                                 PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    ArrayRef<int64_t> inputShape = op.getInput().getType().getShape();
-    Value sum = reduce(rewriter, loc, op.getInput(), op.getAxes(), 0.0f,
-                       [](OpBuilder &b, Location loc, Value acc, Value x) {
-                         return b.create<arith::AddFOp>(loc, acc, x);
-                       });
-    if (!isMean) {
-      rewriter.replaceOp(op, sum);
-      return success();
-    }
-    int64_t count = 1;
-    for (int64_t axis : op.getAxes())
-      count *= inputShape[axis];
-    Value divisor = f32Constant(rewriter, loc, static_cast<float>(count));
-    rewriter.replaceOp(
-        op, elementwise(rewriter, loc, sum, op.getType().getShape(),
-                        [&](OpBuilder &b, Location loc, ValueRange args) {
-                          return b.create<arith::DivFOp>(loc, args[0], divisor);
-                        }));
+    rewriter.replaceOp(op, sumOrMean(rewriter, op.getLoc(), op.getInput(),
+                                     op.getAxes(), isMean));
     return success();
   }
 };

@@ -334,15 +334,21 @@ LogicalResult Importer::importCast() {
   return success();
 }
 
-/// A 1-D integer constant input holding a shape of non-negative sizes.
-FailureOr<Shape> Importer::getShapeInput(int index, StringRef what) {
+FailureOr<Shape> Importer::getIntegerListInput(int index, StringRef what) {
   FailureOr<DenseElementsAttr> attr = getConstantInput(index, what);
   if (failed(attr))
     return failure();
-  if (isF32(*attr) || attr->getType().getRank() != 1)
+  if (isF32(*attr) || attr->getType().getRank() > 1)
     return error() << "the " << what << " must be a 1-D integer tensor";
-  Shape shape(attr->getValues<int64_t>());
-  for (int64_t size : shape)
+  return Shape(attr->getValues<int64_t>());
+}
+
+/// A 1-D integer constant input holding a shape of non-negative sizes.
+FailureOr<Shape> Importer::getShapeInput(int index, StringRef what) {
+  FailureOr<Shape> shape = getIntegerListInput(index, what);
+  if (failed(shape))
+    return failure();
+  for (int64_t size : *shape)
     if (size < 0)
       return error() << "the " << what << " holds a negative size " << size;
   return shape;

@@ -251,6 +251,8 @@ private:
                              bool inclusiveEnd = false);
   FailureOr<Shape> getIndices(DenseElementsAttr attr, int64_t size,
                               StringRef what);
+  /// The elements of a constant integer input of rank 0 or 1.
+  FailureOr<Shape> getIntegerListInput(int index, StringRef what);
   FailureOr<Shape> getShapeInput(int index, StringRef what);
   /// An optional list-of-ints attribute of any length.
   FailureOr<std::optional<Shape>> getIntList(StringRef name);

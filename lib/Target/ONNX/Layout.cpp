@@ -171,13 +171,10 @@ LogicalResult Importer::importPad() {
     pads = **attribute;
     value = *valueAttr;
   } else {
-    FailureOr<DenseElementsAttr> padsAttr = getConstantInput(1, "pads");
-    if (failed(padsAttr))
+    FailureOr<Shape> values = getIntegerListInput(1, "pads");
+    if (failed(values))
       return failure();
-    if (isF32(*padsAttr))
-      return error() << "the pads must be integers";
-    pads.assign(padsAttr->getValues<int64_t>().begin(),
-                padsAttr->getValues<int64_t>().end());
+    pads = *values;
     if (hasInput(2)) {
       FailureOr<double> constant = getScalarInput(2, "constant_value");
       if (failed(constant))
@@ -325,25 +322,19 @@ LogicalResult Importer::importSlice() {
     starts = **startsAttr;
     ends = **endsAttr;
   } else {
-    for (int index : {1, 2}) {
-      StringRef what = index == 1 ? "starts" : "ends";
-      FailureOr<DenseElementsAttr> attr = getConstantInput(index, what);
-      if (failed(attr))
-        return failure();
-      if (isF32(*attr) || attr->getType().getRank() != 1)
-        return error() << "the " << what << " must be a 1-D integer tensor";
-      (index == 1 ? starts : ends)
-          .assign(attr->getValues<int64_t>().begin(),
-                  attr->getValues<int64_t>().end());
-    }
+    FailureOr<Shape> startsInput = getIntegerListInput(1, "starts");
+    if (failed(startsInput))
+      return failure();
+    FailureOr<Shape> endsInput = getIntegerListInput(2, "ends");
+    if (failed(endsInput))
+      return failure();
+    starts = *startsInput;
+    ends = *endsInput;
     if (hasInput(4)) {
-      FailureOr<DenseElementsAttr> attr = getConstantInput(4, "steps");
-      if (failed(attr))
+      FailureOr<Shape> stepsInput = getIntegerListInput(4, "steps");
+      if (failed(stepsInput))
         return failure();
-      if (isF32(*attr) || attr->getType().getRank() != 1)
-        return error() << "the steps must be a 1-D integer tensor";
-      steps.assign(attr->getValues<int64_t>().begin(),
-                   attr->getValues<int64_t>().end());
+      steps = *stepsInput;
     }
   }
   FailureOr<std::optional<Shape>> given = getAxes(3, 10, rank);
@@ -439,13 +430,10 @@ LogicalResult Importer::importSplit() {
     if (*split)
       parts = **split;
   } else if (hasInput(1)) {
-    FailureOr<DenseElementsAttr> attr = getConstantInput(1, "split");
-    if (failed(attr))
+    FailureOr<Shape> values = getIntegerListInput(1, "split");
+    if (failed(values))
       return failure();
-    if (isF32(*attr))
-      return error() << "the split must be integers";
-    parts.assign(attr->getValues<int64_t>().begin(),
-                 attr->getValues<int64_t>().end());
+    parts = *values;
   }
   int64_t size = shape[*axis];
   if (parts.empty()) {
@@ -525,8 +513,8 @@ static std::optional<int64_t> getNearestSource(StringRef transformation,
 /// scales, where the coordinate transformation and rounding pick source
 /// index floor(i / scale), which the importer checks index by index:
 /// Upsample and opset 10's Resize, asymmetric with floor, and the half-pixel
-/// modes with any rounding do; asymmetric with rounding does not for scales
-/// above 2.
+/// modes with round_prefer_floor or round_prefer_ceil do (docs/onnx-import.md
+/// lists which do not).
 LogicalResult Importer::importResize() {
   bool isUpsample = node->op_type() == "Upsample";
   SmallVector<StringRef> known = {"mode"};

@@ -137,12 +137,10 @@ Importer::getAxes(int index, int64_t inputOpset, int64_t rank) {
       return failure();
     axes = *attribute;
   } else if (hasInput(index)) {
-    FailureOr<DenseElementsAttr> attr = getConstantInput(index, "axes");
-    if (failed(attr))
+    FailureOr<Shape> values = getIntegerListInput(index, "axes");
+    if (failed(values))
       return failure();
-    if (isF32(*attr) || attr->getType().getRank() > 1)
-      return error() << "the axes must be a 1-D integer tensor";
-    axes = Shape(attr->getValues<int64_t>());
+    axes = *values;
   }
   if (!axes)
     return axes;
@@ -207,10 +205,10 @@ LogicalResult Importer::importUnsqueeze() {
       return failure();
     count = *attribute ? (*attribute)->size() : 0;
   } else if (hasInput(1)) {
-    FailureOr<DenseElementsAttr> attr = getConstantInput(1, "axes");
-    if (failed(attr))
+    FailureOr<Shape> values = getIntegerListInput(1, "axes");
+    if (failed(values))
       return failure();
-    count = attr->getNumElements();
+    count = values->size();
   }
   auto rank = static_cast<int64_t>(shape.size()) + count;
   FailureOr<std::optional<Shape>> axes = getAxes(1, 13, rank);

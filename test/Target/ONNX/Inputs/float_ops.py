@@ -427,6 +427,13 @@ def error_resize_asymmetric_round(opset):
 
 
 @error_case(13)
+def error_resize_half_pixel_floor(opset):
+    # half_pixel with floor takes x[0], x[0], x[0], x[1] for output 0..3.
+    return make([node("Resize", ["x", "", "s"], ["y"], name="up", nearest_mode="floor")],
+                [1, 1, 2, 2], [1, 1, 4, 4], opset, [floats("s", [1, 1, 2, 2])])
+
+
+@error_case(13)
 def error_squeeze(opset):
     return make([node("Squeeze", ["x", "a"], ["y"], name="sq")],
                 [2, 3], [3], opset, [ints("a", [0])])

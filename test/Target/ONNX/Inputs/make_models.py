@@ -389,8 +389,8 @@ def quant_domains():
 
 @register
 def error_unsupported_op():
-    node = helper.make_node("Transpose", ["x"], ["y"], name="transpose",
-                            perm=[1, 0])
+    node = helper.make_node("Einsum", ["x"], ["y"], name="einsum",
+                            equation="ij->ji")
     return model([node], [value("x", [2, 3])], [value("y", [3, 2])])
 
 
@@ -509,7 +509,7 @@ def error_matmul_runtime():
 
 @register
 def error_softmax_axes():
-    node = helper.make_node("Softmax", ["x"], ["y"], name="softmax", axis=1)
+    node = helper.make_node("Softmax", ["x"], ["y"], name="softmax", axis=4)
     return model([node], [value("x", [1, 3, 2, 2])], [value("y", [1, 3, 2, 2])],
                  opset=11)
 
