@@ -20,6 +20,7 @@
 #include "mlir/Transforms/DialectConversion.h"
 
 #include <limits>
+#include <type_traits>
 
 namespace mlir::qnn {
 #define GEN_PASS_DEF_CONVERTQNNGRAPHTOLINALG
@@ -734,6 +735,25 @@ struct LowerReduction : OpRewritePattern<ReductionOp> {
   }
 };
 
+/// qnn.reduce_max and qnn.reduce_min: from -infinity (+infinity) by
+/// maximumf (minimumf), which propagate NaN.
+template <typename ReductionOp, typename CombineOp>
+struct LowerExtremum : OpRewritePattern<ReductionOp> {
+  using OpRewritePattern<ReductionOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(ReductionOp op,
+                                PatternRewriter &rewriter) const override {
+    float infinity = std::numeric_limits<float>::infinity();
+    bool isMax = std::is_same_v<CombineOp, arith::MaximumFOp>;
+    rewriter.replaceOp(
+        op, reduce(rewriter, op.getLoc(), op.getInput(), op.getAxes(),
+                   isMax ? -infinity : infinity,
+                   [](OpBuilder &b, Location loc, Value acc, Value x) {
+                     return b.create<CombineOp>(loc, acc, x);
+                   }));
+    return success();
+  }
+};
+
 /// Each dimension d of size n becomes n x scale (a linalg.broadcast into
 /// the new inner dimension), then the pairs are collapsed.
 struct LowerUpsampleNearest : OpRewritePattern<UpsampleNearestOp> {
@@ -776,7 +796,7 @@ struct ConvertQNNGraphToLinalgPass
         GlobalAvgPoolOp, AddOp, SubOp, MulOp, DivOp, MaxOp, MinOp, PowOp,
         BatchNormOp, FlattenOp, ReshapeOp, SoftmaxOp, LogSoftmaxOp,
         TransposeOp, ConcatOp, PadOp, SliceOp, ReduceSumOp, ReduceMeanOp,
-        UpsampleNearestOp>();
+        ReduceMaxOp, ReduceMinOp, UpsampleNearestOp>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(&getContext());
     populateQNNGraphToLinalgPatterns(patterns);
@@ -804,5 +824,7 @@ void mlir::qnn::populateQNNGraphToLinalgPatterns(RewritePatternSet &patterns) {
       LowerSoftmax<SoftmaxOp, false>, LowerSoftmax<LogSoftmaxOp, true>,
       LowerTranspose, LowerConcat, LowerPad, LowerSlice,
       LowerReduction<ReduceSumOp, false>, LowerReduction<ReduceMeanOp, true>,
+      LowerExtremum<ReduceMaxOp, arith::MaximumFOp>,
+      LowerExtremum<ReduceMinOp, arith::MinimumFOp>,
       LowerUpsampleNearest>(patterns.getContext());
 }

@@ -344,7 +344,8 @@ LogicalResult Importer::importNode() {
             .Cases("Add", "Sub", "Mul", "Div", "Pow", &Importer::importBinary)
             .Cases("Max", "Min", "Equal", &Importer::importBinary)
             .Cases("Softmax", "LogSoftmax", &Importer::importSoftmax)
-            .Cases("ReduceMean", "ReduceSum", &Importer::importReduce)
+            .Cases("ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin",
+                   &Importer::importReduce)
             .Case("Squeeze", &Importer::importSqueeze)
             .Case("Unsqueeze", &Importer::importUnsqueeze)
             .Case("Transpose", &Importer::importTranspose)

@@ -241,7 +241,7 @@ private:
                      ArrayRef<int64_t> sizes, ArrayRef<int64_t> strides);
   Tensor transposeTensor(const Tensor &tensor, ArrayRef<int64_t> permutation);
 
-  // ReduceMean and ReduceSum (Reductions.cpp).
+  // ReduceMean, ReduceSum, ReduceMax, ReduceMin (Reductions.cpp).
   LogicalResult importReduce();
 
   // Operators evaluated at import (ConstantFolding.cpp).

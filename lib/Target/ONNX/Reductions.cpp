@@ -1,9 +1,9 @@
-//===- Reductions.cpp - ReduceMean and ReduceSum ----------------*- C++ -*-===//
+//===- Reductions.cpp - ReduceMean, ReduceSum, ReduceMax, ... ---*- C++ -*-===//
 //
-// Imports ReduceMean and ReduceSum: the mean over the spatial axes of a 4-D
-// tensor is qnn.global_avg_pool, any other reduction qnn.reduce_mean or
-// qnn.reduce_sum, with a qnn.reshape where `keepdims` differs from the op's
-// result.
+// Imports ReduceMean, ReduceSum, ReduceMax and ReduceMin: the mean over the
+// spatial axes of a 4-D tensor is qnn.global_avg_pool, any other reduction
+// qnn.reduce_mean, qnn.reduce_sum, qnn.reduce_max or qnn.reduce_min, with a
+// qnn.reshape where `keepdims` differs from the op's result.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,12 +17,13 @@ using namespace mlir;
 using namespace mlir::qnn;
 using namespace mlir::qnn::onnx_import;
 
-/// The axes are an attribute before opset 18 (ReduceMean) or 13
-/// (ReduceSum), then an optional input; `noop_with_empty_axes` (from the
-/// same opsets) makes no axes the identity rather than a reduction over all.
+/// The axes are an attribute before opset 13 (ReduceSum) or 18 (the
+/// others), then an optional input; `noop_with_empty_axes` (from the same
+/// opsets) makes no axes the identity rather than a reduction over all.
 LogicalResult Importer::importReduce() {
-  bool isMean = node->op_type() == "ReduceMean";
-  int64_t inputOpset = isMean ? 18 : 13;
+  StringRef opType = node->op_type();
+  bool isMean = opType == "ReduceMean";
+  int64_t inputOpset = opType == "ReduceSum" ? 13 : 18;
   SmallVector<StringRef, 3> known = {"keepdims"};
   known.push_back(opset < inputOpset ? "axes" : "noop_with_empty_axes");
   if (failed(checkNode(known)))
@@ -78,8 +79,12 @@ LogicalResult Importer::importReduce() {
     reduced = builder.create<GlobalAvgPoolOp>(loc, *operand);
   } else if (isMean) {
     reduced = builder.create<ReduceMeanOp>(loc, *operand, axes);
-  } else {
+  } else if (opType == "ReduceSum") {
     reduced = builder.create<ReduceSumOp>(loc, *operand, axes);
+  } else if (opType == "ReduceMax") {
+    reduced = builder.create<ReduceMaxOp>(loc, *operand, axes);
+  } else {
+    reduced = builder.create<ReduceMinOp>(loc, *operand, axes);
   }
   defineOutput(reshapeValue(reduced, *keepDims ? ones : kept));
   return success();

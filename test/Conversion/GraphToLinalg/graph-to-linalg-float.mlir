@@ -63,14 +63,19 @@ func.func @log_softmax(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
 // CHECK: %[[THREE:.*]] = arith.constant 3.000000e+00 : f32
 // CHECK: linalg.generic {{.*}} ins(%[[SUM]] : tensor<2xf32>)
 // CHECK:   arith.divf %{{.*}}, %[[THREE]] : f32
+// CHECK: %[[NEGINF:.*]] = arith.constant 0xFF800000 : f32
+// CHECK: %[[INIT:.*]] = linalg.fill ins(%[[NEGINF]] : f32) outs(%{{.*}} : tensor<2xf32>)
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]{{.*}} ins(%[[S]] : tensor<2x3xf32>) outs(%[[INIT]] : tensor<2xf32>)
+// CHECK:   arith.maximumf
 // CHECK: %[[B:.*]] = linalg.broadcast ins(%[[S]] : tensor<2x3xf32>) outs(%{{.*}} : tensor<2x2x3x2xf32>) dimensions = [1, 3]
 // CHECK: tensor.collapse_shape %[[B]] {{\[\[}}0, 1], [2, 3]] : tensor<2x2x3x2xf32> into tensor<4x6xf32>
-func.func @layout(%x: tensor<2x3xf32>, %y: tensor<2x1xf32>) -> (tensor<3x2xf32>, tensor<2xf32>, tensor<4x6xf32>) {
+func.func @layout(%x: tensor<2x3xf32>, %y: tensor<2x1xf32>) -> (tensor<3x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<4x6xf32>) {
   %t = qnn.transpose %x {permutation = array<i64: 1, 0>} : tensor<2x3xf32> -> tensor<3x2xf32>
   %c = qnn.concat %x, %y {axis = 1} : (tensor<2x3xf32>, tensor<2x1xf32>) -> tensor<2x4xf32>
   %p = qnn.pad %c {low = array<i64: 1, 0>, high = array<i64: 0, 1>, value = 0.5 : f32} : tensor<2x4xf32> -> tensor<3x5xf32>
   %s = qnn.slice %p {offsets = array<i64: 1, 0>, sizes = array<i64: 2, 3>, strides = array<i64: 1, 2>} : tensor<3x5xf32> -> tensor<2x3xf32>
   %m = qnn.reduce_mean %s {axes = array<i64: 1>} : tensor<2x3xf32> -> tensor<2xf32>
+  %x2 = qnn.reduce_max %s {axes = array<i64: 1>} : tensor<2x3xf32> -> tensor<2xf32>
   %u = qnn.upsample_nearest %s {scales = array<i64: 2, 2>} : tensor<2x3xf32> -> tensor<4x6xf32>
-  return %t, %m, %u : tensor<3x2xf32>, tensor<2xf32>, tensor<4x6xf32>
+  return %t, %m, %x2, %u : tensor<3x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<4x6xf32>
 }

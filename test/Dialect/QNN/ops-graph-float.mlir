@@ -44,6 +44,8 @@ func.func @elementwise(%a: tensor<2x3xf32>, %b: tensor<2x3xf32>) -> tensor<2x3xf
 // CHECK: qnn.slice %{{.*}} {offsets = array<i64: 1, 0, 2>, sizes = array<i64: 2, 9, 2>, strides = array<i64: 2, 1, 3>} : tensor<5x9x6xf32> -> tensor<2x9x2xf32>
 // CHECK: qnn.reduce_sum %{{.*}} {axes = array<i64: 0, 2>} : tensor<2x9x2xf32> -> tensor<9xf32>
 // CHECK: qnn.reduce_mean %{{.*}} {axes = array<i64: 0>} : tensor<9xf32> -> tensor<f32>
+// CHECK: qnn.reduce_max %{{.*}} {axes = array<i64: 1>} : tensor<2x9x2xf32> -> tensor<2x2xf32>
+// CHECK: qnn.reduce_min %{{.*}} {axes = array<i64: 0, 1>} : tensor<2x9x2xf32> -> tensor<2xf32>
 // CHECK: qnn.upsample_nearest %{{.*}} {scales = array<i64: 1, 2, 3>} : tensor<2x9x2xf32> -> tensor<2x18x6xf32>
 func.func @layout(%x: tensor<2x3x4xf32>, %y: tensor<4x5x3xf32>) -> (tensor<f32>, tensor<2x18x6xf32>) {
   %t = qnn.transpose %x {permutation = array<i64: 2, 0, 1>} : tensor<2x3x4xf32> -> tensor<4x2x3xf32>
@@ -52,6 +54,8 @@ func.func @layout(%x: tensor<2x3x4xf32>, %y: tensor<4x5x3xf32>) -> (tensor<f32>,
   %s = qnn.slice %p {offsets = array<i64: 1, 0, 2>, sizes = array<i64: 2, 9, 2>, strides = array<i64: 2, 1, 3>} : tensor<5x9x6xf32> -> tensor<2x9x2xf32>
   %r = qnn.reduce_sum %s {axes = array<i64: 0, 2>} : tensor<2x9x2xf32> -> tensor<9xf32>
   %m = qnn.reduce_mean %r {axes = array<i64: 0>} : tensor<9xf32> -> tensor<f32>
+  %mx = qnn.reduce_max %s {axes = array<i64: 1>} : tensor<2x9x2xf32> -> tensor<2x2xf32>
+  %mn = qnn.reduce_min %s {axes = array<i64: 0, 1>} : tensor<2x9x2xf32> -> tensor<2xf32>
   %u = qnn.upsample_nearest %s {scales = array<i64: 1, 2, 3>} : tensor<2x9x2xf32> -> tensor<2x18x6xf32>
   return %m, %u : tensor<f32>, tensor<2x18x6xf32>
 }

@@ -47,7 +47,8 @@ def main():
         # The reference evaluates the graph as written.
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
         session = ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
-        reference = session.run(None, {"x": x})[0].astype(np.float32)
+        feed = {session.get_inputs()[0].name: x}
+        reference = session.run(None, feed)[0].astype(np.float32)
         x.tofile(stem + ".in.bin")
         steps = [
             [args.qnn_compile, path, "-o", stem + ".o", "--keep-float"],

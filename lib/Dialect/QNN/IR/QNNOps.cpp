@@ -395,6 +395,8 @@ static LogicalResult verifyReduction(ReductionOp op) {
 
 LogicalResult ReduceSumOp::verify() { return verifyReduction(*this); }
 LogicalResult ReduceMeanOp::verify() { return verifyReduction(*this); }
+LogicalResult ReduceMaxOp::verify() { return verifyReduction(*this); }
+LogicalResult ReduceMinOp::verify() { return verifyReduction(*this); }
 
 LogicalResult UpsampleNearestOp::verify() {
   if (failed(verifyStaticShapes(*this)))

@@ -199,6 +199,16 @@ void ReduceMeanOp::build(OpBuilder &builder, OperationState &state,
   build(builder, state, getReducedType(input, axes), input, axes);
 }
 
+void ReduceMaxOp::build(OpBuilder &builder, OperationState &state, Value input,
+                        ArrayRef<int64_t> axes) {
+  build(builder, state, getReducedType(input, axes), input, axes);
+}
+
+void ReduceMinOp::build(OpBuilder &builder, OperationState &state, Value input,
+                        ArrayRef<int64_t> axes) {
+  build(builder, state, getReducedType(input, axes), input, axes);
+}
+
 void UpsampleNearestOp::build(OpBuilder &builder, OperationState &state,
                               Value input, ArrayRef<int64_t> scales) {
   SmallVector<int64_t> shape(getShape(input));

@@ -290,6 +290,22 @@ def reduce_sum(opset):
     return make(nodes, [2, 3, 4], [1], opset, inits)
 
 
+@case(13, 18)
+def reduce_max_min(opset):
+    # ReduceMax over W (keepdims) minus ReduceMin over C and W.
+    if opset < 18:
+        nodes = [node("ReduceMax", ["x"], ["a"], axes=[-1]),
+                 node("ReduceMin", ["x"], ["b"], axes=[1, 2], keepdims=0)]
+        inits = []
+    else:
+        nodes = [node("ReduceMax", ["x", "w"], ["a"]),
+                 node("ReduceMin", ["x", "cw"], ["b"], keepdims=0)]
+        inits = [ints("w", [-1]), ints("cw", [1, 2])]
+    nodes += [node("Reshape", ["b", "s"], ["b3"]),
+              node("Sub", ["a", "b3"], ["y"])]
+    return make(nodes, [2, 3, 4], [2, 3, 1], opset, inits + [ints("s", [2, 1, 1])])
+
+
 # Resize and Upsample --------------------------------------------------------
 
 @case(7, 9, 10, 11, 13, 18, 19, 21)

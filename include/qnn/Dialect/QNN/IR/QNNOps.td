@@ -479,6 +479,8 @@ class QNN_ReductionOp<string mnemonic, string what>
 
 def QNN_ReduceSumOp : QNN_ReductionOp<"reduce_sum", "Sum">;
 def QNN_ReduceMeanOp : QNN_ReductionOp<"reduce_mean", "Mean">;
+def QNN_ReduceMaxOp : QNN_ReductionOp<"reduce_max", "Maximum (NaN if any is NaN)">;
+def QNN_ReduceMinOp : QNN_ReductionOp<"reduce_min", "Minimum (NaN if any is NaN)">;
 
 def QNN_UpsampleNearestOp : QNN_Op<"upsample_nearest", [Pure]> {
   let summary = "Nearest-neighbour upsampling by integer factors";
