@@ -350,6 +350,7 @@ LogicalResult Importer::importNode() {
             .Case("Unsqueeze", &Importer::importUnsqueeze)
             .Case("Transpose", &Importer::importTranspose)
             .Case("Concat", &Importer::importConcat)
+            .Case("Expand", &Importer::importExpand)
             .Case("Pad", &Importer::importPad)
             .Case("DepthToSpace", &Importer::importDepthToSpace)
             .Case("SpaceToDepth", &Importer::importSpaceToDepth)

@@ -229,6 +229,7 @@ private:
   // Operators that move elements (Layout.cpp).
   LogicalResult importTranspose();
   LogicalResult importConcat();
+  LogicalResult importExpand();
   LogicalResult importPad();
   LogicalResult importDepthToSpace();
   LogicalResult importSpaceToDepth();

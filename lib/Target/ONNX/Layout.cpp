@@ -1,6 +1,6 @@
 //===- Layout.cpp - operators that move elements ----------------*- C++ -*-===//
 //
-// Imports Transpose, Concat, Pad, DepthToSpace, SpaceToDepth, Slice, Split,
+// Imports Transpose, Concat, Expand, Pad, DepthToSpace, SpaceToDepth, Slice, Split,
 // Resize and Upsample: qnn.transpose, qnn.concat, qnn.pad, qnn.slice and
 // qnn.upsample_nearest (DepthToSpace and SpaceToDepth are a reshape, a
 // transpose and a reshape), all evaluated at import on constants.
@@ -237,6 +237,34 @@ LogicalResult Importer::importPad() {
   }
   defineOutput(builder.create<PadOp>(getNodeLoc(), cropped.value, low, high,
                                      value));
+  return success();
+}
+
+/// Expand: ONNX broadcasting of the input with the shape input; a constant
+/// folds, a tensor is upsampled along its dimensions of size 1.
+LogicalResult Importer::importExpand() {
+  if (failed(checkNode({})))
+    return failure();
+  FailureOr<Tensor *> input = getInput(0);
+  if (failed(input))
+    return failure();
+  FailureOr<Shape> target = getShapeInput(1, "shape");
+  if (failed(target))
+    return failure();
+  std::optional<Shape> shape = broadcastShapes((*input)->shape, *target);
+  if (!shape || llvm::is_contained(*shape, 0)) {
+    return error() << "cannot expand " << formatShape((*input)->shape)
+                   << " to " << formatShape(*target);
+  }
+  if ((*input)->isConstant()) {
+    defineOutput(
+        constantTensor(broadcastElements((*input)->constant, *shape)));
+    return success();
+  }
+  FailureOr<Value> expanded = broadcastOperand(**input, *shape);
+  if (failed(expanded))
+    return failure();
+  defineOutput(*expanded);
   return success();
 }
 

@@ -187,6 +187,16 @@ def transpose(opset):
                 [2, 3, 4, 5], [3, 5, 4, 2], opset)
 
 
+@case(8, 13)
+def expand(opset):
+    # A tensor (2 x 1 x 3, to 4 x 2 x 5 x 3) and a constant (3, to 1 x 3).
+    return make([node("Expand", ["x", "s"], ["e"]),
+                 node("Expand", ["c", "one3"], ["k"]),
+                 node("Add", ["e", "k"], ["y"])],
+                [2, 1, 3], [4, 2, 5, 3], opset,
+                [ints("s", [4, 1, 5, 1]), floats("c", [1, 2, 3]), ints("one3", [1, 3])])
+
+
 @case(9, 13)
 def concat(opset):
     c = floats("c", np.linspace(-1, 1, 2 * 2 * 3).reshape(2, 2, 3))
