@@ -21,6 +21,7 @@
 #include "mlir/Transforms/DialectConversion.h"
 
 #include <limits>
+#include <type_traits>
 
 namespace mlir::qnn {
 #define GEN_PASS_DEF_CONVERTQNNGRAPHTOLINALG
@@ -143,6 +144,27 @@ Value reduce(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
             nestedLoc, combine(nested, nestedLoc, args[1], args[0]));
       });
   return generic.getResult(0);
+}
+
+/// The sum of `input` along `axes`, or its mean: the sum divided by the
+/// number of elements reduced. The result drops the axes.
+Value sumOrMean(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
+                bool isMean) {
+  Value sum = reduce(b, loc, input, axes, 0.0f,
+                     [](OpBuilder &b, Location loc, Value acc, Value x) {
+                       return b.create<arith::AddFOp>(loc, acc, x);
+                     });
+  if (!isMean)
+    return sum;
+  auto type = cast<RankedTensorType>(input.getType());
+  int64_t count = 1;
+  for (int64_t axis : axes)
+    count *= type.getDimSize(axis);
+  Value divisor = f32Constant(b, loc, static_cast<float>(count));
+  return elementwise(b, loc, sum, cast<RankedTensorType>(sum.getType()).getShape(),
+                     [&](OpBuilder &b, Location loc, ValueRange args) {
+                       return b.create<arith::DivFOp>(loc, args[0], divisor);
+                     });
 }
 
 /// Reinterprets a static tensor with another shape of the same size, through
@@ -327,6 +349,75 @@ struct LowerClip : OpRewritePattern<ClipOp> {
   }
 };
 
+/// The elementwise unary ops: `Body` computes one output element from the
+/// input element (and the op's attributes).
+template <typename QNNOp, Value (*Body)(OpBuilder &, Location, QNNOp, Value)>
+struct LowerUnary : OpRewritePattern<QNNOp> {
+  using OpRewritePattern<QNNOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(QNNOp op,
+                                PatternRewriter &rewriter) const override {
+    rewriter.replaceOp(
+        op, elementwise(rewriter, op.getLoc(), op.getInput(),
+                        op.getType().getShape(),
+                        [&](OpBuilder &b, Location loc, ValueRange args) {
+                          return Body(b, loc, op, args[0]);
+                        }));
+    return success();
+  }
+};
+
+template <typename MathOp, typename QNNOp>
+Value mathBody(OpBuilder &b, Location loc, QNNOp, Value x) {
+  return b.create<MathOp>(loc, x);
+}
+
+Value negBody(OpBuilder &b, Location loc, NegOp, Value x) {
+  return b.create<arith::NegFOp>(loc, x);
+}
+
+/// 1 / (1 + e^-x): e^-x overflows to infinity for very negative x, which
+/// gives the correct limit 0.
+Value sigmoidBody(OpBuilder &b, Location loc, SigmoidOp, Value x) {
+  Value one = f32Constant(b, loc, 1.0f);
+  Value exponential =
+      b.create<math::ExpOp>(loc, b.create<arith::NegFOp>(loc, x));
+  return b.create<arith::DivFOp>(
+      loc, one, b.create<arith::AddFOp>(loc, one, exponential));
+}
+
+/// tanh(x) = sign(x) (1 - e^(-2|x|)) / (1 + e^(-2|x|)), which cannot
+/// overflow (the LLVM dialect has no tanh; this is math's own expansion).
+Value tanhBody(OpBuilder &b, Location loc, TanhOp, Value x) {
+  Value one = f32Constant(b, loc, 1.0f);
+  Value exponential = b.create<math::ExpOp>(
+      loc, b.create<arith::MulFOp>(loc, f32Constant(b, loc, -2.0f),
+                                   b.create<math::AbsFOp>(loc, x)));
+  Value magnitude = b.create<arith::DivFOp>(
+      loc, b.create<arith::SubFOp>(loc, one, exponential),
+      b.create<arith::AddFOp>(loc, one, exponential));
+  return b.create<math::CopySignOp>(loc, magnitude, x);
+}
+
+Value leakyReluBody(OpBuilder &b, Location loc, LeakyReluOp op, Value x) {
+  Value zero = f32Constant(b, loc, 0.0f);
+  Value scaled = b.create<arith::MulFOp>(
+      loc, f32Constant(b, loc, op.getAlpha().convertToFloat()), x);
+  Value negative =
+      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x, zero);
+  return b.create<arith::SelectOp>(loc, negative, scaled, x);
+}
+
+Value hardSigmoidBody(OpBuilder &b, Location loc, HardSigmoidOp op, Value x) {
+  Value linear = b.create<arith::AddFOp>(
+      loc,
+      b.create<arith::MulFOp>(
+          loc, f32Constant(b, loc, op.getAlpha().convertToFloat()), x),
+      f32Constant(b, loc, op.getBeta().convertToFloat()));
+  Value raised =
+      b.create<arith::MaximumFOp>(loc, linear, f32Constant(b, loc, 0.0f));
+  return b.create<arith::MinimumFOp>(loc, raised, f32Constant(b, loc, 1.0f));
+}
+
 struct LowerMaxPool : OpRewritePattern<MaxPool2DOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(MaxPool2DOp op,
@@ -414,23 +505,14 @@ struct LowerGlobalAvgPool : OpRewritePattern<GlobalAvgPoolOp> {
   LogicalResult matchAndRewrite(GlobalAvgPoolOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    ArrayRef<int64_t> inputShape = op.getInput().getType().getShape();
-    Value sum = reduce(rewriter, loc, op.getInput(), {2, 3}, 0.0f,
-                       [](OpBuilder &b, Location loc, Value acc, Value x) {
-                         return b.create<arith::AddFOp>(loc, acc, x);
-                       });
-    Value count = f32Constant(
-        rewriter, loc, static_cast<float>(inputShape[2] * inputShape[3]));
-    Value mean = elementwise(rewriter, loc, sum, {inputShape[0], inputShape[1]},
-                             [&](OpBuilder &b, Location loc, ValueRange args) {
-                               return b.create<arith::DivFOp>(loc, args[0], count);
-                             });
+    Value mean = sumOrMean(rewriter, loc, op.getInput(), {2, 3}, true);
     rewriter.replaceOp(op, reshapeTo(rewriter, loc, mean, op.getType()));
     return success();
   }
 };
 
-/// qnn.add and qnn.mul: an elementwise arith op on two same-shaped tensors.
+/// qnn.add, qnn.sub, qnn.mul, qnn.div, qnn.max, qnn.min and qnn.pow: an
+/// elementwise arith or math op on two same-shaped tensors.
 template <typename QNNOp, typename ArithOp>
 struct LowerBinary : OpRewritePattern<QNNOp> {
   using OpRewritePattern<QNNOp>::OpRewritePattern;
@@ -490,9 +572,13 @@ struct LowerReshape : OpRewritePattern<ReshapeLikeOp> {
   }
 };
 
-struct LowerSoftmax : OpRewritePattern<SoftmaxOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(SoftmaxOp op,
+/// qnn.softmax and qnn.log_softmax: the maximum along the axis, the
+/// exponentials of the shifted input and their sum, then the quotient or the
+/// shifted input minus the sum's logarithm.
+template <typename SoftmaxLikeOp, bool isLog>
+struct LowerSoftmax : OpRewritePattern<SoftmaxLikeOp> {
+  using OpRewritePattern<SoftmaxLikeOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(SoftmaxLikeOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     ArrayRef<int64_t> shape = op.getType().getShape();
@@ -514,21 +600,162 @@ struct LowerSoftmax : OpRewritePattern<SoftmaxOp> {
                            [](OpBuilder &b, Location loc, Value acc, Value x) {
                              return b.create<arith::MaximumFOp>(loc, acc, x);
                            });
-    Value exponentials = elementwise(
+    Value shifted = elementwise(
         rewriter, loc, {op.getInput(), maximum}, {identity, reduced}, shape,
         [](OpBuilder &b, Location loc, ValueRange args) {
-          return b.create<math::ExpOp>(
-              loc, b.create<arith::SubFOp>(loc, args[0], args[1]));
+          return b.create<arith::SubFOp>(loc, args[0], args[1]);
         });
+    Value exponentials =
+        elementwise(rewriter, loc, shifted, shape,
+                    [](OpBuilder &b, Location loc, ValueRange args) {
+                      return b.create<math::ExpOp>(loc, args[0]);
+                    });
     Value sum = reduce(rewriter, loc, exponentials, {axis}, 0.0f,
                        [](OpBuilder &b, Location loc, Value acc, Value x) {
                          return b.create<arith::AddFOp>(loc, acc, x);
                        });
+    Value numerator = isLog ? shifted : exponentials;
     rewriter.replaceOp(
-        op, elementwise(rewriter, loc, {exponentials, sum}, {identity, reduced},
-                        shape, [](OpBuilder &b, Location loc, ValueRange args) {
+        op, elementwise(rewriter, loc, {numerator, sum}, {identity, reduced},
+                        shape,
+                        [](OpBuilder &b, Location loc,
+                           ValueRange args) -> Value {
+                          if (isLog)
+                            return b.create<arith::SubFOp>(
+                                loc, args[0],
+                                b.create<math::LogOp>(loc, args[1]));
                           return b.create<arith::DivFOp>(loc, args[0], args[1]);
                         }));
+    return success();
+  }
+};
+
+struct LowerTranspose : OpRewritePattern<TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<linalg::TransposeOp>(
+        op, op.getInput(),
+        emptyF32(rewriter, op.getLoc(), op.getType().getShape()),
+        op.getPermutation());
+    return success();
+  }
+};
+
+/// Each input inserted into an empty tensor of the result's shape at its
+/// offset along the axis (what tensor.concat decomposes into).
+struct LowerConcat : OpRewritePattern<ConcatOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ConcatOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    auto axis = static_cast<int64_t>(op.getAxis());
+    Value result = emptyF32(rewriter, loc, type.getShape());
+    int64_t offset = 0;
+    for (Value input : op.getInputs()) {
+      ArrayRef<int64_t> shape = cast<RankedTensorType>(input.getType()).getShape();
+      SmallVector<int64_t> offsets(shape.size(), 0);
+      offsets[axis] = offset;
+      SmallVector<int64_t> strides(shape.size(), 1);
+      result = rewriter.create<tensor::InsertSliceOp>(
+          loc, input, result, ValueRange{}, ValueRange{}, ValueRange{},
+          offsets, shape, strides);
+      offset += shape[axis];
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct LowerPad : OpRewritePattern<PadOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(PadOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto indices = [&](ArrayRef<int64_t> values) {
+      return llvm::to_vector(llvm::map_range(values, [&](int64_t value) {
+        return OpFoldResult(rewriter.getIndexAttr(value));
+      }));
+    };
+    rewriter.replaceOpWithNewOp<tensor::PadOp>(
+        op, op.getType(), op.getInput(), indices(op.getLow()),
+        indices(op.getHigh()),
+        f32Constant(rewriter, loc, op.getValue().convertToFloat()));
+    return success();
+  }
+};
+
+struct LowerSlice : OpRewritePattern<SliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(SliceOp op,
+                                PatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
+        op, op.getType(), op.getInput(), ValueRange{}, ValueRange{},
+        ValueRange{}, op.getOffsets(), op.getSizes(), op.getStrides());
+    return success();
+  }
+};
+
+/// qnn.reduce_sum, and qnn.reduce_mean as the sum divided by the number of
+/// reduced elements.
+template <typename ReductionOp, bool isMean>
+struct LowerReduction : OpRewritePattern<ReductionOp> {
+  using OpRewritePattern<ReductionOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(ReductionOp op,
+                                PatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, sumOrMean(rewriter, op.getLoc(), op.getInput(),
+                                     op.getAxes(), isMean));
+    return success();
+  }
+};
+
+/// qnn.reduce_max and qnn.reduce_min: from -infinity (+infinity) by
+/// maximumf (minimumf), which propagate NaN.
+template <typename ReductionOp, typename CombineOp>
+struct LowerExtremum : OpRewritePattern<ReductionOp> {
+  using OpRewritePattern<ReductionOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(ReductionOp op,
+                                PatternRewriter &rewriter) const override {
+    float infinity = std::numeric_limits<float>::infinity();
+    bool isMax = std::is_same_v<CombineOp, arith::MaximumFOp>;
+    rewriter.replaceOp(
+        op, reduce(rewriter, op.getLoc(), op.getInput(), op.getAxes(),
+                   isMax ? -infinity : infinity,
+                   [](OpBuilder &b, Location loc, Value acc, Value x) {
+                     return b.create<CombineOp>(loc, acc, x);
+                   }));
+    return success();
+  }
+};
+
+/// Each dimension d of size n becomes n x scale (a linalg.broadcast into
+/// the new inner dimension), then the pairs are collapsed.
+struct LowerUpsampleNearest : OpRewritePattern<UpsampleNearestOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(UpsampleNearestOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> inputShape = op.getInput().getType().getShape();
+    SmallVector<int64_t> spread, addedDims;
+    SmallVector<ReassociationIndices> pairs;
+    for (auto [size, scale] : llvm::zip_equal(inputShape, op.getScales())) {
+      ReassociationIndices group = {static_cast<int64_t>(spread.size())};
+      spread.push_back(size);
+      if (scale != 1) {
+        group.push_back(spread.size());
+        addedDims.push_back(spread.size());
+        spread.push_back(scale);
+      }
+      pairs.push_back(group);
+    }
+    Value broadcast = rewriter
+                          .create<linalg::BroadcastOp>(
+                              loc, op.getInput(), emptyF32(rewriter, loc, spread),
+                              addedDims)
+                          ->getResult(0);
+    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, op.getType(),
+                                                         broadcast, pairs);
     return success();
   }
 };
@@ -538,9 +765,13 @@ struct ConvertQNNGraphToLinalgPass
   void runOnOperation() override {
     // Every graph-level op must go; the conversion names any that cannot.
     ConversionTarget target(getContext());
-    target.addIllegalOp<Conv2DOp, DenseOp, ReluOp, ClipOp, MaxPool2DOp,
-                        AvgPool2DOp, GlobalAvgPoolOp, AddOp, MulOp, BatchNormOp,
-                        FlattenOp, ReshapeOp, SoftmaxOp>();
+    target.addIllegalOp<
+        Conv2DOp, DenseOp, ReluOp, ClipOp, NegOp, SqrtOp, ExpOp, TanhOp,
+        SigmoidOp, LeakyReluOp, HardSigmoidOp, MaxPool2DOp, AvgPool2DOp,
+        GlobalAvgPoolOp, AddOp, SubOp, MulOp, DivOp, MaxOp, MinOp, PowOp,
+        BatchNormOp, FlattenOp, ReshapeOp, SoftmaxOp, LogSoftmaxOp,
+        TransposeOp, ConcatOp, PadOp, SliceOp, ReduceSumOp, ReduceMeanOp,
+        ReduceMaxOp, ReduceMinOp, UpsampleNearestOp>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(&getContext());
     populateQNNGraphToLinalgPatterns(patterns);
@@ -553,9 +784,22 @@ struct ConvertQNNGraphToLinalgPass
 } // namespace
 
 void mlir::qnn::populateQNNGraphToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns.add<LowerConv2D, LowerDense, LowerRelu, LowerClip, LowerMaxPool,
-               LowerAvgPool, LowerGlobalAvgPool, LowerBinary<AddOp, arith::AddFOp>,
-               LowerBinary<MulOp, arith::MulFOp>, LowerBatchNorm,
-               LowerReshape<FlattenOp>, LowerReshape<ReshapeOp>,
-               LowerSoftmax>(patterns.getContext());
+  patterns.add<
+      LowerConv2D, LowerDense, LowerRelu, LowerClip,
+      LowerUnary<NegOp, negBody>, LowerUnary<SqrtOp, mathBody<math::SqrtOp>>,
+      LowerUnary<ExpOp, mathBody<math::ExpOp>>, LowerUnary<TanhOp, tanhBody>,
+      LowerUnary<SigmoidOp, sigmoidBody>,
+      LowerUnary<LeakyReluOp, leakyReluBody>,
+      LowerUnary<HardSigmoidOp, hardSigmoidBody>, LowerMaxPool, LowerAvgPool,
+      LowerGlobalAvgPool, LowerBinary<AddOp, arith::AddFOp>,
+      LowerBinary<SubOp, arith::SubFOp>, LowerBinary<MulOp, arith::MulFOp>,
+      LowerBinary<DivOp, arith::DivFOp>, LowerBinary<MaxOp, arith::MaximumFOp>,
+      LowerBinary<MinOp, arith::MinimumFOp>, LowerBinary<PowOp, math::PowFOp>,
+      LowerBatchNorm, LowerReshape<FlattenOp>, LowerReshape<ReshapeOp>,
+      LowerSoftmax<SoftmaxOp, false>, LowerSoftmax<LogSoftmaxOp, true>,
+      LowerTranspose, LowerConcat, LowerPad, LowerSlice,
+      LowerReduction<ReduceSumOp, false>, LowerReduction<ReduceMeanOp, true>,
+      LowerExtremum<ReduceMaxOp, arith::MaximumFOp>,
+      LowerExtremum<ReduceMinOp, arith::MinimumFOp>,
+      LowerUpsampleNearest>(patterns.getContext());
 }

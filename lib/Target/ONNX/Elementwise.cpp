@@ -1,13 +1,18 @@
 //===- Elementwise.cpp - elementwise ONNX operators -------------*- C++ -*-===//
 //
-// Imports Relu, Clip, Add, Mul, BatchNormalization and Softmax; Add and Mul
-// of two constants fold at import.
+// Imports the elementwise operators (Relu, Clip, LeakyRelu, HardSigmoid,
+// Neg, Sqrt, Exp, Tanh, Sigmoid; Add, Sub, Mul, Div, Pow, Max, Min, Equal),
+// BatchNormalization, Softmax and LogSoftmax. Binary operators on two
+// constants (f32, or the i64 of shape computations) fold at import.
 //
 //===----------------------------------------------------------------------===//
 
-#include "Importer.h"
+#include "ConstantFolding.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+
+#include <cmath>
 
 #include <limits>
 #include <type_traits>
@@ -15,6 +20,18 @@
 using namespace mlir;
 using namespace mlir::qnn;
 using namespace mlir::qnn::onnx_import;
+
+/// Builders of the elementwise ops whose only attribute is their type, for
+/// the tables that map ONNX op types to them.
+template <typename Op>
+static Value createOp(OpBuilder &b, Location loc, Type type, Value input) {
+  return b.create<Op>(loc, type, input);
+}
+template <typename Op>
+static Value createOp(OpBuilder &b, Location loc, Type type, Value lhs,
+                      Value rhs) {
+  return b.create<Op>(loc, type, lhs, rhs);
+}
 
 LogicalResult Importer::importRelu() {
   if (failed(checkNode({})))
@@ -108,65 +125,218 @@ LogicalResult Importer::importBatchNormalization() {
   return success();
 }
 
-/// Add and Mul: qnn's take operands of one type, so a constant operand that
-/// ONNX broadcasts is materialized at the full shape (a per-channel bias added
-/// to a convolution becomes a constant of the convolution's shape).
-template <typename ElementwiseOp> LogicalResult Importer::importElementwise() {
-  if (failed(checkNode({})))
+LogicalResult Importer::importUnary() {
+  StringRef opType = node->op_type();
+  SmallVector<StringRef, 2> attributes;
+  if (opType == "LeakyRelu")
+    attributes = {"alpha"};
+  else if (opType == "HardSigmoid")
+    attributes = {"alpha", "beta"};
+  if (failed(checkNode(attributes)))
     return failure();
-  FailureOr<Tensor *> lhs = getInput(0);
-  if (failed(lhs))
+  FailureOr<Value> input = getOperand(0);
+  if (failed(input))
     return failure();
-  FailureOr<Tensor *> rhs = getInput(1);
-  if (failed(rhs))
-    return failure();
-  std::optional<Shape> shape = broadcastShapes((*lhs)->shape, (*rhs)->shape);
-  if (!shape) {
-    return error() << "the operand shapes " << formatShape((*lhs)->shape)
-                   << " and " << formatShape((*rhs)->shape)
-                   << " do not broadcast";
+  Location loc = getNodeLoc();
+  Type type = input->getType();
+  Value result;
+  if (opType == "LeakyRelu") {
+    FailureOr<float> alpha = getFloat("alpha", 0.01f);
+    if (failed(alpha))
+      return failure();
+    result = builder.create<LeakyReluOp>(loc, type, *input,
+                                         builder.getF32FloatAttr(*alpha));
+  } else if (opType == "HardSigmoid") {
+    FailureOr<float> alpha = getFloat("alpha", 0.2f);
+    FailureOr<float> beta = getFloat("beta", 0.5f);
+    if (failed(alpha) || failed(beta))
+      return failure();
+    result = builder.create<HardSigmoidOp>(loc, type, *input,
+                                           builder.getF32FloatAttr(*alpha),
+                                           builder.getF32FloatAttr(*beta));
+  } else {
+    using Create = Value (*)(OpBuilder &, Location, Type, Value);
+    Create create = llvm::StringSwitch<Create>(opType)
+                      .Case("Neg", createOp<NegOp>)
+                      .Case("Sqrt", createOp<SqrtOp>)
+                      .Case("Exp", createOp<ExpOp>)
+                      .Case("Tanh", createOp<TanhOp>)
+                      .Case("Sigmoid", createOp<SigmoidOp>)
+                      .Default(createOp<SigmoidOp>);
+    result = create(builder, loc, type, *input);
   }
-  constexpr bool isAdd = std::is_same_v<ElementwiseOp, AddOp>;
-  if ((*lhs)->isConstant() && (*rhs)->isConstant() && isF32((*lhs)->constant) &&
-      isF32((*rhs)->constant)) {
-    SmallVector<float> result =
-        getFloats(broadcastTo((*lhs)->constant, *shape));
-    SmallVector<float> other = getFloats(broadcastTo((*rhs)->constant, *shape));
-    for (auto [value, operand] : llvm::zip_equal(result, other))
-      value = isAdd ? value + operand : value * operand;
-    Tensor folded;
-    folded.shape = *shape;
-    folded.constant = getF32Attr(*shape, result, context);
-    defineOutput(std::move(folded));
-    return success();
-  }
-  SmallVector<Value, 2> operands;
-  for (Tensor *operand : {*lhs, *rhs}) {
-    if (operand->shape == *shape) {
-      FailureOr<Value> value = toOperand(*operand);
-      if (failed(value))
-        return failure();
-      operands.push_back(*value);
-    } else if (operand->isConstant() && isF32(operand->constant)) {
-      operands.push_back(
-          createConstant(broadcastTo(operand->constant, *shape), getNodeLoc()));
-    } else {
-      return error() << "broadcasting '" << operand->name << "' from "
-                     << formatShape(operand->shape) << " to "
-                     << formatShape(*shape)
-                     << " is supported only for a float32 constant";
-    }
-  }
-  defineOutput(builder.create<ElementwiseOp>(getNodeLoc(),
-                                             getF32TensorType(*shape, context),
-                                             operands[0], operands[1]));
+  defineOutput(result);
   return success();
 }
 
-LogicalResult Importer::importAdd() { return importElementwise<AddOp>(); }
+/// A float binary operator on two constants, elementwise.
+static float foldFloat(StringRef opType, float a, float b) {
+  if (opType == "Add")
+    return a + b;
+  if (opType == "Sub")
+    return a - b;
+  if (opType == "Mul")
+    return a * b;
+  if (opType == "Div")
+    return a / b;
+  if (opType == "Pow")
+    return std::pow(a, b);
+  if (std::isnan(a) || std::isnan(b))
+    return std::nanf("");
+  return opType == "Max" ? std::max(a, b) : std::min(a, b);
+}
 
-LogicalResult Importer::importMul() { return importElementwise<MulOp>(); }
+/// An integer binary operator on two constants; nullopt for a division by
+/// zero.
+static std::optional<int64_t> foldInteger(StringRef opType, int64_t a,
+                                          int64_t b) {
+  // Wrapping, as ONNX runtimes compute on int64 (no undefined overflow).
+  auto wrap = [](uint64_t value) { return static_cast<int64_t>(value); };
+  if (opType == "Add")
+    return wrap(uint64_t(a) + uint64_t(b));
+  if (opType == "Sub")
+    return wrap(uint64_t(a) - uint64_t(b));
+  if (opType == "Mul")
+    return wrap(uint64_t(a) * uint64_t(b));
+  if (opType == "Div") {
+    // Truncating, as C++ and onnxruntime divide integers.
+    if (b == 0 || (a == std::numeric_limits<int64_t>::min() && b == -1))
+      return std::nullopt;
+    return a / b;
+  }
+  return opType == "Max" ? std::max(a, b) : std::min(a, b);
+}
 
+FailureOr<Tensor> Importer::foldBinary(StringRef opType, const Tensor &lhs,
+                                       const Tensor &rhs,
+                                       ArrayRef<int64_t> shape) {
+  bool isFloat = isF32(lhs.constant);
+  if (isFloat != isF32(rhs.constant)) {
+    return error() << "the operands '" << lhs.name << "' and '" << rhs.name
+                   << "' have different element types";
+  }
+  DenseElementsAttr a = broadcastElements(lhs.constant, shape);
+  DenseElementsAttr b = broadcastElements(rhs.constant, shape);
+  Type i64 = builder.getI64Type();
+  if (opType == "Equal") {
+    SmallVector<double> x = getDoubles(a), y = getDoubles(b);
+    for (auto [value, other] : llvm::zip_equal(x, y))
+      value = value == other;
+    return constantTensor(makeElements(shape, i64, x));
+  }
+  if (isFloat) {
+    SmallVector<float> x = getFloats(a), y = getFloats(b);
+    for (auto [value, other] : llvm::zip_equal(x, y))
+      value = foldFloat(opType, value, other);
+    return constantTensor(getF32Attr(shape, x, context));
+  }
+  if (opType == "Pow")
+    return error() << "Pow of integer constants is not supported";
+  auto x = llvm::to_vector(a.getValues<int64_t>());
+  auto y = llvm::to_vector(b.getValues<int64_t>());
+  for (auto [value, other] : llvm::zip_equal(x, y)) {
+    std::optional<int64_t> folded = foldInteger(opType, value, other);
+    if (!folded)
+      return error() << "integer division by zero (or overflow) in constants";
+    value = *folded;
+  }
+  return constantTensor(
+      DenseElementsAttr::get(RankedTensorType::get(shape, i64),
+                             ArrayRef<int64_t>(x)));
+}
+
+FailureOr<Value> Importer::broadcastOperand(Tensor &operand,
+                                            ArrayRef<int64_t> shape) {
+  if (operand.isConstant() && isF32(operand.constant) &&
+      operand.shape != ArrayRef<int64_t>(shape))
+    return createConstant(broadcastTo(operand.constant, shape), getNodeLoc());
+  FailureOr<Value> value = toOperand(operand);
+  if (failed(value) || operand.shape == ArrayRef<int64_t>(shape))
+    return value;
+  // A tensor computed at run time is stretched along its dimensions of size
+  // 1 by a nearest-neighbour upsampling with those factors, after a reshape
+  // that gives it the result's rank.
+  Shape aligned(shape.size() - operand.shape.size(), 1);
+  aligned.append(operand.shape.begin(), operand.shape.end());
+  Shape scales;
+  for (auto [size, target] : llvm::zip_equal(aligned, shape))
+    scales.push_back(size == target ? 1 : target);
+  return builder
+      .create<UpsampleNearestOp>(getNodeLoc(), reshapeValue(*value, aligned),
+                                 scales)
+      .getResult();
+}
+
+FailureOr<Tensor> Importer::applyBinary(StringRef opType, Tensor &lhs,
+                                        Tensor &rhs) {
+  std::optional<Shape> shape = broadcastShapes(lhs.shape, rhs.shape);
+  if (!shape) {
+    return error() << "the operand shapes " << formatShape(lhs.shape)
+                   << " and " << formatShape(rhs.shape) << " do not broadcast";
+  }
+  if (lhs.isConstant() && rhs.isConstant())
+    return foldBinary(opType, lhs, rhs, *shape);
+  if (opType == "Equal")
+    return error() << "Equal is supported only on constants";
+  FailureOr<Value> a = broadcastOperand(lhs, *shape);
+  if (failed(a))
+    return failure();
+  FailureOr<Value> b = broadcastOperand(rhs, *shape);
+  if (failed(b))
+    return failure();
+  using Create = Value (*)(OpBuilder &, Location, Type, Value, Value);
+  Create create = llvm::StringSwitch<Create>(opType)
+                    .Case("Add", createOp<AddOp>)
+                    .Case("Sub", createOp<SubOp>)
+                    .Case("Mul", createOp<MulOp>)
+                    .Case("Div", createOp<DivOp>)
+                    .Case("Pow", createOp<PowOp>)
+                    .Case("Max", createOp<MaxOp>)
+                    .Default(createOp<MinOp>);
+  Tensor result;
+  result.shape = *shape;
+  result.value = create(builder, getNodeLoc(),
+                        getF32TensorType(*shape, context), *a, *b);
+  return result;
+}
+
+/// Add, Sub, Mul, Div, Pow and Equal of two inputs; Max and Min of one or
+/// more, combined from the left. qnn's binary ops take operands of one type,
+/// so operands that ONNX broadcasts are made explicit: a constant is
+/// materialized at the result's shape (a per-channel bias added to a
+/// convolution becomes a constant of the convolution's shape), a tensor is
+/// upsampled along its dimensions of size 1.
+LogicalResult Importer::importBinary() {
+  if (failed(checkNode({})))
+    return failure();
+  StringRef opType = node->op_type();
+  bool isVariadic = opType == "Max" || opType == "Min";
+  if (isVariadic ? node->input_size() < 1 : node->input_size() != 2) {
+    return error() << "expects " << (isVariadic ? "one or more" : "two")
+                   << " inputs, got " << node->input_size();
+  }
+  FailureOr<Tensor *> first = getInput(0);
+  if (failed(first))
+    return failure();
+  if (node->input_size() == 1) {
+    defineOutputAlias(*first);
+    return success();
+  }
+  Tensor result = **first;
+  for (int i = 1; i < node->input_size(); ++i) {
+    FailureOr<Tensor *> next = getInput(i);
+    if (failed(next))
+      return failure();
+    FailureOr<Tensor> combined = applyBinary(opType, result, **next);
+    if (failed(combined))
+      return failure();
+    result = std::move(*combined);
+  }
+  defineOutput(std::move(result));
+  return success();
+}
+
+/// Softmax and LogSoftmax.
 LogicalResult Importer::importSoftmax() {
   if (failed(checkNode({"axis"})))
     return failure();
@@ -174,25 +344,31 @@ LogicalResult Importer::importSoftmax() {
   if (failed(input))
     return failure();
   // Opset 13 changed both the default axis and the meaning.
-  FailureOr<int64_t> axis = getInt("axis", opset < 13 ? 1 : -1);
-  if (failed(axis))
+  FailureOr<int64_t> axisAttr = getInt("axis", opset < 13 ? 1 : -1);
+  if (failed(axisAttr))
     return failure();
   ArrayRef<int64_t> shape = getShape(*input);
   auto rank = static_cast<int64_t>(shape.size());
-  if (*axis < -rank || *axis >= rank) {
-    return error() << "axis " << *axis << " is out of range for rank " << rank;
-  }
-  int64_t at = *axis < 0 ? *axis + rank : *axis;
+  FailureOr<int64_t> axis = getAxis(*axisAttr, rank);
+  if (failed(axis))
+    return failure();
+  bool isLog = node->op_type() == "LogSoftmax";
+  Location loc = getNodeLoc();
+  auto create = [&](Value value, int64_t along) -> Value {
+    IntegerAttr attr = builder.getI64IntegerAttr(along);
+    if (isLog)
+      return builder.create<LogSoftmaxOp>(loc, value.getType(), value, attr);
+    return builder.create<SoftmaxOp>(loc, value.getType(), value, attr);
+  };
   // Before opset 13, Softmax flattens the input to 2-D at `axis` and
-  // normalizes each row over all the trailing dimensions; that is qnn's
-  // softmax along `axis` only when the dimensions after it are all 1.
-  if (opset < 13 && getNumElements(shape.drop_front(at + 1)) != 1) {
-    return error() << "with opset " << opset
-                   << ", Softmax normalizes over dimensions " << at << " to "
-                   << rank - 1 << " of " << formatShape(shape)
-                   << " together; only a single axis is supported";
+  // normalizes each row over all the trailing dimensions together: qnn's
+  // softmax along axis 1 of that 2-D reshape.
+  if (opset < 13 && *axis != rank - 1) {
+    Shape rows = {getNumElements(shape.take_front(*axis)),
+                  getNumElements(shape.drop_front(*axis))};
+    defineOutput(reshapeValue(create(reshapeValue(*input, rows), 1), shape));
+    return success();
   }
-  defineOutput(builder.create<SoftmaxOp>(getNodeLoc(), input->getType(), *input,
-                                         builder.getI64IntegerAttr(at)));
+  defineOutput(create(*input, *axis));
   return success();
 }

@@ -201,9 +201,15 @@ private:
   LogicalResult importRelu();
   LogicalResult importClip();
   LogicalResult importBatchNormalization();
-  template <typename ElementwiseOp> LogicalResult importElementwise();
-  LogicalResult importAdd();
-  LogicalResult importMul();
+  /// Neg, Sqrt, Exp, Tanh, Sigmoid, LeakyRelu, HardSigmoid.
+  LogicalResult importUnary();
+  /// Add, Sub, Mul, Div, Pow, Max, Min, Equal.
+  LogicalResult importBinary();
+  FailureOr<Tensor> applyBinary(StringRef opType, Tensor &lhs, Tensor &rhs);
+  FailureOr<Tensor> foldBinary(StringRef opType, const Tensor &lhs,
+                               const Tensor &rhs, ArrayRef<int64_t> shape);
+  FailureOr<Value> broadcastOperand(Tensor &operand, ArrayRef<int64_t> shape);
+  /// Softmax and LogSoftmax.
   LogicalResult importSoftmax();
 
   // Operators that only move or keep elements (ShapeOps.cpp).
@@ -211,6 +217,55 @@ private:
   LogicalResult importReshape();
   LogicalResult importIdentity();
   LogicalResult importDropout();
+  LogicalResult importSqueeze();
+  LogicalResult importUnsqueeze();
+  /// `value` as a qnn.reshape to `shape` (itself if it has that shape).
+  Value reshapeValue(Value value, ArrayRef<int64_t> shape);
+  /// `tensor` reshaped: folded when constant, else a qnn.reshape.
+  Tensor reshapeTensor(const Tensor &tensor, ArrayRef<int64_t> shape);
+  /// The `axes` of Squeeze, Unsqueeze and the reductions: the attribute
+  /// before `inputOpset`, else the optional constant input `index`; nullopt
+  /// if absent. Each is normalized to [0, rank) and must be distinct.
+  FailureOr<std::optional<Shape>> getAxes(int index, int64_t inputOpset,
+                                          int64_t rank);
+
+  // Operators that move elements (Layout.cpp).
+  LogicalResult importTranspose();
+  LogicalResult importConcat();
+  LogicalResult importExpand();
+  LogicalResult importPad();
+  LogicalResult importDepthToSpace();
+  LogicalResult importSpaceToDepth();
+  LogicalResult importSlice();
+  LogicalResult importSplit();
+  LogicalResult importResize();
+  /// `tensor` sliced (offsets, sizes, positive strides): folded when
+  /// constant, else a qnn.slice.
+  Tensor sliceTensor(const Tensor &tensor, ArrayRef<int64_t> offsets,
+                     ArrayRef<int64_t> sizes, ArrayRef<int64_t> strides);
+  Tensor transposeTensor(const Tensor &tensor, ArrayRef<int64_t> permutation);
+
+  // ReduceMean, ReduceSum, ReduceMax, ReduceMin (Reductions.cpp).
+  LogicalResult importReduce();
+
+  // Operators evaluated at import (ConstantFolding.cpp).
+  /// `axis` in [-rank, rank) (or [-rank - 1, rank] with `inclusiveEnd`),
+  /// counted from the front.
+  FailureOr<int64_t> getAxis(int64_t axis, int64_t rank,
+                             bool inclusiveEnd = false);
+  FailureOr<Shape> getIndices(DenseElementsAttr attr, int64_t size,
+                              StringRef what);
+  /// The elements of a constant integer input of rank 0 or 1.
+  FailureOr<Shape> getIntegerListInput(int index, StringRef what);
+  FailureOr<Shape> getShapeInput(int index, StringRef what);
+  /// An optional list-of-ints attribute of any length.
+  FailureOr<std::optional<Shape>> getIntList(StringRef name);
+  LogicalResult importShape();
+  LogicalResult importGather();
+  LogicalResult importCast();
+  LogicalResult importConstantOfShape();
+  LogicalResult importRange();
+  LogicalResult importWhere();
 
   // QONNX quantizers and quantized layers (QONNX.cpp).
   /// The quantized tensor (input 0) and the constant scale (input 1) that

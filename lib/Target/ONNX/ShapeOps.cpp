@@ -1,12 +1,12 @@
-//===- ShapeOps.cpp - Flatten, Reshape, Identity, Dropout -------*- C++ -*-===//
+//===- ShapeOps.cpp - Flatten, Reshape, Squeeze, Identity, ... --*- C++ -*-===//
 //
-// Imports the operators that keep the elements: Flatten and Reshape (folded
-// on constants), and Identity and inference Dropout as aliases of their
-// input.
+// Imports the operators that keep the elements in order: Flatten, Reshape,
+// Squeeze and Unsqueeze (qnn.reshape, folded on constants), and Identity and
+// inference Dropout as aliases of their input.
 //
 //===----------------------------------------------------------------------===//
 
-#include "Importer.h"
+#include "ConstantFolding.h"
 
 #include "llvm/ADT/STLExtras.h"
 
@@ -34,11 +34,7 @@ LogicalResult Importer::importFlatten() {
   int64_t outer = getNumElements(shape.take_front(at));
   int64_t inner = getNumElements(shape.drop_front(at));
   if ((*input)->isConstant()) {
-    Tensor folded;
-    folded.shape = {outer, inner};
-    folded.constant = (*input)->constant.reshape(RankedTensorType::get(
-        folded.shape, (*input)->constant.getElementType()));
-    defineOutput(std::move(folded));
+    defineOutput(reshapeTensor(**input, {outer, inner}));
     return success();
   }
   defineOutput(builder.create<FlattenOp>(getNodeLoc(), (*input)->value, at));
@@ -105,16 +101,126 @@ LogicalResult Importer::importReshape() {
                    << total << " elements) to " << requested << " (" << known
                    << " elements)";
   }
-  if ((*input)->isConstant()) {
-    Tensor folded;
-    folded.shape = shape;
-    folded.constant = (*input)->constant.reshape(
-        RankedTensorType::get(shape, (*input)->constant.getElementType()));
-    defineOutput(std::move(folded));
-    return success();
+  defineOutput(reshapeTensor(**input, shape));
+  return success();
+}
+
+Tensor Importer::reshapeTensor(const Tensor &tensor, ArrayRef<int64_t> shape) {
+  if (tensor.isConstant()) {
+    DenseElementsAttr constant = tensor.constant;
+    return constantTensor(constant.reshape(
+        RankedTensorType::get(shape, constant.getElementType())));
   }
-  defineOutput(builder.create<ReshapeOp>(
-      getNodeLoc(), getF32TensorType(shape, context), (*input)->value));
+  Tensor result;
+  result.shape.assign(shape.begin(), shape.end());
+  result.value = reshapeValue(tensor.value, shape);
+  return result;
+}
+
+FailureOr<std::optional<Shape>> Importer::getIntList(StringRef name) {
+  auto attribute =
+      findTypedAttribute(name, onnx::AttributeProto::INTS, "a list of ints");
+  if (failed(attribute))
+    return failure();
+  if (!*attribute)
+    return std::optional<Shape>();
+  return std::optional<Shape>(
+      Shape((*attribute)->ints().begin(), (*attribute)->ints().end()));
+}
+
+FailureOr<std::optional<Shape>>
+Importer::getAxes(int index, int64_t inputOpset, int64_t rank) {
+  std::optional<Shape> axes;
+  if (opset < inputOpset) {
+    FailureOr<std::optional<Shape>> attribute = getIntList("axes");
+    if (failed(attribute))
+      return failure();
+    axes = *attribute;
+  } else if (hasInput(index)) {
+    FailureOr<Shape> values = getIntegerListInput(index, "axes");
+    if (failed(values))
+      return failure();
+    axes = *values;
+  }
+  if (!axes)
+    return axes;
+  for (int64_t &axis : *axes) {
+    if (axis < -rank || axis >= rank)
+      return error() << "axis " << axis << " is out of range for rank "
+                     << rank;
+    if (axis < 0)
+      axis += rank;
+  }
+  Shape sorted = *axes;
+  llvm::sort(sorted);
+  if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
+    return error() << "the axes repeat a dimension";
+  return axes;
+}
+
+/// Squeeze: axes as an attribute before opset 13, an input from 13; without
+/// them, every dimension of size 1 goes.
+LogicalResult Importer::importSqueeze() {
+  if (failed(checkNode(opset < 13 ? ArrayRef<StringRef>{"axes"}
+                                  : ArrayRef<StringRef>{})))
+    return failure();
+  FailureOr<Tensor *> input = getInput(0);
+  if (failed(input))
+    return failure();
+  ArrayRef<int64_t> shape = (*input)->shape;
+  auto rank = static_cast<int64_t>(shape.size());
+  FailureOr<std::optional<Shape>> axes = getAxes(1, 13, rank);
+  if (failed(axes))
+    return failure();
+  Shape result;
+  for (int64_t dim = 0; dim < rank; ++dim) {
+    bool squeezed =
+        *axes ? llvm::is_contained(**axes, dim) : shape[dim] == 1;
+    if (squeezed && shape[dim] != 1) {
+      return error() << "cannot squeeze dimension " << dim << " of size "
+                     << shape[dim] << " (of " << formatShape(shape) << ")";
+    }
+    if (!squeezed)
+      result.push_back(shape[dim]);
+  }
+  defineOutput(reshapeTensor(**input, result));
+  return success();
+}
+
+/// Unsqueeze: axes (required) index the result, as an attribute before
+/// opset 13 and an input from 13.
+LogicalResult Importer::importUnsqueeze() {
+  if (failed(checkNode(opset < 13 ? ArrayRef<StringRef>{"axes"}
+                                  : ArrayRef<StringRef>{})))
+    return failure();
+  FailureOr<Tensor *> input = getInput(0);
+  if (failed(input))
+    return failure();
+  ArrayRef<int64_t> shape = (*input)->shape;
+  // The result's rank needs the number of axes first.
+  int64_t count = 0;
+  if (opset < 13) {
+    FailureOr<std::optional<Shape>> attribute = getIntList("axes");
+    if (failed(attribute))
+      return failure();
+    count = *attribute ? (*attribute)->size() : 0;
+  } else if (hasInput(1)) {
+    FailureOr<Shape> values = getIntegerListInput(1, "axes");
+    if (failed(values))
+      return failure();
+    count = values->size();
+  }
+  auto rank = static_cast<int64_t>(shape.size()) + count;
+  FailureOr<std::optional<Shape>> axes = getAxes(1, 13, rank);
+  if (failed(axes))
+    return failure();
+  if (!*axes)
+    return error() << "the axes are missing";
+  Shape result;
+  const int64_t *next = shape.begin();
+  for (int64_t dim = 0; dim < rank; ++dim)
+    result.push_back(llvm::is_contained(**axes, dim) ? 1 : *next++);
+  defineOutput(reshapeTensor(**input, result));
   return success();
 }
 

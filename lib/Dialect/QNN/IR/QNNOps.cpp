@@ -292,14 +292,156 @@ LogicalResult ReshapeOp::verify() {
   return success();
 }
 
-LogicalResult SoftmaxOp::verify() {
-  int64_t rank = getInput().getType().getRank();
+template <typename SoftmaxLikeOp>
+static LogicalResult verifySoftmax(SoftmaxLikeOp op) {
+  int64_t rank = op.getInput().getType().getRank();
   // I64Attr getters return uint64_t; the axis is signed.
-  auto axis = static_cast<int64_t>(getAxis());
+  auto axis = static_cast<int64_t>(op.getAxis());
   if (axis < -rank || axis >= rank)
-    return emitOpError() << "expects axis in [" << -rank << ", " << rank
-                         << "), got " << axis;
+    return op.emitOpError() << "expects axis in [" << -rank << ", " << rank
+                            << "), got " << axis;
   return success();
+}
+
+LogicalResult SoftmaxOp::verify() { return verifySoftmax(*this); }
+LogicalResult LogSoftmaxOp::verify() { return verifySoftmax(*this); }
+
+/// Checks that `values` has one entry per dimension of a rank-`rank` tensor.
+static LogicalResult expectPerDimension(Operation *op, StringRef name,
+                                        ArrayRef<int64_t> values,
+                                        int64_t rank) {
+  if (static_cast<int64_t>(values.size()) == rank)
+    return success();
+  return op->emitOpError() << "expects " << rank << " values in '" << name
+                           << "' (one per dimension), got " << values.size();
+}
+
+LogicalResult TransposeOp::verify() {
+  if (failed(verifyStaticShapes(*this)))
+    return failure();
+  ArrayRef<int64_t> input = getInput().getType().getShape();
+  ArrayRef<int64_t> permutation = getPermutation();
+  auto rank = static_cast<int64_t>(input.size());
+  if (failed(expectPerDimension(*this, "permutation", permutation, rank)))
+    return failure();
+  SmallVector<bool> seen(rank, false);
+  SmallVector<int64_t> expected;
+  for (int64_t dim : permutation) {
+    if (dim < 0 || dim >= rank || seen[dim])
+      return emitOpError("expects a permutation of the input's dimensions");
+    seen[dim] = true;
+    expected.push_back(input[dim]);
+  }
+  return expectShape(*this, "result", getType(), expected);
+}
+
+LogicalResult ConcatOp::verify() {
+  if (failed(verifyStaticShapes(*this)))
+    return failure();
+  if (getInputs().empty())
+    return emitOpError("expects at least one input");
+  auto first = cast<RankedTensorType>(getInputs().front().getType());
+  int64_t rank = first.getRank();
+  auto axis = static_cast<int64_t>(getAxis());
+  if (axis < 0 || axis >= rank)
+    return emitOpError() << "expects axis in [0, " << rank << "), got "
+                         << axis;
+  SmallVector<int64_t> expected(first.getShape());
+  expected[axis] = 0;
+  for (Value input : getInputs()) {
+    auto shape = cast<RankedTensorType>(input.getType()).getShape();
+    SmallVector<int64_t> other(shape);
+    if (other.size() == expected.size())
+      other[axis] = 0;
+    if (other != expected)
+      return emitOpError() << "expects inputs that agree in every dimension "
+                              "but "
+                           << axis << ", got " << formatShape(first.getShape())
+                           << " and " << formatShape(shape);
+  }
+  int64_t joined = 0;
+  for (Value input : getInputs())
+    joined += cast<RankedTensorType>(input.getType()).getDimSize(axis);
+  expected[axis] = joined;
+  return expectShape(*this, "result", getType(), expected);
+}
+
+LogicalResult PadOp::verify() {
+  if (failed(verifyStaticShapes(*this)))
+    return failure();
+  ArrayRef<int64_t> input = getInput().getType().getShape();
+  auto rank = static_cast<int64_t>(input.size());
+  if (failed(expectPerDimension(*this, "low", getLow(), rank)) ||
+      failed(expectPerDimension(*this, "high", getHigh(), rank)))
+    return failure();
+  SmallVector<int64_t> expected;
+  for (int64_t dim = 0; dim < rank; ++dim) {
+    if (getLow()[dim] < 0 || getHigh()[dim] < 0)
+      return emitOpError("expects non-negative padding");
+    expected.push_back(input[dim] + getLow()[dim] + getHigh()[dim]);
+  }
+  return expectShape(*this, "result", getType(), expected);
+}
+
+LogicalResult SliceOp::verify() {
+  if (failed(verifyStaticShapes(*this)))
+    return failure();
+  ArrayRef<int64_t> input = getInput().getType().getShape();
+  auto rank = static_cast<int64_t>(input.size());
+  if (failed(expectPerDimension(*this, "offsets", getOffsets(), rank)) ||
+      failed(expectPerDimension(*this, "sizes", getSizes(), rank)) ||
+      failed(expectPerDimension(*this, "strides", getStrides(), rank)))
+    return failure();
+  for (int64_t dim = 0; dim < rank; ++dim) {
+    int64_t offset = getOffsets()[dim], size = getSizes()[dim],
+            stride = getStrides()[dim];
+    if (stride <= 0 || size <= 0 || offset < 0 ||
+        offset + (size - 1) * stride >= input[dim])
+      return emitOpError() << "expects a box inside the input with positive "
+                              "sizes and strides, got dimension "
+                           << dim << " offset " << offset << " size " << size
+                           << " stride " << stride << " of " << input[dim];
+  }
+  return expectShape(*this, "result", getType(), getSizes());
+}
+
+template <typename ReductionOp>
+static LogicalResult verifyReduction(ReductionOp op) {
+  if (failed(verifyStaticShapes(op)))
+    return failure();
+  ArrayRef<int64_t> input = op.getInput().getType().getShape();
+  ArrayRef<int64_t> axes = op.getAxes();
+  auto rank = static_cast<int64_t>(input.size());
+  SmallVector<int64_t> expected;
+  for (auto [index, axis] : llvm::enumerate(axes))
+    if (axis < 0 || axis >= rank || (index > 0 && axes[index - 1] >= axis))
+      return op.emitOpError("expects distinct axes of the input in "
+                            "increasing order");
+  for (int64_t dim = 0; dim < rank; ++dim)
+    if (!llvm::is_contained(axes, dim))
+      expected.push_back(input[dim]);
+  return expectShape(op, "result", op.getType(), expected);
+}
+
+LogicalResult ReduceSumOp::verify() { return verifyReduction(*this); }
+LogicalResult ReduceMeanOp::verify() { return verifyReduction(*this); }
+LogicalResult ReduceMaxOp::verify() { return verifyReduction(*this); }
+LogicalResult ReduceMinOp::verify() { return verifyReduction(*this); }
+
+LogicalResult UpsampleNearestOp::verify() {
+  if (failed(verifyStaticShapes(*this)))
+    return failure();
+  ArrayRef<int64_t> input = getInput().getType().getShape();
+  auto rank = static_cast<int64_t>(input.size());
+  if (failed(expectPerDimension(*this, "scales", getScales(), rank)))
+    return failure();
+  SmallVector<int64_t> expected;
+  for (int64_t dim = 0; dim < rank; ++dim) {
+    if (getScales()[dim] <= 0)
+      return emitOpError("expects positive scales");
+    expected.push_back(input[dim] * getScales()[dim]);
+  }
+  return expectShape(*this, "result", getType(), expected);
 }
 
 //===----------------------------------------------------------------------===//

@@ -1,6 +1,6 @@
 //===- ShapeInference.cpp - result types of qnn ops from operands -*- C++ -*-===//
 //
-// Implements the ODS builders of the layers, pools and flatten that compute
+// Implements the ODS builders of the layers, pools and shape ops that compute
 // their result type from their operands and attributes, so that a producer
 // (the ONNX importer, a rewrite) states only what the op computes. The
 // operands must be valid (the verifier reports what is not): sizes that
@@ -141,4 +141,83 @@ void FlattenOp::build(OpBuilder &builder, OperationState &state, Value input,
         RankedTensorType::get(
             {outer, inner}, cast<ShapedType>(input.getType()).getElementType()),
         input, axis);
+}
+
+void TransposeOp::build(OpBuilder &builder, OperationState &state, Value input,
+                        ArrayRef<int64_t> permutation) {
+  ArrayRef<int64_t> in = getShape(input);
+  SmallVector<int64_t> shape;
+  for (int64_t dim : permutation)
+    shape.push_back(dim >= 0 && dim < int64_t(in.size()) ? in[dim] : 1);
+  build(builder, state, getF32Type(input.getContext(), shape), input,
+        permutation);
+}
+
+void ConcatOp::build(OpBuilder &builder, OperationState &state,
+                     ValueRange inputs, int64_t axis) {
+  SmallVector<int64_t> shape(getShape(inputs.front()));
+  if (axis >= 0 && axis < int64_t(shape.size())) {
+    shape[axis] = 0;
+    for (Value input : inputs)
+      if (axis < int64_t(getShape(input).size()))
+        shape[axis] += getShape(input)[axis];
+  }
+  build(builder, state, getF32Type(inputs.front().getContext(), shape), inputs,
+        axis);
+}
+
+void PadOp::build(OpBuilder &builder, OperationState &state, Value input,
+                  ArrayRef<int64_t> low, ArrayRef<int64_t> high, float value) {
+  SmallVector<int64_t> shape(getShape(input));
+  for (auto [dim, size] : llvm::enumerate(shape))
+    if (dim < low.size() && dim < high.size())
+      size = std::max<int64_t>(1, size + low[dim] + high[dim]);
+  build(builder, state, getF32Type(input.getContext(), shape), input,
+        builder.getDenseI64ArrayAttr(low), builder.getDenseI64ArrayAttr(high),
+        builder.getF32FloatAttr(value));
+}
+
+void SliceOp::build(OpBuilder &builder, OperationState &state, Value input,
+                    ArrayRef<int64_t> offsets, ArrayRef<int64_t> sizes,
+                    ArrayRef<int64_t> strides) {
+  build(builder, state, getF32Type(input.getContext(), sizes), input, offsets,
+        sizes, strides);
+}
+
+/// The shape of `input` without `axes`.
+static RankedTensorType getReducedType(Value input, ArrayRef<int64_t> axes) {
+  SmallVector<int64_t> shape;
+  for (auto [dim, size] : llvm::enumerate(getShape(input)))
+    if (!llvm::is_contained(axes, int64_t(dim)))
+      shape.push_back(size);
+  return getF32Type(input.getContext(), shape);
+}
+
+void ReduceSumOp::build(OpBuilder &builder, OperationState &state, Value input,
+                        ArrayRef<int64_t> axes) {
+  build(builder, state, getReducedType(input, axes), input, axes);
+}
+
+void ReduceMeanOp::build(OpBuilder &builder, OperationState &state,
+                         Value input, ArrayRef<int64_t> axes) {
+  build(builder, state, getReducedType(input, axes), input, axes);
+}
+
+void ReduceMaxOp::build(OpBuilder &builder, OperationState &state, Value input,
+                        ArrayRef<int64_t> axes) {
+  build(builder, state, getReducedType(input, axes), input, axes);
+}
+
+void ReduceMinOp::build(OpBuilder &builder, OperationState &state, Value input,
+                        ArrayRef<int64_t> axes) {
+  build(builder, state, getReducedType(input, axes), input, axes);
+}
+
+void UpsampleNearestOp::build(OpBuilder &builder, OperationState &state,
+                              Value input, ArrayRef<int64_t> scales) {
+  SmallVector<int64_t> shape(getShape(input));
+  for (auto [dim, size] : llvm::enumerate(shape))
+    if (dim < scales.size())
+      size *= std::max<int64_t>(1, scales[dim]);
+  build(builder, state, getF32Type(input.getContext(), shape), input, scales);
 }

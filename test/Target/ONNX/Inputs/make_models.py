@@ -571,7 +571,7 @@ def error_matmul_runtime():
 
 @register
 def error_softmax_axes():
-    node = helper.make_node("Softmax", ["x"], ["y"], name="softmax", axis=1)
+    node = helper.make_node("Softmax", ["x"], ["y"], name="softmax", axis=4)
     return model([node], [value("x", [1, 3, 2, 2])], [value("y", [1, 3, 2, 2])],
                  opset=11)
 

@@ -144,6 +144,49 @@ def QNN_ClipOp : QNN_ElementwiseUnaryOp<"clip"> {
   let hasVerifier = 1;
 }
 
+class QNN_MathUnaryOp<string mnemonic, string what>
+    : QNN_ElementwiseUnaryOp<mnemonic> {
+  let summary = what;
+  let description = [{
+    ```mlir
+    %y = qnn.}] # mnemonic # [{ %x : tensor<1x16x8x8xf32>
+    ```
+  }];
+  let arguments = (ins QNN_FloatTensor:$input);
+}
+
+def QNN_NegOp : QNN_MathUnaryOp<"neg", "Elementwise negation: -x">;
+def QNN_SqrtOp : QNN_MathUnaryOp<"sqrt", "Elementwise square root">;
+def QNN_ExpOp : QNN_MathUnaryOp<"exp", "Elementwise exponential: e^x">;
+def QNN_TanhOp : QNN_MathUnaryOp<"tanh", "Elementwise hyperbolic tangent">;
+def QNN_SigmoidOp : QNN_MathUnaryOp<"sigmoid",
+    "Elementwise logistic function: 1 / (1 + e^-x)">;
+
+def QNN_LeakyReluOp : QNN_ElementwiseUnaryOp<"leaky_relu"> {
+  let summary = "Leaky rectified linear unit: x < 0 ? alpha * x : x";
+  let description = [{
+    ```mlir
+    %y = qnn.leaky_relu %x {alpha = 0.01 : f32} : tensor<1x16xf32>
+    ```
+  }];
+  let arguments = (ins QNN_FloatTensor:$input,
+                   DefaultValuedAttr<F32Attr, "0.01f">:$alpha);
+}
+
+def QNN_HardSigmoidOp : QNN_ElementwiseUnaryOp<"hard_sigmoid"> {
+  let summary = "Piecewise linear sigmoid: max(0, min(1, alpha * x + beta))";
+  let description = [{
+    ONNX `HardSigmoid` (defaults alpha 0.2, beta 0.5).
+
+    ```mlir
+    %y = qnn.hard_sigmoid %x {alpha = 0.2 : f32, beta = 0.5 : f32} : tensor<1x16xf32>
+    ```
+  }];
+  let arguments = (ins QNN_FloatTensor:$input,
+                   DefaultValuedAttr<F32Attr, "0.2f">:$alpha,
+                   DefaultValuedAttr<F32Attr, "0.5f">:$beta);
+}
+
 def QNN_MaxPool2DOp : QNN_WindowOp<"max_pool2d", [SameOperandsAndResultElementType]> {
   let summary = "2-D max pooling on NCHW float tensors or codes";
   let description = !strconcat([{
@@ -220,14 +263,15 @@ def QNN_GlobalAvgPoolOp : QNN_Op<"global_avg_pool", [Pure]> {
   let builders = [OpBuilder<(ins "::mlir::Value":$input)>];
 }
 
-def QNN_AddOp : QNN_Op<"add", [Pure, Commutative, SameOperandsAndResultType]> {
-  let summary = "Elementwise sum of two tensors of the same type";
+class QNN_ElementwiseBinaryOp<string mnemonic, string what, list<Trait> traits = []>
+    : QNN_Op<mnemonic, !listconcat(traits, [Pure, SameOperandsAndResultType])> {
+  let summary = "Elementwise " # what # " of two tensors of the same type";
   let description = [{
-    The residual connection of ResNets. Broadcasting is made explicit by the
-    importer, so both operands have the result's type.
+    Broadcasting is made explicit by the importer, so both operands have the
+    result's type.
 
     ```mlir
-    %y = qnn.add %a, %b : tensor<1x16x8x8xf32>
+    %y = qnn.}] # mnemonic # [{ %a, %b : tensor<1x16x8x8xf32>
     ```
   }];
   let arguments = (ins QNN_FloatTensor:$lhs, QNN_FloatTensor:$rhs);
@@ -235,20 +279,17 @@ def QNN_AddOp : QNN_Op<"add", [Pure, Commutative, SameOperandsAndResultType]> {
   let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($output)";
 }
 
-def QNN_MulOp : QNN_Op<"mul", [Pure, Commutative, SameOperandsAndResultType]> {
-  let summary = "Elementwise product of two tensors of the same type";
-  let description = [{
-    ONNX `Mul`, typically by a constant (a scale the importer could not fold
-    into a neighbouring layer). Broadcasting is made explicit by the importer.
-
-    ```mlir
-    %y = qnn.mul %a, %b : tensor<1x16x8x8xf32>
-    ```
-  }];
-  let arguments = (ins QNN_FloatTensor:$lhs, QNN_FloatTensor:$rhs);
-  let results = (outs QNN_FloatTensor:$output);
-  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($output)";
-}
+// The residual connection of ResNets, and ONNX's Add, Sub, Mul, Div, Max,
+// Min and Pow.
+def QNN_AddOp : QNN_ElementwiseBinaryOp<"add", "sum", [Commutative]>;
+def QNN_SubOp : QNN_ElementwiseBinaryOp<"sub", "difference (lhs - rhs)">;
+def QNN_MulOp : QNN_ElementwiseBinaryOp<"mul", "product", [Commutative]>;
+def QNN_DivOp : QNN_ElementwiseBinaryOp<"div", "quotient (lhs / rhs)">;
+def QNN_MaxOp : QNN_ElementwiseBinaryOp<"max",
+    "maximum (NaN if either is NaN)", [Commutative]>;
+def QNN_MinOp : QNN_ElementwiseBinaryOp<"min",
+    "minimum (NaN if either is NaN)", [Commutative]>;
+def QNN_PowOp : QNN_ElementwiseBinaryOp<"pow", "power (lhs ^ rhs, C's powf)">;
 
 def QNN_BatchNormOp : QNN_Op<"batch_norm", [Pure, AllTypesMatch<["input", "output"]>,
     AllTypesMatch<["scale", "bias", "mean", "variance"]>]> {
@@ -311,14 +352,16 @@ def QNN_ReshapeOp : QNN_Op<"reshape", [Pure, SameOperandsAndResultElementType]> 
   let hasVerifier = 1;
 }
 
-def QNN_SoftmaxOp : QNN_Op<"softmax", [Pure, SameOperandsAndResultType]> {
-  let summary = "Softmax along one axis";
+class QNN_SoftmaxLikeOp<string mnemonic, string what, string formula>
+    : QNN_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
+  let summary = what # " along one axis";
   let description = [{
-    `y_i = exp(x_i - max(x)) / sum_j exp(x_j - max(x))` along `axis`
-    (negative values count from the end, as in ONNX opset 13).
+    `}] # formula # [{` along `axis` (negative values count from the end, as
+    in ONNX opset 13), with `m = max(x)` subtracted first so that the
+    exponentials cannot overflow.
 
     ```mlir
-    %y = qnn.softmax %x {axis = 1} : tensor<1x10xf32>
+    %y = qnn.}] # mnemonic # [{ %x {axis = 1} : tensor<1x10xf32>
     ```
   }];
   let arguments = (ins QNN_FloatTensor:$input,
@@ -326,6 +369,149 @@ def QNN_SoftmaxOp : QNN_Op<"softmax", [Pure, SameOperandsAndResultType]> {
   let results = (outs QNN_FloatTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input)";
   let hasVerifier = 1;
+}
+
+def QNN_SoftmaxOp : QNN_SoftmaxLikeOp<"softmax", "Softmax",
+    "y_i = exp(x_i - m) / sum_j exp(x_j - m)">;
+def QNN_LogSoftmaxOp : QNN_SoftmaxLikeOp<"log_softmax", "Logarithm of softmax",
+    "y_i = x_i - m - log(sum_j exp(x_j - m))">;
+
+def QNN_TransposeOp : QNN_Op<"transpose", [Pure]> {
+  let summary = "Permutes the dimensions of a tensor";
+  let description = [{
+    ONNX `Transpose`: dimension `i` of the result is dimension
+    `permutation[i]` of the input; `permutation` is a permutation of
+    [0, rank).
+
+    ```mlir
+    %y = qnn.transpose %x {permutation = array<i64: 0, 2, 3, 1>}
+        : tensor<1x16x8x4xf32> -> tensor<1x8x4x16xf32>
+    ```
+  }];
+  let arguments = (ins QNN_FloatTensor:$input, DenseI64ArrayAttr:$permutation);
+  let results = (outs QNN_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+  // The permuted shape (ShapeInference.cpp).
+  let builders = [OpBuilder<(ins "::mlir::Value":$input,
+                                 "::llvm::ArrayRef<int64_t>":$permutation)>];
+}
+
+def QNN_ConcatOp : QNN_Op<"concat", [Pure]> {
+  let summary = "Joins tensors along one axis";
+  let description = [{
+    ONNX `Concat`: the inputs (one or more) have the same rank and agree in
+    every dimension but `axis` (in [0, rank)), along which the result holds
+    them one after the other.
+
+    ```mlir
+    %y = qnn.concat %a, %b {axis = 1}
+        : (tensor<1x8x4x4xf32>, tensor<1x16x4x4xf32>) -> tensor<1x24x4x4xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<QNN_FloatTensor>:$inputs, I64Attr:$axis);
+  let results = (outs QNN_FloatTensor:$output);
+  let assemblyFormat = "$inputs attr-dict `:` functional-type($inputs, results)";
+  let hasVerifier = 1;
+  // The joined shape (ShapeInference.cpp).
+  let builders = [OpBuilder<(ins "::mlir::ValueRange":$inputs, "int64_t":$axis)>];
+}
+
+def QNN_PadOp : QNN_Op<"pad", [Pure]> {
+  let summary = "Pads a tensor with a constant value";
+  let description = [{
+    ONNX `Pad` in `constant` mode: `low[i]` and `high[i]` elements of
+    `value` before and after dimension `i`; both are non-negative (the
+    importer turns ONNX's negative pads into a `qnn.slice`).
+
+    ```mlir
+    %y = qnn.pad %x {low = array<i64: 0, 0, 1, 1>, high = array<i64: 0, 0, 1, 1>,
+                     value = 0.0 : f32} : tensor<1x3x8x8xf32> -> tensor<1x3x10x10xf32>
+    ```
+  }];
+  let arguments = (ins QNN_FloatTensor:$input, DenseI64ArrayAttr:$low,
+                   DenseI64ArrayAttr:$high,
+                   DefaultValuedAttr<F32Attr, "0.0f">:$value);
+  let results = (outs QNN_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+  // The padded shape (ShapeInference.cpp).
+  let builders = [OpBuilder<(ins "::mlir::Value":$input,
+                                 "::llvm::ArrayRef<int64_t>":$low,
+                                 "::llvm::ArrayRef<int64_t>":$high,
+                                 "float":$value)>];
+}
+
+def QNN_SliceOp : QNN_Op<"slice", [Pure]> {
+  let summary = "A strided box of a tensor";
+  let description = [{
+    Element `i` of the result along dimension `d` is element
+    `offsets[d] + i * strides[d]` of the input; the result's shape is
+    `sizes`. Strides are positive and the box lies inside the input. ONNX
+    `Slice` and `Split` become this op.
+
+    ```mlir
+    %y = qnn.slice %x {offsets = array<i64: 0, 2>, sizes = array<i64: 1, 3>,
+                       strides = array<i64: 1, 2>} : tensor<1x8xf32> -> tensor<1x3xf32>
+    ```
+  }];
+  let arguments = (ins QNN_FloatTensor:$input, DenseI64ArrayAttr:$offsets,
+                   DenseI64ArrayAttr:$sizes, DenseI64ArrayAttr:$strides);
+  let results = (outs QNN_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+  // The result shape is `sizes` (ShapeInference.cpp).
+  let builders = [OpBuilder<(ins "::mlir::Value":$input,
+                                 "::llvm::ArrayRef<int64_t>":$offsets,
+                                 "::llvm::ArrayRef<int64_t>":$sizes,
+                                 "::llvm::ArrayRef<int64_t>":$strides)>];
+}
+
+class QNN_ReductionOp<string mnemonic, string what>
+    : QNN_Op<mnemonic, [Pure]> {
+  let summary = what # " over some axes, which the result drops";
+  let description = [{
+    `axes` are distinct dimensions of the input in increasing order; the
+    result has the input's other dimensions (ONNX's `keepdims = 1` is a
+    `qnn.reshape` after it).
+
+    ```mlir
+    %y = qnn.}] # mnemonic # [{ %x {axes = array<i64: 1>} : tensor<2x8x3xf32> -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins QNN_FloatTensor:$input, DenseI64ArrayAttr:$axes);
+  let results = (outs QNN_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+  // The input shape without `axes` (ShapeInference.cpp).
+  let builders = [OpBuilder<(ins "::mlir::Value":$input,
+                                 "::llvm::ArrayRef<int64_t>":$axes)>];
+}
+
+def QNN_ReduceSumOp : QNN_ReductionOp<"reduce_sum", "Sum">;
+def QNN_ReduceMeanOp : QNN_ReductionOp<"reduce_mean", "Mean">;
+def QNN_ReduceMaxOp : QNN_ReductionOp<"reduce_max", "Maximum (NaN if any is NaN)">;
+def QNN_ReduceMinOp : QNN_ReductionOp<"reduce_min", "Minimum (NaN if any is NaN)">;
+
+def QNN_UpsampleNearestOp : QNN_Op<"upsample_nearest", [Pure]> {
+  let summary = "Nearest-neighbour upsampling by integer factors";
+  let description = [{
+    Each element is repeated `scales[d]` times along dimension `d`:
+    `y[i] = x[floor(i / scales)]`, elementwise over the index. ONNX `Resize`
+    and `Upsample` in `nearest` mode with integer scales become this op.
+
+    ```mlir
+    %y = qnn.upsample_nearest %x {scales = array<i64: 1, 1, 2, 2>}
+        : tensor<1x8x4x4xf32> -> tensor<1x8x8x8xf32>
+    ```
+  }];
+  let arguments = (ins QNN_FloatTensor:$input, DenseI64ArrayAttr:$scales);
+  let results = (outs QNN_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+  // The input shape times `scales` (ShapeInference.cpp).
+  let builders = [OpBuilder<(ins "::mlir::Value":$input,
+                                 "::llvm::ArrayRef<int64_t>":$scales)>];
 }
 
 //===----------------------------------------------------------------------===//
