@@ -391,7 +391,8 @@ LogicalResult Importer::importRange() {
     return failure();
   SmallVector<double, 3> bounds;
   Type elementType;
-  for (auto [index, what] : llvm::enumerate(ArrayRef<StringRef>{"start", "limit", "delta"})) {
+  static const char *const names[] = {"start", "limit", "delta"};
+  for (auto [index, what] : llvm::enumerate(names)) {
     FailureOr<DenseElementsAttr> attr = getConstantInput(index, what);
     if (failed(attr))
       return failure();
@@ -421,7 +422,8 @@ LogicalResult Importer::importWhere() {
   if (failed(checkNode({})))
     return failure();
   SmallVector<DenseElementsAttr, 3> attrs;
-  for (auto [index, what] : llvm::enumerate(ArrayRef<StringRef>{"condition", "X", "Y"})) {
+  static const char *const names[] = {"condition", "X", "Y"};
+  for (auto [index, what] : llvm::enumerate(names)) {
     FailureOr<DenseElementsAttr> attr = getConstantInput(index, what);
     if (failed(attr))
       return failure();
