@@ -14,20 +14,6 @@ using namespace mlir;
 using namespace mlir::qnn;
 using namespace mlir::qnn::onnx_import;
 
-static DenseElementsAttr transpose2D(DenseElementsAttr attr) {
-  ArrayRef<int64_t> shape = attr.getType().getShape();
-  int64_t rows = shape[0], columns = shape[1];
-  auto type = RankedTensorType::get({columns, rows}, attr.getElementType());
-  if (attr.isSplat())
-    return attr.reshape(type);
-  SmallVector<float> source = getFloats(attr);
-  std::vector<float> result(source.size());
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t c = 0; c < columns; ++c)
-      result[c * rows + r] = source[r * columns + c];
-  return DenseElementsAttr::get(type, ArrayRef<float>(result));
-}
-
 static DenseElementsAttr scaleElements(DenseElementsAttr attr, float factor) {
   if (factor == 1.0f)
     return attr;
@@ -55,25 +41,8 @@ FailureOr<Value> Importer::getDenseWeight(Tensor &weight, bool transpose,
   }
   if (!transpose && alpha == 1.0f)
     return weight.value;
-  if (weight.fakeQuantized && alpha == 1.0f) {
-    const FakeQuantizedConstant &fake = *weight.fakeQuantized;
-    QuantType type = fake.type;
-    if (!type.isPerTensor()) {
-      type = QuantType::get(context, type.getBits(), type.getEncoding(),
-                            1 - type.getAxis(), type.getScales(),
-                            type.getZeroPoints());
-    }
-    DenseElementsAttr source = transpose2D(fake.source);
-    ArrayRef<int64_t> shape = source.getType().getShape();
-    Value constant = createConstant(source, fake.loc);
-    Value quantized =
-        builder.create<QuantizeOp>(fake.loc, RankedTensorType::get(shape, type),
-                                   constant, fake.roundingMode, fake.narrow);
-    return builder
-        .create<DequantizeOp>(fake.loc, getF32TensorType(shape, context),
-                              quantized)
-        .getResult();
-  }
+  if (weight.fakeQuantized && alpha == 1.0f)
+    return transposeFakeQuantized(*weight.fakeQuantized).value;
   return error() << "the weight '" << weight.name
                  << "' is computed at run time, but " << whyConstant;
 }

@@ -64,6 +64,8 @@ SmallVector<float> getFloats(DenseElementsAttr attr);
 SmallVector<double> getDoubles(DenseElementsAttr attr);
 DenseElementsAttr getF32Attr(ArrayRef<int64_t> shape, ArrayRef<float> values,
                              MLIRContext *context);
+/// The transpose of a 2-D f32 constant.
+DenseElementsAttr transpose2D(DenseElementsAttr attr);
 /// The f32 elements of `attr` broadcast to `shape`, which its shape
 /// broadcasts to.
 DenseElementsAttr broadcastTo(DenseElementsAttr attr, ArrayRef<int64_t> shape);
@@ -289,6 +291,11 @@ private:
   LogicalResult importQuant();
   LogicalResult importBipolarQuant();
   LogicalResult importTrunc();
+  /// The 2-D fake-quantized constant `fake` transposed, quantized again in
+  /// that layout (exact: quantization is elementwise per channel, and a
+  /// per-column axis becomes per-row), as a tensor that is itself fake
+  /// quantized.
+  Tensor transposeFakeQuantized(const FakeQuantizedConstant &fake);
   /// Once the graph is built: if it quantizes, marks `module` quantized,
   /// folds constant weights to code constants and fuses the quantized layers.
   void buildQuantizedLayers(ModuleOp module, func::FuncOp function);

@@ -55,6 +55,12 @@ LogicalResult Importer::importTranspose() {
     }
     permutation = **perm;
   }
+  // A transposed quantized weight (TorchScript's MatMul(x, Transpose(W)))
+  // stays a quantized constant.
+  if ((*input)->fakeQuantized && rank == 2 && permutation[0] == 1) {
+    defineOutput(transposeFakeQuantized(*(*input)->fakeQuantized));
+    return success();
+  }
   defineOutput(transposeTensor(**input, permutation));
   return success();
 }

@@ -337,6 +337,27 @@ LogicalResult Importer::importTrunc() {
   return success();
 }
 
+Tensor Importer::transposeFakeQuantized(const FakeQuantizedConstant &fake) {
+  QuantType type = fake.type;
+  if (!type.isPerTensor())
+    type = QuantType::get(context, type.getBits(), type.getEncoding(),
+                          1 - type.getAxis(), type.getScales(),
+                          type.getZeroPoints());
+  DenseElementsAttr source = transpose2D(fake.source);
+  ArrayRef<int64_t> shape = source.getType().getShape();
+  Value constant = createConstant(source, fake.loc);
+  Value quantized =
+      builder.create<QuantizeOp>(fake.loc, RankedTensorType::get(shape, type),
+                                 constant, fake.roundingMode, fake.narrow);
+  Tensor result;
+  result.shape.assign(shape.begin(), shape.end());
+  result.value = builder.create<DequantizeOp>(
+      fake.loc, getF32TensorType(shape, context), quantized);
+  result.fakeQuantized =
+      FakeQuantizedConstant{source, type, fake.roundingMode, fake.narrow, fake.loc};
+  return result;
+}
+
 void Importer::buildQuantizedLayers(ModuleOp module, func::FuncOp function) {
   bool quantized = false;
   function.walk([&](Operation *op) {

@@ -67,6 +67,20 @@ std::optional<Shape> onnx_import::broadcastShapes(ArrayRef<int64_t> lhs,
   return result;
 }
 
+DenseElementsAttr onnx_import::transpose2D(DenseElementsAttr attr) {
+  ArrayRef<int64_t> shape = attr.getType().getShape();
+  int64_t rows = shape[0], columns = shape[1];
+  auto type = RankedTensorType::get({columns, rows}, attr.getElementType());
+  if (attr.isSplat())
+    return attr.reshape(type);
+  SmallVector<float> source = getFloats(attr);
+  std::vector<float> result(source.size());
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = 0; c < columns; ++c)
+      result[c * rows + r] = source[r * columns + c];
+  return DenseElementsAttr::get(type, ArrayRef<float>(result));
+}
+
 DenseElementsAttr onnx_import::broadcastTo(DenseElementsAttr attr,
                                            ArrayRef<int64_t> shape) {
   ArrayRef<int64_t> from = attr.getType().getShape();
