@@ -66,8 +66,8 @@ LogicalResult Importer::importGemm() {
   FailureOr<int64_t> transB = getInt("transB", 0);
   if (failed(alpha) || failed(beta) || failed(transA) || failed(transB))
     return failure();
-  if (*transA != 0)
-    return error() << "transA = " << *transA << " is not supported";
+  if (*transA != 0 && *transA != 1)
+    return error() << "transA must be 0 or 1, got " << *transA;
   if (*transB != 0 && *transB != 1)
     return error() << "transB must be 0 or 1, got " << *transB;
   FailureOr<DenseInputs> inputs = getDenseInputs();
@@ -76,6 +76,21 @@ LogicalResult Importer::importGemm() {
   auto [a, b, aShape, bShape] = *inputs;
   if (aShape.size() != 2)
     return error() << "expects a 2-D input A, got " << formatShape(aShape);
+  // A stored K x M: transposed first (a qnn.transpose, or at import for a
+  // constant).
+  Shape transposedShape;
+  if (*transA) {
+    FailureOr<Tensor *> aTensor = getInput(0);
+    if (failed(aTensor))
+      return failure();
+    Tensor transposed = transposeTensor(**aTensor, {1, 0});
+    FailureOr<Value> value = toOperand(transposed);
+    if (failed(value))
+      return failure();
+    a = *value;
+    transposedShape = transposed.shape;
+    aShape = transposedShape;
+  }
   if (bShape.size() != 2)
     return error() << "expects a 2-D input B, got " << formatShape(bShape);
   int64_t m = aShape[0], k = aShape[1];

@@ -187,6 +187,20 @@ def transpose(opset):
                 [2, 3, 4, 5], [3, 5, 4, 2], opset)
 
 
+@case(9, 13)
+def gemm_forms(opset):
+    # Gemm with A transposed (K x M), alpha and beta, and B both ways; C is
+    # optional from opset 11.
+    rng = np.random.RandomState(7)
+    second = ["g", "w"] + (["d"] if opset < 11 else [])
+    return make([node("Gemm", ["x", "b", "c"], ["g"], transA=1, alpha=0.5,
+                      beta=2.0),
+                 node("Gemm", second, ["y"], transB=1)],
+                [6, 3], [3, 4], opset,
+                [floats("b", rng.randn(6, 5)), floats("c", rng.randn(5)),
+                 floats("w", rng.randn(4, 5)), floats("d", rng.randn(4))])
+
+
 @case(8, 13)
 def expand(opset):
     # A tensor (2 x 1 x 3, to 4 x 2 x 5 x 3) and a constant (3, to 1 x 3).

@@ -558,7 +558,7 @@ def error_rounding_mode():
 
 @register
 def error_gemm_transa():
-    node = helper.make_node("Gemm", ["x", "B"], ["y"], name="fc", transA=1)
+    node = helper.make_node("Gemm", ["x", "B"], ["y"], name="fc", transA=2)
     return model([node], [value("x", [4, 1])], [value("y", [1, 3])],
                  [listed("B", ramp([4, 3]))])
 
