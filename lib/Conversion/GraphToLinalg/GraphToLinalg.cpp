@@ -634,36 +634,24 @@ struct LowerTranspose : OpRewritePattern<TransposeOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(TransposeOp op,
                                 PatternRewriter &rewriter) const override {
-    rewriter.replaceOpWithNewOp<linalg::TransposeOp>(
-        op, op.getInput(),
-        emptyF32(rewriter, op.getLoc(), op.getType().getShape()),
-        op.getPermutation());
+    if (!op.getType().getElementType().isF32())
+      return rewriter.notifyMatchFailure(
+          op, "codes are lowered by convert-qnn-quantized-to-kernels");
+    rewriter.replaceOp(op, transposeTensor(rewriter, op.getLoc(), op.getInput(),
+                                           op.getPermutation()));
     return success();
   }
 };
 
-/// Each input inserted into an empty tensor of the result's shape at its
-/// offset along the axis (what tensor.concat decomposes into).
 struct LowerConcat : OpRewritePattern<ConcatOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ConcatOp op,
                                 PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    RankedTensorType type = op.getType();
-    auto axis = static_cast<int64_t>(op.getAxis());
-    Value result = emptyF32(rewriter, loc, type.getShape());
-    int64_t offset = 0;
-    for (Value input : op.getInputs()) {
-      ArrayRef<int64_t> shape = cast<RankedTensorType>(input.getType()).getShape();
-      SmallVector<int64_t> offsets(shape.size(), 0);
-      offsets[axis] = offset;
-      SmallVector<int64_t> strides(shape.size(), 1);
-      result = rewriter.create<tensor::InsertSliceOp>(
-          loc, input, result, ValueRange{}, ValueRange{}, ValueRange{},
-          offsets, shape, strides);
-      offset += shape[axis];
-    }
-    rewriter.replaceOp(op, result);
+    if (!op.getType().getElementType().isF32())
+      return rewriter.notifyMatchFailure(
+          op, "codes are lowered by convert-qnn-quantized-to-kernels");
+    rewriter.replaceOp(op, concatTensors(rewriter, op.getLoc(), op.getInputs(),
+                                         op.getType(), op.getAxis()));
     return success();
   }
 };
@@ -672,16 +660,13 @@ struct LowerPad : OpRewritePattern<PadOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(PadOp op,
                                 PatternRewriter &rewriter) const override {
+    if (!op.getType().getElementType().isF32())
+      return rewriter.notifyMatchFailure(
+          op, "codes are lowered by convert-qnn-quantized-to-kernels");
     Location loc = op.getLoc();
-    auto indices = [&](ArrayRef<int64_t> values) {
-      return llvm::to_vector(llvm::map_range(values, [&](int64_t value) {
-        return OpFoldResult(rewriter.getIndexAttr(value));
-      }));
-    };
-    rewriter.replaceOpWithNewOp<tensor::PadOp>(
-        op, op.getType(), op.getInput(), indices(op.getLow()),
-        indices(op.getHigh()),
-        f32Constant(rewriter, loc, op.getValue().convertToFloat()));
+    rewriter.replaceOp(
+        op, padTensor(rewriter, loc, op.getInput(), op.getLow(), op.getHigh(),
+                      f32Constant(rewriter, loc, op.getValue().convertToFloat())));
     return success();
   }
 };

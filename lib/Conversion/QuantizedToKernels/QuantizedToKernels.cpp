@@ -333,6 +333,59 @@ struct LowerCodeReshape : OpConversionPattern<ReshapeLikeOp> {
   }
 };
 
+/// Transpose, concat and pad of codes: the same tensor ops on the i8
+/// storage; a pad writes the stored code of its value.
+struct LowerCodeTranspose : OpConversionPattern<TransposeOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(TransposeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!isa<QuantType>(op.getType().getElementType()))
+      return rewriter.notifyMatchFailure(op, "not codes");
+    rewriter.replaceOp(op, transposeTensor(rewriter, op.getLoc(),
+                                           adaptor.getInput(),
+                                           op.getPermutation()));
+    return success();
+  }
+};
+
+struct LowerCodeConcat : OpConversionPattern<ConcatOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ConcatOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = dyn_cast_or_null<RankedTensorType>(
+        getTypeConverter()->convertType(op.getType()));
+    if (!type || !isa<QuantType>(op.getType().getElementType()))
+      return rewriter.notifyMatchFailure(op, "not codes");
+    rewriter.replaceOp(op, concatTensors(rewriter, op.getLoc(),
+                                         adaptor.getInputs(), type,
+                                         op.getAxis()));
+    return success();
+  }
+};
+
+struct LowerCodePad : OpConversionPattern<PadOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(PadOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    std::optional<int64_t> code = op.getPaddingCode();
+    if (!code)
+      return rewriter.notifyMatchFailure(op, "not codes with a padding code");
+    Location loc = op.getLoc();
+    Value stored = rewriter.create<arith::ConstantOp>(
+        loc, rewriter.getIntegerAttr(rewriter.getI8Type(),
+                                     static_cast<int8_t>(*code & 0xff)));
+    rewriter.replaceOp(op, padTensor(rewriter, loc, adaptor.getInput(),
+                                     op.getLow(), op.getHigh(), stored));
+    return success();
+  }
+};
+
 //===----------------------------------------------------------------------===//
 // Quantized layers
 //===----------------------------------------------------------------------===//
@@ -915,7 +968,8 @@ struct ConvertQNNQuantizedToKernelsPass
     RewritePatternSet patterns(context);
     patterns.add<LowerQuantize, LowerTrunc, LowerDequantize, LowerConstant, LowerQDense,
                  LowerQConv2D, LowerCodeMaxPool, LowerCodeReshape<FlattenOp>,
-                 LowerCodeReshape<ReshapeOp>>(converter, context);
+                 LowerCodeReshape<ReshapeOp>, LowerCodeTranspose,
+                 LowerCodeConcat, LowerCodePad>(converter, context);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

@@ -100,3 +100,24 @@ func.func @per_channel_through_pool(%x: tensor<1x2x2x2xf32>) -> tensor<1x2xf32> 
   %f = qnn.flatten %p {axis = 1} : tensor<1x2x1x1xf32> -> tensor<1x2xf32>
   return %f : tensor<1x2xf32>
 }
+
+// -----
+
+// Transposes, pads with the code of 0 (zero point 2) and concatenations of
+// equal codes commute with the quantizer too; a pad with 0.1, which has no
+// code, does not.
+// CHECK-LABEL: func @through_transpose_pad_concat
+// CHECK: %[[T:.*]] = qnn.transpose %{{.*}} : tensor<1x2x4x4x!qnn.quant<u4, scale = 0.5, zero_point = 2.0>>
+// CHECK: %[[P:.*]] = qnn.pad %[[T]] {{.*}} : tensor<1x2x4x4x!qnn.quant<u4, scale = 0.5, zero_point = 2.0>> -> tensor<1x2x6x4x!qnn.quant<u4, scale = 0.5, zero_point = 2.0>>
+// CHECK: %[[C:.*]] = qnn.concat %[[P]], %[[P]] {axis = 1 : i64} : ({{.*}}) -> tensor<1x4x6x4x!qnn.quant<u4, scale = 0.5, zero_point = 2.0>>
+// CHECK: %[[D:.*]] = qnn.dequantize %[[C]]
+// CHECK: qnn.pad %[[D]] {{.*}} : tensor<1x4x6x4xf32> -> tensor<1x4x6x6xf32>
+func.func @through_transpose_pad_concat(%x: tensor<1x2x4x4xf32>) -> tensor<1x4x6x6xf32> {
+  %q = qnn.quantize %x : tensor<1x2x4x4xf32> -> tensor<1x2x4x4x!qnn.quant<u4, scale = 0.5, zero_point = 2.0>>
+  %d = qnn.dequantize %q : tensor<1x2x4x4x!qnn.quant<u4, scale = 0.5, zero_point = 2.0>> -> tensor<1x2x4x4xf32>
+  %t = qnn.transpose %d {permutation = array<i64: 0, 1, 3, 2>} : tensor<1x2x4x4xf32> -> tensor<1x2x4x4xf32>
+  %p = qnn.pad %t {low = array<i64: 0, 0, 1, 0>, high = array<i64: 0, 0, 1, 0>, value = 0.0 : f32} : tensor<1x2x4x4xf32> -> tensor<1x2x6x4xf32>
+  %c = qnn.concat %p, %p {axis = 1} : (tensor<1x2x6x4xf32>, tensor<1x2x6x4xf32>) -> tensor<1x4x6x4xf32>
+  %r = qnn.pad %c {low = array<i64: 0, 0, 0, 1>, high = array<i64: 0, 0, 0, 1>, value = 0.1 : f32} : tensor<1x4x6x4xf32> -> tensor<1x4x6x6xf32>
+  return %r : tensor<1x4x6x6xf32>
+}

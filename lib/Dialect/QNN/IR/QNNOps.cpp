@@ -317,7 +317,8 @@ static LogicalResult expectPerDimension(Operation *op, StringRef name,
 }
 
 LogicalResult TransposeOp::verify() {
-  if (failed(verifyStaticShapes(*this)))
+  if (failed(verifyStaticShapes(*this)) ||
+      failed(verifyMovedCodes(*this, getInput().getType(), -1)))
     return failure();
   ArrayRef<int64_t> input = getInput().getType().getShape();
   ArrayRef<int64_t> permutation = getPermutation();
@@ -340,6 +341,8 @@ LogicalResult ConcatOp::verify() {
     return failure();
   if (getInputs().empty())
     return emitOpError("expects at least one input");
+  if (failed(verifyMovedCodes(*this, getType(), -1)))
+    return failure();
   auto first = cast<RankedTensorType>(getInputs().front().getType());
   int64_t rank = first.getRank();
   auto axis = static_cast<int64_t>(getAxis());
@@ -366,9 +369,25 @@ LogicalResult ConcatOp::verify() {
   return expectShape(*this, "result", getType(), expected);
 }
 
+std::optional<int64_t> PadOp::getPaddingCode() {
+  auto type = dyn_cast<QuantType>(getType().getElementType());
+  if (!type || !type.isPerTensor() || type.isBipolar())
+    return std::nullopt;
+  double code = getValue().convertToDouble() / type.getScales()[0] +
+                type.getZeroPoints()[0];
+  if (code != std::floor(code) || code < type.getCodeMin() ||
+      code > type.getCodeMax())
+    return std::nullopt;
+  return static_cast<int64_t>(code);
+}
+
 LogicalResult PadOp::verify() {
-  if (failed(verifyStaticShapes(*this)))
+  if (failed(verifyStaticShapes(*this)) ||
+      failed(verifyMovedCodes(*this, getInput().getType(), -1)))
     return failure();
+  if (isa<QuantType>(getType().getElementType()) && !getPaddingCode())
+    return emitOpError() << "pads codes with " << getValue().convertToFloat()
+                         << ", which has no exact code";
   ArrayRef<int64_t> input = getInput().getType().getShape();
   auto rank = static_cast<int64_t>(input.size());
   if (failed(expectPerDimension(*this, "low", getLow(), rank)) ||

@@ -35,6 +35,11 @@ std::array<int64_t, 2> getWindowOutputHW(ArrayRef<int64_t> inputHW,
   return output;
 }
 
+/// Ops that only move elements keep codes as codes.
+Type getElementType(Value value) {
+  return cast<ShapedType>(value.getType()).getElementType();
+}
+
 RankedTensorType getF32Type(MLIRContext *context, ArrayRef<int64_t> shape) {
   return RankedTensorType::get(shape, Float32Type::get(context));
 }
@@ -149,7 +154,7 @@ void TransposeOp::build(OpBuilder &builder, OperationState &state, Value input,
   SmallVector<int64_t> shape;
   for (int64_t dim : permutation)
     shape.push_back(dim >= 0 && dim < int64_t(in.size()) ? in[dim] : 1);
-  build(builder, state, getF32Type(input.getContext(), shape), input,
+  build(builder, state, RankedTensorType::get(shape, getElementType(input)), input,
         permutation);
 }
 
@@ -162,7 +167,7 @@ void ConcatOp::build(OpBuilder &builder, OperationState &state,
       if (axis < int64_t(getShape(input).size()))
         shape[axis] += getShape(input)[axis];
   }
-  build(builder, state, getF32Type(inputs.front().getContext(), shape), inputs,
+  build(builder, state, RankedTensorType::get(shape, getElementType(inputs.front())), inputs,
         axis);
 }
 
@@ -172,7 +177,7 @@ void PadOp::build(OpBuilder &builder, OperationState &state, Value input,
   for (auto [dim, size] : llvm::enumerate(shape))
     if (dim < low.size() && dim < high.size())
       size = std::max<int64_t>(1, size + low[dim] + high[dim]);
-  build(builder, state, getF32Type(input.getContext(), shape), input,
+  build(builder, state, RankedTensorType::get(shape, getElementType(input)), input,
         builder.getDenseI64ArrayAttr(low), builder.getDenseI64ArrayAttr(high),
         builder.getF32FloatAttr(value));
 }

@@ -7,6 +7,8 @@
 
 #include "qnn/Dialect/QNN/Utils/QuantizedLayers.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::qnn;
 
@@ -37,19 +39,35 @@ struct RewriteOp : OpRewritePattern<OpT> {
 } // namespace
 
 bool mlir::qnn::moveDequantizeAfter(RewriterBase &rewriter, Operation *op) {
-  if (!isa<MaxPool2DOp, FlattenOp, ReshapeOp>(op))
+  if (!isa<MaxPool2DOp, FlattenOp, ReshapeOp, TransposeOp, PadOp, ConcatOp>(op))
     return false;
-  Value codes = dequantizedCodes(op->getOperand(0));
-  if (!codes)
-    return false;
+  // Every operand dequantizes codes of one type (a concat joins equal
+  // scales only).
+  SmallVector<Value> codes;
+  for (Value operand : op->getOperands()) {
+    Value operandCodes = dequantizedCodes(operand);
+    if (!operandCodes ||
+        (!codes.empty() &&
+         elementQuantType(operandCodes) != elementQuantType(codes.front())))
+      return false;
+    codes.push_back(operandCodes);
+  }
   // Per-channel parameters follow the channels through a max pool only.
-  QuantType type = elementQuantType(codes);
+  QuantType type = elementQuantType(codes.front());
   if (!type.isPerTensor() && !(isa<MaxPool2DOp>(op) && type.getAxis() == 1))
     return false;
+  // A pad is exact on codes only where its value has a code.
+  if (auto pad = dyn_cast<PadOp>(op)) {
+    double code = pad.getValue().convertToDouble() / type.getScales()[0] +
+                  type.getZeroPoints()[0];
+    if (type.isBipolar() || code != std::floor(code) ||
+        code < type.getCodeMin() || code > type.getCodeMax())
+      return false;
+  }
   auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
   rewriter.setInsertionPoint(op);
   Operation *moved = rewriter.clone(*op);
-  moved->setOperand(0, codes);
+  moved->setOperands(codes);
   moved->getResult(0).setType(resultType.clone(type));
   Value dequantized = rewriter.create<DequantizeOp>(
       op->getLoc(), resultType, moved->getResult(0));
@@ -129,5 +147,8 @@ void mlir::qnn::populateFuseQuantizedLayersPatterns(RewritePatternSet &patterns)
                RewriteOp<QDenseOp, fuseQuantizedLayer>,
                RewriteOp<MaxPool2DOp, moveDequantizeAfter>,
                RewriteOp<FlattenOp, moveDequantizeAfter>,
-               RewriteOp<ReshapeOp, moveDequantizeAfter>>(patterns.getContext());
+               RewriteOp<ReshapeOp, moveDequantizeAfter>,
+               RewriteOp<TransposeOp, moveDequantizeAfter>,
+               RewriteOp<PadOp, moveDequantizeAfter>,
+               RewriteOp<ConcatOp, moveDequantizeAfter>>(patterns.getContext());
 }

@@ -24,3 +24,12 @@ func.func @per_channel(%x: tensor<1x2x4x4xf32>) -> tensor<1x2xf32> {
   %r = qnn.reshape %d : tensor<1x2x1x1xf32> -> tensor<1x2xf32>
   return %r : tensor<1x2xf32>
 }
+
+func.func @moves(%x: tensor<1x2x4x4xf32>) -> tensor<2x2x6x4xf32> {
+  %q = qnn.quantize %x : tensor<1x2x4x4xf32> -> tensor<1x2x4x4x!qnn.quant<u4, scale = 0.25, zero_point = 2.0>>
+  %t = qnn.transpose %q {permutation = array<i64: 0, 1, 3, 2>} : tensor<1x2x4x4x!qnn.quant<u4, scale = 0.25, zero_point = 2.0>> -> tensor<1x2x4x4x!qnn.quant<u4, scale = 0.25, zero_point = 2.0>>
+  %p = qnn.pad %t {low = array<i64: 0, 0, 1, 0>, high = array<i64: 0, 0, 1, 0>, value = 0.0 : f32} : tensor<1x2x4x4x!qnn.quant<u4, scale = 0.25, zero_point = 2.0>> -> tensor<1x2x6x4x!qnn.quant<u4, scale = 0.25, zero_point = 2.0>>
+  %c = qnn.concat %p, %p {axis = 0} : (tensor<1x2x6x4x!qnn.quant<u4, scale = 0.25, zero_point = 2.0>>, tensor<1x2x6x4x!qnn.quant<u4, scale = 0.25, zero_point = 2.0>>) -> tensor<2x2x6x4x!qnn.quant<u4, scale = 0.25, zero_point = 2.0>>
+  %d = qnn.dequantize %c : tensor<2x2x6x4x!qnn.quant<u4, scale = 0.25, zero_point = 2.0>> -> tensor<2x2x6x4xf32>
+  return %d : tensor<2x2x6x4xf32>
+}

@@ -1,4 +1,5 @@
-"""NumPy's reading of QONNX Quant followed by ONNX MaxPool (and Flatten) on
+"""NumPy's reading of QONNX Quant followed by ONNX MaxPool (and Flatten), or
+Transpose, Pad and Concat, on
 the dequantized values, for code-ops.mlir; prints 'agree' or the arrays."""
 import sys
 
@@ -33,6 +34,10 @@ if case == "unsigned":
     expected = max_pool(fake_quant(x, 0.0625, 128.0, 0, 255), 2, 2, 0).reshape(1, -1)
 elif case == "signed_padded":
     expected = max_pool(fake_quant(x, 0.5, 0.0, -4, 3), 3, 2, 1).reshape(1, -1)
+elif case == "moves":
+    moved = np.pad(fake_quant(x, 0.25, 2.0, 0, 15).transpose(0, 1, 3, 2),
+                   [(0, 0), (0, 0), (1, 1), (0, 0)])
+    expected = np.concatenate([moved, moved], axis=0)
 else:
     expected = max_pool(fake_quant(x[0], [0.25, 0.5], [8.0, 2.0], 0, 15)[None], 4, 4, 0).reshape(1, -1)
 print("agree" if np.array_equal(y, expected) else f"differ:\n{y}\n{expected}")

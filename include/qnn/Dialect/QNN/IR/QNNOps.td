@@ -376,20 +376,20 @@ def QNN_SoftmaxOp : QNN_SoftmaxLikeOp<"softmax", "Softmax",
 def QNN_LogSoftmaxOp : QNN_SoftmaxLikeOp<"log_softmax", "Logarithm of softmax",
     "y_i = x_i - m - log(sum_j exp(x_j - m))">;
 
-def QNN_TransposeOp : QNN_Op<"transpose", [Pure]> {
+def QNN_TransposeOp : QNN_Op<"transpose", [Pure, SameOperandsAndResultElementType]> {
   let summary = "Permutes the dimensions of a tensor";
   let description = [{
     ONNX `Transpose`: dimension `i` of the result is dimension
     `permutation[i]` of the input; `permutation` is a permutation of
-    [0, rank).
+    [0, rank). It also moves codes with a per-tensor `!qnn.quant` type.
 
     ```mlir
     %y = qnn.transpose %x {permutation = array<i64: 0, 2, 3, 1>}
         : tensor<1x16x8x4xf32> -> tensor<1x8x4x16xf32>
     ```
   }];
-  let arguments = (ins QNN_FloatTensor:$input, DenseI64ArrayAttr:$permutation);
-  let results = (outs QNN_FloatTensor:$output);
+  let arguments = (ins QNN_FloatOrQuantTensor:$input, DenseI64ArrayAttr:$permutation);
+  let results = (outs QNN_FloatOrQuantTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
   // The permuted shape (ShapeInference.cpp).
@@ -397,42 +397,50 @@ def QNN_TransposeOp : QNN_Op<"transpose", [Pure]> {
                                  "::llvm::ArrayRef<int64_t>":$permutation)>];
 }
 
-def QNN_ConcatOp : QNN_Op<"concat", [Pure]> {
+def QNN_ConcatOp : QNN_Op<"concat", [Pure, SameOperandsAndResultElementType]> {
   let summary = "Joins tensors along one axis";
   let description = [{
     ONNX `Concat`: the inputs (one or more) have the same rank and agree in
     every dimension but `axis` (in [0, rank)), along which the result holds
-    them one after the other.
+    them one after the other. It also joins codes of one per-tensor
+    `!qnn.quant` type.
 
     ```mlir
     %y = qnn.concat %a, %b {axis = 1}
         : (tensor<1x8x4x4xf32>, tensor<1x16x4x4xf32>) -> tensor<1x24x4x4xf32>
     ```
   }];
-  let arguments = (ins Variadic<QNN_FloatTensor>:$inputs, I64Attr:$axis);
-  let results = (outs QNN_FloatTensor:$output);
+  let arguments = (ins Variadic<QNN_FloatOrQuantTensor>:$inputs, I64Attr:$axis);
+  let results = (outs QNN_FloatOrQuantTensor:$output);
   let assemblyFormat = "$inputs attr-dict `:` functional-type($inputs, results)";
   let hasVerifier = 1;
   // The joined shape (ShapeInference.cpp).
   let builders = [OpBuilder<(ins "::mlir::ValueRange":$inputs, "int64_t":$axis)>];
 }
 
-def QNN_PadOp : QNN_Op<"pad", [Pure]> {
+def QNN_PadOp : QNN_Op<"pad", [Pure, SameOperandsAndResultElementType]> {
   let summary = "Pads a tensor with a constant value";
   let description = [{
     ONNX `Pad` in `constant` mode: `low[i]` and `high[i]` elements of
     `value` before and after dimension `i`; both are non-negative (the
-    importer turns ONNX's negative pads into a `qnn.slice`).
+    importer turns ONNX's negative pads into a `qnn.slice`). On codes of a
+    per-tensor `!qnn.quant` type it pads with the code of `value`, which must
+    be exact (an integer code in range: the real 0 when the zero point is an
+    integer).
 
     ```mlir
     %y = qnn.pad %x {low = array<i64: 0, 0, 1, 1>, high = array<i64: 0, 0, 1, 1>,
                      value = 0.0 : f32} : tensor<1x3x8x8xf32> -> tensor<1x3x10x10xf32>
     ```
   }];
-  let arguments = (ins QNN_FloatTensor:$input, DenseI64ArrayAttr:$low,
+  let arguments = (ins QNN_FloatOrQuantTensor:$input, DenseI64ArrayAttr:$low,
                    DenseI64ArrayAttr:$high,
                    DefaultValuedAttr<F32Attr, "0.0f">:$value);
-  let results = (outs QNN_FloatTensor:$output);
+  let results = (outs QNN_FloatOrQuantTensor:$output);
+  let extraClassDeclaration = [{
+    /// On codes: the code of `value`, if it has an exact one.
+    std::optional<int64_t> getPaddingCode();
+  }];
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
   // The padded shape (ShapeInference.cpp).

@@ -30,9 +30,10 @@ Operation *replaceWithQuantizedLayer(RewriterBase &rewriter, Operation *layer,
 bool fuseQuantizedLayer(RewriterBase &rewriter, Operation *layer);
 
 /// Rewrites `op(dequantize(codes))` to `dequantize(op(codes))` when `op`
-/// commutes with quantizers exactly (qnn.max_pool2d; qnn.flatten and
-/// qnn.reshape of per-tensor codes), so that a layer after a quantizer and
-/// such ops still takes codes. Returns whether it did.
+/// commutes with quantizers exactly (qnn.max_pool2d; qnn.flatten,
+/// qnn.reshape, qnn.transpose of per-tensor codes; qnn.pad whose value has
+/// an exact code; qnn.concat of codes of one type), so that a layer after a
+/// quantizer and such ops still takes codes. Returns whether it did.
 bool moveDequantizeAfter(RewriterBase &rewriter, Operation *op);
 
 /// fuseQuantizedLayer and moveDequantizeAfter as patterns, for qnn-fuse-quantized-layers.

@@ -24,6 +24,22 @@ Value padSpatial(OpBuilder &b, Location loc, Value input,
 Value reshapeTo(OpBuilder &b, Location loc, Value input,
                 RankedTensorType resultType);
 
+/// `input` with its dimensions permuted (dimension i of the result is
+/// `permutation[i]` of the input), by linalg.transpose.
+Value transposeTensor(OpBuilder &b, Location loc, Value input,
+                      ArrayRef<int64_t> permutation);
+
+/// `inputs` joined along `axis` into a tensor of `resultType`: each one
+/// inserted at its offset into an empty tensor (what tensor.concat
+/// decomposes into).
+Value concatTensors(OpBuilder &b, Location loc, ValueRange inputs,
+                    RankedTensorType resultType, int64_t axis);
+
+/// `input` padded by `low` and `high` elements per dimension with the scalar
+/// `value`, of the input's element type.
+Value padTensor(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> low,
+                ArrayRef<int64_t> high, Value value);
+
 } // namespace mlir::qnn
 
 #endif // QNN_DIALECT_QNN_UTILS_TENSORS_H
