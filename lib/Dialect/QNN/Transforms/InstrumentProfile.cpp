@@ -17,6 +17,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/CastInterfaces.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
@@ -185,7 +186,14 @@ static ProfileRow classifyStep(Operation *op, SymbolTableCollection &symbols) {
       row.step = "pool";
     } else if (linalgOp.getNumReductionLoops() > 0) {
       if (multiplies) {
-        row.step = isa<linalg::ConvolutionOpInterface>(work) ? "conv" : "gemm";
+        // Integer accumulators: a GEMM on codes in integers (int_gemm).
+        Type accumulator =
+            getElementTypeOrSelf(linalgOp.getDpsInitOperand(0)->get());
+        bool integer = isa<IntegerType>(accumulator);
+        if (isa<linalg::ConvolutionOpInterface>(work))
+          row.step = integer ? "int_conv" : "conv";
+        else
+          row.step = integer ? "int_gemm" : "gemm";
         row.macs = getIterationCount(linalgOp);
         row.unit = row.macs ? "MAC" : "";
       } else {

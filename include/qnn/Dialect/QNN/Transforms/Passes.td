@@ -224,7 +224,7 @@ def QNNInstrumentProfile : Pass<"qnn-instrument-profile", "::mlir::ModuleOp"> {
     kind that the pass reads from the op the step runs (for a call, the
     op of the outlined function): `im2col`, `pack_bits`,
     `bitserial_matmul`, `gemm` and `conv` (linalg ops with a reduction and
-    a multiplication), `reduce`, `pool`, `layout` (transposes and copies
+    a multiplication; `int_gemm` and `int_conv` with integer accumulators), `reduce`, `pool`, `layout` (transposes and copies
     through a permutation), `unpack` (bits shifted out of words: weights
     stored as channel planes), `epilogue` (elementwise with a per-channel
     operand: scales, zero points, bias, fused requantization), `add`
