@@ -172,17 +172,19 @@ def main():
                 summaries.append((network, build, None, status))
                 continue
             rows, hz, _ = read_profile(path)
+            same = os.path.join(folder, "same_output.txt")
+            status["same_output"] = open(same).read().strip() if os.path.exists(same) else "not compared"
             summaries.append((network, build, rows, status))
 
     w("## Summary\n")
     w("| network | build | compile s | median ms per call | MAC steps ms | glue ms | MAC steps' "
-      "share | MAC steps' rate | of limit |")
-    w("|---|---|---:|---:|---:|---:|---:|---|---|")
+      "share | MAC steps' rate | of limit | output vs. plain build |")
+    w("|---|---|---:|---:|---:|---:|---:|---|---|---|")
     for network, build, rows, status in summaries:
         title = f"{TITLES[network]} | {BUILD_TITLES[build]}"
         if rows is None:
             w(f"| {title} | {status.get('compile_seconds', '-')} | **not profiled**: "
-              f"{status.get('error', 'failed')} | | | | | |")
+              f"{status.get('error', 'failed')} | | | | | | |")
             continue
         total = rows[-1]["ms"]
         mac_rows = [r for r in rows[:-1] if r["macs"]]
@@ -205,7 +207,7 @@ def main():
                 fractions.append(f"{100 * macs / secs / 1e9 / limit:.0f}% of {name}")
         w(f"| {title} | {status['compile_seconds']:.1f} | {fmt_ms(total)} | {fmt_ms(mac_ms)} | "
           f"{fmt_ms(glue_ms)} | {100 * mac_ms / total:.0f}% | {', '.join(rates)} | "
-          f"{', '.join(fractions)} |")
+          f"{', '.join(fractions)} | {status['same_output']} |")
     w("")
 
     # By step kind, per network: columns are builds.

@@ -15,7 +15,8 @@
 # PROFILE_NETWORKS (profiled, default "resnet18 mobilenet-v1"),
 # FAULT_NETWORKS (page faults, default all four), PROFILE_BUILDS (default
 # "float w8a8 w2a2 binary"), PROFILE_RUNS (default 11),
-# PROFILE_COMPILE_TIMEOUT (seconds, default 150).
+# PROFILE_COMPILE_TIMEOUT (seconds, default 150), PROFILE_REUSE (1: keep
+# the builds and runs of the page-fault pass that a previous run made).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -85,6 +86,11 @@ echo "== 1. page faults after the first call (builds without the profile)"
 for network in "${faulted[@]}"; do
   for build in "${builds[@]}"; do
     dir=$out/faults/$network/$build
+    if [[ ${PROFILE_REUSE:-0} == 1 && -f $dir/status.json ]] &&
+       { [[ -f $dir/run.txt ]] || grep -q 'did not finish' "$dir/status.json"; }; then
+      printf '%-13s %-7s kept from a previous run (PROFILE_REUSE=1)\n' "$network" "$build"
+      continue
+    fi
     compile "$network" "$build" "$dir" "$root/bench/network_harness.c"
     if [[ -x $dir/harness ]]; then
       "$dir/harness" "$networks_dir/$network/input.bin" "$dir/output.bin" 20 >"$dir/run.txt"
@@ -106,7 +112,14 @@ for network in "${profiled[@]}"; do
     fi
     compile "$network" "$build" "$dir" "$root/bench/profile_harness.c" --profile
     if [[ -x $dir/harness ]]; then
-      "$dir/harness" "$networks_dir/$network/input.bin" "$runs" >"$dir/profile.txt"
+      "$dir/harness" "$networks_dir/$network/input.bin" "$dir/output.bin" "$runs" medians \
+        >"$dir/profile.txt"
+      # The profiled build computes what the plain one computes.
+      plain_output=$out/faults/$network/$build/output.bin
+      if [[ -f $plain_output ]]; then
+        if cmp -s "$plain_output" "$dir/output.bin"; then echo same; else echo DIFFERENT; fi \
+          >"$dir/same_output.txt"
+      fi
     fi
   done
 done
