@@ -113,7 +113,10 @@ def main():
                             capture_output=True, text=True).stdout.strip()
     dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"],
                            capture_output=True, text=True).stdout.strip()
-    load = open("/proc/loadavg").read().split()[:3]
+    def loadavg(name):
+        path = os.path.join(args.work, name)
+        return " ".join(open(path).read().split()[:3]) if os.path.exists(path) else "unknown"
+    load = (loadavg("loadavg-before-profiles.txt"), loadavg("loadavg-after-profiles.txt"))
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     out = []
     w = out.append
@@ -123,9 +126,12 @@ def main():
     w(f"**Measured on:** `{model}`, {cpus} logical CPUs"
       f"{' (a virtual machine: `hypervisor` flag set)' if virtual else ''}, {isa}; "
       f"{now}, qnn `{commit}`{' with uncommitted changes' if dirty else ''}. "
-      f"Load average {' '.join(load)} when the report was written: other engineers shared "
-      "the 2 cores, so a step can take longer than on an idle machine; medians resist that, "
-      "and the rates below are lower bounds.\n")
+      f"Load average {load[0]} before the profiles and {load[1]} after them: other engineers "
+      "shared the 2 cores, so the process was preempted now and then, inside one step or "
+      "another (the TSC counts that time too). A step's median over calls leaves most of that "
+      "out; the median of the whole call keeps it, and is larger than the sum of the steps' "
+      "medians by about the time lost to other processes. Shares below are of the sum of the "
+      "steps' medians; the rates are lower bounds.\n")
     w("## What is measured\n")
     w("- Each build of `bench/networks.py` (random weights, fixed seed; the same ONNX and QONNX "
       "models as the whole-network benchmark of [benchmarks.md](benchmarks.md)) compiled with "
@@ -177,16 +183,17 @@ def main():
             summaries.append((network, build, rows, status))
 
     w("## Summary\n")
-    w("| network | build | compile s | median ms per call | MAC steps ms | glue ms | MAC steps' "
+    w("| network | build | compile s | median ms per call | steps' medians, sum | MAC steps ms | glue ms | MAC steps' "
       "share | MAC steps' rate | of limit | output vs. plain build |")
-    w("|---|---|---:|---:|---:|---:|---:|---|---|---|")
+    w("|---|---|---:|---:|---:|---:|---:|---:|---|---|---|")
     for network, build, rows, status in summaries:
         title = f"{TITLES[network]} | {BUILD_TITLES[build]}"
         if rows is None:
-            w(f"| {title} | {status.get('compile_seconds', '-')} | **not profiled**: "
-              f"{status.get('error', 'failed')} | | | | | | |")
+            w(f"| {title} | {status.get('compile_seconds', 0):.0f} | **not profiled**: "
+              f"{status.get('error', 'failed')} | | | | | | | |")
             continue
-        total = rows[-1]["ms"]
+        whole = rows[-1]["ms"]
+        total = sum(r["ms"] for r in rows[:-1])
         mac_rows = [r for r in rows[:-1] if r["macs"]]
         mac_ms = sum(r["ms"] for r in mac_rows)
         glue_ms = sum(r["ms"] for r in rows[:-1] if not r["macs"])
@@ -205,14 +212,69 @@ def main():
             rates.append(f"{rate:.1f} G{unit}/s")
             for (limit, name), (macs, secs) in sorted(by_limit.items(), key=lambda x: x[0][1]):
                 fractions.append(f"{100 * macs / secs / 1e9 / limit:.0f}% of {name}")
-        w(f"| {title} | {status['compile_seconds']:.1f} | {fmt_ms(total)} | {fmt_ms(mac_ms)} | "
+        w(f"| {title} | {status['compile_seconds']:.1f} | {fmt_ms(whole)} | {fmt_ms(total)} | {fmt_ms(mac_ms)} | "
           f"{fmt_ms(glue_ms)} | {100 * mac_ms / total:.0f}% | {', '.join(rates)} | "
           f"{', '.join(fractions)} | {status['same_output']} |")
     w("")
 
+    # Observations, from the numbers above.
+    w("## Observations\n")
+    for network, build, rows, status in summaries:
+        title = f"{TITLES[network]}, {BUILD_TITLES[build]}"
+        if rows is None:
+            w(f"- **{title}**: not profiled: {status.get('error', 'failed')} "
+              f"(measured: {status.get('compile_seconds', 0):.0f} s).")
+            continue
+        steps = rows[:-1]
+        total = sum(r["ms"] for r in steps)
+        kinds = collections.Counter()
+        for r in steps:
+            kinds[r["step"]] += r["ms"]
+        glue = [(k, ms) for k, ms in kinds.most_common() if not any(
+            r["macs"] for r in steps if r["step"] == k)][:3]
+        compute = [r for r in steps if r["macs"] and r["ms"] >= 0.02 * total]
+        text = (f"- **{title}**: {100 * sum(r['ms'] for r in steps if r['macs']) / total:.0f}% "
+                f"of the steps' time in MAC steps; the largest glue: "
+                + ", ".join(f"{k} {fmt_ms(ms)} ms ({100 * ms / total:.0f}%)" for k, ms in glue))
+        if compute:
+            def fraction(r):
+                limit, _ = limit_of(r, lim)
+                return r["macs"] / (r["ms"] / 1e3) / 1e9 / limit
+            far = min(compute, key=fraction)
+            near = max(compute, key=fraction)
+            if far is near:
+                text += (f". The one MAC step that takes 2% or more is `{far['name']}` "
+                         f"({far['step']}, {100 * fraction(far):.0f}% of {limit_of(far, lim)[1]})")
+            else:
+                text += (f". Of the MAC steps that take 2% or more, the farthest from its limit is "
+                         f"`{far['name']}` ({far['step']}, {100 * fraction(far):.0f}% of "
+                         f"{limit_of(far, lim)[1]}), the nearest `{near['name']}` ({near['step']}, "
+                         f"{100 * fraction(near):.0f}% of {limit_of(near, lim)[1]})")
+        w(text + ".")
+    counts = []
+    for network, build, rows, status in summaries:
+        obj = os.path.join(args.work, "profile", network, build, "model.o")
+        if rows is None or not os.path.exists(obj):
+            continue
+        text = subprocess.run(["/usr/lib/llvm-19/bin/llvm-objdump", "-d", "--no-show-raw-insn", obj],
+                              capture_output=True, text=True).stdout
+        mnemonics = collections.Counter(line.split("\t")[1].split()[0] for line in text.splitlines()
+                                        if line.count("\t") >= 1 and line.startswith(" "))
+        shown = [(m, sum(c for k, c in mnemonics.items() if k.startswith(m)))
+                 for m in ("vpdpbusd", "vpmaddwd", "vpmulld", "vfmadd", "vpopcntq")]
+        counts.append(f"{TITLES[network]} {BUILD_TITLES[build]}: "
+                      + ", ".join(f"{m} {c}" for m, c in shown))
+    w("- Instructions in the objects (`llvm-objdump -d`, static counts; `vfmadd` all forms): "
+      + "; ".join(counts) + ". `int_gemm` is measured against the int8 VNNI limit, which only "
+      "`vpdpbusd` can reach; `gemm` rows of quantized builds are the exact f32 GEMM on codes "
+      "(first and last layers, shortcuts), measured against the f32 FMA limit. A depthwise "
+      "convolution (`conv`) does 9 MACs per output element it writes: it is bound by memory, not "
+      "by the FMA units, so its fraction of the f32 FMA limit is a distance, not a target.\n")
+
     # By step kind, per network: columns are builds.
     w("## Where the time goes, by step kind\n")
-    w("Median ms per call summed over the steps of each kind, and the kind's share of the call.\n")
+    w("Median ms per call summed over the steps of each kind, and the kind's share of the sum "
+      "of all steps' medians.\n")
     for network in args.profiled:
         builds = [(b, rows) for n, b, rows, _ in summaries if n == network and rows]
         if not builds:
@@ -224,7 +286,8 @@ def main():
         w(f"### {TITLES[network]}\n")
         w("| step | " + " | ".join(BUILD_TITLES[b] for b, _ in builds) + " |")
         w("|---|" + "---:|" * len(builds))
-        totals = {b: rows[-1]["ms"] for b, rows in builds}
+        totals = {b: sum(r["ms"] for r in rows[:-1]) for b, rows in builds}
+        wholes = {b: rows[-1]["ms"] for b, rows in builds}
         for kind in sorted(kinds, key=lambda k: -max(
                 sum(r["ms"] for r in rows[:-1] if r["step"] == k) for _, rows in builds)):
             cells = []
@@ -232,8 +295,9 @@ def main():
                 ms = sum(r["ms"] for r in rows[:-1] if r["step"] == kind)
                 cells.append(f"{fmt_ms(ms)} ({100 * ms / totals[b]:.0f}%)" if ms else "-")
             w(f"| {kind} | " + " | ".join(cells) + " |")
-        w("| **total** (whole call) | " + " | ".join(f"**{fmt_ms(totals[b])}**" for b, _ in builds)
+        w("| **sum of the steps** | " + " | ".join(f"**{fmt_ms(totals[b])}**" for b, _ in builds)
           + " |")
+        w("| whole call (median) | " + " | ".join(fmt_ms(wholes[b]) for b, _ in builds) + " |")
         w("")
 
     # Per layer.
@@ -245,7 +309,7 @@ def main():
         if rows is None:
             continue
         w(f"<details><summary>{TITLES[network]}, {BUILD_TITLES[build]}: "
-          f"{fmt_ms(rows[-1]['ms'])} ms per call</summary>\n")
+          f"{fmt_ms(sum(r['ms'] for r in rows[:-1]))} ms in its steps</summary>\n")
         w("| layer | MAC step | MACs per call | ms | rate | of limit | glue ms | glue steps |")
         w("|---|---|---:|---:|---:|---:|---:|---|")
         layers = collections.OrderedDict()
@@ -292,7 +356,7 @@ def main():
                              f"(first call {float(values['first_ms']):.3g} ms)")
             else:
                 cells.append(f"not compiled ({status.get('error', 'failed')}, "
-                             f"{status.get('compile_seconds', '-')} s)")
+                             f"{status.get('compile_seconds', 0):.0f} s)")
         faults.append(f"| {TITLES[network]} | " + " | ".join(cells) + " |")
     faults.append("")
     faults.append(FAULTS_END)

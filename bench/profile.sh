@@ -99,6 +99,7 @@ for network in "${faulted[@]}"; do
 done
 
 echo "== 2. profiles"
+cat /proc/loadavg >"$out/loadavg-before-profiles.txt"
 for network in "${profiled[@]}"; do
   for build in "${builds[@]}"; do
     dir=$out/profile/$network/$build
@@ -123,6 +124,8 @@ for network in "${profiled[@]}"; do
     fi
   done
 done
+
+cat /proc/loadavg >"$out/loadavg-after-profiles.txt"
 
 echo "== 3. report"
 "$python" "$root/bench/profile.py" --work "$out" --doc "$doc" --runs "$runs" \
