@@ -304,6 +304,10 @@ extern uint64_t forward_profile[QNN_FORWARD_PROFILE_ROWS][2];
 /* Reads the counter the profile counts ticks of. */
 uint64_t forward_profile_clock(void);
 
+/* The rows as the object itself describes them: "name\tstep\tmacs\tunit\n"
+ * a row, the same as qnn_forward_profile_rows. */
+extern const char forward_profile_names[];
+
 #ifdef __cplusplus
 }
 #endif

@@ -33,3 +33,14 @@ module {
 // expected-error@+1 {{'qnn.profile' must be an array of {name, step, macs, unit} on a module}}
 module attributes {qnn.profile = [{name = "conv1", step = "gemm"}]} {
 }
+
+// -----
+
+// expected-error@+1 {{the module has a symbol '@forward_profile_names' already: qnn-instrument-profile defines it}}
+module {
+  func.func private @forward_profile_names()
+  func.func @forward(%in: memref<4xf32>, %out: memref<4xf32>) {
+    linalg.copy ins(%in : memref<4xf32>) outs(%out : memref<4xf32>)
+    return
+  }
+}

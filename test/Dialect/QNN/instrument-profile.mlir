@@ -15,6 +15,7 @@
 // CHECK-SAME: {macs = 512 : i64, name = "fc", step = "gemm", unit = "MAC"},
 // CHECK-SAME: {macs = 0 : i64, name = "forward", step = "total", unit = ""}]}
 // CHECK: memref.global "public" @forward_profile : memref<4x2xi64> = dense<0> {alignment = 64 : i64}
+// CHECK: memref.global "public" constant @forward_profile_names : memref<{{[0-9]+}}xi8> = dense<[99, 111, 110, 118, 9, 98, 105, 116, 115,
 // CHECK: func.func @forward_profile_clock() -> i64 {
 // CHECK-NEXT: %[[NOW:.*]] = llvm.call_intrinsic "llvm.readcyclecounter"() : () -> i64
 // CHECK-NEXT: return %[[NOW]] : i64

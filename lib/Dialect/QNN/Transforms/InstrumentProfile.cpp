@@ -228,7 +228,9 @@ struct QNNInstrumentProfilePass
     }
     std::string tableName = entry + "_profile";
     std::string clockName = entry + "_profile_clock";
-    for (StringRef name : {StringRef(tableName), StringRef(clockName)}) {
+    std::string namesName = entry + "_profile_names";
+    for (StringRef name :
+         {StringRef(tableName), StringRef(clockName), StringRef(namesName)}) {
       if (module.lookupSymbol(name)) {
         emitError(module.getLoc())
             << "the module has a symbol '@" << name
@@ -329,6 +331,23 @@ struct QNNInstrumentProfilePass
       entries.push_back(b.getDictionaryAttr(fields));
     }
     module->setAttr(QNNDialect::kProfileAttrName, b.getArrayAttr(entries));
+
+    // The rows' names in the object too, so that it describes its own
+    // table: "name\tstep\tmacs\tunit\n" a row, NUL-terminated.
+    std::string names;
+    for (const ProfileRow &row : rows)
+      names += row.name + "\t" + row.step + "\t" + std::to_string(row.macs) +
+               "\t" + row.unit.str() + "\n";
+    SmallVector<int8_t> bytes(names.begin(), names.end());
+    bytes.push_back(0);
+    auto namesType = MemRefType::get({int64_t(bytes.size())}, b.getI8Type());
+    b.setInsertionPoint(clock);
+    b.create<memref::GlobalOp>(
+        loc, namesName, b.getStringAttr("public"), namesType,
+        DenseElementsAttr::get(
+            RankedTensorType::get(namesType.getShape(), b.getI8Type()),
+            ArrayRef<int8_t>(bytes)),
+        /*constant=*/true, /*alignment=*/IntegerAttr());
   }
 };
 

@@ -217,7 +217,9 @@ def QNNInstrumentProfile : Pass<"qnn-instrument-profile", "::mlir::ModuleOp"> {
     the public global `@E_profile : memref<N x 2 x i64>` (ticks, calls).
     Row `N - 1` times the whole body (step `total`). A public function
     `@E_profile_clock() -> i64` reads the same counter, so a program can
-    convert ticks to seconds.
+    convert ticks to seconds, and the public constant
+    `@E_profile_names : memref<B x i8>` holds the rows described below as
+    text, `name\tstep\tmacs\tunit\n` a row, NUL-terminated.
 
     Each row is named by the ONNX nodes of the step's location (its
     `NameLoc`s, joined by `+`; `loc(line:col)` without one) and a step
@@ -238,8 +240,8 @@ def QNNInstrumentProfile : Pass<"qnn-instrument-profile", "::mlir::ModuleOp"> {
     print the table from.
 
     Expects: the module has the entry function with a body of one block
-    and no symbol `@E_profile` or `@E_profile_clock`. A module compiled
-    without this pass contains none of it.
+    and no symbol `@E_profile`, `@E_profile_clock` or `@E_profile_names`.
+    A module compiled without this pass contains none of it.
   }];
   let options = [
     Option<"entry", "entry", "std::string", /*default=*/"\"forward\"",
