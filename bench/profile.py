@@ -11,7 +11,6 @@ Usage: profile.py --work DIR --doc docs/performance.md --runs N
 """
 import argparse
 import collections
-import datetime
 import json
 import os
 import re
@@ -109,15 +108,14 @@ def main():
 
     lim = limits()
     model, cpus, isa, virtual = machine()
-    commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"],
-                           capture_output=True, text=True).stdout.strip()
+    # The commit and date bench/profile.sh measured at.
+    measured = open(os.path.join(args.work, "commit.txt")).read().split("\n", 1)
+    commit, dirty = measured[0].strip(), measured[1].strip() if len(measured) > 1 else ""
     def loadavg(name):
         path = os.path.join(args.work, name)
         return " ".join(open(path).read().split()[:3]) if os.path.exists(path) else "unknown"
     load = (loadavg("loadavg-before-profiles.txt"), loadavg("loadavg-after-profiles.txt"))
-    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    now = open(os.path.join(args.work, "date.txt")).read().strip()
     out = []
     w = out.append
     w("# Where the time goes: per-layer profiles of whole networks\n")

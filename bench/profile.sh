@@ -82,6 +82,13 @@ compile() {
   fi
 }
 
+# What is measured: the commit (and whether the tree differs from it).
+mkdir -p "$out"
+{ git -C "$root" rev-parse --short HEAD
+  git -C "$root" status --porcelain --untracked-files=no | grep -q . && echo "with uncommitted changes" || true
+} >"$out/commit.txt"
+date -u '+%Y-%m-%d %H:%M UTC' >"$out/date.txt"
+
 echo "== 1. page faults after the first call (builds without the profile)"
 for network in "${faulted[@]}"; do
   for build in "${builds[@]}"; do
