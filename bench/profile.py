@@ -196,7 +196,7 @@ def main():
         mac_ms = sum(r["ms"] for r in mac_rows)
         glue_ms = sum(r["ms"] for r in rows[:-1] if not r["macs"])
         rates, fractions = [], []
-        for unit, kernel in [("MAC", None), ("bit-MAC", None)]:
+        for unit in ("MAC", "bit-MAC"):
             mine = [r for r in mac_rows if r["unit"] == unit]
             if not mine:
                 continue
