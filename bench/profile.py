@@ -14,6 +14,7 @@ import collections
 import json
 import os
 import re
+import statistics
 import subprocess
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -101,6 +102,7 @@ def main():
     parser.add_argument("--work", required=True)
     parser.add_argument("--doc", required=True)
     parser.add_argument("--runs", type=int, required=True)
+    parser.add_argument("--rounds", type=int, required=True)
     parser.add_argument("--profiled", nargs="+", required=True)
     parser.add_argument("--faulted", nargs="+", required=True)
     parser.add_argument("--builds", nargs="+", required=True)
@@ -138,10 +140,10 @@ def main():
       "counter, not core cycles; ticks are converted to time with the TSC frequency measured "
       "against `CLOCK_MONOTONIC`).")
     w(f"- `bench/profile_harness.c`: one thread, batch 1, a warm-up call, then {args.runs} calls, "
-      "the table reset before each; every number is the **median over those calls** of one "
-      "step (or of the sum of a layer's steps' medians). `total` is the median of the whole call "
-      "as the profile times it; the steps' sum is a little less (the counter reads and the "
-      "table updates between steps).")
+      f"the table reset before each, in {args.rounds} rounds interleaved over the builds; a step's "
+      "time is the **median over the rounds of its median over the calls** of a round (a "
+      "layer's, a kind's: the sum of its steps'). The whole call is timed the same way, as the "
+      "profile's last row, with the range of its rounds' medians.")
     w("- A step's kind comes from its op (see `qnn-instrument-profile` in "
       "[generated/Passes/QNNPasses.md](generated/Passes/QNNPasses.md)): `im2col`, `pack_bits`, "
       "`gemm` (f32 accumulators: float layers and quantized layers' exact f32 GEMM on codes), "
@@ -171,17 +173,22 @@ def main():
             folder = os.path.join(args.work, "profile", network, build)
             status = json.load(open(os.path.join(folder, "status.json"))) \
                 if os.path.exists(os.path.join(folder, "status.json")) else {"ok": False, "error": "not run"}
-            path = os.path.join(folder, "profile.txt")
-            if not status.get("ok") or not os.path.exists(path):
+            paths = [os.path.join(folder, f"profile-{r}.txt") for r in range(1, args.rounds + 1)]
+            if not status.get("ok") or not all(os.path.exists(p) for p in paths):
                 summaries.append((network, build, None, status))
                 continue
-            rows, hz, _ = read_profile(path)
+            # Each step: the median over the rounds of its median over calls.
+            rounds = [read_profile(p)[0] for p in paths]
+            rows = rounds[0]
+            for index, row in enumerate(rows):
+                row["ms"] = statistics.median(r[index]["ms"] for r in rounds)
+            status["whole_rounds"] = sorted(r[-1]["ms"] for r in rounds)
             same = os.path.join(folder, "same_output.txt")
             status["same_output"] = open(same).read().strip() if os.path.exists(same) else "not compared"
             summaries.append((network, build, rows, status))
 
     w("## Summary\n")
-    w("| network | build | compile s | median ms per call | steps' medians, sum | MAC steps ms | glue ms | MAC steps' "
+    w("| network | build | compile s | whole call, median ms (rounds' range) | steps' medians, sum | MAC steps ms | glue ms | MAC steps' "
       "share | MAC steps' rate | of limit | output vs. plain build |")
     w("|---|---|---:|---:|---:|---:|---:|---:|---|---|---|")
     for network, build, rows, status in summaries:
@@ -210,7 +217,10 @@ def main():
             rates.append(f"{rate:.1f} G{unit}/s")
             for (limit, name), (macs, secs) in sorted(by_limit.items(), key=lambda x: x[0][1]):
                 fractions.append(f"{100 * macs / secs / 1e9 / limit:.0f}% of {name}")
-        w(f"| {title} | {status['compile_seconds']:.1f} | {fmt_ms(whole)} | {fmt_ms(total)} | {fmt_ms(mac_ms)} | "
+        spread = status["whole_rounds"]
+        whole_text = (f"{fmt_ms(whole)} ({fmt_ms(spread[0])}-{fmt_ms(spread[-1])})"
+                      if len(spread) > 1 else fmt_ms(whole))
+        w(f"| {title} | {status['compile_seconds']:.1f} | {whole_text} | {fmt_ms(total)} | {fmt_ms(mac_ms)} | "
           f"{fmt_ms(glue_ms)} | {100 * mac_ms / total:.0f}% | {', '.join(rates)} | "
           f"{', '.join(fractions)} | {status['same_output']} |")
     w("")

@@ -14,9 +14,10 @@
 # $BUILD_DIR/bench/profile), PROFILE_DOC (default docs/performance.md),
 # PROFILE_NETWORKS (profiled, default "resnet18 mobilenet-v1"),
 # FAULT_NETWORKS (page faults, default all four), PROFILE_BUILDS (default
-# "float w8a8 w2a2 binary"), PROFILE_RUNS (default 11),
+# "float w8a8 w2a2 binary"), PROFILE_RUNS (calls per round, default 21),
+# PROFILE_ROUNDS (interleaved rounds, default 3),
 # PROFILE_COMPILE_TIMEOUT (seconds, default 150), PROFILE_REUSE (1: keep
-# the builds and runs of the page-fault pass that a previous run made).
+# the builds, and the page-fault runs, that a previous run made).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,7 +28,8 @@ networks_dir=$BUILD_DIR/bench/networks
 profiled=(${PROFILE_NETWORKS:-resnet18 mobilenet-v1})
 faulted=(${FAULT_NETWORKS:-demo-cnn resnet20 resnet18 mobilenet-v1})
 builds=(${PROFILE_BUILDS:-float w8a8 w2a2 binary})
-runs=${PROFILE_RUNS:-11}
+runs=${PROFILE_RUNS:-21}
+rounds=${PROFILE_ROUNDS:-3}
 compile_timeout=${PROFILE_COMPILE_TIMEOUT:-150}
 
 "$root/scripts/build.sh" qnn-compile
@@ -106,7 +108,7 @@ for network in "${faulted[@]}"; do
 done
 
 echo "== 2. profiles"
-cat /proc/loadavg >"$out/loadavg-before-profiles.txt"
+profiled_dirs=()
 for network in "${profiled[@]}"; do
   for build in "${builds[@]}"; do
     dir=$out/profile/$network/$build
@@ -118,22 +120,40 @@ for network in "${profiled[@]}"; do
       printf '%-13s %-7s --profile not tried: the plain build did not compile in time\n' "$network" "$build"
       continue
     fi
-    compile "$network" "$build" "$dir" "$root/bench/profile_harness.c" --profile
-    if [[ -x $dir/harness ]]; then
-      "$dir/harness" "$networks_dir/$network/input.bin" "$dir/output.bin" "$runs" medians \
-        >"$dir/profile.txt"
-      # The profiled build computes what the plain one computes.
-      plain_output=$out/faults/$network/$build/output.bin
-      if [[ -f $plain_output ]]; then
-        if cmp -s "$plain_output" "$dir/output.bin"; then echo same; else echo DIFFERENT; fi \
-          >"$dir/same_output.txt"
-      fi
+    if [[ ${PROFILE_REUSE:-0} == 1 && -x $dir/harness ]] && grep -q '"ok": true' "$dir/status.json"; then
+      printf '%-13s %-7s --profile kept from a previous run (PROFILE_REUSE=1)\n' "$network" "$build"
+    else
+      compile "$network" "$build" "$dir" "$root/bench/profile_harness.c" --profile
     fi
+    [[ -x $dir/harness ]] && profiled_dirs+=("$network $build")
   done
 done
-
+# Rounds, interleaved over the builds, so that a change of the machine's
+# load hits all builds alike; the report takes each step's median over the
+# rounds' medians and shows the spread of the whole call's.
+cat /proc/loadavg >"$out/loadavg-before-profiles.txt"
+for ((round = 1; round <= rounds; ++round)); do
+  for entry in "${profiled_dirs[@]}"; do
+    read -r network build <<<"$entry"
+    dir=$out/profile/$network/$build
+    rm -f "$dir/profile.txt"
+    "$dir/harness" "$networks_dir/$network/input.bin" "$dir/output.bin" "$runs" medians \
+      >"$dir/profile-$round.txt"
+  done
+  echo "round $round of $rounds done"
+done
+for entry in "${profiled_dirs[@]}"; do
+  read -r network build <<<"$entry"
+  dir=$out/profile/$network/$build
+  # The profiled build computes what the plain one computes.
+  plain_output=$out/faults/$network/$build/output.bin
+  if [[ -f $plain_output ]]; then
+    if cmp -s "$plain_output" "$dir/output.bin"; then echo same; else echo DIFFERENT; fi \
+      >"$dir/same_output.txt"
+  fi
+done
 cat /proc/loadavg >"$out/loadavg-after-profiles.txt"
 
 echo "== 3. report"
-"$python" "$root/bench/profile.py" --work "$out" --doc "$doc" --runs "$runs" \
+"$python" "$root/bench/profile.py" --work "$out" --doc "$doc" --runs "$runs" --rounds "$rounds" \
   --profiled "${profiled[@]}" --faulted "${faulted[@]}" --builds "${builds[@]}"
