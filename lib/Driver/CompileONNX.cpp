@@ -127,6 +127,7 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
   PassManager lower(&context);
   LowerToLLVMOptions lowering;
   lowering.keepWeightsPacked = options.keepWeightsPacked;
+  lowering.profile = options.profile;
   buildLowerToLLVMPipeline(lower, lowering);
   if (failed(lower.run(*module)))
     return failure();

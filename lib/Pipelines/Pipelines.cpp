@@ -87,6 +87,12 @@ void mlir::qnn::buildLowerToLLVMPipeline(OpPassManager &pm,
   QNNPlanWorkspaceOptions plan;
   plan.entry = options.entry;
   pm.addPass(createQNNPlanWorkspace(plan));
+  // The profile brackets the steps while each is still one op or call.
+  if (options.profile) {
+    QNNInstrumentProfileOptions profile;
+    profile.entry = options.entry;
+    pm.addPass(createQNNInstrumentProfile(profile));
+  }
 
   // Loops, then the LLVM dialect. Memrefs cross function boundaries as bare
   // pointers: shapes are static, and the C ABI takes plain float pointers.

@@ -75,6 +75,12 @@ static cl::opt<bool> keepFloat(
     "keep-float",
     cl::desc("Compile a float model without quantizing it, to have a float "
              "baseline with the same C interface"), cl::cat(category));
+static cl::opt<bool> profile(
+    "profile",
+    cl::desc("Time every step of the model with the cycle counter: the "
+             "object gets a profile table, the header "
+             "forward_profile_print() and forward_profile_reset()"),
+    cl::cat(category));
 static cl::opt<std::string>
     report("report", cl::desc("Write the per-layer memory report as JSON"), cl::cat(category));
 static cl::opt<int64_t> onnxBatch(
@@ -134,6 +140,7 @@ int main(int argc, char **argv) {
   options.candidates.assign(candidates.begin(), candidates.end());
   options.keepFloat = keepFloat;
   options.keepWeightsPacked = keepWeightsPacked;
+  options.profile = profile;
   options.report = report;
   options.onnxBatch = onnxBatch;
   return mlir::failed(mlir::qnn::compileONNX(context, options)) ? 1 : 0;

@@ -37,6 +37,11 @@ static cl::opt<std::string> outputArray("output",
 static cl::opt<std::string> entry("entry", cl::desc("Entry function"),
                                   cl::init("forward"));
 
+static cl::opt<bool>
+    profile("profile",
+            cl::desc("Time every step of the model (qnn-instrument-profile) "
+                     "and print the profile table of the run to stdout"));
+
 static int fail(const Twine &message) {
   WithColor::error(errs(), "qnn-run") << message << "\n";
   return 1;
@@ -64,7 +69,7 @@ int main(int argc, char **argv) {
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)
     return 1;
-  auto model = qnn::JitModel::compile(*module, entry);
+  auto model = qnn::JitModel::compile(*module, entry, profile);
   if (failed(model))
     return 1;
 
@@ -92,6 +97,10 @@ int main(int argc, char **argv) {
   if (Error runError =
           (*model)->runBatches(array.asFloats().data(), numBatches, output.data()))
     return fail(toString(std::move(runError)));
+
+  if (profile)
+    if (Error profileError = (*model)->printProfile(outs()))
+      return fail(toString(std::move(profileError)));
 
   SmallVector<int64_t> outputShape((*model)->getOutputShape());
   outputShape[0] *= numBatches;

@@ -40,6 +40,9 @@ struct CompileONNXOptions {
   bool keepFloat = false;
   /// qnn-lower-to-llvm's keep-weights-packed.
   bool keepWeightsPacked = true;
+  /// Time every step with the cycle counter (qnn-lower-to-llvm's
+  /// profile): the object gets the table, the header its printer.
+  bool profile = false;
   /// JSON memory report path; empty: none.
   std::string report;
   int64_t onnxBatch = 0;

@@ -26,9 +26,11 @@ public:
 
   /// Lowers `module` in place to the LLVM dialect (unless it is there
   /// already) with qnn-lower-to-llvm and JIT-compiles it for the host CPU.
-  /// Errors are reported as diagnostics at the module.
-  static FailureOr<std::unique_ptr<JitModel>> compile(ModuleOp module,
-                                                      StringRef entry = "forward");
+  /// Errors are reported as diagnostics at the module. With `profile`,
+  /// the lowering times every step (qnn-instrument-profile); a module
+  /// already in the LLVM dialect is profiled if it was lowered so.
+  static FailureOr<std::unique_ptr<JitModel>>
+  compile(ModuleOp module, StringRef entry = "forward", bool profile = false);
 
   ArrayRef<int64_t> getInputShape() const { return inputShape; }
   ArrayRef<int64_t> getOutputShape() const { return outputShape; }
@@ -42,8 +44,23 @@ public:
   /// `numBatches` times the model's input and output sizes.
   llvm::Error runBatches(const float *input, int64_t numBatches, float *output);
 
+  /// Whether the model carries a profile table.
+  bool hasProfile() const { return !profileRows.empty(); }
+
+  /// Prints the profile table of the calls so far, as the C header's
+  /// forward_profile_print() prints it, with the counter's frequency
+  /// measured against the steady clock over 20 ms.
+  llvm::Error printProfile(llvm::raw_ostream &os);
+
 private:
+  /// One row of the module's `qnn.profile`.
+  struct ProfileRow {
+    std::string name, step, unit;
+    uint64_t macs;
+  };
+
   JitModel() = default;
+  SmallVector<ProfileRow> profileRows;
   std::unique_ptr<ExecutionEngine> engine;
   std::string entry;
   SmallVector<int64_t> inputShape, outputShape;

@@ -55,6 +55,12 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::desc("Run a code GEMM in f32 where every partial sum is "
                      "below 2^24 (exact); off: always in integers"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> profile{
+      *this, "profile",
+      llvm::cl::desc("Time every step of the model with the cycle counter "
+                     "(qnn-instrument-profile): the object gets the table "
+                     "forward_profile and the header a printer for it"),
+      llvm::cl::init(false)};
   PassOptions::Option<ForcedKernel> force{
       *this, "force",
       llvm::cl::desc("Give every quantized layer this kernel (tests)"),

@@ -117,6 +117,64 @@ lookupLayers(ModuleOp module,
   return success();
 }
 
+/// One row of the `qnn.profile` module attribute.
+struct ProfileRow {
+  std::string name;
+  std::string step;
+  int64_t macs;
+  std::string unit;
+};
+
+/// Reads `qnn.profile`; `rows` stays empty-optional if the module has none
+/// (it was compiled without a profile).
+static LogicalResult
+lookupProfile(ModuleOp module, std::optional<SmallVector<ProfileRow>> &rows) {
+  Attribute attribute = module->getAttr(QNNDialect::kProfileAttrName);
+  if (!attribute)
+    return success();
+  auto malformed = [&]() {
+    return emitError(module.getLoc())
+           << "'" << QNNDialect::kProfileAttrName
+           << "' must be a non-empty array of {name, step, macs, unit}";
+  };
+  auto entries = dyn_cast<ArrayAttr>(attribute);
+  if (!entries || entries.empty())
+    return malformed();
+  rows.emplace();
+  for (Attribute entry : entries) {
+    auto row = dyn_cast<DictionaryAttr>(entry);
+    if (!row)
+      return malformed();
+    auto name = row.getAs<StringAttr>("name");
+    auto step = row.getAs<StringAttr>("step");
+    auto macs = row.getAs<IntegerAttr>("macs");
+    auto unit = row.getAs<StringAttr>("unit");
+    if (!name || !step || !macs || !unit)
+      return malformed();
+    rows->push_back({name.str(), step.str(), macs.getInt(), unit.str()});
+  }
+  return success();
+}
+
+/// `text` as the body of a C string literal.
+static std::string cStringBody(StringRef text) {
+  std::string body;
+  llvm::raw_string_ostream os(body);
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\')
+      os << '\\' << c;
+    else if (byte < 0x20 || byte >= 0x7f || c == '?')
+      // Octal, three digits, so a following digit is not taken in; '?'
+      // too, so that no trigraph forms.
+      os << '\\' << char('0' + (byte >> 6)) << char('0' + ((byte >> 3) & 7))
+         << char('0' + (byte & 7));
+    else
+      os << c;
+  }
+  return body;
+}
+
 /// Layer names come from the ONNX model and may contain anything; in a C
 /// comment they must not end it ("*/"), open a nested one ("/*", which
 /// -Wcomment reports) or break the line.
@@ -204,6 +262,107 @@ static void printWorkspace(llvm::raw_ostream &os,
      << QNNDialect::kWorkspaceAlignment << "\n\n";
 }
 
+/// The profile table's rows and the printer of the table, or nothing for
+/// a model compiled without a profile.
+static void printProfileRows(llvm::raw_ostream &os,
+                             const std::optional<SmallVector<ProfileRow>> &rows) {
+  if (!rows)
+    return;
+  os << "/* Profile (compiled with --profile): every step of a call is timed "
+        "with the\n"
+        " * target's counter (rdtsc on x86-64, CNTVCT_EL0 on AArch64: ticks "
+        "at a fixed\n"
+        " * frequency, not core cycles); forward_profile[i] = {ticks, calls} "
+        "of row i\n"
+        " * adds up over calls. The last row is the whole call. macs: "
+        "multiply-\n"
+        " * accumulates per call (bit-MAC: of 1-bit planes). */\n";
+  os << "#define QNN_FORWARD_PROFILE_ROWS " << rows->size() << "\n";
+  os << "struct qnn_forward_profile_row {\n"
+        "  const char *name; /* the ONNX node(s) */\n"
+        "  const char *step; /* the kind of work */\n"
+        "  uint64_t macs;    /* per call, 0 if none */\n"
+        "  const char *unit; /* \"MAC\", \"bit-MAC\" or \"\" */\n"
+        "};\n";
+  os << "static const struct qnn_forward_profile_row\n"
+        "    qnn_forward_profile_rows[QNN_FORWARD_PROFILE_ROWS] = {\n";
+  for (const ProfileRow &row : *rows)
+    os << "        {\"" << cStringBody(row.name) << "\", \""
+       << cStringBody(row.step) << "\", " << row.macs << "u, \""
+       << cStringBody(row.unit) << "\"},\n";
+  os << "};\n\n";
+}
+
+// The profile's functions: the object's table and clock, and inline code
+// that resets and prints it. qnn-run --profile prints the same table
+// (lib/Execution/Profile.cpp): keep the two formats alike.
+static constexpr llvm::StringLiteral kHeaderProfileFunctions = R"(
+
+/* The profile: {ticks, calls} per row, zero when the program starts. */
+extern uint64_t forward_profile[QNN_FORWARD_PROFILE_ROWS][2];
+
+/* Reads the counter the profile counts ticks of. */
+uint64_t forward_profile_clock(void);
+
+/* The rows as the object itself describes them: "name\tstep\tmacs\tunit\n"
+ * a row, the same as qnn_forward_profile_rows. */
+extern const char forward_profile_names[];
+
+#ifdef __cplusplus
+}
+#endif
+
+static inline void forward_profile_reset(void) {
+  for (int row = 0; row < QNN_FORWARD_PROFILE_ROWS; ++row)
+    forward_profile[row][0] = forward_profile[row][1] = 0;
+}
+
+/* The counter's ticks per second, measured against CLOCK_MONOTONIC over
+ * 20 ms (needs POSIX clock_gettime). */
+static inline double forward_profile_ticks_per_second(void) {
+  struct timespec start, now;
+  double elapsed;
+  uint64_t first, last;
+  clock_gettime(CLOCK_MONOTONIC, &start);
+  first = forward_profile_clock();
+  do {
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    elapsed = (double)(now.tv_sec - start.tv_sec) +
+              1e-9 * (double)(now.tv_nsec - start.tv_nsec);
+  } while (elapsed < 0.02);
+  last = forward_profile_clock();
+  return (double)(last - first) / elapsed;
+}
+
+/* Prints the table: per row the calls, the ticks and microseconds per
+ * call, the multiply-accumulates per call and the rate they ran at
+ * (G per second), and the row's share of the whole calls' ticks. */
+static inline void forward_profile_print(FILE *out) {
+  double hz = forward_profile_ticks_per_second();
+  uint64_t whole = forward_profile[QNN_FORWARD_PROFILE_ROWS - 1][0];
+  int row;
+  fprintf(out, "profile: %d rows, %.6g ticks/s\n", QNN_FORWARD_PROFILE_ROWS,
+          hz);
+  fprintf(out, "%4s %-28s %-16s %8s %12s %10s %12s %-7s %8s %6s\n", "row",
+          "name", "step", "calls", "ticks/call", "us/call", "macs/call",
+          "unit", "G/s", "share");
+  for (row = 0; row < QNN_FORWARD_PROFILE_ROWS; ++row) {
+    const struct qnn_forward_profile_row *r = &qnn_forward_profile_rows[row];
+    uint64_t ticks = forward_profile[row][0];
+    uint64_t calls = forward_profile[row][1];
+    double perCall = calls ? (double)ticks / (double)calls : 0.0;
+    char rate[32] = "-";
+    if (r->macs && ticks)
+      snprintf(rate, sizeof rate, "%.2f",
+               (double)r->macs * (double)calls * hz / (double)ticks * 1e-9);
+    fprintf(out, "%4d %-28s %-16s %8llu %12.0f %10.3f %12llu %-7s %8s %5.1f%%\n",
+            row, r->name, r->step, (unsigned long long)calls, perCall,
+            perCall / hz * 1e6, (unsigned long long)r->macs,
+            r->unit[0] ? r->unit : "-", rate,
+            whole ? 100.0 * (double)ticks / (double)whole : 0.0);
+  }
+})";
+
 // The fixed text of the header, around the constants and the bitwidths. The
 // ABI fixes the names: the symbol is `forward` (kEntryFunctionName), so the
 // guard and the constants are QNN_FORWARD_*.
@@ -254,6 +413,12 @@ static constexpr llvm::StringLiteral kHeaderEpilogue = R"(
 #endif /* QNN_FORWARD_H */
 )";
 
+// With a profile, extern "C" closes before the inline functions.
+static constexpr llvm::StringLiteral kHeaderProfileEpilogue = R"(
+
+#endif /* QNN_FORWARD_H */
+)";
+
 LogicalResult mlir::qnn::emitCHeader(ModuleOp module, llvm::raw_ostream &os) {
   LLVM::LLVMFuncOp entry = lookupEntryFunction(module);
   if (!entry)
@@ -273,6 +438,9 @@ LogicalResult mlir::qnn::emitCHeader(ModuleOp module, llvm::raw_ostream &os) {
       lookupWorkspaceEntryFunction(module);
   if (failed(withWorkspace))
     return failure();
+  std::optional<SmallVector<ProfileRow>> profile;
+  if (failed(lookupProfile(module, profile)))
+    return failure();
   std::optional<uint64_t> workspaceBytes;
   if (*withWorkspace)
     workspaceBytes = module->getAttrOfType<IntegerAttr>(
@@ -282,10 +450,13 @@ LogicalResult mlir::qnn::emitCHeader(ModuleOp module, llvm::raw_ostream &os) {
 
   // Every check is done: from here on the header is only printed.
   os << kHeaderPrologue;
+  if (profile)
+    os << "#include <stdio.h>\n#include <time.h>\n\n";
   printTensor(os, *input, QNNDialect::kInputShapeAttrName);
   printTensor(os, *output, QNNDialect::kOutputShapeAttrName);
   printLayers(os, layers);
   printWorkspace(os, workspaceBytes);
+  printProfileRows(os, profile);
   os << kHeaderFunctionsBegin;
   if (workspaceBytes)
     os << kHeaderStaticWorkspace;
@@ -293,6 +464,9 @@ LogicalResult mlir::qnn::emitCHeader(ModuleOp module, llvm::raw_ostream &os) {
      << "(const float *input, float *output);";
   if (workspaceBytes)
     os << kHeaderWorkspaceFunction;
-  os << kHeaderEpilogue;
+  if (profile)
+    os << kHeaderProfileFunctions << kHeaderProfileEpilogue;
+  else
+    os << kHeaderEpilogue;
   return success();
 }

@@ -76,6 +76,21 @@ LogicalResult QNNDialect::verifyOperationAttribute(Operation *op,
                              << "' must be an array<i64> of positive sizes";
     return success();
   }
+  if (name == kProfileAttrName) {
+    auto rows = dyn_cast<ArrayAttr>(value);
+    auto isRow = [](Attribute row) {
+      auto entry = dyn_cast<DictionaryAttr>(row);
+      return entry && isa_and_nonnull<StringAttr>(entry.get("name")) &&
+             isa_and_nonnull<StringAttr>(entry.get("step")) &&
+             isa_and_nonnull<IntegerAttr>(entry.get("macs")) &&
+             isa_and_nonnull<StringAttr>(entry.get("unit"));
+    };
+    if (!rows || !isa<ModuleOp>(op) || !llvm::all_of(rows, isRow))
+      return op->emitError() << "'" << name
+                             << "' must be an array of {name, step, macs, "
+                                "unit} on a module";
+    return success();
+  }
   if (name == kLayersAttrName) {
     auto layers = dyn_cast<ArrayAttr>(value);
     auto isLayer = [](Attribute layer) {

@@ -57,6 +57,10 @@ def QNN_Dialect : Dialect {
     /// temporary buffer of the entry function (qnn-plan-workspace).
     static constexpr ::llvm::StringLiteral kWorkspaceBytesAttrName =
         "qnn.workspace_bytes";
+    /// On a module: the rows of the profile table that
+    /// qnn-instrument-profile built into the entry function, an array of
+    /// dictionaries {name = "...", step = "...", macs = n, unit = "..."}.
+    static constexpr ::llvm::StringLiteral kProfileAttrName = "qnn.profile";
     /// The alignment in bytes of the workspace and of each buffer in it:
     /// a cache line, and the widest vector (AVX-512) the kernels load.
     static constexpr int64_t kWorkspaceAlignment = 64;

@@ -202,6 +202,57 @@ def QNNPlanWorkspace : Pass<"qnn-plan-workspace", "::mlir::ModuleOp"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
+def QNNInstrumentProfile : Pass<"qnn-instrument-profile", "::mlir::ModuleOp"> {
+  let summary = "Times every step of the entry function with the target's cycle counter";
+  let description = [{
+    A per-layer profile built into the object. Runs after
+    `qnn-plan-workspace`, while each step of the model is still one op of
+    the planned entry function `@E_with_workspace` (or of `@E` if there is
+    none): a call of an outlined op function, or a kernel or linalg op.
+    Every top-level op of its body that has memory effects is a step; pure
+    ops (constants, views, `memref.get_global`) are not. Each step is
+    bracketed by two reads of `llvm.readcyclecounter` (`rdtsc` on x86-64,
+    `CNTVCT_EL0` on AArch64: both count at a fixed frequency, not core
+    cycles), and their difference and a call count are added to its row of
+    the public global `@E_profile : memref<N x 2 x i64>` (ticks, calls).
+    Row `N - 1` times the whole body (step `total`). A public function
+    `@E_profile_clock() -> i64` reads the same counter, so a program can
+    convert ticks to seconds, and the public constant
+    `@E_profile_names : memref<B x i8>` holds the rows described below as
+    text, `name\tstep\tmacs\tunit\n` a row, NUL-terminated.
+
+    Each row is named by the ONNX nodes of the step's location (its
+    `NameLoc`s, joined by `+`; `loc(line:col)` without one) and a step
+    kind that the pass reads from the op the step runs (for a call, the
+    op of the outlined function): `im2col`, `pack_bits`,
+    `bitserial_matmul`, `gemm` and `conv` (linalg ops with a reduction and
+    a multiplication; `int_gemm` and `int_conv` with integer accumulators), `reduce`, `pool`, `layout` (transposes and copies
+    through a permutation), `unpack` (bits shifted out of words: weights
+    stored as channel planes), `epilogue` (elementwise with a per-channel
+    operand: scales, zero points, bias, fused requantization), `add`
+    (elementwise on two full tensors), `quantize` (float to codes),
+    `convert` (casts only), `elementwise`, `fill`, `copy`, else the op's
+    name. GEMMs and convolutions carry their multiply-accumulates per call
+    (the product of their loop ranges), bit-serial matmuls their bit-level
+    ones (`planes(lhs) x planes(rhs) x M x N x reduction_length`). The
+    module records the rows as `qnn.profile`, an array of
+    `{name, step, macs, unit}` that the C header and `qnn-run --profile`
+    print the table from.
+
+    Expects: the module has the entry function with a body of one block
+    and no symbol `@E_profile`, `@E_profile_clock` or `@E_profile_names`.
+    A module compiled without this pass contains none of it.
+  }];
+  let options = [
+    Option<"entry", "entry", "std::string", /*default=*/"\"forward\"",
+           "Name of the entry function">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::LLVM::LLVMDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 //===----------------------------------------------------------------------===//
 // Mixed-precision bitwidth assignment (docs/bitwidth-assignment.md)
 //===----------------------------------------------------------------------===//
