@@ -12,6 +12,7 @@
 #include "qnn/Dialect/QNN/Utils/Window.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -762,7 +763,35 @@ struct ConvertQNNGraphToLinalgPass
     populateQNNGraphToLinalgPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
-      signalPassFailure();
+      return signalPassFailure();
+    copyReturnedArguments();
+  }
+
+  /// A function that returns its argument, or a reshape of it (an Identity
+  /// graph), gets a copy: the result has buffers of its own, as the
+  /// out-parameter ABI needs.
+  void copyReturnedArguments() {
+    getOperation()->walk([](func::ReturnOp returnOp) {
+      for (OpOperand &operand : returnOp->getOpOperands()) {
+        Value value = operand.get();
+        while (Operation *def = value.getDefiningOp()) {
+          if (!isa<tensor::CollapseShapeOp, tensor::ExpandShapeOp,
+                   tensor::ReshapeOp, tensor::CastOp>(def))
+            break;
+          value = def->getOperand(0);
+        }
+        if (!isa<BlockArgument>(value))
+          continue;
+        OpBuilder b(returnOp);
+        auto type = cast<RankedTensorType>(operand.get().getType());
+        Value init = b.create<tensor::EmptyOp>(returnOp.getLoc(),
+                                               type.getShape(),
+                                               type.getElementType());
+        operand.set(b.create<linalg::CopyOp>(returnOp.getLoc(), operand.get(),
+                                             init)
+                        .getResult(0));
+      }
+    });
   }
 };
 

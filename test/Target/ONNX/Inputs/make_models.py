@@ -445,6 +445,14 @@ def quant_domains():
 # --- Models the importer must reject ------------------------------------------
 
 @register
+def identity_graph():
+    # The output is the input (Identity, then Dropout in inference).
+    nodes = [helper.make_node("Identity", ["x"], ["i"], name="identity"),
+             helper.make_node("Dropout", ["i"], ["y"], name="dropout")]
+    return model(nodes, [value("x", [1, 6])], [value("y", [1, 6])])
+
+
+@register
 def error_unsupported_op():
     node = helper.make_node("Einsum", ["x"], ["y"], name="einsum",
                             equation="ij->ji")
