@@ -425,7 +425,8 @@ def bipolar():
 @register
 def quant_domains():
     # One quantizer per domain and rounding mode; a signed 1-bit Quant is
-    # the sign, as QONNX executes it.
+    # the sign, as QONNX executes it. The legacy onnx.brevitas domain has no
+    # opset_import entry, as in some older Brevitas exports.
     nodes = [
         quant("finn_floor", "x", "scale", "zero", "two", "a", domain=FINN,
               signed=0, narrow=0, rounding_mode="FLOOR"),
@@ -439,7 +440,7 @@ def quant_domains():
                  [scalar("scale", 0.5), scalar("zero", 0.0), scalar("one", 1.0),
                   scalar("two", 2.0), scalar("three", 3.0),
                   scalar("eight", 8.0)],
-                 domains=[FINN, BREVITAS, QONNX])
+                 domains=[FINN, QONNX])
 
 
 # --- Models the importer must reject ------------------------------------------
