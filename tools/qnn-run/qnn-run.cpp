@@ -22,25 +22,29 @@
 using namespace mlir;
 using namespace llvm;
 
+static cl::OptionCategory category("qnn-run options");
+
 static cl::opt<std::string> inputModel(cl::Positional,
                                        cl::desc("<model.mlir>"),
-                                       cl::Required);
+                                       cl::Required, cl::cat(category));
 static cl::opt<std::string>
     inputArray("input", cl::desc("Input array (.npy, float32). Its shape is "
                                  "the model's input shape, or that shape with "
                                  "the first dimension multiplied by a whole "
                                  "number of batches"),
-               cl::value_desc("x.npy"), cl::Required);
+               cl::value_desc("x.npy"), cl::Required, cl::cat(category));
 static cl::opt<std::string> outputArray("output",
                                         cl::desc("Output array (.npy)"),
-                                        cl::value_desc("y.npy"), cl::Required);
+                                        cl::value_desc("y.npy"), cl::Required,
+                                        cl::cat(category));
 static cl::opt<std::string> entry("entry", cl::desc("Entry function"),
-                                  cl::init("forward"));
+                                  cl::init("forward"), cl::cat(category));
 
 static cl::opt<bool>
     profile("profile",
             cl::desc("Time every step of the model (qnn-instrument-profile) "
-                     "and print the profile table of the run to stdout"));
+                     "and print the profile table of the run to stdout"),
+            cl::cat(category));
 
 static int fail(const Twine &message) {
   WithColor::error(errs(), "qnn-run") << message << "\n";
@@ -50,6 +54,8 @@ static int fail(const Twine &message) {
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   mlir::qnn::installFatalErrorHandler("qnn-run");
+  // --help lists qnn-run's own options, not every LLVM backend's.
+  cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(
       argc, argv,
       "qnn-run: JIT-compiles a qnn module (graph, quantized, kernel level or "
