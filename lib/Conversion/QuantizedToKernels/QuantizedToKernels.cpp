@@ -663,6 +663,8 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value activations,
           sumType);
     break;
   }
+  case KernelKind::DirectConv:
+    llvm_unreachable("direct_conv is lowered by emitDirectConv, not as a GEMM");
   case KernelKind::BitSerial: {
     Value activationPlanes = packCodes(b, loc, activations,
                                        activationType.getBits(),
@@ -770,6 +772,8 @@ struct LowerQDense : OpConversionPattern<QDenseOp> {
     FailureOr<SmallVector<int64_t>> codes = getWeightCodes(op, op.getWeight());
     if (failed(kernel) || failed(codes))
       return failure();
+    if (kernel->getKind() == KernelKind::DirectConv)
+      return op.emitError("kernel 'direct_conv' applies to convolutions only");
     auto weightType = op.getWeight().getType();
     WeightCodes weights;
     weights.type = getQuantElement(op.getWeight());
@@ -784,6 +788,129 @@ struct LowerQDense : OpConversionPattern<QDenseOp> {
   }
 };
 
+/// The `direct_conv` kernel of a grouped convolution: the activations as
+/// zero-point-free f32 values `a - z_a` (exact: codes and zero points are
+/// small multiples of 1/2), padded with 0.0, the real 0; one linalg.generic
+/// over (n, g, og, oh, ow, cg, kh, kw) accumulates `(a - z_a)(w - z_w)` with
+/// the i8 weight codes widened in its body; an epilogue scales each output
+/// channel by `s_a s_w` and adds the bias. Float activations (weight-only
+/// quantized) enter as they are, with `s_a` 1.
+Value emitDirectConv(OpBuilder &b, QConv2DOp op, Value input, Value bias,
+                     ArrayRef<int64_t> weightCodes) {
+  Location loc = op.getLoc();
+  MLIRContext *context = b.getContext();
+  Type f32 = b.getF32Type();
+  ArrayRef<int64_t> inputShape = op.getInput().getType().getShape();
+  ArrayRef<int64_t> weightShape = op.getWeight().getType().getShape();
+  ArrayRef<int64_t> outputShape = op.getType().getShape();
+  auto groups = static_cast<int64_t>(op.getGroups());
+  int64_t batch = inputShape[0];
+  int64_t out = weightShape[0], groupChannels = weightShape[1];
+  int64_t groupOut = out / groups;
+  QuantType activationType = getActivationType(op.getInput());
+  QuantType weightType = getQuantElement(op.getWeight());
+
+  Value values = input;
+  if (activationType)
+    values = mapWithQuantParameters(
+        b, loc, input, activationType, f32,
+        [&](OpBuilder &nb, Location nl, Value stored, Value scale,
+            Value zeroPoint) -> Value {
+          Value code = widenCode(nb, nl, stored, activationType.getEncoding(), f32);
+          return nb.create<arith::SubFOp>(nl, code, zeroPoint);
+        });
+  Value zero = b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(0.0f));
+  values = padSpatial(b, loc, values, op.getPadding(), zero);
+  auto paddedShape = cast<RankedTensorType>(values.getType()).getShape();
+  // Groups as their own dimension: N x G x Cg x H x W, G x Og x Cg x KH x KW,
+  // N x G x Og x OH x OW.
+  Value grouped = b.create<tensor::ExpandShapeOp>(
+      loc,
+      RankedTensorType::get({batch, groups, groupChannels, paddedShape[2],
+                             paddedShape[3]},
+                            f32),
+      values, SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
+  SmallVector<APInt> stored;
+  for (int64_t code : weightCodes)
+    stored.push_back(APInt(8, static_cast<uint64_t>(code) & 0xff));
+  auto weightsType = RankedTensorType::get(
+      {groups, groupOut, groupChannels, weightShape[2], weightShape[3]},
+      b.getI8Type());
+  Value weights = b.create<arith::ConstantOp>(
+      loc, DenseElementsAttr::get(weightsType, stored));
+  SmallVector<double> weightZeros, scales;
+  for (int64_t o = 0; o < out; ++o) {
+    int64_t channel = weightType.isPerTensor() ? 0 : o;
+    weightZeros.push_back(weightType.getZeroPoints()[channel]);
+    double activationScale =
+        activationType ? activationType.getChannelType((o / groupOut) *
+                                                       groupChannels)
+                             .getScales()[0]
+                       : 1.0;
+    scales.push_back(activationScale * weightType.getScales()[channel]);
+  }
+  auto perGroupChannel = RankedTensorType::get({groups, groupOut}, f32);
+  SmallVector<float> zeros(weightZeros.begin(), weightZeros.end());
+  Value weightZero = b.create<arith::ConstantOp>(
+      loc, DenseElementsAttr::get(perGroupChannel, ArrayRef<float>(zeros)));
+
+  auto d = [&](unsigned i) { return b.getAffineDimExpr(i); };
+  ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
+  // (n, g, og, oh, ow, cg, kh, kw)
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(8, 0,
+                     {d(0), d(1), d(5), d(3) * strides[0] + d(6) * dilations[0],
+                      d(4) * strides[1] + d(7) * dilations[1]},
+                     context),
+      AffineMap::get(8, 0, {d(1), d(2), d(5), d(6), d(7)}, context),
+      AffineMap::get(8, 0, {d(1), d(2)}, context),
+      AffineMap::get(8, 0, {d(0), d(1), d(2), d(3), d(4)}, context)};
+  using utils::IteratorType;
+  SmallVector<IteratorType> iterators(5, IteratorType::parallel);
+  iterators.append(3, IteratorType::reduction);
+  SmallVector<int64_t> groupedOutShape = {batch, groups, groupOut,
+                                          outputShape[2], outputShape[3]};
+  Value sums =
+      b.create<linalg::GenericOp>(
+           loc, TypeRange{RankedTensorType::get(groupedOutShape, f32)},
+           ValueRange{grouped, weights, weightZero},
+           ValueRange{zeroFilled(b, loc, groupedOutShape, f32)}, maps,
+           iterators,
+           [&](OpBuilder &nb, Location nl, ValueRange args) {
+             Value code = widenCode(nb, nl, args[1], weightType.getEncoding(), f32);
+             Value weight = nb.create<arith::SubFOp>(nl, code, args[2]);
+             Value product = nb.create<arith::MulFOp>(nl, args[0], weight);
+             nb.create<linalg::YieldOp>(
+                 nl, nb.create<arith::AddFOp>(nl, args[3], product).getResult());
+           })
+          .getResult(0);
+  Value flat = b.create<tensor::CollapseShapeOp>(
+      loc, RankedTensorType::get(outputShape, f32), sums,
+      SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
+
+  // out = sum * s_a s_w (+ bias), per output channel, in f64 as the GEMM
+  // kernels' epilogue.
+  SmallVector<Value> inputs = {flat, f64Vector(b, loc, scales)};
+  AffineMap identity = b.getMultiDimIdentityMap(4);
+  AffineMap channel = AffineMap::get(4, 0, b.getAffineDimExpr(1), context);
+  SmallVector<AffineMap> epilogueMaps = {identity, channel};
+  if (bias) {
+    inputs.push_back(bias);
+    epilogueMaps.push_back(channel);
+  }
+  return mapElements(
+      b, loc, inputs, epilogueMaps, outputShape, f32,
+      [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+        Type f64 = nb.getF64Type();
+        Value value = nb.create<arith::MulFOp>(
+            nl, nb.create<arith::ExtFOp>(nl, f64, args[0]), args[1]);
+        if (bias)
+          value = nb.create<arith::AddFOp>(
+              nl, value, nb.create<arith::ExtFOp>(nl, f64, args[2]));
+        return nb.create<arith::TruncFOp>(nl, nb.getF32Type(), value);
+      });
+}
+
 struct LowerQConv2D : OpConversionPattern<QConv2DOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -795,6 +922,11 @@ struct LowerQConv2D : OpConversionPattern<QConv2DOp> {
         getWeightCodes(op, op.getWeight());
     if (failed(kernel) || failed(layerCodes))
       return failure();
+    if (kernel->getKind() == KernelKind::DirectConv) {
+      rewriter.replaceOp(op, emitDirectConv(rewriter, op, adaptor.getInput(),
+                                            adaptor.getBias(), *layerCodes));
+      return success();
+    }
     Location loc = op.getLoc();
     ArrayRef<int64_t> inputShape = op.getInput().getType().getShape();
     ArrayRef<int64_t> weightShape = op.getWeight().getType().getShape();

@@ -74,6 +74,22 @@ func.func @conv(%x: tensor<1x2x4x4x!qnn.quant<u2, scale = 0.5>>, %w: tensor<2x2x
 
 // -----
 
+// A depthwise (grouped) convolution, quantized or weight-only, takes the
+// direct convolution on codes unless a kernel is forced.
+// CHECK-LABEL: func.func @depthwise
+// CHECK: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<direct_conv, weights = codes, layout = nchw>
+// CHECK: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<direct_conv, weights = codes, layout = nchw>
+// FORCE-LABEL: func.func @depthwise
+// FORCE: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<int_gemm, weights = codes, layout = nchw>
+// FORCE: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<f32_gemm, weights = channel_planes, layout = nchw>
+func.func @depthwise(%x: tensor<1x2x4x4x!qnn.quant<u2, axis = 1, scale = [0.5, 0.25]>>, %f: tensor<1x2x4x4xf32>, %w: tensor<2x1x3x3x!qnn.quant<s2, scale = 0.5>>) -> (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) {
+  %a = qnn.qconv2d %x, %w {padding = array<i64: 1, 1, 1, 1>, groups = 2 : i64} : (tensor<1x2x4x4x!qnn.quant<u2, axis = 1, scale = [0.5, 0.25]>>, tensor<2x1x3x3x!qnn.quant<s2, scale = 0.5>>) -> tensor<1x2x4x4xf32>
+  %b = qnn.qconv2d %f, %w {padding = array<i64: 1, 1, 1, 1>, groups = 2 : i64} : (tensor<1x2x4x4xf32>, tensor<2x1x3x3x!qnn.quant<s2, scale = 0.5>>) -> tensor<1x2x4x4xf32>
+  return %a, %b : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>
+}
+
+// -----
+
 // A module that has a target keeps it, whatever the options.
 // ARM: module attributes {qnn.target = #qnn.target<"x86_64-unknown-linux-gnu", cpu = "haswell", features = "avx2,fma">}
 module attributes {qnn.target = #qnn.target<"x86_64-unknown-linux-gnu", cpu = "haswell", features = "avx2,fma">} {

@@ -94,6 +94,7 @@ LogicalResult KernelAttr::verify(function_ref<InFlightDiagnostic()> emitError,
            weights == WeightStorage::Codes;
     break;
   case KernelKind::IntGemm:
+  case KernelKind::DirectConv:
     fits = weights == WeightStorage::Codes;
     break;
   }

@@ -78,8 +78,12 @@ struct QNNSelectKernelsPass
     // under --force.
     auto activation = dyn_cast<QuantType>(
         cast<ShapedType>(layer->getOperand(0).getType()).getElementType());
+    auto conv = dyn_cast<QConv2DOp>(layer);
+    bool grouped = conv && conv.getGroups() > 1;
     if (!activation)
-      return f32Gemm();
+      return grouped && force == ForcedKernel::None
+                 ? make(KernelKind::DirectConv, WeightStorage::Codes)
+                 : f32Gemm();
     int64_t planePairs = int64_t(activation.getBits()) * weight.getBits();
     // Every partial sum of a GEMM on codes is an integer no larger than
     // this: below 2^24 an f32 GEMM is exact in any order.
@@ -101,6 +105,11 @@ struct QNNSelectKernelsPass
     case ForcedKernel::None:
       break;
     }
+    // A grouped (depthwise) convolution has a short reduction per group and
+    // many groups: one direct convolution over all of them, not a GEMM per
+    // group.
+    if (grouped)
+      return make(KernelKind::DirectConv, WeightStorage::Codes);
     bool gemm = integerMinPlanePairs > 0 && planePairs >= integerMinPlanePairs;
     if (gemm && exactF32Gemm && exactInF32)
       return f32Gemm();

@@ -97,7 +97,8 @@ def QNN_KernelKind : I32EnumAttr<"KernelKind",
     "how a quantized layer computes its exact sum of code products", [
     I32EnumAttrCase<"BitSerial", 0, "bitserial">,
     I32EnumAttrCase<"F32Gemm", 1, "f32_gemm">,
-    I32EnumAttrCase<"IntGemm", 2, "int_gemm">]> {
+    I32EnumAttrCase<"IntGemm", 2, "int_gemm">,
+    I32EnumAttrCase<"DirectConv", 3, "direct_conv">]> {
   let genSpecializedAttr = 0;
   let cppNamespace = "::mlir::qnn";
 }
@@ -128,8 +129,11 @@ def QNN_KernelAttr : QNN_Attr<"Kernel", "kernel"> {
 
     `kind`: `bitserial` (popcounts of bit-planes, `qnn.bitserial_matmul`),
     `f32_gemm` (a GEMM on integer-valued f32 codes, exact while every
-    partial sum is below 2^24) or `int_gemm` (a GEMM on i8/i16 codes into
-    i32/i64).
+    partial sum is below 2^24), `int_gemm` (a GEMM on i8/i16 codes into
+    i32/i64) or `direct_conv` (grouped and depthwise convolutions: one
+    convolution over all groups on the input's zero-point-free values in
+    f32, the weight codes widened in its body; no im2col and no per-group
+    GEMM).
 
     `weights`: `bitplanes` (`bits x O x ceil(K / 64)` i64 words, packed
     along the reduction axis, what `bitserial` reads), `channel_planes`
