@@ -3,7 +3,9 @@
 # each build of the networks of bench/networks.py with qnn-compile
 # --profile, links it with bench/profile_harness.c, runs it (one thread,
 # a warm-up call, then PROFILE_RUNS calls, the median of each step over
-# them), and writes docs/performance.md with bench/profile.py, against the
+# them), and writes docs/performance.md with bench/profile_report.py (not
+# profile.py: a script of that name in bench/ would shadow the standard
+# library module that cProfile, and so torch._dynamo, imports), against the
 # machine's limits from the kernel benchmark (docs/benchmarks.md). It also
 # compiles the same builds without the profile and counts the minor page
 # faults of the calls after the first with bench/network_harness.c (the
@@ -155,5 +157,5 @@ done
 cat /proc/loadavg >"$out/loadavg-after-profiles.txt"
 
 echo "== 3. report"
-"$python" "$root/bench/profile.py" --work "$out" --doc "$doc" --runs "$runs" --rounds "$rounds" \
+"$python" "$root/bench/profile_report.py" --work "$out" --doc "$doc" --runs "$runs" --rounds "$rounds" \
   --profiled "${profiled[@]}" --faulted "${faulted[@]}" --builds "${builds[@]}"

@@ -89,14 +89,20 @@ LogicalResult Importer::importClip() {
 }
 
 LogicalResult Importer::importBatchNormalization() {
-  if (failed(checkNode({"epsilon", "momentum", "training_mode"})))
+  if (failed(checkNode({"epsilon", "momentum", "training_mode", "spatial"})))
     return failure();
   FailureOr<float> epsilon = getFloat("epsilon", 1e-5f);
   FailureOr<int64_t> trainingMode = getInt("training_mode", 0);
-  if (failed(epsilon) || failed(trainingMode))
+  // Opsets 7 and 8: `spatial = 1` (the default) is the per-channel
+  // normalization of later opsets.
+  FailureOr<int64_t> spatial = getInt("spatial", 1);
+  if (failed(epsilon) || failed(trainingMode) || failed(spatial))
     return failure();
   if (*trainingMode != 0)
     return error() << "training_mode = 1 is not supported (inference only)";
+  if (*spatial != 1)
+    return error() << "spatial = " << *spatial
+                   << " (statistics per element) is not supported";
   SmallVector<Value, 5> operands;
   for (int i = 0; i < 5; ++i) {
     FailureOr<Value> operand = getOperand(i);

@@ -187,6 +187,19 @@ def transpose(opset):
                 [2, 3, 4, 5], [3, 5, 4, 2], opset)
 
 
+@case(7, 9, 15)
+def batch_norm(opset):
+    # BatchNormalization's forms: `spatial = 1` written out (opsets 7, 8),
+    # then without it; a float (not folded) normalization on a run-time input.
+    rng = np.random.RandomState(11)
+    attrs = {"spatial": 1} if opset < 9 else {}
+    return make([node("BatchNormalization", ["x", "s", "b", "m", "v"], ["y"],
+                      epsilon=1e-3, **attrs)],
+                [2, 3, 4, 4], [2, 3, 4, 4], opset,
+                [floats("s", rng.rand(3) + 0.5), floats("b", rng.randn(3)),
+                 floats("m", rng.randn(3)), floats("v", rng.rand(3) + 0.1)])
+
+
 @case(9, 13)
 def gemm_forms(opset):
     # Gemm with A transposed (K x M), alpha and beta, and B both ways; C is
