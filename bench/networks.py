@@ -358,52 +358,20 @@ def make_qdq(float_path, work, calibration):
 
 
 def brevitas_demo(work, bits=4):
-    """The demo CNN as a Brevitas model (Quant{Conv2d,Linear} with input and
-    weight quantizers of `bits` bits, activation ranges calibrated on random
-    inputs), exported with export_qonnx: the QONNX a Brevitas user would hand
-    to qnn-compile. Brevitas 0.13's default export opset is 18, which qnn's
-    importer rejects (it takes 11 to 17); that export is kept too, to record
-    the error. Writes brevitas.onnx (opset 13), brevitas-opset18.onnx and the
-    qonnx reference of brevitas.onnx."""
-    import brevitas.nn as bnn
+    """The demo CNN as a Brevitas model (python/qonnx_zoo.py's `demo`:
+    Quant{Conv2d,Linear} with input and weight quantizers of `bits` bits,
+    activation ranges calibrated on random inputs), exported with
+    export_qonnx: the QONNX a Brevitas user would hand to qnn-compile, at
+    opset 13 and at Brevitas 0.13's default, opset 18. Writes brevitas.onnx
+    (opset 13), brevitas-opset18.onnx and the qonnx reference of
+    brevitas.onnx."""
     import torch
     from brevitas.export import export_qonnx
     from brevitas.graph.calibrate import calibration_mode
-    from brevitas.quant import Int8ActPerTensorFloat, Int8WeightPerChannelFloat, Uint8ActPerTensorFloat
-    from torch import nn
-
-    def conv(cin, cout, signed_input, **kwargs):
-        return bnn.QuantConv2d(cin, cout, 3, weight_quant=Int8WeightPerChannelFloat,
-                               weight_bit_width=bits,
-                               input_quant=Int8ActPerTensorFloat if signed_input else Uint8ActPerTensorFloat,
-                               input_bit_width=bits, **kwargs)
-
-    def dense(cin, cout):
-        return bnn.QuantLinear(cin, cout, True, weight_quant=Int8WeightPerChannelFloat,
-                               weight_bit_width=bits, input_quant=Uint8ActPerTensorFloat,
-                               input_bit_width=bits)
-
-    class BrevitasDemo(nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.conv1 = conv(3, 8, True, padding=1)
-            self.conv2 = conv(8, 12, False, stride=2, padding=1)
-            self.conv3 = conv(12, 12, False, padding=2, dilation=2)
-            self.conv4 = conv(12, 12, False, padding=1, groups=12)
-            self.conv5 = conv(12, 16, True, padding=1)
-            self.fc1 = dense(16, 16)
-            self.fc2 = dense(16, 10)
-
-        def forward(self, x):
-            x = torch.relu(self.conv1(x))
-            y = torch.relu(self.conv2(x))
-            x = torch.relu(self.conv3(y) + y)
-            x = torch.relu(self.conv5(self.conv4(x)))
-            x = torch.flatten(nn.functional.adaptive_avg_pool2d(x, 1), 1)
-            return self.fc2(torch.relu(self.fc1(x)))
-
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+    from qonnx_zoo import demo
     torch.manual_seed(SEED)
-    model = BrevitasDemo().eval()
+    model = demo(bits).eval()
     rng = np.random.default_rng(SEED)
     calibration = torch.from_numpy(rng.normal(0, 1, size=(16, 3, 12, 12)).astype(np.float32))
     with torch.no_grad(), calibration_mode(model):

@@ -256,8 +256,10 @@ LogicalResult Importer::importBipolarQuant() {
 /// executes them: the codes of x on its grid (scale, zeropt) lose their low
 /// bits. Version 2 clamps to the output bits and rescales by out_scale with
 /// the zero point divided alike; version 1 keeps the input scale and zero
-/// point and does not clamp (its codes are then bounded by the input bits,
-/// which qnn keeps, signed).
+/// point and does not clamp. For an input within its in_bitwidth codes,
+/// version 1's codes lie in [-2^out_bitwidth, 2^out_bitwidth] (rounding may
+/// reach the bound), which out_bitwidth + 2 signed bits hold: qnn keeps them
+/// so, clamped there.
 LogicalResult Importer::importTrunc() {
   bool version2 = node->input_size() >= 6;
   if (failed(checkNode(version2 ? ArrayRef<StringRef>{"rounding_mode", "signed",
@@ -306,13 +308,14 @@ LogicalResult Importer::importTrunc() {
   Encoding encoding = *isSigned ? Encoding::Signed : Encoding::Unsigned;
   double codeZeroPoint = *zeroPoint / std::ldexp(1.0, int(shift));
   if (!version2) {
-    bits = static_cast<unsigned>(std::min(*inputBits + 1, 8.0));
+    bits += 2;
     encoding = Encoding::Signed;
     codeZeroPoint = *zeroPoint;
   }
   if (bits > 8)
-    return error() << "truncates to " << bits
-                   << " bits; at most 8 are supported";
+    return error() << "truncates to codes of " << bits
+                   << " bits; at most 8 are supported"
+                   << (version2 ? "" : " (version 1 keeps out_bitwidth + 2)");
   if (*narrow)
     return error() << "narrow = 1 is not supported";
   FailureOr<Value> inputValue = toOperand(**input);

@@ -336,7 +336,7 @@ def quant_trunc():
 @register
 def quant_trunc_v1():
     # Trunc version 1 (5 inputs: no out_scale, no clamp): 6 - 4 = 2 bits
-    # dropped, FLOOR; the codes keep the input scale, signed, 7 bits.
+    # dropped, FLOOR; the codes keep the input scale, signed, 4 + 2 bits.
     nodes = [
         helper.make_node("Trunc", ["x", "grid", "zero", "six", "four"], ["y"],
                          name="trunc", domain=QONNX, rounding_mode="FLOOR"),
