@@ -751,13 +751,11 @@ struct ConvertQNNGraphToLinalgPass
   void runOnOperation() override {
     // Every graph-level op must go; the conversion names any that cannot.
     ConversionTarget target(getContext());
-    target.addIllegalOp<
-        Conv2DOp, DenseOp, ReluOp, ClipOp, NegOp, SqrtOp, ExpOp, TanhOp,
-        SigmoidOp, LeakyReluOp, HardSigmoidOp, MaxPool2DOp, AvgPool2DOp,
-        GlobalAvgPoolOp, AddOp, SubOp, MulOp, DivOp, MaxOp, MinOp, PowOp,
-        BatchNormOp, FlattenOp, ReshapeOp, SoftmaxOp, LogSoftmaxOp,
-        TransposeOp, ConcatOp, PadOp, SliceOp, ReduceSumOp, ReduceMeanOp,
-        ReduceMaxOp, ReduceMinOp, UpsampleNearestOp>();
+    // Graph-level ops are the qnn ops that are neither quantized-level
+    // (convert-qnn-quantized-to-kernels lowers those) nor kernel-level.
+    target.addIllegalDialect<QNNDialect>();
+    target.addLegalOp<QuantizeOp, TruncOp, ConstantOp, DequantizeOp, QConv2DOp,
+                      QDenseOp, Im2ColOp, PackBitsOp, BitSerialMatmulOp>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(&getContext());
     populateQNNGraphToLinalgPatterns(patterns);

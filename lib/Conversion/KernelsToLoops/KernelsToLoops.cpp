@@ -20,7 +20,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/Transforms/FoldUtils.h"
+#include "mlir/Transforms/DialectConversion.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/MathExtras.h"
@@ -215,21 +215,28 @@ bool isNegativePlane(Encoding encoding, int64_t plane, int64_t planes) {
   return encoding == Encoding::Signed && plane == planes - 1;
 }
 
-/// Builds the ops of one kernel lowering. All ops are created with `b`, whose
-/// insertion point the loop helpers move into loop bodies. Constants go
-/// through an OperationFolder, which shares them and hoists them to the entry
-/// of the enclosing function, so that loop bodies hold only the arithmetic.
+/// Builds the ops of one kernel lowering. All ops are created with the
+/// conversion's rewriter `b`, whose insertion point the loop helpers move into
+/// loop bodies. Constants are shared within the kernel and placed at the
+/// entry of the enclosing function, so that loop bodies hold only the
+/// arithmetic (the canonicalizer later merges those of different kernels).
 class KernelBuilder {
 public:
-  KernelBuilder(OpBuilder &b, Location loc, OperationFolder &folder)
-      : b(b), loc(loc), folder(folder) {}
+  KernelBuilder(RewriterBase &b, Operation *kernel)
+      : b(b), loc(kernel->getLoc()),
+        constantBlock(&kernel->getParentWithTrait<OpTrait::IsIsolatedFromAbove>()
+                           ->getRegion(0)
+                           .front()) {}
 
 protected:
   Value constant(TypedAttr value) {
-    return folder.getOrCreateConstant(
-        b.getInsertionBlock(),
-        b.getContext()->getLoadedDialect<arith::ArithDialect>(), value,
-        value.getType());
+    Value &shared = constants[value];
+    if (!shared) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(constantBlock);
+      shared = b.create<arith::ConstantOp>(loc, value);
+    }
+    return shared;
   }
 
   Value index(int64_t value) { return constant(b.getIndexAttr(value)); }
@@ -289,22 +296,14 @@ protected:
   }
 
   /// A counted loop whose body returns the values it carries to the next
-  /// iteration. The body is built after the loop op exists (not in a body
-  /// builder callback), so that constants can be hoisted out of it.
+  /// iteration.
   scf::ForOp loop(int64_t begin, int64_t end, int64_t step, ValueRange carried,
                   function_ref<SmallVector<Value>(Value, ValueRange)> body) {
-    auto forOp = b.create<scf::ForOp>(loc, index(begin), index(end),
-                                      index(step), carried);
-    OpBuilder::InsertionGuard guard(b);
-    Block *block = forOp.getBody();
-    // Without carried values the builder has added an empty scf.yield.
-    if (carried.empty())
-      block->getTerminator()->erase();
-    b.setInsertionPointToEnd(block);
-    SmallVector<Value> next =
-        body(forOp.getInductionVar(), forOp.getRegionIterArgs());
-    b.create<scf::YieldOp>(loc, next);
-    return forOp;
+    return b.create<scf::ForOp>(
+        loc, index(begin), index(end), index(step), carried,
+        [&](OpBuilder &, Location, Value iv, ValueRange iterArgs) {
+          b.create<scf::YieldOp>(loc, body(iv, iterArgs));
+        });
   }
 
   /// Calls `body` with each of begin, begin + step, ... below end. The
@@ -321,9 +320,10 @@ protected:
       });
   }
 
-  OpBuilder &b;
+  RewriterBase &b;
   Location loc;
-  OperationFolder &folder;
+  Block *constantBlock;
+  DenseMap<Attribute, Value> constants;
 };
 
 //===----------------------------------------------------------------------===//
@@ -347,7 +347,7 @@ struct PlanePair {
 /// row of the tile.
 class MatmulEmitter : KernelBuilder {
 public:
-  MatmulEmitter(OpBuilder &b, OperationFolder &folder, BitSerialMatmulOp op,
+  MatmulEmitter(RewriterBase &b, BitSerialMatmulOp op,
                 const KernelTiling &tiling);
   void emit();
 
@@ -381,9 +381,9 @@ private:
   Value lhsCodeSums, rhsCodeSums;
 };
 
-MatmulEmitter::MatmulEmitter(OpBuilder &b, OperationFolder &folder,
-                             BitSerialMatmulOp op, const KernelTiling &tiling)
-    : KernelBuilder(b, op.getLoc(), folder), op(op), lhs(op.getLhs()),
+MatmulEmitter::MatmulEmitter(RewriterBase &b, BitSerialMatmulOp op,
+                             const KernelTiling &tiling)
+    : KernelBuilder(b, op), op(op), lhs(op.getLhs()),
       rhs(op.getRhs()), init(op.getInit()), tiling(tiling) {
   auto lhsShape = cast<MemRefType>(lhs.getType()).getShape();
   auto rhsShape = cast<MemRefType>(rhs.getType()).getShape();
@@ -649,8 +649,7 @@ void MatmulEmitter::emit() {
 /// once.
 class PackBitsEmitter : KernelBuilder {
 public:
-  PackBitsEmitter(OpBuilder &b, OperationFolder &folder, PackBitsOp op)
-      : KernelBuilder(b, op.getLoc(), folder), op(op) {}
+  PackBitsEmitter(RewriterBase &b, PackBitsOp op) : KernelBuilder(b, op), op(op) {}
 
   void emit() {
     auto inputShape = cast<MemRefType>(op.getInput().getType()).getShape();
@@ -726,8 +725,7 @@ private:
 /// channels or filled with the padding value.
 class Im2ColEmitter : KernelBuilder {
 public:
-  Im2ColEmitter(OpBuilder &b, OperationFolder &folder, Im2ColOp op)
-      : KernelBuilder(b, op.getLoc(), folder), op(op) {}
+  Im2ColEmitter(RewriterBase &b, Im2ColOp op) : KernelBuilder(b, op), op(op) {}
 
   void emit() {
     auto inputType = cast<MemRefType>(op.getInput().getType());
@@ -820,16 +818,28 @@ private:
 // The pass
 //===----------------------------------------------------------------------===//
 
-/// Lowers one memref-form kernel op at the builder's insertion point; the
-/// caller erases it.
-void lowerKernel(OpBuilder &b, OperationFolder &folder, Operation *op,
-                 const KernelTiling &tiling) {
-  if (auto matmul = dyn_cast<BitSerialMatmulOp>(op))
-    return MatmulEmitter(b, folder, matmul, tiling).emit();
-  if (auto pack = dyn_cast<PackBitsOp>(op))
-    return PackBitsEmitter(b, folder, pack).emit();
-  return Im2ColEmitter(b, folder, cast<Im2ColOp>(op)).emit();
-}
+/// Lowers a memref-form kernel op to loops; a kernel op still on tensors is
+/// legal and left alone.
+template <typename KernelOp, typename Emitter>
+struct LowerKernel : OpConversionPattern<KernelOp> {
+  LowerKernel(MLIRContext *context, const KernelTiling &tiling)
+      : OpConversionPattern<KernelOp>(context), tiling(tiling) {}
+
+  LogicalResult
+  matchAndRewrite(KernelOp op, typename KernelOp::Adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (std::optional<std::string> reason = whyNotLowerable(op, tiling.lanes))
+      return op.emitOpError() << *reason;
+    if constexpr (std::is_same_v<Emitter, MatmulEmitter>)
+      Emitter(rewriter, op, tiling).emit();
+    else
+      Emitter(rewriter, op).emit();
+    rewriter.eraseOp(op);
+    return success();
+  }
+
+  KernelTiling tiling;
+};
 
 struct ConvertQNNKernelsToLoopsPass
     : qnn::impl::ConvertQNNKernelsToLoopsBase<ConvertQNNKernelsToLoopsPass> {
@@ -884,30 +894,20 @@ struct ConvertQNNKernelsToLoopsPass
 
   void runOnOperation() override {
     KernelTiling tiling = getTiling();
-    // Check every op before rewriting any, so that a failure leaves the
-    // function as it was.
-    SmallVector<Operation *> kernels;
-    bool lowerable = true;
-    getOperation().walk([&](Operation *op) {
-      if (!isa<Im2ColOp, PackBitsOp, BitSerialMatmulOp>(op) || !isOnBuffers(op))
-        return;
-      if (std::optional<std::string> reason =
-              whyNotLowerable(op, tiling.lanes)) {
-        op->emitOpError() << *reason;
-        lowerable = false;
-      }
-      kernels.push_back(op);
-    });
-    if (!lowerable)
-      return signalPassFailure();
-
-    IRRewriter rewriter(&getContext());
-    OperationFolder folder(&getContext());
-    for (Operation *op : kernels) {
-      rewriter.setInsertionPoint(op);
-      lowerKernel(rewriter, folder, op, tiling);
-      rewriter.eraseOp(op);
-    }
+    MLIRContext *context = &getContext();
+    ConversionTarget target(*context);
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    target.addDynamicallyLegalOp<Im2ColOp, PackBitsOp, BitSerialMatmulOp>(
+        [](Operation *op) { return !isOnBuffers(op); });
+    RewritePatternSet patterns(context);
+    patterns.add<LowerKernel<BitSerialMatmulOp, MatmulEmitter>,
+                 LowerKernel<PackBitsOp, PackBitsEmitter>,
+                 LowerKernel<Im2ColOp, Im2ColEmitter>>(context, tiling);
+    // A kernel that cannot be lowered says why, and the conversion leaves
+    // the function as it was.
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
   }
 };
 

@@ -10,9 +10,11 @@
 // COLS: error: convert-qnn-kernels-to-loops: col-tile must be 0 (chosen) or 1 to 8, got -1
 // BUDGET: error: convert-qnn-kernels-to-loops: register-budget must be 0 (chosen from lanes) or 1 to 64, got 65
 
+// A kernel that cannot be lowered says why; the conversion then fails.
 // Vector loads need a unit innermost stride.
 func.func @strided_words(%a: memref<1x4x2xi64, strided<[16, 4, 2]>>, %b: memref<1x4x2xi64>, %c: memref<4x4xi32>) {
   // expected-error @below {{needs lhs and rhs with a unit innermost stride to load vectors}}
+  // expected-error @below {{failed to legalize operation 'qnn.bitserial_matmul'}}
   qnn.bitserial_matmul ins(%a, %b : memref<1x4x2xi64, strided<[16, 4, 2]>>, memref<1x4x2xi64>) outs(%c : memref<4x4xi32>)
       {lhs_encoding = #qnn<encoding unsigned>, rhs_encoding = #qnn<encoding unsigned>, reduction_length = 100}
   return
@@ -22,6 +24,7 @@ func.func @strided_words(%a: memref<1x4x2xi64, strided<[16, 4, 2]>>, %b: memref<
 
 func.func @strided_codes(%x: memref<2x64xi8, strided<[128, 2]>>, %p: memref<1x2x1xi64>) {
   // expected-error @below {{needs an input with a unit innermost stride to load vectors}}
+  // expected-error @below {{failed to legalize operation 'qnn.pack_bits'}}
   qnn.pack_bits ins(%x : memref<2x64xi8, strided<[128, 2]>>) outs(%p : memref<1x2x1xi64>)
       {encoding = #qnn<encoding unsigned>}
   return
@@ -31,6 +34,7 @@ func.func @strided_codes(%x: memref<2x64xi8, strided<[128, 2]>>, %p: memref<1x2x
 
 func.func @fractional_integer_padding(%x: memref<1x1x3x3xi8>, %cols: memref<25x1xi8>) {
   // expected-error @below {{cannot represent padding value 0.5 as i8}}
+  // expected-error @below {{failed to legalize operation 'qnn.im2col'}}
   qnn.im2col ins(%x : memref<1x1x3x3xi8>) outs(%cols : memref<25x1xi8>)
       {kernel = array<i64: 1, 1>, padding = array<i64: 1, 1, 1, 1>, padding_value = 0.5 : f32}
   return
