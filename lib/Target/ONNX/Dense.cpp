@@ -183,6 +183,6 @@ LogicalResult Importer::importMatMul() {
       "MatMul becomes qnn.dense, which needs a constant right operand");
   if (failed(weight))
     return failure();
-  defineOutput(builder.create<DenseOp>(getNodeLoc(), a, *weight));
+  defineOutput(builder.create<DenseOp>(getNodeLoc(), a, *weight, Value()));
   return success();
 }

@@ -242,7 +242,7 @@ LogicalResult Importer::importPad() {
     return success();
   }
   defineOutput(builder.create<PadOp>(getNodeLoc(), cropped.value, low, high,
-                                     value));
+                                     APFloat(value)));
   return success();
 }
 

@@ -1,228 +1,338 @@
 //===- ShapeInference.cpp - result types of qnn ops from operands -*- C++ -*-===//
 //
-// Implements the ODS builders of the layers, pools and shape ops that compute
-// their result type from their operands and attributes, so that a producer
-// (the ONNX importer, a rewrite) states only what the op computes. The
-// operands must be valid (the verifier reports what is not): sizes that
-// would not be positive are clamped to 1 rather than asserted on.
+// Implements InferTypeOpInterface for the layers, pools and shape ops: the
+// result type from the operands and attributes. ODS generates from it the
+// builders without a result type that the ONNX importer and the rewrites
+// use, and the interface checks every op's declared result against it.
+//
+// Inference never fails on ranked operands: a dimension it cannot compute
+// from invalid operands (a window that does not fit, an axis out of range)
+// is dynamic, which is compatible with any declared size, so that the op's
+// verifier, not the interface, says what is wrong with the operands.
 //
 //===----------------------------------------------------------------------===//
 
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Utils/Window.h"
+
+#include "mlir/IR/TypeUtilities.h"
 
 using namespace mlir;
 using namespace mlir::qnn;
 
 namespace {
 
-ArrayRef<int64_t> getShape(Value value) {
-  return cast<ShapedType>(value.getType()).getShape();
+constexpr int64_t kUnknown = ShapedType::kDynamic;
+
+RankedTensorType getRanked(Value value) {
+  return dyn_cast_or_null<RankedTensorType>(value ? value.getType() : Type());
 }
 
-/// Output height and width of a 2-D window over `inputHW`.
+/// Output height and width of a 2-D window over `inputHW`; unknown where the
+/// window parameters are invalid.
 std::array<int64_t, 2> getWindowOutputHW(ArrayRef<int64_t> inputHW,
                                          ArrayRef<int64_t> kernelHW,
                                          ArrayRef<int64_t> strides,
                                          ArrayRef<int64_t> padding,
                                          ArrayRef<int64_t> dilations) {
-  std::array<int64_t, 2> output;
+  std::array<int64_t, 2> output = {kUnknown, kUnknown};
+  if (inputHW.size() != 2 || kernelHW.size() != 2 || strides.size() != 2 ||
+      padding.size() != 4 || dilations.size() != 2)
+    return output;
   for (int axis = 0; axis < 2; ++axis) {
-    int64_t padded = inputHW[axis] + padding[axis] + padding[axis + 2];
-    int64_t extent = dilations[axis] * (kernelHW[axis] - 1) + 1;
-    output[axis] = std::max<int64_t>(
-        1, (padded - extent) / std::max<int64_t>(1, strides[axis]) + 1);
+    if (kernelHW[axis] <= 0 || strides[axis] <= 0 || dilations[axis] <= 0 ||
+        padding[axis] < 0 || padding[axis + 2] < 0)
+      continue;
+    int64_t size = getWindowOutputSize(inputHW[axis], kernelHW[axis],
+                                       strides[axis], dilations[axis],
+                                       padding[axis], padding[axis + 2]);
+    if (size > 0)
+      output[axis] = size;
   }
   return output;
 }
 
-/// Ops that only move elements keep codes as codes.
-Type getElementType(Value value) {
-  return cast<ShapedType>(value.getType()).getElementType();
+/// Declared and inferred types agree where the inferred type knows a size.
+bool areCompatible(TypeRange inferred, TypeRange declared) {
+  if (inferred.size() != declared.size())
+    return false;
+  for (auto [lhs, rhs] : llvm::zip(inferred, declared)) {
+    auto left = dyn_cast<ShapedType>(lhs), right = dyn_cast<ShapedType>(rhs);
+    if (!left || !right || left.getElementType() != right.getElementType() ||
+        failed(verifyCompatibleShape(left, right)))
+      return false;
+  }
+  return true;
 }
 
-RankedTensorType getF32Type(MLIRContext *context, ArrayRef<int64_t> shape) {
-  return RankedTensorType::get(shape, Float32Type::get(context));
+template <typename ConvAdaptor>
+LogicalResult inferConvolution(MLIRContext *context, ConvAdaptor adaptor,
+                               SmallVectorImpl<Type> &types) {
+  auto input = getRanked(adaptor.getInput());
+  auto weight = getRanked(adaptor.getWeight());
+  if (!input || !weight || input.getRank() != 4 || weight.getRank() != 4)
+    return failure();
+  auto hw = getWindowOutputHW(input.getShape().drop_front(2),
+                              weight.getShape().drop_front(2),
+                              adaptor.getStrides(), adaptor.getPadding(),
+                              adaptor.getDilations());
+  types.push_back(RankedTensorType::get(
+      {input.getDimSize(0), weight.getDimSize(0), hw[0], hw[1]},
+      Float32Type::get(context)));
+  return success();
 }
 
-/// N x O x OH x OW of a convolution of `input` with `weight`.
-RankedTensorType getConvolutionType(Value input, Value weight,
-                                    ArrayRef<int64_t> strides,
-                                    ArrayRef<int64_t> padding,
-                                    ArrayRef<int64_t> dilations) {
-  ArrayRef<int64_t> in = getShape(input), w = getShape(weight);
-  auto hw = getWindowOutputHW(in.drop_front(2), w.drop_front(2), strides,
-                              padding, dilations);
-  return getF32Type(input.getContext(), {in[0], w[0], hw[0], hw[1]});
+template <typename DenseAdaptor>
+LogicalResult inferDense(MLIRContext *context, DenseAdaptor adaptor,
+                         SmallVectorImpl<Type> &types) {
+  auto input = getRanked(adaptor.getInput());
+  auto weight = getRanked(adaptor.getWeight());
+  if (!input || !weight || input.getRank() != 2 || weight.getRank() != 2)
+    return failure();
+  types.push_back(RankedTensorType::get(
+      {input.getDimSize(0), weight.getDimSize(0)}, Float32Type::get(context)));
+  return success();
 }
 
-RankedTensorType getPoolType(Value input, ArrayRef<int64_t> kernel,
-                             ArrayRef<int64_t> strides,
-                             ArrayRef<int64_t> padding,
-                             ArrayRef<int64_t> dilations) {
-  ArrayRef<int64_t> in = getShape(input);
-  auto hw =
-      getWindowOutputHW(in.drop_front(2), kernel, strides, padding, dilations);
-  // Max pooling keeps codes as codes.
-  return RankedTensorType::get({in[0], in[1], hw[0], hw[1]},
-                               cast<ShapedType>(input.getType()).getElementType());
+/// Max pooling keeps codes as codes; average pooling is on floats.
+template <typename PoolAdaptor>
+LogicalResult inferPool(PoolAdaptor adaptor, Type element,
+                        SmallVectorImpl<Type> &types) {
+  auto input = getRanked(adaptor.getInput());
+  if (!input || input.getRank() != 4)
+    return failure();
+  auto hw = getWindowOutputHW(input.getShape().drop_front(2),
+                              adaptor.getKernel(), adaptor.getStrides(),
+                              adaptor.getPadding(), adaptor.getDilations());
+  types.push_back(RankedTensorType::get(
+      {input.getDimSize(0), input.getDimSize(1), hw[0], hw[1]},
+      element ? element : input.getElementType()));
+  return success();
 }
 
-RankedTensorType getDenseType(Value input, Value weight) {
-  return getF32Type(input.getContext(),
-                    {getShape(input)[0], getShape(weight)[0]});
+/// The shape of `input` without `axes`, in f32.
+template <typename ReductionAdaptor>
+LogicalResult inferReduction(MLIRContext *context, ReductionAdaptor adaptor,
+                             SmallVectorImpl<Type> &types) {
+  auto input = getRanked(adaptor.getInput());
+  if (!input)
+    return failure();
+  SmallVector<int64_t> shape;
+  for (auto [dim, size] : llvm::enumerate(input.getShape()))
+    if (!llvm::is_contained(adaptor.getAxes(), int64_t(dim)))
+      shape.push_back(size);
+  types.push_back(RankedTensorType::get(shape, Float32Type::get(context)));
+  return success();
 }
 
 } // namespace
 
-/// Float and quantized layers share their shapes.
-template <typename ConvOp>
-static void buildConvolution(OpBuilder &builder, OperationState &state,
-                             Value input, Value weight, Value bias,
-                             ArrayRef<int64_t> strides,
-                             ArrayRef<int64_t> padding,
-                             ArrayRef<int64_t> dilations, uint64_t groups) {
-  ConvOp::build(builder, state,
-                getConvolutionType(input, weight, strides, padding, dilations),
-                input, weight, bias, strides, padding, dilations, groups);
-}
-
-void Conv2DOp::build(OpBuilder &builder, OperationState &state, Value input,
-                     Value weight, Value bias, ArrayRef<int64_t> strides,
-                     ArrayRef<int64_t> padding, ArrayRef<int64_t> dilations,
-                     uint64_t groups) {
-  buildConvolution<Conv2DOp>(builder, state, input, weight, bias, strides,
-                             padding, dilations, groups);
-}
-
-void QConv2DOp::build(OpBuilder &builder, OperationState &state, Value input,
-                      Value weight, Value bias, ArrayRef<int64_t> strides,
-                      ArrayRef<int64_t> padding, ArrayRef<int64_t> dilations,
-                      uint64_t groups) {
-  buildConvolution<QConv2DOp>(builder, state, input, weight, bias, strides,
-                              padding, dilations, groups);
-}
-
-void DenseOp::build(OpBuilder &builder, OperationState &state, Value input,
-                    Value weight, Value bias) {
-  build(builder, state, getDenseType(input, weight), input, weight, bias);
-}
-
-void QDenseOp::build(OpBuilder &builder, OperationState &state, Value input,
-                     Value weight, Value bias) {
-  build(builder, state, getDenseType(input, weight), input, weight, bias);
-}
-
-void MaxPool2DOp::build(OpBuilder &builder, OperationState &state, Value input,
-                        ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
-                        ArrayRef<int64_t> padding,
-                        ArrayRef<int64_t> dilations) {
-  build(builder, state, getPoolType(input, kernel, strides, padding, dilations),
-        input, kernel, strides, padding, dilations);
-}
-
-void AvgPool2DOp::build(OpBuilder &builder, OperationState &state, Value input,
-                        ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
-                        ArrayRef<int64_t> padding, ArrayRef<int64_t> dilations,
-                        bool countIncludePad) {
-  build(builder, state, getPoolType(input, kernel, strides, padding, dilations),
-        input, kernel, strides, padding, dilations, countIncludePad);
-}
-
-void GlobalAvgPoolOp::build(OpBuilder &builder, OperationState &state,
-                            Value input) {
-  ArrayRef<int64_t> in = getShape(input);
-  build(builder, state, getF32Type(input.getContext(), {in[0], in[1], 1, 1}),
-        input);
-}
-
-void FlattenOp::build(OpBuilder &builder, OperationState &state, Value input,
-                      int64_t axis) {
-  ArrayRef<int64_t> in = getShape(input);
-  axis = std::clamp<int64_t>(axis, 0, in.size());
-  int64_t outer = 1, inner = 1;
-  for (auto [index, size] : llvm::enumerate(in))
-    (int64_t(index) < axis ? outer : inner) *= size;
-  build(builder, state,
-        RankedTensorType::get(
-            {outer, inner}, cast<ShapedType>(input.getType()).getElementType()),
-        input, axis);
-}
-
-void TransposeOp::build(OpBuilder &builder, OperationState &state, Value input,
-                        ArrayRef<int64_t> permutation) {
-  ArrayRef<int64_t> in = getShape(input);
-  SmallVector<int64_t> shape;
-  for (int64_t dim : permutation)
-    shape.push_back(dim >= 0 && dim < int64_t(in.size()) ? in[dim] : 1);
-  build(builder, state, RankedTensorType::get(shape, getElementType(input)), input,
-        permutation);
-}
-
-void ConcatOp::build(OpBuilder &builder, OperationState &state,
-                     ValueRange inputs, int64_t axis) {
-  SmallVector<int64_t> shape(getShape(inputs.front()));
-  if (axis >= 0 && axis < int64_t(shape.size())) {
-    shape[axis] = 0;
-    for (Value input : inputs)
-      if (axis < int64_t(getShape(input).size()))
-        shape[axis] += getShape(input)[axis];
+#define QNN_COMPATIBLE_RETURN_TYPES(Op)                                        \
+  bool Op::isCompatibleReturnTypes(TypeRange inferred, TypeRange declared) {   \
+    return areCompatible(inferred, declared);                                  \
   }
-  build(builder, state, RankedTensorType::get(shape, getElementType(inputs.front())), inputs,
-        axis);
+QNN_COMPATIBLE_RETURN_TYPES(Conv2DOp)
+QNN_COMPATIBLE_RETURN_TYPES(QConv2DOp)
+QNN_COMPATIBLE_RETURN_TYPES(DenseOp)
+QNN_COMPATIBLE_RETURN_TYPES(QDenseOp)
+QNN_COMPATIBLE_RETURN_TYPES(MaxPool2DOp)
+QNN_COMPATIBLE_RETURN_TYPES(AvgPool2DOp)
+QNN_COMPATIBLE_RETURN_TYPES(GlobalAvgPoolOp)
+QNN_COMPATIBLE_RETURN_TYPES(FlattenOp)
+QNN_COMPATIBLE_RETURN_TYPES(TransposeOp)
+QNN_COMPATIBLE_RETURN_TYPES(ConcatOp)
+QNN_COMPATIBLE_RETURN_TYPES(PadOp)
+QNN_COMPATIBLE_RETURN_TYPES(SliceOp)
+QNN_COMPATIBLE_RETURN_TYPES(ReduceSumOp)
+QNN_COMPATIBLE_RETURN_TYPES(ReduceMeanOp)
+QNN_COMPATIBLE_RETURN_TYPES(ReduceMaxOp)
+QNN_COMPATIBLE_RETURN_TYPES(ReduceMinOp)
+QNN_COMPATIBLE_RETURN_TYPES(UpsampleNearestOp)
+#undef QNN_COMPATIBLE_RETURN_TYPES
+
+LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *context,
+                                         std::optional<Location>,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  return inferConvolution(context, adaptor, types);
 }
 
-void PadOp::build(OpBuilder &builder, OperationState &state, Value input,
-                  ArrayRef<int64_t> low, ArrayRef<int64_t> high, float value) {
-  SmallVector<int64_t> shape(getShape(input));
-  for (auto [dim, size] : llvm::enumerate(shape))
-    if (dim < low.size() && dim < high.size())
-      size = std::max<int64_t>(1, size + low[dim] + high[dim]);
-  build(builder, state, RankedTensorType::get(shape, getElementType(input)), input,
-        builder.getDenseI64ArrayAttr(low), builder.getDenseI64ArrayAttr(high),
-        builder.getF32FloatAttr(value));
+LogicalResult QConv2DOp::inferReturnTypes(MLIRContext *context,
+                                          std::optional<Location>,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &types) {
+  return inferConvolution(context, adaptor, types);
 }
 
-void SliceOp::build(OpBuilder &builder, OperationState &state, Value input,
-                    ArrayRef<int64_t> offsets, ArrayRef<int64_t> sizes,
-                    ArrayRef<int64_t> strides) {
-  build(builder, state, getF32Type(input.getContext(), sizes), input, offsets,
-        sizes, strides);
+LogicalResult DenseOp::inferReturnTypes(MLIRContext *context,
+                                        std::optional<Location>,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &types) {
+  return inferDense(context, adaptor, types);
 }
 
-/// The shape of `input` without `axes`.
-static RankedTensorType getReducedType(Value input, ArrayRef<int64_t> axes) {
+LogicalResult QDenseOp::inferReturnTypes(MLIRContext *context,
+                                         std::optional<Location>,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  return inferDense(context, adaptor, types);
+}
+
+LogicalResult MaxPool2DOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location>,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  return inferPool(adaptor, Type(), types);
+}
+
+LogicalResult AvgPool2DOp::inferReturnTypes(MLIRContext *context,
+                                            std::optional<Location>,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  return inferPool(adaptor, Float32Type::get(context), types);
+}
+
+LogicalResult GlobalAvgPoolOp::inferReturnTypes(MLIRContext *context,
+                                                std::optional<Location>,
+                                                Adaptor adaptor,
+                                                SmallVectorImpl<Type> &types) {
+  auto input = getRanked(adaptor.getInput());
+  if (!input || input.getRank() != 4)
+    return failure();
+  types.push_back(RankedTensorType::get(
+      {input.getDimSize(0), input.getDimSize(1), 1, 1}, Float32Type::get(context)));
+  return success();
+}
+
+LogicalResult FlattenOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location>,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &types) {
+  auto input = getRanked(adaptor.getInput());
+  if (!input)
+    return failure();
+  int64_t axis = adaptor.getAxis();
+  int64_t outer = kUnknown, inner = kUnknown;
+  if (axis >= 0 && axis <= input.getRank()) {
+    outer = inner = 1;
+    for (auto [index, size] : llvm::enumerate(input.getShape()))
+      (int64_t(index) < axis ? outer : inner) *= size;
+  }
+  types.push_back(RankedTensorType::get({outer, inner}, input.getElementType()));
+  return success();
+}
+
+LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location>,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  auto input = getRanked(adaptor.getInput());
+  if (!input)
+    return failure();
   SmallVector<int64_t> shape;
-  for (auto [dim, size] : llvm::enumerate(getShape(input)))
-    if (!llvm::is_contained(axes, int64_t(dim)))
-      shape.push_back(size);
-  return getF32Type(input.getContext(), shape);
+  for (int64_t dim : adaptor.getPermutation())
+    shape.push_back(dim >= 0 && dim < input.getRank() ? input.getDimSize(dim)
+                                                      : kUnknown);
+  types.push_back(RankedTensorType::get(shape, input.getElementType()));
+  return success();
 }
 
-void ReduceSumOp::build(OpBuilder &builder, OperationState &state, Value input,
-                        ArrayRef<int64_t> axes) {
-  build(builder, state, getReducedType(input, axes), input, axes);
+LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location>,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  if (adaptor.getInputs().empty())
+    return failure();
+  auto first = getRanked(adaptor.getInputs().front());
+  if (!first)
+    return failure();
+  SmallVector<int64_t> shape(first.getShape());
+  int64_t axis = adaptor.getAxis();
+  if (axis >= 0 && axis < first.getRank()) {
+    shape[axis] = 0;
+    for (Value input : adaptor.getInputs()) {
+      auto type = getRanked(input);
+      if (!type || type.getRank() != first.getRank()) {
+        shape[axis] = kUnknown;
+        break;
+      }
+      shape[axis] += type.getDimSize(axis);
+    }
+  }
+  types.push_back(RankedTensorType::get(shape, first.getElementType()));
+  return success();
 }
 
-void ReduceMeanOp::build(OpBuilder &builder, OperationState &state,
-                         Value input, ArrayRef<int64_t> axes) {
-  build(builder, state, getReducedType(input, axes), input, axes);
+LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &types) {
+  auto input = getRanked(adaptor.getInput());
+  if (!input)
+    return failure();
+  ArrayRef<int64_t> low = adaptor.getLow(), high = adaptor.getHigh();
+  SmallVector<int64_t> shape(input.getShape());
+  for (auto [dim, size] : llvm::enumerate(shape)) {
+    if (dim >= low.size() || dim >= high.size())
+      size = kUnknown;
+    else if (size + low[dim] + high[dim] > 0)
+      size += low[dim] + high[dim];
+    else
+      size = kUnknown;
+  }
+  types.push_back(RankedTensorType::get(shape, input.getElementType()));
+  return success();
 }
 
-void ReduceMaxOp::build(OpBuilder &builder, OperationState &state, Value input,
-                        ArrayRef<int64_t> axes) {
-  build(builder, state, getReducedType(input, axes), input, axes);
+LogicalResult SliceOp::inferReturnTypes(MLIRContext *context,
+                                        std::optional<Location>,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &types) {
+  SmallVector<int64_t> shape;
+  for (int64_t size : adaptor.getSizes())
+    shape.push_back(size > 0 ? size : kUnknown);
+  types.push_back(RankedTensorType::get(shape, Float32Type::get(context)));
+  return success();
 }
 
-void ReduceMinOp::build(OpBuilder &builder, OperationState &state, Value input,
-                        ArrayRef<int64_t> axes) {
-  build(builder, state, getReducedType(input, axes), input, axes);
+LogicalResult ReduceSumOp::inferReturnTypes(MLIRContext *context,
+                                            std::optional<Location>,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  return inferReduction(context, adaptor, types);
 }
 
-void UpsampleNearestOp::build(OpBuilder &builder, OperationState &state,
-                              Value input, ArrayRef<int64_t> scales) {
-  SmallVector<int64_t> shape(getShape(input));
+LogicalResult ReduceMeanOp::inferReturnTypes(MLIRContext *context,
+                                             std::optional<Location>,
+                                             Adaptor adaptor,
+                                             SmallVectorImpl<Type> &types) {
+  return inferReduction(context, adaptor, types);
+}
+
+LogicalResult ReduceMaxOp::inferReturnTypes(MLIRContext *context,
+                                            std::optional<Location>,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  return inferReduction(context, adaptor, types);
+}
+
+LogicalResult ReduceMinOp::inferReturnTypes(MLIRContext *context,
+                                            std::optional<Location>,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  return inferReduction(context, adaptor, types);
+}
+
+LogicalResult UpsampleNearestOp::inferReturnTypes(MLIRContext *context,
+                                                  std::optional<Location>,
+                                                  Adaptor adaptor,
+                                                  SmallVectorImpl<Type> &types) {
+  auto input = getRanked(adaptor.getInput());
+  if (!input)
+    return failure();
+  ArrayRef<int64_t> scales = adaptor.getScales();
+  SmallVector<int64_t> shape(input.getShape());
   for (auto [dim, size] : llvm::enumerate(shape))
-    if (dim < scales.size())
-      size *= std::max<int64_t>(1, scales[dim]);
-  build(builder, state, getF32Type(input.getContext(), shape), input, scales);
+    size = dim < scales.size() && scales[dim] > 0 ? size * scales[dim] : kUnknown;
+  types.push_back(RankedTensorType::get(shape, Float32Type::get(context)));
+  return success();
 }

@@ -53,7 +53,7 @@ class QNN_WindowOp<string mnemonic, list<Trait> traits = []>
   }];
 }
 
-def QNN_Conv2DOp : QNN_WindowOp<"conv2d"> {
+def QNN_Conv2DOp : QNN_WindowOp<"conv2d", [InferTypeOpAdaptorWithIsCompatible]> {
   let summary = "2-D convolution on NCHW float tensors";
   let description = !strconcat([{
     A grouped 2-D convolution: `input` is N x C x H x W, `weight` is
@@ -80,17 +80,9 @@ def QNN_Conv2DOp : QNN_WindowOp<"conv2d"> {
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
-  // The result type from the operands and window (ShapeInference.cpp); the
-  // operands must be valid, as the verifier then checks.
-  let builders = [
-    OpBuilder<(ins "::mlir::Value":$input, "::mlir::Value":$weight,
-                   "::mlir::Value":$bias, "::llvm::ArrayRef<int64_t>":$strides,
-                   "::llvm::ArrayRef<int64_t>":$padding,
-                   "::llvm::ArrayRef<int64_t>":$dilations, "uint64_t":$groups)>
-  ];
 }
 
-def QNN_DenseOp : QNN_Op<"dense", [Pure]> {
+def QNN_DenseOp : QNN_Op<"dense", [Pure, InferTypeOpAdaptorWithIsCompatible]> {
   let summary = "Fully connected layer: output = input * weight^T + bias";
   let description = [{
     `input` is N x K, `weight` is O x K (the layout of PyTorch's `Linear`
@@ -108,11 +100,6 @@ def QNN_DenseOp : QNN_Op<"dense", [Pure]> {
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
-  // The result type from the operands (ShapeInference.cpp).
-  let builders = [
-    OpBuilder<(ins "::mlir::Value":$input, "::mlir::Value":$weight,
-                   CArg<"::mlir::Value", "{}">:$bias)>
-  ];
 }
 
 class QNN_ElementwiseUnaryOp<string mnemonic, list<Trait> traits = []>
@@ -187,7 +174,7 @@ def QNN_HardSigmoidOp : QNN_ElementwiseUnaryOp<"hard_sigmoid"> {
                    DefaultValuedAttr<F32Attr, "0.5f">:$beta);
 }
 
-def QNN_MaxPool2DOp : QNN_WindowOp<"max_pool2d", [SameOperandsAndResultElementType]> {
+def QNN_MaxPool2DOp : QNN_WindowOp<"max_pool2d", [SameOperandsAndResultElementType, InferTypeOpAdaptorWithIsCompatible]> {
   let summary = "2-D max pooling on NCHW float tensors or codes";
   let description = !strconcat([{
     Padded positions never win (they behave as negative infinity).
@@ -210,16 +197,9 @@ def QNN_MaxPool2DOp : QNN_WindowOp<"max_pool2d", [SameOperandsAndResultElementTy
   let results = (outs QNN_FloatOrQuant4DTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
-  // The result type from the input and window (ShapeInference.cpp).
-  let builders = [
-    OpBuilder<(ins "::mlir::Value":$input, "::llvm::ArrayRef<int64_t>":$kernel,
-                   "::llvm::ArrayRef<int64_t>":$strides,
-                   "::llvm::ArrayRef<int64_t>":$padding,
-                   "::llvm::ArrayRef<int64_t>":$dilations)>
-  ];
 }
 
-def QNN_AvgPool2DOp : QNN_WindowOp<"avg_pool2d"> {
+def QNN_AvgPool2DOp : QNN_WindowOp<"avg_pool2d", [InferTypeOpAdaptorWithIsCompatible]> {
   let summary = "2-D average pooling on NCHW float tensors";
   let description = !strconcat([{
     With `count_include_pad` the divisor is always KH x KW; without it
@@ -239,16 +219,9 @@ def QNN_AvgPool2DOp : QNN_WindowOp<"avg_pool2d"> {
   let results = (outs QNN_Float4DTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
-  // The result type from the input and window (ShapeInference.cpp).
-  let builders = [
-    OpBuilder<(ins "::mlir::Value":$input, "::llvm::ArrayRef<int64_t>":$kernel,
-                   "::llvm::ArrayRef<int64_t>":$strides,
-                   "::llvm::ArrayRef<int64_t>":$padding,
-                   "::llvm::ArrayRef<int64_t>":$dilations, "bool":$countIncludePad)>
-  ];
 }
 
-def QNN_GlobalAvgPoolOp : QNN_Op<"global_avg_pool", [Pure]> {
+def QNN_GlobalAvgPoolOp : QNN_Op<"global_avg_pool", [Pure, InferTypeOpAdaptorWithIsCompatible]> {
   let summary = "Mean over the spatial axes: N x C x H x W to N x C x 1 x 1";
   let description = [{
     ```mlir
@@ -259,8 +232,6 @@ def QNN_GlobalAvgPoolOp : QNN_Op<"global_avg_pool", [Pure]> {
   let results = (outs QNN_Float4DTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
-  // N x C x 1 x 1 (ShapeInference.cpp).
-  let builders = [OpBuilder<(ins "::mlir::Value":$input)>];
 }
 
 class QNN_ElementwiseBinaryOp<string mnemonic, string what, list<Trait> traits = []>
@@ -316,7 +287,7 @@ def QNN_BatchNormOp : QNN_Op<"batch_norm", [Pure, AllTypesMatch<["input", "outpu
   let hasVerifier = 1;
 }
 
-def QNN_FlattenOp : QNN_Op<"flatten", [Pure, SameOperandsAndResultElementType]> {
+def QNN_FlattenOp : QNN_Op<"flatten", [Pure, SameOperandsAndResultElementType, InferTypeOpAdaptorWithIsCompatible]> {
   let summary = "Flattens to 2-D: dimensions before `axis`, and from `axis` on";
   let description = [{
     ONNX `Flatten`: a tensor d0 x ... x dn becomes
@@ -332,8 +303,6 @@ def QNN_FlattenOp : QNN_Op<"flatten", [Pure, SameOperandsAndResultElementType]> 
   let results = (outs QNN_FloatOrQuant2DTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
-  // The 2-D result type from the input and axis (ShapeInference.cpp).
-  let builders = [OpBuilder<(ins "::mlir::Value":$input, "int64_t":$axis)>];
 }
 
 def QNN_ReshapeOp : QNN_Op<"reshape", [Pure, SameOperandsAndResultElementType]> {
@@ -376,7 +345,7 @@ def QNN_SoftmaxOp : QNN_SoftmaxLikeOp<"softmax", "Softmax",
 def QNN_LogSoftmaxOp : QNN_SoftmaxLikeOp<"log_softmax", "Logarithm of softmax",
     "y_i = x_i - m - log(sum_j exp(x_j - m))">;
 
-def QNN_TransposeOp : QNN_Op<"transpose", [Pure, SameOperandsAndResultElementType]> {
+def QNN_TransposeOp : QNN_Op<"transpose", [Pure, SameOperandsAndResultElementType, InferTypeOpAdaptorWithIsCompatible]> {
   let summary = "Permutes the dimensions of a tensor";
   let description = [{
     ONNX `Transpose`: dimension `i` of the result is dimension
@@ -392,12 +361,9 @@ def QNN_TransposeOp : QNN_Op<"transpose", [Pure, SameOperandsAndResultElementTyp
   let results = (outs QNN_FloatOrQuantTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
-  // The permuted shape (ShapeInference.cpp).
-  let builders = [OpBuilder<(ins "::mlir::Value":$input,
-                                 "::llvm::ArrayRef<int64_t>":$permutation)>];
 }
 
-def QNN_ConcatOp : QNN_Op<"concat", [Pure, SameOperandsAndResultElementType]> {
+def QNN_ConcatOp : QNN_Op<"concat", [Pure, SameOperandsAndResultElementType, InferTypeOpAdaptorWithIsCompatible]> {
   let summary = "Joins tensors along one axis";
   let description = [{
     ONNX `Concat`: the inputs (one or more) have the same rank and agree in
@@ -414,11 +380,9 @@ def QNN_ConcatOp : QNN_Op<"concat", [Pure, SameOperandsAndResultElementType]> {
   let results = (outs QNN_FloatOrQuantTensor:$output);
   let assemblyFormat = "$inputs attr-dict `:` functional-type($inputs, results)";
   let hasVerifier = 1;
-  // The joined shape (ShapeInference.cpp).
-  let builders = [OpBuilder<(ins "::mlir::ValueRange":$inputs, "int64_t":$axis)>];
 }
 
-def QNN_PadOp : QNN_Op<"pad", [Pure, SameOperandsAndResultElementType]> {
+def QNN_PadOp : QNN_Op<"pad", [Pure, SameOperandsAndResultElementType, InferTypeOpAdaptorWithIsCompatible]> {
   let summary = "Pads a tensor with a constant value";
   let description = [{
     ONNX `Pad` in `constant` mode: `low[i]` and `high[i]` elements of
@@ -443,14 +407,9 @@ def QNN_PadOp : QNN_Op<"pad", [Pure, SameOperandsAndResultElementType]> {
   }];
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
-  // The padded shape (ShapeInference.cpp).
-  let builders = [OpBuilder<(ins "::mlir::Value":$input,
-                                 "::llvm::ArrayRef<int64_t>":$low,
-                                 "::llvm::ArrayRef<int64_t>":$high,
-                                 "float":$value)>];
 }
 
-def QNN_SliceOp : QNN_Op<"slice", [Pure]> {
+def QNN_SliceOp : QNN_Op<"slice", [Pure, InferTypeOpAdaptorWithIsCompatible]> {
   let summary = "A strided box of a tensor";
   let description = [{
     Element `i` of the result along dimension `d` is element
@@ -468,15 +427,10 @@ def QNN_SliceOp : QNN_Op<"slice", [Pure]> {
   let results = (outs QNN_FloatTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
-  // The result shape is `sizes` (ShapeInference.cpp).
-  let builders = [OpBuilder<(ins "::mlir::Value":$input,
-                                 "::llvm::ArrayRef<int64_t>":$offsets,
-                                 "::llvm::ArrayRef<int64_t>":$sizes,
-                                 "::llvm::ArrayRef<int64_t>":$strides)>];
 }
 
 class QNN_ReductionOp<string mnemonic, string what>
-    : QNN_Op<mnemonic, [Pure]> {
+    : QNN_Op<mnemonic, [Pure, InferTypeOpAdaptorWithIsCompatible]> {
   let summary = what # " over some axes, which the result drops";
   let description = [{
     `axes` are distinct dimensions of the input in increasing order; the
@@ -491,9 +445,6 @@ class QNN_ReductionOp<string mnemonic, string what>
   let results = (outs QNN_FloatTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
-  // The input shape without `axes` (ShapeInference.cpp).
-  let builders = [OpBuilder<(ins "::mlir::Value":$input,
-                                 "::llvm::ArrayRef<int64_t>":$axes)>];
 }
 
 def QNN_ReduceSumOp : QNN_ReductionOp<"reduce_sum", "Sum">;
@@ -501,7 +452,7 @@ def QNN_ReduceMeanOp : QNN_ReductionOp<"reduce_mean", "Mean">;
 def QNN_ReduceMaxOp : QNN_ReductionOp<"reduce_max", "Maximum (NaN if any is NaN)">;
 def QNN_ReduceMinOp : QNN_ReductionOp<"reduce_min", "Minimum (NaN if any is NaN)">;
 
-def QNN_UpsampleNearestOp : QNN_Op<"upsample_nearest", [Pure]> {
+def QNN_UpsampleNearestOp : QNN_Op<"upsample_nearest", [Pure, InferTypeOpAdaptorWithIsCompatible]> {
   let summary = "Nearest-neighbour upsampling by integer factors";
   let description = [{
     Each element is repeated `scales[d]` times along dimension `d`:
@@ -517,9 +468,6 @@ def QNN_UpsampleNearestOp : QNN_Op<"upsample_nearest", [Pure]> {
   let results = (outs QNN_FloatTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
-  // The input shape times `scales` (ShapeInference.cpp).
-  let builders = [OpBuilder<(ins "::mlir::Value":$input,
-                                 "::llvm::ArrayRef<int64_t>":$scales)>];
 }
 
 //===----------------------------------------------------------------------===//
@@ -622,7 +570,7 @@ def QNN_DequantizeOp : QNN_Op<"dequantize", [Pure]> {
   let hasVerifier = 1;
 }
 
-def QNN_QConv2DOp : QNN_WindowOp<"qconv2d"> {
+def QNN_QConv2DOp : QNN_WindowOp<"qconv2d", [InferTypeOpAdaptorWithIsCompatible]> {
   let summary = "Convolution of quantized activations with quantized weights";
   let description = !strconcat([{
     The quantized form of `qnn.conv2d`: `input` holds m-bit activation codes
@@ -657,17 +605,9 @@ def QNN_QConv2DOp : QNN_WindowOp<"qconv2d"> {
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
-  // The result type from the operands and window (ShapeInference.cpp); the
-  // operands must be valid, as the verifier then checks.
-  let builders = [
-    OpBuilder<(ins "::mlir::Value":$input, "::mlir::Value":$weight,
-                   "::mlir::Value":$bias, "::llvm::ArrayRef<int64_t>":$strides,
-                   "::llvm::ArrayRef<int64_t>":$padding,
-                   "::llvm::ArrayRef<int64_t>":$dilations, "uint64_t":$groups)>
-  ];
 }
 
-def QNN_QDenseOp : QNN_Op<"qdense", [Pure]> {
+def QNN_QDenseOp : QNN_Op<"qdense", [Pure, InferTypeOpAdaptorWithIsCompatible]> {
   let summary = "Fully connected layer on quantized activations and weights";
   let description = [{
     The quantized form of `qnn.dense`: `input` (N x K) holds m-bit activation
@@ -688,11 +628,6 @@ def QNN_QDenseOp : QNN_Op<"qdense", [Pure]> {
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
-  // The result type from the operands (ShapeInference.cpp).
-  let builders = [
-    OpBuilder<(ins "::mlir::Value":$input, "::mlir::Value":$weight,
-                   CArg<"::mlir::Value", "{}">:$bias)>
-  ];
 }
 
 //===----------------------------------------------------------------------===//
