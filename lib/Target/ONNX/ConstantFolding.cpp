@@ -175,9 +175,7 @@ FailureOr<int64_t> Importer::getAxis(int64_t axis, int64_t rank,
 }
 
 LogicalResult Importer::importShape() {
-  if (failed(checkNode({"start", "end"})))
-    return failure();
-  FailureOr<Tensor *> input = getInput(0);
+  FailureOr<Tensor *> input = checkNodeAndGetInput({"start", "end"});
   if (failed(input))
     return failure();
   ArrayRef<int64_t> shape = (*input)->shape;
@@ -216,9 +214,7 @@ FailureOr<Shape> Importer::getIndices(DenseElementsAttr attr, int64_t size,
 }
 
 LogicalResult Importer::importGather() {
-  if (failed(checkNode({"axis"})))
-    return failure();
-  FailureOr<Tensor *> data = getInput(0);
+  FailureOr<Tensor *> data = checkNodeAndGetInput({"axis"});
   if (failed(data))
     return failure();
   FailureOr<DenseElementsAttr> indicesAttr = getConstantInput(1, "indices");
@@ -286,9 +282,7 @@ Value Importer::reshapeValue(Value value, ArrayRef<int64_t> shape) {
 }
 
 LogicalResult Importer::importCast() {
-  if (failed(checkNode({"to", "saturate"})))
-    return failure();
-  FailureOr<Tensor *> input = getInput(0);
+  FailureOr<Tensor *> input = checkNodeAndGetInput({"to", "saturate"});
   if (failed(input))
     return failure();
   FailureOr<int64_t> to = getInt("to", onnx::TensorProto::UNDEFINED);

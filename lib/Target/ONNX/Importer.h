@@ -145,6 +145,9 @@ private:
   Location getNodeLoc();
   LogicalResult checkNode(ArrayRef<StringRef> knownAttributes,
                           int supportedOutputs = 1);
+  /// checkNode, then the node's first input: the start of a one-output op.
+  FailureOr<Tensor *> checkNodeAndGetInput(ArrayRef<StringRef> knownAttributes,
+                                           int supportedOutputs = 1);
   const onnx::AttributeProto *findAttribute(StringRef name);
   /// The attribute `name` if the node has it (null if not), or an error
   /// saying it must be `typeName` if it has another type than `type`.

@@ -32,9 +32,7 @@ Tensor Importer::transposeTensor(const Tensor &tensor,
 }
 
 LogicalResult Importer::importTranspose() {
-  if (failed(checkNode({"perm"})))
-    return failure();
-  FailureOr<Tensor *> input = getInput(0);
+  FailureOr<Tensor *> input = checkNodeAndGetInput({"perm"});
   if (failed(input))
     return failure();
   auto rank = static_cast<int64_t>((*input)->shape.size());
@@ -148,10 +146,8 @@ Tensor Importer::sliceTensor(const Tensor &tensor, ArrayRef<int64_t> offsets,
 /// 11, then an input with an optional `constant_value` input and, from
 /// opset 18, an optional `axes` input. Negative pads crop (a slice first).
 LogicalResult Importer::importPad() {
-  if (failed(checkNode(opset < 11 ? ArrayRef<StringRef>{"pads", "value", "mode"}
-                                  : ArrayRef<StringRef>{"mode"})))
-    return failure();
-  FailureOr<Tensor *> input = getInput(0);
+  FailureOr<Tensor *> input = checkNodeAndGetInput(opset < 11 ? ArrayRef<StringRef>{"pads", "value", "mode"}
+                                  : ArrayRef<StringRef>{"mode"});
   if (failed(input))
     return failure();
   FailureOr<std::string> mode = getString("mode", "constant");
@@ -249,9 +245,7 @@ LogicalResult Importer::importPad() {
 /// Expand: ONNX broadcasting of the input with the shape input; a constant
 /// folds, a tensor is upsampled along its dimensions of size 1.
 LogicalResult Importer::importExpand() {
-  if (failed(checkNode({})))
-    return failure();
-  FailureOr<Tensor *> input = getInput(0);
+  FailureOr<Tensor *> input = checkNodeAndGetInput({});
   if (failed(input))
     return failure();
   FailureOr<Shape> target = getShapeInput(1, "shape");
@@ -277,9 +271,7 @@ LogicalResult Importer::importExpand() {
 /// DepthToSpace (DCR and, from opset 11, CRD) and SpaceToDepth: a reshape
 /// to 6-D, a transpose and a reshape to 4-D, as ONNX defines them.
 LogicalResult Importer::importDepthToSpace() {
-  if (failed(checkNode({"blocksize", "mode"})))
-    return failure();
-  FailureOr<Tensor *> input = getInput(0);
+  FailureOr<Tensor *> input = checkNodeAndGetInput({"blocksize", "mode"});
   if (failed(input))
     return failure();
   FailureOr<int64_t> blockSize = getInt("blocksize", 0);
@@ -308,9 +300,7 @@ LogicalResult Importer::importDepthToSpace() {
 }
 
 LogicalResult Importer::importSpaceToDepth() {
-  if (failed(checkNode({"blocksize"})))
-    return failure();
-  FailureOr<Tensor *> input = getInput(0);
+  FailureOr<Tensor *> input = checkNodeAndGetInput({"blocksize"});
   if (failed(input))
     return failure();
   FailureOr<int64_t> blockSize = getInt("blocksize", 0);
@@ -335,11 +325,9 @@ LogicalResult Importer::importSpaceToDepth() {
 /// with optional axes and steps. Bounds are clamped as ONNX says; a tensor
 /// computed at run time needs positive steps, a constant any.
 LogicalResult Importer::importSlice() {
-  if (failed(checkNode(opset < 10
+  FailureOr<Tensor *> input = checkNodeAndGetInput(opset < 10
                            ? ArrayRef<StringRef>{"starts", "ends", "axes"}
-                           : ArrayRef<StringRef>{})))
-    return failure();
-  FailureOr<Tensor *> input = getInput(0);
+                           : ArrayRef<StringRef>{});
   if (failed(input))
     return failure();
   ArrayRef<int64_t> shape = (*input)->shape;
@@ -440,12 +428,10 @@ LogicalResult Importer::importSlice() {
 /// Split: sizes as an attribute before opset 13, an input from 13; without
 /// them, equal parts (opset 18's num_outputs, or one per output).
 LogicalResult Importer::importSplit() {
-  if (failed(checkNode(
+  FailureOr<Tensor *> input = checkNodeAndGetInput(
           opset < 13 ? ArrayRef<StringRef>{"axis", "split"}
                      : ArrayRef<StringRef>{"axis", "num_outputs"},
-          node->output_size())))
-    return failure();
-  FailureOr<Tensor *> input = getInput(0);
+          node->output_size());
   if (failed(input))
     return failure();
   ArrayRef<int64_t> shape = (*input)->shape;
@@ -559,9 +545,7 @@ LogicalResult Importer::importResize() {
                   "cubic_coeff_a", "exclude_outside", "extrapolation_value"});
   if (!isUpsample && opset >= 18)
     known.append({"antialias", "axes", "keep_aspect_ratio_policy"});
-  if (failed(checkNode(known)))
-    return failure();
-  FailureOr<Tensor *> input = getInput(0);
+  FailureOr<Tensor *> input = checkNodeAndGetInput(known);
   if (failed(input))
     return failure();
   ArrayRef<int64_t> shape = (*input)->shape;

@@ -34,6 +34,14 @@ LogicalResult Importer::checkNode(ArrayRef<StringRef> knownAttributes,
   return success();
 }
 
+FailureOr<Tensor *>
+Importer::checkNodeAndGetInput(ArrayRef<StringRef> knownAttributes,
+                               int supportedOutputs) {
+  if (failed(checkNode(knownAttributes, supportedOutputs)))
+    return failure();
+  return getInput(0);
+}
+
 const onnx::AttributeProto *Importer::findAttribute(StringRef name) {
   for (const onnx::AttributeProto &attribute : node->attribute())
     if (attribute.name() == name)

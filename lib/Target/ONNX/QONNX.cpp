@@ -262,11 +262,9 @@ LogicalResult Importer::importBipolarQuant() {
 /// so, clamped there.
 LogicalResult Importer::importTrunc() {
   bool version2 = node->input_size() >= 6;
-  if (failed(checkNode(version2 ? ArrayRef<StringRef>{"rounding_mode", "signed",
+  FailureOr<Tensor *> input = checkNodeAndGetInput(version2 ? ArrayRef<StringRef>{"rounding_mode", "signed",
                                                       "narrow"}
-                                : ArrayRef<StringRef>{"rounding_mode"})))
-    return failure();
-  FailureOr<Tensor *> input = getInput(0);
+                                : ArrayRef<StringRef>{"rounding_mode"});
   if (failed(input))
     return failure();
   FailureOr<double> scale = getScalarInput(1, "scale");

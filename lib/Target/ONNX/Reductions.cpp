@@ -26,9 +26,7 @@ LogicalResult Importer::importReduce() {
   int64_t inputOpset = opType == "ReduceSum" ? 13 : 18;
   SmallVector<StringRef, 3> known = {"keepdims"};
   known.push_back(opset < inputOpset ? "axes" : "noop_with_empty_axes");
-  if (failed(checkNode(known)))
-    return failure();
-  FailureOr<Tensor *> input = getInput(0);
+  FailureOr<Tensor *> input = checkNodeAndGetInput(known);
   if (failed(input))
     return failure();
   ArrayRef<int64_t> shape = (*input)->shape;

@@ -17,9 +17,7 @@ using namespace mlir::qnn;
 using namespace mlir::qnn::onnx_import;
 
 LogicalResult Importer::importFlatten() {
-  if (failed(checkNode({"axis"})))
-    return failure();
-  FailureOr<Tensor *> input = getInput(0);
+  FailureOr<Tensor *> input = checkNodeAndGetInput({"axis"});
   if (failed(input))
     return failure();
   FailureOr<int64_t> axis = getInt("axis", 1);
@@ -42,9 +40,7 @@ LogicalResult Importer::importFlatten() {
 }
 
 LogicalResult Importer::importReshape() {
-  if (failed(checkNode({"allowzero"})))
-    return failure();
-  FailureOr<Tensor *> input = getInput(0);
+  FailureOr<Tensor *> input = checkNodeAndGetInput({"allowzero"});
   if (failed(input))
     return failure();
   FailureOr<DenseElementsAttr> shapeAttr = getConstantInput(1, "shape");
@@ -161,10 +157,8 @@ Importer::getAxes(int index, int64_t inputOpset, int64_t rank) {
 /// Squeeze: axes as an attribute before opset 13, an input from 13; without
 /// them, every dimension of size 1 goes.
 LogicalResult Importer::importSqueeze() {
-  if (failed(checkNode(opset < 13 ? ArrayRef<StringRef>{"axes"}
-                                  : ArrayRef<StringRef>{})))
-    return failure();
-  FailureOr<Tensor *> input = getInput(0);
+  FailureOr<Tensor *> input = checkNodeAndGetInput(opset < 13 ? ArrayRef<StringRef>{"axes"}
+                                  : ArrayRef<StringRef>{});
   if (failed(input))
     return failure();
   ArrayRef<int64_t> shape = (*input)->shape;
@@ -190,10 +184,8 @@ LogicalResult Importer::importSqueeze() {
 /// Unsqueeze: axes (required) index the result, as an attribute before
 /// opset 13 and an input from 13.
 LogicalResult Importer::importUnsqueeze() {
-  if (failed(checkNode(opset < 13 ? ArrayRef<StringRef>{"axes"}
-                                  : ArrayRef<StringRef>{})))
-    return failure();
-  FailureOr<Tensor *> input = getInput(0);
+  FailureOr<Tensor *> input = checkNodeAndGetInput(opset < 13 ? ArrayRef<StringRef>{"axes"}
+                                  : ArrayRef<StringRef>{});
   if (failed(input))
     return failure();
   ArrayRef<int64_t> shape = (*input)->shape;
@@ -225,9 +217,7 @@ LogicalResult Importer::importUnsqueeze() {
 }
 
 LogicalResult Importer::importIdentity() {
-  if (failed(checkNode({})))
-    return failure();
-  FailureOr<Tensor *> input = getInput(0);
+  FailureOr<Tensor *> input = checkNodeAndGetInput({});
   if (failed(input))
     return failure();
   defineOutputAlias(*input);
@@ -237,9 +227,7 @@ LogicalResult Importer::importIdentity() {
 /// Inference Dropout is the identity; its mask output and training mode are
 /// rejected.
 LogicalResult Importer::importDropout() {
-  if (failed(checkNode({"ratio", "seed"})))
-    return failure();
-  FailureOr<Tensor *> input = getInput(0);
+  FailureOr<Tensor *> input = checkNodeAndGetInput({"ratio", "seed"});
   if (failed(input))
     return failure();
   if (hasInput(2)) {

@@ -94,37 +94,6 @@ LogicalResult inferDense(MLIRContext *context, DenseAdaptor adaptor,
   return success();
 }
 
-/// Max pooling keeps codes as codes; average pooling is on floats.
-template <typename PoolAdaptor>
-LogicalResult inferPool(PoolAdaptor adaptor, Type element,
-                        SmallVectorImpl<Type> &types) {
-  auto input = getRanked(adaptor.getInput());
-  if (!input || input.getRank() != 4)
-    return failure();
-  auto hw = getWindowOutputHW(input.getShape().drop_front(2),
-                              adaptor.getKernel(), adaptor.getStrides(),
-                              adaptor.getPadding(), adaptor.getDilations());
-  types.push_back(RankedTensorType::get(
-      {input.getDimSize(0), input.getDimSize(1), hw[0], hw[1]},
-      element ? element : input.getElementType()));
-  return success();
-}
-
-/// The shape of `input` without `axes`, in f32.
-template <typename ReductionAdaptor>
-LogicalResult inferReduction(MLIRContext *context, ReductionAdaptor adaptor,
-                             SmallVectorImpl<Type> &types) {
-  auto input = getRanked(adaptor.getInput());
-  if (!input)
-    return failure();
-  SmallVector<int64_t> shape;
-  for (auto [dim, size] : llvm::enumerate(input.getShape()))
-    if (!llvm::is_contained(adaptor.getAxes(), int64_t(dim)))
-      shape.push_back(size);
-  types.push_back(RankedTensorType::get(shape, Float32Type::get(context)));
-  return success();
-}
-
 } // namespace
 
 #define QNN_COMPATIBLE_RETURN_TYPES(Op)                                        \
@@ -150,67 +119,73 @@ QNN_COMPATIBLE_RETURN_TYPES(ReduceMinOp)
 QNN_COMPATIBLE_RETURN_TYPES(UpsampleNearestOp)
 #undef QNN_COMPATIBLE_RETURN_TYPES
 
-LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *context,
-                                         std::optional<Location>,
-                                         Adaptor adaptor,
-                                         SmallVectorImpl<Type> &types) {
-  return inferConvolution(context, adaptor, types);
+/// Ops whose inference is shared with another op of the same operands.
+#define QNN_INFER_RETURN_TYPES(Op, infer)                                      \
+  LogicalResult Op::inferReturnTypes(MLIRContext *context,                     \
+                                     std::optional<Location>, Adaptor adaptor, \
+                                     SmallVectorImpl<Type> &types) {           \
+    return infer(context, adaptor, types);                                     \
+  }
+QNN_INFER_RETURN_TYPES(Conv2DOp, inferConvolution)
+QNN_INFER_RETURN_TYPES(QConv2DOp, inferConvolution)
+QNN_INFER_RETURN_TYPES(DenseOp, inferDense)
+QNN_INFER_RETURN_TYPES(QDenseOp, inferDense)
+#undef QNN_INFER_RETURN_TYPES
+
+/// Ops of one input whose result type is `infer(input type, adaptor)`, or
+/// fails on a null type.
+#define QNN_INFER_FROM_INPUT(Op, infer)                                        \
+  LogicalResult Op::inferReturnTypes(MLIRContext *, std::optional<Location>,   \
+                                     Adaptor adaptor,                          \
+                                     SmallVectorImpl<Type> &types) {           \
+    auto input = getRanked(adaptor.getInput());                                \
+    RankedTensorType result = input ? infer(input, adaptor) : nullptr;         \
+    if (!result)                                                               \
+      return failure();                                                        \
+    types.push_back(result);                                                   \
+    return success();                                                          \
+  }
+
+namespace {
+
+RankedTensorType getF32Type(RankedTensorType like, ArrayRef<int64_t> shape) {
+  return RankedTensorType::get(shape, Float32Type::get(like.getContext()));
 }
 
-LogicalResult QConv2DOp::inferReturnTypes(MLIRContext *context,
-                                          std::optional<Location>,
-                                          Adaptor adaptor,
-                                          SmallVectorImpl<Type> &types) {
-  return inferConvolution(context, adaptor, types);
+/// Max pooling keeps codes as codes; average pooling is on floats.
+template <typename PoolAdaptor>
+RankedTensorType inferPool(RankedTensorType input, PoolAdaptor adaptor,
+                           bool keepElement) {
+  if (input.getRank() != 4)
+    return nullptr;
+  auto hw = getWindowOutputHW(input.getShape().drop_front(2),
+                              adaptor.getKernel(), adaptor.getStrides(),
+                              adaptor.getPadding(), adaptor.getDilations());
+  SmallVector<int64_t> shape = {input.getDimSize(0), input.getDimSize(1), hw[0],
+                                hw[1]};
+  return keepElement ? RankedTensorType::get(shape, input.getElementType())
+                     : getF32Type(input, shape);
 }
 
-LogicalResult DenseOp::inferReturnTypes(MLIRContext *context,
-                                        std::optional<Location>,
-                                        Adaptor adaptor,
-                                        SmallVectorImpl<Type> &types) {
-  return inferDense(context, adaptor, types);
+RankedTensorType inferMaxPool(RankedTensorType input,
+                              MaxPool2DOp::Adaptor adaptor) {
+  return inferPool(input, adaptor, /*keepElement=*/true);
 }
 
-LogicalResult QDenseOp::inferReturnTypes(MLIRContext *context,
-                                         std::optional<Location>,
-                                         Adaptor adaptor,
-                                         SmallVectorImpl<Type> &types) {
-  return inferDense(context, adaptor, types);
+RankedTensorType inferAvgPool(RankedTensorType input,
+                              AvgPool2DOp::Adaptor adaptor) {
+  return inferPool(input, adaptor, /*keepElement=*/false);
 }
 
-LogicalResult MaxPool2DOp::inferReturnTypes(MLIRContext *,
-                                            std::optional<Location>,
-                                            Adaptor adaptor,
-                                            SmallVectorImpl<Type> &types) {
-  return inferPool(adaptor, Type(), types);
+RankedTensorType inferGlobalAvgPool(RankedTensorType input,
+                                    GlobalAvgPoolOp::Adaptor) {
+  if (input.getRank() != 4)
+    return nullptr;
+  return getF32Type(input, {input.getDimSize(0), input.getDimSize(1), 1, 1});
 }
 
-LogicalResult AvgPool2DOp::inferReturnTypes(MLIRContext *context,
-                                            std::optional<Location>,
-                                            Adaptor adaptor,
-                                            SmallVectorImpl<Type> &types) {
-  return inferPool(adaptor, Float32Type::get(context), types);
-}
-
-LogicalResult GlobalAvgPoolOp::inferReturnTypes(MLIRContext *context,
-                                                std::optional<Location>,
-                                                Adaptor adaptor,
-                                                SmallVectorImpl<Type> &types) {
-  auto input = getRanked(adaptor.getInput());
-  if (!input || input.getRank() != 4)
-    return failure();
-  types.push_back(RankedTensorType::get(
-      {input.getDimSize(0), input.getDimSize(1), 1, 1}, Float32Type::get(context)));
-  return success();
-}
-
-LogicalResult FlattenOp::inferReturnTypes(MLIRContext *,
-                                          std::optional<Location>,
-                                          Adaptor adaptor,
-                                          SmallVectorImpl<Type> &types) {
-  auto input = getRanked(adaptor.getInput());
-  if (!input)
-    return failure();
+RankedTensorType inferFlatten(RankedTensorType input,
+                              FlattenOp::Adaptor adaptor) {
   int64_t axis = adaptor.getAxis();
   int64_t outer = kUnknown, inner = kUnknown;
   if (axis >= 0 && axis <= input.getRank()) {
@@ -218,24 +193,73 @@ LogicalResult FlattenOp::inferReturnTypes(MLIRContext *,
     for (auto [index, size] : llvm::enumerate(input.getShape()))
       (int64_t(index) < axis ? outer : inner) *= size;
   }
-  types.push_back(RankedTensorType::get({outer, inner}, input.getElementType()));
-  return success();
+  return RankedTensorType::get({outer, inner}, input.getElementType());
 }
 
-LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
-                                            std::optional<Location>,
-                                            Adaptor adaptor,
-                                            SmallVectorImpl<Type> &types) {
-  auto input = getRanked(adaptor.getInput());
-  if (!input)
-    return failure();
+RankedTensorType inferTranspose(RankedTensorType input,
+                                TransposeOp::Adaptor adaptor) {
   SmallVector<int64_t> shape;
   for (int64_t dim : adaptor.getPermutation())
     shape.push_back(dim >= 0 && dim < input.getRank() ? input.getDimSize(dim)
                                                       : kUnknown);
-  types.push_back(RankedTensorType::get(shape, input.getElementType()));
-  return success();
+  return RankedTensorType::get(shape, input.getElementType());
 }
+
+RankedTensorType inferPad(RankedTensorType input, PadOp::Adaptor adaptor) {
+  ArrayRef<int64_t> low = adaptor.getLow(), high = adaptor.getHigh();
+  SmallVector<int64_t> shape(input.getShape());
+  for (auto [dim, size] : llvm::enumerate(shape)) {
+    if (dim < low.size() && dim < high.size() &&
+        size + low[dim] + high[dim] > 0)
+      size += low[dim] + high[dim];
+    else
+      size = kUnknown;
+  }
+  return RankedTensorType::get(shape, input.getElementType());
+}
+
+RankedTensorType inferSlice(RankedTensorType input, SliceOp::Adaptor adaptor) {
+  SmallVector<int64_t> shape;
+  for (int64_t size : adaptor.getSizes())
+    shape.push_back(size > 0 ? size : kUnknown);
+  return getF32Type(input, shape);
+}
+
+/// The shape of `input` without `axes`, in f32.
+template <typename ReductionAdaptor>
+RankedTensorType inferReduction(RankedTensorType input,
+                                ReductionAdaptor adaptor) {
+  SmallVector<int64_t> shape;
+  for (auto [dim, size] : llvm::enumerate(input.getShape()))
+    if (!llvm::is_contained(adaptor.getAxes(), int64_t(dim)))
+      shape.push_back(size);
+  return getF32Type(input, shape);
+}
+
+RankedTensorType inferUpsample(RankedTensorType input,
+                               UpsampleNearestOp::Adaptor adaptor) {
+  ArrayRef<int64_t> scales = adaptor.getScales();
+  SmallVector<int64_t> shape(input.getShape());
+  for (auto [dim, size] : llvm::enumerate(shape))
+    size = dim < scales.size() && scales[dim] > 0 ? size * scales[dim] : kUnknown;
+  return getF32Type(input, shape);
+}
+
+} // namespace
+
+QNN_INFER_FROM_INPUT(MaxPool2DOp, inferMaxPool)
+QNN_INFER_FROM_INPUT(AvgPool2DOp, inferAvgPool)
+QNN_INFER_FROM_INPUT(GlobalAvgPoolOp, inferGlobalAvgPool)
+QNN_INFER_FROM_INPUT(FlattenOp, inferFlatten)
+QNN_INFER_FROM_INPUT(TransposeOp, inferTranspose)
+QNN_INFER_FROM_INPUT(PadOp, inferPad)
+QNN_INFER_FROM_INPUT(SliceOp, inferSlice)
+QNN_INFER_FROM_INPUT(ReduceSumOp, inferReduction)
+QNN_INFER_FROM_INPUT(ReduceMeanOp, inferReduction)
+QNN_INFER_FROM_INPUT(ReduceMaxOp, inferReduction)
+QNN_INFER_FROM_INPUT(ReduceMinOp, inferReduction)
+QNN_INFER_FROM_INPUT(UpsampleNearestOp, inferUpsample)
+#undef QNN_INFER_FROM_INPUT
 
 LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
                                          std::optional<Location>,
@@ -260,79 +284,5 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
     }
   }
   types.push_back(RankedTensorType::get(shape, first.getElementType()));
-  return success();
-}
-
-LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
-                                      Adaptor adaptor,
-                                      SmallVectorImpl<Type> &types) {
-  auto input = getRanked(adaptor.getInput());
-  if (!input)
-    return failure();
-  ArrayRef<int64_t> low = adaptor.getLow(), high = adaptor.getHigh();
-  SmallVector<int64_t> shape(input.getShape());
-  for (auto [dim, size] : llvm::enumerate(shape)) {
-    if (dim >= low.size() || dim >= high.size())
-      size = kUnknown;
-    else if (size + low[dim] + high[dim] > 0)
-      size += low[dim] + high[dim];
-    else
-      size = kUnknown;
-  }
-  types.push_back(RankedTensorType::get(shape, input.getElementType()));
-  return success();
-}
-
-LogicalResult SliceOp::inferReturnTypes(MLIRContext *context,
-                                        std::optional<Location>,
-                                        Adaptor adaptor,
-                                        SmallVectorImpl<Type> &types) {
-  SmallVector<int64_t> shape;
-  for (int64_t size : adaptor.getSizes())
-    shape.push_back(size > 0 ? size : kUnknown);
-  types.push_back(RankedTensorType::get(shape, Float32Type::get(context)));
-  return success();
-}
-
-LogicalResult ReduceSumOp::inferReturnTypes(MLIRContext *context,
-                                            std::optional<Location>,
-                                            Adaptor adaptor,
-                                            SmallVectorImpl<Type> &types) {
-  return inferReduction(context, adaptor, types);
-}
-
-LogicalResult ReduceMeanOp::inferReturnTypes(MLIRContext *context,
-                                             std::optional<Location>,
-                                             Adaptor adaptor,
-                                             SmallVectorImpl<Type> &types) {
-  return inferReduction(context, adaptor, types);
-}
-
-LogicalResult ReduceMaxOp::inferReturnTypes(MLIRContext *context,
-                                            std::optional<Location>,
-                                            Adaptor adaptor,
-                                            SmallVectorImpl<Type> &types) {
-  return inferReduction(context, adaptor, types);
-}
-
-LogicalResult ReduceMinOp::inferReturnTypes(MLIRContext *context,
-                                            std::optional<Location>,
-                                            Adaptor adaptor,
-                                            SmallVectorImpl<Type> &types) {
-  return inferReduction(context, adaptor, types);
-}
-
-LogicalResult UpsampleNearestOp::inferReturnTypes(MLIRContext *context,
-                                                  std::optional<Location>,
-                                                  Adaptor adaptor,
-                                                  SmallVectorImpl<Type> &types) {
-  auto input = getRanked(adaptor.getInput());
-  if (!input)
-    return failure();
-  ArrayRef<int64_t> scales = adaptor.getScales();
-  SmallVector<int64_t> shape(input.getShape());
-  for (auto [dim, size] : llvm::enumerate(shape))
-    size = dim < scales.size() && scales[dim] > 0 ? size * scales[dim] : kUnknown;
-  types.push_back(RankedTensorType::get(shape, Float32Type::get(context)));
   return success();
 }
