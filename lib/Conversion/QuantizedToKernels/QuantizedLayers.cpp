@@ -1,0 +1,714 @@
+//===- QuantizedLayers.cpp - quantized layers to kernels --------*- C++ -*-===//
+//
+// The patterns of convert-qnn-quantized-to-kernels for qnn.qconv2d and
+// qnn.qdense: the kernel their #qnn.kernel names (bit-serial popcounts, an
+// f32 GEMM or an integer GEMM on the codes, or a direct grouped
+// convolution) and a float epilogue (scales, zero points, bias).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Common.h"
+#include "qnn/Dialect/QNN/Utils/BitPlanes.h"
+#include "qnn/Dialect/QNN/Utils/KernelChoice.h"
+#include "qnn/Dialect/QNN/Utils/Matmul.h"
+#include "qnn/Dialect/QNN/Utils/Tensors.h"
+#include "qnn/Dialect/QNN/Utils/Window.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "llvm/Support/MathExtras.h"
+
+using namespace mlir;
+using namespace mlir::qnn;
+using namespace mlir::qnn::quantized_lowering;
+
+namespace {
+
+
+/// Weight codes of one layer (or one group of it), `rows` output channels by
+/// `reduction` codes, the reduction axis in packing order.
+struct WeightCodes {
+  QuantType type;
+  int64_t rows = 0;
+  int64_t reduction = 0;
+  /// First output channel of these rows in the layer (for per-channel
+  /// scales and zero points).
+  int64_t firstChannel = 0;
+  SmallVector<int64_t> codes;
+
+  int64_t code(int64_t row, int64_t index) const {
+    return codes[row * reduction + index];
+  }
+  double scale(int64_t row) const {
+    return type.getScales()[type.isPerTensor() ? 0 : firstChannel + row];
+  }
+  double zeroPoint(int64_t row) const {
+    return type.getZeroPoints()[type.isPerTensor() ? 0 : firstChannel + row];
+  }
+};
+
+/// The codes of a layer's constant weights, row-major; the layer says why
+/// when they are not a qnn.constant.
+FailureOr<SmallVector<int64_t>> getWeightCodes(Operation *layer, Value weight) {
+  auto constant = weight.getDefiningOp<ConstantOp>();
+  if (!constant)
+    return layer->emitError(
+        "expects constant weight codes (qnn.constant, or qnn.quantize of a "
+        "constant, which folds to one)");
+  int64_t count = cast<ShapedType>(weight.getType()).getNumElements();
+  SmallVector<int64_t> codes;
+  codes.reserve(count);
+  bool isUnsigned = getQuantElement(weight).getEncoding() == Encoding::Unsigned;
+  for (const APInt &stored : constant.getValue().getValues<APInt>())
+    codes.push_back(isUnsigned ? int64_t(stored.getZExtValue())
+                               : stored.getSExtValue());
+  return codes;
+}
+
+/// `rows x K` codes (row-major in `codes`) as a constant of `element`
+/// (i8 or i16); K x rows when `transposed`.
+Value codeConstant(OpBuilder &b, Location loc, ArrayRef<int64_t> codes,
+                   int64_t rows, int64_t reduction, bool transposed,
+                   Type element) {
+  SmallVector<int64_t> shape = {rows, reduction};
+  if (transposed)
+    std::swap(shape[0], shape[1]);
+  SmallVector<APInt> values;
+  unsigned width = element.getIntOrFloatBitWidth();
+  for (int64_t i = 0; i < shape[0]; ++i)
+    for (int64_t j = 0; j < shape[1]; ++j)
+      values.push_back(APInt(width,
+                             transposed ? codes[j * reduction + i]
+                                        : codes[i * reduction + j],
+                             /*isSigned=*/true));
+  return b.create<arith::ConstantOp>(
+      loc, DenseElementsAttr::get(RankedTensorType::get(shape, element), values));
+}
+
+/// The bit-planes of `rows x K` codes (`qnn.pack_bits`, which folds a
+/// constant into constant planes).
+Value packCodes(OpBuilder &b, Location loc, Value codes, unsigned bits,
+                Encoding encoding) {
+  auto shape = cast<ShapedType>(codes.getType()).getShape();
+  Value init = b.create<tensor::EmptyOp>(
+      loc, ArrayRef<int64_t>{bits, shape[0], getPackedWords(shape[1])},
+      b.getI64Type());
+  SmallVector<Value, 1> planes;
+  b.createOrFold<PackBitsOp>(planes, loc, TypeRange{init.getType()}, codes, init,
+                             EncodingAttr::get(b.getContext(), encoding));
+  return planes.front();
+}
+
+Value bitSerialMatmul(OpBuilder &b, Location loc, Value lhs, Encoding lhsEncoding,
+                      Value rhs, Encoding rhsEncoding, int64_t reduction,
+                      Type accumulator) {
+  int64_t rows = cast<ShapedType>(lhs.getType()).getDimSize(1);
+  int64_t cols = cast<ShapedType>(rhs.getType()).getDimSize(1);
+  Value init = zeroFilled(b, loc, {rows, cols}, accumulator);
+  MLIRContext *context = b.getContext();
+  return b
+      .create<BitSerialMatmulOp>(
+          loc, TypeRange{init.getType()}, lhs, rhs, init,
+          EncodingAttr::get(context, lhsEncoding),
+          EncodingAttr::get(context, rhsEncoding),
+          b.getI64IntegerAttr(reduction))
+      .getResult()[0];
+}
+
+/// The K x O weight codes of `weights` as f32, unpacked on each call from
+/// bit-planes stored in the object (`channel_planes`): plane t is a
+/// K x ceil(O / 32) i32 constant whose word (k, w) holds bit t of the codes
+/// of output channels 32 w .. 32 w + 31 at row k. A linalg.generic over
+/// (k, w, lane) rebuilds each code (two's complement for signed codes, -1/+1
+/// for bipolar ones); its lane loop is innermost and vectorizes.
+Value unpackWeightCodes(OpBuilder &b, Location loc, const WeightCodes &weights) {
+  int64_t out = weights.rows, reduction = weights.reduction;
+  int64_t words = llvm::divideCeil(out, kChannelPlaneWordBits);
+  unsigned bits = weights.type.getBits();
+  Encoding encoding = weights.type.getEncoding();
+  Type i32 = b.getI32Type();
+  auto planeType = RankedTensorType::get({reduction, words}, i32);
+  SmallVector<Value> planes;
+  for (unsigned t = 0; t < bits; ++t) {
+    SmallVector<APInt> values(reduction * words, APInt(32, 0));
+    for (int64_t k = 0; k < reduction; ++k)
+      for (int64_t o = 0; o < out; ++o) {
+        int64_t code = weights.code(o, k);
+        uint64_t pattern = encoding == Encoding::Bipolar ? (code > 0 ? 1 : 0)
+                                                         : uint64_t(code);
+        if ((pattern >> t) & 1)
+          values[k * words + o / kChannelPlaneWordBits].setBit(
+              o % kChannelPlaneWordBits);
+      }
+    planes.push_back(b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(planeType, values)));
+  }
+
+  MLIRContext *context = b.getContext();
+  AffineMap planeMap = AffineMap::get(
+      3, 0, {b.getAffineDimExpr(0), b.getAffineDimExpr(1)}, context);
+  SmallVector<AffineMap> maps(bits, planeMap);
+  SmallVector<int64_t> unpackedShape = {reduction, words, kChannelPlaneWordBits};
+  Value unpacked = mapElements(
+      b, loc, planes, maps, unpackedShape, b.getF32Type(),
+      [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+        auto constant = [&](int64_t value) -> Value {
+          return nb.create<arith::ConstantOp>(nl, nb.getI32IntegerAttr(value));
+        };
+        Value lane = nb.create<arith::IndexCastOp>(
+            nl, i32, nb.create<linalg::IndexOp>(nl, 2));
+        Value code = constant(0);
+        for (unsigned t = 0; t < bits; ++t) {
+          Value bit = nb.create<arith::AndIOp>(
+              nl, nb.create<arith::ShRUIOp>(nl, args[t], lane), constant(1));
+          // The top plane of a signed code weighs -2^(bits-1).
+          bool negative = encoding == Encoding::Signed && t == bits - 1;
+          Value weighted = nb.create<arith::ShLIOp>(nl, bit, constant(t));
+          code = negative
+                     ? nb.create<arith::SubIOp>(nl, code, weighted).getResult()
+                     : nb.create<arith::AddIOp>(nl, code, weighted).getResult();
+        }
+        if (encoding == Encoding::Bipolar) // bit 1 is +1, bit 0 is -1
+          code = nb.create<arith::SubIOp>(
+              nl, nb.create<arith::ShLIOp>(nl, code, constant(1)), constant(1));
+        return nb.create<arith::SIToFPOp>(nl, nb.getF32Type(), code);
+      });
+  auto paddedType = RankedTensorType::get(
+      {reduction, words * kChannelPlaneWordBits}, b.getF32Type());
+  Value padded = b.create<tensor::CollapseShapeOp>(
+      loc, paddedType, unpacked, SmallVector<ReassociationIndices>{{0}, {1, 2}});
+  if (words * kChannelPlaneWordBits == out)
+    return padded;
+  SmallVector<OpFoldResult> offsets = {b.getIndexAttr(0), b.getIndexAttr(0)};
+  SmallVector<OpFoldResult> sizes = {b.getIndexAttr(reduction), b.getIndexAttr(out)};
+  SmallVector<OpFoldResult> strides = {b.getIndexAttr(1), b.getIndexAttr(1)};
+  return b.create<tensor::ExtractSliceOp>(loc, padded, offsets, sizes, strides);
+}
+
+/// `lhs` (R x K codes) times `rhs` (O x K codes) transposed: the exact
+/// R x O sum of code products, by upstream linalg.
+Value integerMatmul(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                    Type accumulator) {
+  int64_t rows = cast<ShapedType>(lhs.getType()).getDimSize(0);
+  int64_t cols = cast<ShapedType>(rhs.getType()).getDimSize(0);
+  Value init = zeroFilled(b, loc, {rows, cols}, accumulator);
+  return b.create<linalg::MatmulTransposeBOp>(loc, init.getType(),
+                                              ValueRange{lhs, rhs}, init)
+      .getResult(0);
+}
+
+/// Emits the product of activation codes `activations` (R x K, i8, of the
+/// per-tensor `activationType`) with `weights` (O x K codes) by the kernel
+/// `kernel`: the float R x O result `s_a s_w (sum (a - z_a)(w - z_w) -
+/// correction) + bias`. `correction` is R x O (or empty) in code units;
+/// `bias` an O-element f32 tensor or null. A null `activationType` means
+/// float activations (R x K f32, a weight-only quantized layer, with an f32
+/// GEMM): `s_w sum a (w - z_w) + bias`.
+Value emitQuantizedProduct(OpBuilder &b, Location loc, Value activations,
+                           QuantType activationType, const WeightCodes &weights,
+                           ArrayRef<double> correction, Value bias,
+                           KernelAttr kernel) {
+  int64_t rows = cast<ShapedType>(activations.getType()).getDimSize(0);
+  int64_t outChannels = weights.rows, reduction = weights.reduction;
+  bool floatActivations = !activationType;
+  assert((!floatActivations || kernel.getKind() == KernelKind::F32Gemm) &&
+         "float activations take an f32 GEMM");
+  // Float activations are their own codes: scale 1, zero point 0.
+  if (floatActivations)
+    activationType = QuantType::getPerTensor(b.getContext(), 8,
+                                             Encoding::Signed, 1.0);
+  Encoding activationEncoding = activationType.getEncoding();
+  Encoding weightEncoding = weights.type.getEncoding();
+
+  // Exact integer product of the codes; i32 unless that could overflow.
+  uint64_t bound = getCodeProductBound(activationType, weights.type, reduction);
+  Type accumulator = bound < (uint64_t(1) << 31) ? b.getI32Type() : b.getI64Type();
+
+  // Per output channel: scale, weight zero point, and the constant offset
+  // s (K z_a z_w - z_a sum(w)) folded in the epilogue.
+  double activationScale = activationType.getScales()[0];
+  double activationZero = activationType.getZeroPoints()[0];
+  SmallVector<double> scales, weightZeros, offsets;
+  bool needsActivationSums = false;
+  for (int64_t row = 0; row < outChannels; ++row) {
+    double scale = activationScale * weights.scale(row);
+    double weightZero = weights.zeroPoint(row);
+    int64_t weightSum = 0;
+    for (int64_t index = 0; index < reduction; ++index)
+      weightSum += weights.code(row, index);
+    scales.push_back(scale);
+    weightZeros.push_back(weightZero);
+    offsets.push_back(scale * (reduction * activationZero * weightZero -
+                               activationZero * double(weightSum)));
+    needsActivationSums |= weightZero != 0;
+  }
+  uint64_t sumBound =
+      uint64_t(reduction) * getLargestCodeMagnitude(activationType);
+  Type sumType = sumBound < (uint64_t(1) << 31) ? b.getI32Type() : b.getI64Type();
+  SmallVector<int64_t> ones(reduction, 1);
+  Type weightElement = codesFitInt8(weights.type) ? b.getI8Type() : b.getI16Type();
+
+  // The exact sum of code products, and sum(a) per row when a weight zero
+  // point needs it (a product with a row of ones).
+  Value product, activationSums;
+  switch (kernel.getKind()) {
+  case KernelKind::F32Gemm: {
+    Type f32 = b.getF32Type();
+    Value codes = floatActivations ? activations
+                                   : widenCodes(b, loc, activations,
+                                                activationEncoding, f32);
+    Value weightCodes =
+        kernel.getWeights() == WeightStorage::ChannelPlanes
+            ? unpackWeightCodes(b, loc, weights)
+            : widenCodes(b, loc,
+                         codeConstant(b, loc, weights.codes, outChannels,
+                                      reduction, /*transposed=*/true,
+                                      weightElement),
+                         Encoding::Signed, f32);
+    product = createRowMajorMatmul(b, loc, codes, weightCodes,
+                                   zeroFilled(b, loc, {rows, outChannels}, f32));
+    if (needsActivationSums) {
+      SmallVector<float> onesColumn(reduction, 1.0f);
+      activationSums = createRowMajorMatmul(
+          b, loc, codes, createTransposedConstant(b, loc, onesColumn, reduction, 1),
+          zeroFilled(b, loc, {rows, 1}, f32));
+    }
+    break;
+  }
+  case KernelKind::IntGemm: {
+    Value codes =
+        widenCodes(b, loc, activations, activationEncoding, b.getI16Type());
+    product = integerMatmul(b, loc, codes,
+                            codeConstant(b, loc, weights.codes, outChannels,
+                                         reduction, /*transposed=*/false,
+                                         weightElement),
+                            accumulator);
+    if (needsActivationSums)
+      activationSums = integerMatmul(
+          b, loc, codes,
+          codeConstant(b, loc, ones, 1, reduction, /*transposed=*/false,
+                       b.getI8Type()),
+          sumType);
+    break;
+  }
+  case KernelKind::DirectConv:
+    llvm_unreachable("direct_conv is lowered by emitDirectConv, not as a GEMM");
+  case KernelKind::BitSerial: {
+    Value activationPlanes = packCodes(b, loc, activations,
+                                       activationType.getBits(),
+                                       activationEncoding);
+    Value weightPlanes =
+        packCodes(b, loc,
+                  codeConstant(b, loc, weights.codes, outChannels, reduction,
+                               /*transposed=*/false, b.getI8Type()),
+                  weights.type.getBits(), weightEncoding);
+    product = bitSerialMatmul(b, loc, activationPlanes, activationEncoding,
+                              weightPlanes, weightEncoding, reduction,
+                              accumulator);
+    if (needsActivationSums) {
+      Value onesPlane = packCodes(
+          b, loc,
+          codeConstant(b, loc, ones, 1, reduction, /*transposed=*/false,
+                       b.getI8Type()),
+          1, Encoding::Unsigned);
+      activationSums = bitSerialMatmul(b, loc, activationPlanes,
+                                       activationEncoding, onesPlane,
+                                       Encoding::Unsigned, reduction, sumType);
+    }
+    break;
+  }
+  }
+
+  // The epilogue, in f64 so that large accumulators keep every bit.
+  MLIRContext *context = b.getContext();
+  SmallVector<Value> inputs = {product, f64Vector(b, loc, scales),
+                               f64Vector(b, loc, offsets)};
+  AffineMap identity = b.getMultiDimIdentityMap(2);
+  AffineMap perChannel = AffineMap::get(2, 0, b.getAffineDimExpr(1));
+  AffineMap perRow =
+      AffineMap::get(2, 0, {b.getAffineDimExpr(0), b.getAffineConstantExpr(0)},
+                     context);
+  SmallVector<AffineMap> maps = {identity, perChannel, perChannel};
+  int sumsIndex = -1, biasIndex = -1, correctionIndex = -1;
+  if (activationSums) {
+    sumsIndex = inputs.size();
+    inputs.append({activationSums, f64Vector(b, loc, weightZeros)});
+    maps.append({perRow, perChannel});
+  }
+  if (bias) {
+    biasIndex = inputs.size();
+    inputs.push_back(bias);
+    maps.push_back(perChannel);
+  }
+  if (!correction.empty()) {
+    correctionIndex = inputs.size();
+    auto type = RankedTensorType::get({rows, outChannels}, b.getF64Type());
+    inputs.push_back(b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(type, correction)));
+    maps.push_back(identity);
+  }
+  return mapElements(
+      b, loc, inputs, maps, {rows, outChannels}, b.getF32Type(),
+      [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+        Type f64 = nb.getF64Type();
+        // Exact integers, as iN or (from an f32 GEMM) f32.
+        auto toF64 = [&](Value value) -> Value {
+          if (isa<FloatType>(value.getType()))
+            return nb.create<arith::ExtFOp>(nl, f64, value);
+          return nb.create<arith::SIToFPOp>(nl, f64, value);
+        };
+        Value sum = toF64(args[0]);
+        if (sumsIndex >= 0) {
+          Value activationSum = toF64(args[sumsIndex]);
+          sum = nb.create<arith::SubFOp>(
+              nl, sum,
+              nb.create<arith::MulFOp>(nl, args[sumsIndex + 1], activationSum));
+        }
+        if (correctionIndex >= 0)
+          sum = nb.create<arith::SubFOp>(nl, sum, args[correctionIndex]);
+        Value value = nb.create<arith::AddFOp>(
+            nl, nb.create<arith::MulFOp>(nl, sum, args[1]), args[2]);
+        if (biasIndex >= 0)
+          value = nb.create<arith::AddFOp>(
+              nl, value, nb.create<arith::ExtFOp>(nl, f64, args[biasIndex]));
+        return nb.create<arith::TruncFOp>(nl, nb.getF32Type(), value);
+      });
+}
+
+/// The #qnn.kernel of a layer, which must be there and suit its layout.
+FailureOr<KernelAttr> getKernel(Operation *layer, Layout layout) {
+  auto kernel = layer->getAttrOfType<KernelAttr>(QNNDialect::kKernelAttrName);
+  if (!kernel)
+    return layer->emitError()
+           << "has no '" << QNNDialect::kKernelAttrName
+           << "' attribute: run qnn-select-kernels first";
+  if (kernel.getLayout() != layout)
+    return layer->emitError()
+           << "layout '" << stringifyLayout(kernel.getLayout())
+           << "' is not implemented for this layer (only '"
+           << stringifyLayout(layout) << "')";
+  return kernel;
+}
+
+struct LowerQDense : OpConversionPattern<QDenseOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(QDenseOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<KernelAttr> kernel = getKernel(op, Layout::NC);
+    FailureOr<SmallVector<int64_t>> codes = getWeightCodes(op, op.getWeight());
+    if (failed(kernel) || failed(codes))
+      return failure();
+    if (kernel->getKind() == KernelKind::DirectConv)
+      return op.emitError("kernel 'direct_conv' applies to convolutions only");
+    auto weightType = op.getWeight().getType();
+    WeightCodes weights;
+    weights.type = getQuantElement(op.getWeight());
+    weights.rows = weightType.getDimSize(0);
+    weights.reduction = weightType.getDimSize(1);
+    weights.codes = std::move(*codes);
+    rewriter.replaceOp(op, emitQuantizedProduct(
+                               rewriter, op.getLoc(), adaptor.getInput(),
+                               getActivationType(op.getInput()), weights, {},
+                               adaptor.getBias(), *kernel));
+    return success();
+  }
+};
+
+/// The `direct_conv` kernel of a grouped convolution: the activations as
+/// zero-point-free f32 values `a - z_a` (exact: codes and zero points are
+/// small multiples of 1/2), padded with 0.0, the real 0; one linalg.generic
+/// over (n, g, og, oh, ow, cg, kh, kw) accumulates `(a - z_a)(w - z_w)` with
+/// the i8 weight codes widened in its body; an epilogue scales each output
+/// channel by `s_a s_w` and adds the bias. Float activations (weight-only
+/// quantized) enter as they are, with `s_a` 1.
+Value emitDirectConv(OpBuilder &b, QConv2DOp op, Value input, Value bias,
+                     ArrayRef<int64_t> weightCodes) {
+  Location loc = op.getLoc();
+  MLIRContext *context = b.getContext();
+  Type f32 = b.getF32Type();
+  ArrayRef<int64_t> inputShape = op.getInput().getType().getShape();
+  ArrayRef<int64_t> weightShape = op.getWeight().getType().getShape();
+  ArrayRef<int64_t> outputShape = op.getType().getShape();
+  auto groups = static_cast<int64_t>(op.getGroups());
+  int64_t batch = inputShape[0];
+  int64_t out = weightShape[0], groupChannels = weightShape[1];
+  int64_t groupOut = out / groups;
+  QuantType activationType = getActivationType(op.getInput());
+  QuantType weightType = getQuantElement(op.getWeight());
+
+  Value values = input;
+  if (activationType)
+    values = mapWithQuantParameters(
+        b, loc, input, activationType, f32,
+        [&](OpBuilder &nb, Location nl, Value stored, Value scale,
+            Value zeroPoint) -> Value {
+          Value code = widenCode(nb, nl, stored, activationType.getEncoding(), f32);
+          return nb.create<arith::SubFOp>(nl, code, zeroPoint);
+        });
+  Value zero = b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(0.0f));
+  values = padSpatial(b, loc, values, op.getPadding(), zero);
+  auto paddedShape = cast<RankedTensorType>(values.getType()).getShape();
+  // Groups as their own dimension: N x G x Cg x H x W, G x Og x Cg x KH x KW,
+  // N x G x Og x OH x OW.
+  Value grouped = b.create<tensor::ExpandShapeOp>(
+      loc,
+      RankedTensorType::get({batch, groups, groupChannels, paddedShape[2],
+                             paddedShape[3]},
+                            f32),
+      values, SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
+  SmallVector<APInt> stored;
+  for (int64_t code : weightCodes)
+    stored.push_back(APInt(8, static_cast<uint64_t>(code) & 0xff));
+  auto weightsType = RankedTensorType::get(
+      {groups, groupOut, groupChannels, weightShape[2], weightShape[3]},
+      b.getI8Type());
+  Value weights = b.create<arith::ConstantOp>(
+      loc, DenseElementsAttr::get(weightsType, stored));
+  SmallVector<double> weightZeros, scales;
+  for (int64_t o = 0; o < out; ++o) {
+    int64_t channel = weightType.isPerTensor() ? 0 : o;
+    weightZeros.push_back(weightType.getZeroPoints()[channel]);
+    double activationScale =
+        activationType ? activationType.getChannelType((o / groupOut) *
+                                                       groupChannels)
+                             .getScales()[0]
+                       : 1.0;
+    scales.push_back(activationScale * weightType.getScales()[channel]);
+  }
+  auto perGroupChannel = RankedTensorType::get({groups, groupOut}, f32);
+  SmallVector<float> zeros(weightZeros.begin(), weightZeros.end());
+  Value weightZero = b.create<arith::ConstantOp>(
+      loc, DenseElementsAttr::get(perGroupChannel, ArrayRef<float>(zeros)));
+
+  auto d = [&](unsigned i) { return b.getAffineDimExpr(i); };
+  ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
+  // (n, g, og, oh, ow, cg, kh, kw)
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(8, 0,
+                     {d(0), d(1), d(5), d(3) * strides[0] + d(6) * dilations[0],
+                      d(4) * strides[1] + d(7) * dilations[1]},
+                     context),
+      AffineMap::get(8, 0, {d(1), d(2), d(5), d(6), d(7)}, context),
+      AffineMap::get(8, 0, {d(1), d(2)}, context),
+      AffineMap::get(8, 0, {d(0), d(1), d(2), d(3), d(4)}, context)};
+  using utils::IteratorType;
+  SmallVector<IteratorType> iterators(5, IteratorType::parallel);
+  iterators.append(3, IteratorType::reduction);
+  SmallVector<int64_t> groupedOutShape = {batch, groups, groupOut,
+                                          outputShape[2], outputShape[3]};
+  Value sums =
+      b.create<linalg::GenericOp>(
+           loc, TypeRange{RankedTensorType::get(groupedOutShape, f32)},
+           ValueRange{grouped, weights, weightZero},
+           ValueRange{zeroFilled(b, loc, groupedOutShape, f32)}, maps,
+           iterators,
+           [&](OpBuilder &nb, Location nl, ValueRange args) {
+             Value code = widenCode(nb, nl, args[1], weightType.getEncoding(), f32);
+             Value weight = nb.create<arith::SubFOp>(nl, code, args[2]);
+             Value product = nb.create<arith::MulFOp>(nl, args[0], weight);
+             nb.create<linalg::YieldOp>(
+                 nl, nb.create<arith::AddFOp>(nl, args[3], product).getResult());
+           })
+          .getResult(0);
+  Value flat = b.create<tensor::CollapseShapeOp>(
+      loc, RankedTensorType::get(outputShape, f32), sums,
+      SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
+
+  // out = sum * s_a s_w (+ bias), per output channel, in f64 as the GEMM
+  // kernels' epilogue.
+  SmallVector<Value> inputs = {flat, f64Vector(b, loc, scales)};
+  AffineMap identity = b.getMultiDimIdentityMap(4);
+  AffineMap channel = AffineMap::get(4, 0, b.getAffineDimExpr(1), context);
+  SmallVector<AffineMap> epilogueMaps = {identity, channel};
+  if (bias) {
+    inputs.push_back(bias);
+    epilogueMaps.push_back(channel);
+  }
+  return mapElements(
+      b, loc, inputs, epilogueMaps, outputShape, f32,
+      [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+        Type f64 = nb.getF64Type();
+        Value value = nb.create<arith::MulFOp>(
+            nl, nb.create<arith::ExtFOp>(nl, f64, args[0]), args[1]);
+        if (bias)
+          value = nb.create<arith::AddFOp>(
+              nl, value, nb.create<arith::ExtFOp>(nl, f64, args[2]));
+        return nb.create<arith::TruncFOp>(nl, nb.getF32Type(), value);
+      });
+}
+
+struct LowerQConv2D : OpConversionPattern<QConv2DOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(QConv2DOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<KernelAttr> kernel = getKernel(op, Layout::NCHW);
+    FailureOr<SmallVector<int64_t>> layerCodes =
+        getWeightCodes(op, op.getWeight());
+    if (failed(kernel) || failed(layerCodes))
+      return failure();
+    if (kernel->getKind() == KernelKind::DirectConv) {
+      rewriter.replaceOp(op, emitDirectConv(rewriter, op, adaptor.getInput(),
+                                            adaptor.getBias(), *layerCodes));
+      return success();
+    }
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> inputShape = op.getInput().getType().getShape();
+    ArrayRef<int64_t> weightShape = op.getWeight().getType().getShape();
+    ArrayRef<int64_t> outputShape = op.getType().getShape();
+    int64_t batch = inputShape[0];
+    int64_t outChannels = weightShape[0], groupChannels = weightShape[1];
+    int64_t kernelH = weightShape[2], kernelW = weightShape[3];
+    int64_t outH = outputShape[2], outW = outputShape[3];
+    auto groups = static_cast<int64_t>(op.getGroups());
+    int64_t groupOutChannels = outChannels / groups;
+    int64_t reduction = kernelH * kernelW * groupChannels;
+    int64_t rows = batch * outH * outW;
+    ArrayRef<int64_t> strides = op.getStrides(), padding = op.getPadding(),
+                      dilations = op.getDilations();
+
+    QuantType weightType = getQuantElement(op.getWeight());
+    // Codes of output channel `o` in channels-last order (kh, kw, c).
+    auto weightCode = [&](int64_t o, int64_t kh, int64_t kw, int64_t c) {
+      return (*layerCodes)[((o * groupChannels + c) * kernelH + kh) * kernelW +
+                           kw];
+    };
+
+    // Zero padding pads with the real value 0, whose code im2col writes.
+    // Where that code is not the zero point (half-integer zero points,
+    // bipolar codes), padded positions add a known amount to every sum they
+    // enter; `correction` takes it out again.
+    // Float activations (a weight-only quantized layer) pad with 0.0.
+    QuantType layerActivationType = getActivationType(op.getInput());
+    bool padded = llvm::any_of(padding, [](int64_t pad) { return pad > 0; });
+    Type columnElement = layerActivationType
+                             ? Type(rewriter.getI8Type())
+                             : Type(rewriter.getF32Type());
+    Value result = rewriter.create<tensor::EmptyOp>(
+        loc, ArrayRef<int64_t>{rows, outChannels}, rewriter.getF32Type());
+    for (int64_t group = 0; group < groups; ++group) {
+      // Per-channel activations are alike within a group (the verifier's
+      // rule): this group's per-tensor type.
+      QuantType activationType =
+          layerActivationType
+              ? layerActivationType.getChannelType(group * groupChannels)
+              : QuantType();
+      int64_t paddedCode =
+          activationType
+              ? activationType.quantize(0.0f, 0, RoundingMode::Round, false)
+              : 0;
+      double paddingError =
+          activationType ? paddedCode - activationType.getZeroPoints()[0] : 0;
+      WeightCodes codes;
+      codes.type = weightType;
+      codes.rows = groupOutChannels;
+      codes.reduction = reduction;
+      codes.firstChannel = group * groupOutChannels;
+      for (int64_t o = 0; o < groupOutChannels; ++o)
+        for (int64_t kh = 0; kh < kernelH; ++kh)
+          for (int64_t kw = 0; kw < kernelW; ++kw)
+            for (int64_t c = 0; c < groupChannels; ++c)
+              codes.codes.push_back(
+                  weightCode(codes.firstChannel + o, kh, kw, c));
+
+      SmallVector<double> correction;
+      if (padded && paddingError != 0) {
+        correction.assign(rows * groupOutChannels, 0.0);
+        for (int64_t oh = 0; oh < outH; ++oh) {
+          for (int64_t ow = 0; ow < outW; ++ow) {
+            for (int64_t kh = 0; kh < kernelH; ++kh) {
+              for (int64_t kw = 0; kw < kernelW; ++kw) {
+                int64_t h = getWindowInputIndex(oh, kh, strides[0],
+                                                dilations[0], padding[0]);
+                int64_t w = getWindowInputIndex(ow, kw, strides[1],
+                                                dilations[1], padding[1]);
+                if (h >= 0 && h < inputShape[2] && w >= 0 && w < inputShape[3])
+                  continue;
+                for (int64_t o = 0; o < groupOutChannels; ++o) {
+                  double sum = 0;
+                  for (int64_t c = 0; c < groupChannels; ++c)
+                    sum += codes.code(o, (kh * kernelW + kw) * groupChannels + c) -
+                           codes.zeroPoint(o);
+                  for (int64_t n = 0; n < batch; ++n)
+                    correction[((n * outH + oh) * outW + ow) * groupOutChannels + o] +=
+                        paddingError * sum;
+                }
+              }
+            }
+          }
+        }
+      }
+
+      // This group's input channels, unfolded into rows of windows.
+      Value groupInput = adaptor.getInput();
+      if (groups > 1) {
+        SmallVector<OpFoldResult> offsets = {
+            rewriter.getIndexAttr(0), rewriter.getIndexAttr(group * groupChannels),
+            rewriter.getIndexAttr(0), rewriter.getIndexAttr(0)};
+        SmallVector<OpFoldResult> sizes = {
+            rewriter.getIndexAttr(batch), rewriter.getIndexAttr(groupChannels),
+            rewriter.getIndexAttr(inputShape[2]), rewriter.getIndexAttr(inputShape[3])};
+        SmallVector<OpFoldResult> unitStrides(4, rewriter.getIndexAttr(1));
+        groupInput = rewriter.create<tensor::ExtractSliceOp>(
+            loc, groupInput, offsets, sizes, unitStrides);
+      }
+      Value columnsInit = rewriter.create<tensor::EmptyOp>(
+          loc, ArrayRef<int64_t>{rows, reduction}, columnElement);
+      Value columns =
+          rewriter
+              .create<Im2ColOp>(
+                  loc, TypeRange{columnsInit.getType()}, groupInput, columnsInit,
+                  rewriter.getDenseI64ArrayAttr({kernelH, kernelW}),
+                  op.getStridesAttr(), op.getPaddingAttr(),
+                  op.getDilationsAttr(),
+                  rewriter.getF32FloatAttr(static_cast<float>(paddedCode)))
+              .getResult()[0];
+
+      Value bias = adaptor.getBias();
+      if (bias && groups > 1)
+        bias = rewriter.create<tensor::ExtractSliceOp>(
+            loc, bias, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(codes.firstChannel)},
+            ArrayRef<OpFoldResult>{rewriter.getIndexAttr(groupOutChannels)},
+            ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1)});
+      Value groupResult =
+          emitQuantizedProduct(rewriter, loc, columns, activationType, codes,
+                               correction, bias, *kernel);
+      if (groups == 1) {
+        result = groupResult;
+        break;
+      }
+      result = rewriter.create<tensor::InsertSliceOp>(
+          loc, groupResult, result,
+          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0),
+                                 rewriter.getIndexAttr(codes.firstChannel)},
+          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(rows),
+                                 rewriter.getIndexAttr(groupOutChannels)},
+          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1), rewriter.getIndexAttr(1)});
+    }
+
+    // Rows are output pixels (n, oh, ow), columns output channels: back to
+    // NCHW.
+    Type f32 = rewriter.getF32Type();
+    auto pixelsType = RankedTensorType::get({batch, outH, outW, outChannels}, f32);
+    Value pixels = rewriter.create<tensor::ExpandShapeOp>(
+        loc, pixelsType, result,
+        SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+    Value nchw = rewriter.create<tensor::EmptyOp>(loc, outputShape, f32);
+    rewriter.replaceOp(op, rewriter
+                               .create<linalg::TransposeOp>(
+                                   loc, pixels, nchw, ArrayRef<int64_t>{0, 3, 1, 2})
+                               ->getResult(0));
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::qnn::quantized_lowering::populateQuantizedLayerPatterns(
+    const TypeConverter &converter, RewritePatternSet &patterns) {
+  patterns.add<LowerQDense, LowerQConv2D>(converter, patterns.getContext());
+}
