@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qnn/Conversion/KernelsToLoops/KernelsToLoops.h"
+#include "LowerDotMatmul.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/Utils/BitPlanes.h"
 #include "qnn/Dialect/QNN/Utils/Window.h"
@@ -828,6 +829,8 @@ void lowerKernel(OpBuilder &b, OperationFolder &folder, Operation *op,
     return MatmulEmitter(b, folder, matmul, tiling).emit();
   if (auto pack = dyn_cast<PackBitsOp>(op))
     return PackBitsEmitter(b, folder, pack).emit();
+  if (auto dot = dyn_cast<DotMatmulOp>(op))
+    return lowerDotMatmul(b, dot);
   return Im2ColEmitter(b, folder, cast<Im2ColOp>(op)).emit();
 }
 
@@ -889,10 +892,13 @@ struct ConvertQNNKernelsToLoopsPass
     SmallVector<Operation *> kernels;
     bool lowerable = true;
     getOperation().walk([&](Operation *op) {
-      if (!isa<Im2ColOp, PackBitsOp, BitSerialMatmulOp>(op) || !isOnBuffers(op))
+      if (!isa<Im2ColOp, PackBitsOp, BitSerialMatmulOp, DotMatmulOp>(op) ||
+          !isOnBuffers(op))
         return;
+      auto dot = dyn_cast<DotMatmulOp>(op);
       if (std::optional<std::string> reason =
-              whyNotLowerable(op, tiling.lanes)) {
+              dot ? whyDotMatmulNotLowerable(dot)
+                  : whyNotLowerable(op, tiling.lanes)) {
         op->emitOpError() << *reason;
         lowerable = false;
       }

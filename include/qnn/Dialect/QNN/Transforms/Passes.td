@@ -104,7 +104,12 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
       codes (a bit-serial product costs one popcount per plane pair per 64
       products; beyond about a dozen pairs the GEMM is cheaper on AVX2,
       docs/kernels.md): `f32_gemm` where `B < 2^24` and `exact-f32-gemm`,
-      else `int_gemm`;
+      else `int_gemm`; but where the target has an 8-bit dot-product
+      instruction (`#qnn.target`'s `avx512vnni`, or `avxvnni`), the weight
+      codes fit a signed byte and the exact sum fits i32, the layer takes
+      `int8_dot` (weights `panels`, `isa` from the target) instead of both,
+      unless its weights would stay bit-planes (`keep-weights-packed` with
+      fewer than 8 weight bits);
     - its weights are `codes` when they fit a byte each (8-bit signed) or
       `keep-weights-packed` is off, otherwise `channel_planes` (bit-planes
       unpacked on each call) for `f32_gemm`; `int_gemm` cannot unpack, so a
@@ -112,7 +117,9 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
     - every other layer is `bitserial` on `bitplanes`.
     The layout is `nchw` for convolutions and `nc` for dense layers.
     `force` gives every layer without a kernel that kind instead (an
-    `f32_gemm` that would not be exact is an error).
+    `f32_gemm` that would not be exact is an error, and so is an `int8_dot`
+    on a target without a dot-product instruction or for a layer it would
+    not compute exactly).
 
     Expects: quantized layers. Guarantees: every quantized layer has a
     valid `qnn.kernel`, the module a `qnn.target`; nothing else changes.
@@ -148,7 +155,9 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
              clEnumValN(::mlir::qnn::ForcedKernel::F32Gemm, "f32-gemm",
                         "an exact f32 GEMM on codes"),
              clEnumValN(::mlir::qnn::ForcedKernel::IntGemm, "int-gemm",
-                        "an integer GEMM on codes"))}]>,
+                        "an integer GEMM on codes"),
+             clEnumValN(::mlir::qnn::ForcedKernel::Int8Dot, "int8-dot",
+                        "the target's 8-bit dot-product GEMM (VNNI)"))}]>,
   ];
 }
 
