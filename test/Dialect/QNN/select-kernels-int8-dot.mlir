@@ -5,8 +5,9 @@
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,avxvnni" | FileCheck %s --check-prefix=YMM
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,avx512f,avx512vpopcntdq" | FileCheck %s --check-prefix=NOVNNI
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=aarch64-unknown-linux-gnu target-features=neon,dotprod" | FileCheck %s --check-prefix=ARM
-// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2 force=int8-dot" --verify-diagnostics -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOFORCE
-// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx512f,avx512vnni force=int8-dot" | FileCheck %s --check-prefix=FORCE
+// RUN: not qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2 force=int8-dot" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOFORCE
+// RUN: not qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx512f,avx512vnni force=int8-dot" 2>/dev/null | FileCheck %s --check-prefix=FORCE
+// RUN: not qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx512f,avx512vnni force=int8-dot" -o /dev/null 2>&1 | FileCheck %s --check-prefix=FORCE-ERR
 
 // u8 x s8 over K = 576: 64 plane pairs, beyond f32's exact range.
 // ZMM-LABEL: func.func @w8a8
@@ -43,7 +44,7 @@ func.func @short(%x: tensor<3x2x!qnn.quant<s8, scale = 0.25>>, %w: tensor<2x2x!q
 // forcing it is an error.
 // ZMM-LABEL: func.func @unsigned_weights
 // ZMM-NOT: int8_dot
-// FORCE: cannot take an int8_dot kernel: its weight codes do not fit a signed byte
+// FORCE-ERR: cannot take an int8_dot kernel: its weight codes do not fit a signed byte
 func.func @unsigned_weights(%x: tensor<3x8x!qnn.quant<u8, scale = 0.25>>, %w: tensor<2x8x!qnn.quant<u8, scale = 0.5>>) -> tensor<3x2xf32> {
   %y = qnn.qdense %x, %w : (tensor<3x8x!qnn.quant<u8, scale = 0.25>>, tensor<2x8x!qnn.quant<u8, scale = 0.5>>) -> tensor<3x2xf32>
   return %y : tensor<3x2xf32>

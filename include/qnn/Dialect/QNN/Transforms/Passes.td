@@ -95,8 +95,9 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
     any layer). A module without a `qnn.target` (`#qnn.target`) gets one
     from `target-triple`, `target-cpu` and `target-features` (by default
     the host's CPU), for the lowering that reads it
-    (`convert-qnn-kernels-to-loops` with `lanes=0`); the rules below do not
-    depend on it, and the default threshold was measured on AVX2.
+    (`convert-qnn-kernels-to-loops` with `lanes=0`); of the rules below
+    only `int8_dot` depends on it (its dot-product instruction), and the
+    default threshold was measured on AVX2.
 
     With `m` activation and `k` weight bits, `K` the reduction length and
     `B = K max|a| max|w|` the bound on every partial sum:
