@@ -29,10 +29,12 @@ class DotMatmulEmitter {
 public:
   DotMatmulEmitter(OpBuilder &b, DotMatmulOp op) : b(b), loc(op.getLoc()), op(op) {
     DotISA isa = op.getIsa();
-    lanes = isa == DotISA::AVX512VNNI ? 16 : 8;
+    sdot = isa == DotISA::NeonSdot;
+    lanes = isa == DotISA::AVX512VNNI ? 16 : sdot ? 4 : 8;
     intrinsic = isa == DotISA::AVX512VNNI ? "llvm.x86.avx512.vpdpbusd.512"
+                : sdot                    ? "llvm.aarch64.neon.sdot.v4i32.v16i8"
                                           : "llvm.x86.avx512.vpdpbusd.256";
-    int64_t registers = isa == DotISA::AVX512VNNI ? 32 : 16;
+    int64_t registers = isa == DotISA::AVX512VNNI || sdot ? 32 : 16;
     auto lhsType = cast<MemRefType>(op.getLhs().getType());
     auto rhsType = cast<MemRefType>(op.getRhs().getType());
     rows = lhsType.getDimSize(0);
@@ -43,7 +45,10 @@ public:
     // Accumulators, the panel vectors of one group, one broadcast and the
     // sign-flip constant fill the vector registers; at most 8 rows.
     rowTile = std::clamp<int64_t>((registers - vectors - 2) / vectors, 1, 8);
-    flipSign = op.getLhsEncoding() != Encoding::Unsigned;
+    // vpdpbusd reads the activations as unsigned bytes, sdot as signed
+    // ones: codes of the other kind enter with their sign bit flipped.
+    bool unsignedCodes = op.getLhsEncoding() == Encoding::Unsigned;
+    flipSign = sdot ? unsignedCodes : !unsignedCodes;
     accumulatorType = VectorType::get({lanes}, b.getI32Type());
   }
 
@@ -119,7 +124,8 @@ private:
       columnStarts.push_back(add(firstColumn, v * lanes));
 
     // Accumulators start from init; a flipped sign bit adds 128 to every
-    // activation code, so 128 times the column sum comes off first.
+    // signed activation code (vpdpbusd) or takes 128 off every unsigned
+    // one (sdot), so 128 times the column sum comes off (goes on) first.
     SmallVector<Value> accumulators;
     SmallVector<Value> offsets;
     if (flipSign)
@@ -128,7 +134,7 @@ private:
             loc,
             load(accumulatorType, op.getColumnSums(), {columnStarts[v]},
                  lanesOf(v)),
-            splat(accumulatorType, -128)));
+            splat(accumulatorType, sdot ? 128 : -128)));
     for (int64_t i = 0; i < tileRows; ++i)
       for (int64_t v = 0; v < vectors; ++v) {
         Value value = load(accumulatorType, op.getInit(),
@@ -179,8 +185,10 @@ private:
       Value packed = b.create<vector::LoadOp>(
           loc, bytes, op.getRhs(),
           ValueRange{panel, group, index(v * 4 * lanes)});
-      weights.push_back(
-          b.create<vector::BitCastOp>(loc, accumulatorType, packed));
+      weights.push_back(sdot ? packed
+                             : b.create<vector::BitCastOp>(loc, accumulatorType,
+                                                           packed)
+                                   .getResult());
     }
     Value k = b.create<arith::MulIOp>(loc, group, index(4));
     auto quad = VectorType::get({4}, b.getI8Type());
@@ -195,9 +203,11 @@ private:
           ArrayRef<int64_t>{0});
       Value broadcast =
           b.create<vector::BroadcastOp>(loc, accumulatorType, word);
-      if (flipSign) // two's complement a + 128 as its unsigned byte
+      if (flipSign) // a + 128 as an unsigned byte, or a - 128 as a signed one
         broadcast = b.create<arith::XOrIOp>(
             loc, broadcast, splat(accumulatorType, int32_t(0x80808080)));
+      if (sdot) // sdot takes its byte operands as vector<16xi8>
+        broadcast = b.create<vector::BitCastOp>(loc, bytes, broadcast);
       for (int64_t v = 0; v < vectors; ++v)
         next.push_back(
             b.create<LLVM::CallIntrinsicOp>(
@@ -215,6 +225,7 @@ private:
   StringRef intrinsic;
   int64_t rows = 0, reduction = 0, columns = 0, panelWidth = 0, rowTile = 1;
   bool flipSign = false;
+  bool sdot = false;
   VectorType accumulatorType;
 };
 

@@ -47,3 +47,20 @@ func.func @unsigned_ymm(%a: memref<3x8xi8>, %w: memref<2x2x64xi8>, %s: memref<20
       {lhs_encoding = #qnn<encoding unsigned>, isa = #qnn<dot_isa avx_vnni>}
   return
 }
+
+// -----
+
+// neon_sdot: 4 lanes; sdot multiplies signed bytes, so unsigned codes are
+// the ones flipped, and +128 x the column sums compensate.
+// CHECK-LABEL: func.func @unsigned_sdot
+// CHECK-DAG: %[[P128:.*]] = arith.constant dense<128> : vector<4xi32>
+// CHECK: arith.muli %{{.*}}, %[[P128]] : vector<4xi32>
+// CHECK: arith.xori
+// CHECK: vector.bitcast %{{.*}} : vector<4xi32> to vector<16xi8>
+// CHECK: llvm.call_intrinsic "llvm.aarch64.neon.sdot.v4i32.v16i8"({{.*}}) : (vector<4xi32>, vector<16xi8>, vector<16xi8>) -> vector<4xi32>
+func.func @unsigned_sdot(%a: memref<2x8xi8>, %w: memref<1x2x64xi8>, %s: memref<16xi32>, %c: memref<2x16xi32>) {
+  qnn.dot_matmul ins(%a, %w, %s : memref<2x8xi8>, memref<1x2x64xi8>, memref<16xi32>)
+      outs(%c : memref<2x16xi32>)
+      {lhs_encoding = #qnn<encoding unsigned>, isa = #qnn<dot_isa neon_sdot>}
+  return
+}

@@ -4,7 +4,8 @@
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,avx512f,avx512vl,avx512vnni" | FileCheck %s --check-prefix=ZMM
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,avxvnni" | FileCheck %s --check-prefix=YMM
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,avx512f,avx512vpopcntdq" | FileCheck %s --check-prefix=NOVNNI
-// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=aarch64-unknown-linux-gnu target-features=neon,dotprod" | FileCheck %s --check-prefix=ARM
+// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=aarch64-unknown-linux-gnu target-features=neon,dotprod" | FileCheck %s --check-prefix=SDOT
+// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=aarch64-unknown-linux-gnu target-features=neon" | FileCheck %s --check-prefix=ARM
 // RUN: not qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2 force=int8-dot" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOFORCE
 // RUN: not qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx512f,avx512vnni force=int8-dot" 2>/dev/null | FileCheck %s --check-prefix=FORCE
 // RUN: not qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx512f,avx512vnni force=int8-dot" -o /dev/null 2>&1 | FileCheck %s --check-prefix=FORCE-ERR
@@ -16,6 +17,8 @@
 // YMM: #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = avx_vnni>
 // NOVNNI-LABEL: func.func @w8a8
 // NOVNNI: #qnn.kernel<int_gemm, weights = codes, layout = nc>
+// SDOT-LABEL: func.func @w8a8
+// SDOT: #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = neon_sdot>
 // ARM-LABEL: func.func @w8a8
 // ARM: #qnn.kernel<int_gemm, weights = codes, layout = nc>
 // NOFORCE: cannot take an int8_dot kernel: the target has no 8-bit dot-product instruction

@@ -87,7 +87,7 @@ LogicalResult KernelAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if ((kind == KernelKind::Int8Dot) != (isa != DotISA::None))
     return emitError() << "kernel '" << stringifyKernelKind(kind) << "' "
                        << (isa == DotISA::None
-                               ? "needs an isa (avx512_vnni or avx_vnni)"
+                               ? "needs an isa (avx512_vnni, avx_vnni or neon_sdot)"
                                : "takes no isa");
   bool fits = false;
   switch (kind) {
@@ -170,6 +170,8 @@ int64_t TargetAttr::getPopcountLanes() const {
 }
 
 DotISA TargetAttr::getDotISA() const {
+  if (isAArch64())
+    return hasFeature("dotprod") ? DotISA::NeonSdot : DotISA::None;
   if (!isX86() || !hasFeature("avx512vnni") && !hasFeature("avxvnni"))
     return DotISA::None;
   if (hasFeature("avx512vnni") && hasFeature("avx512f"))

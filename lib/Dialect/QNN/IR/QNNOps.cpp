@@ -797,8 +797,10 @@ LogicalResult DotMatmulOp::verify() {
   if (initType.getRank() != 2 || !initType.getElementType().isInteger(32))
     return emitOpError("expects a 2-D i32 init (M x N)");
   if (getIsa() == DotISA::None)
-    return emitOpError("expects an isa (avx512_vnni or avx_vnni)");
-  int64_t lanes = getIsa() == DotISA::AVX512VNNI ? 16 : 8;
+    return emitOpError("expects an isa (avx512_vnni, avx_vnni or neon_sdot)");
+  int64_t lanes = getIsa() == DotISA::AVX512VNNI ? 16
+                  : getIsa() == DotISA::NeonSdot ? 4
+                                                 : 8;
   int64_t reduction = lhsType.getDimSize(1), outChannels = initType.getDimSize(1);
   int64_t panelBytes = rhsType.getDimSize(2);
   if (panelBytes % (4 * lanes) != 0 || panelBytes == 0)

@@ -113,7 +113,7 @@ struct QNNSelectKernelsPass
       if (target.getDotISA() == DotISA::None)
         return layer->emitError(
             "cannot take an int8_dot kernel: the target has no 8-bit "
-            "dot-product instruction (avx512vnni or avxvnni)");
+            "dot-product instruction (avx512vnni, avxvnni or AArch64 dotprod)");
       if (!int8DotExact)
         return layer->emitError(
             "cannot take an int8_dot kernel: its weight codes do not fit a "

@@ -43,7 +43,14 @@ LayerGemmShape mlir::qnn::getLayerGemmShape(Operation *layer) {
 }
 
 int64_t mlir::qnn::getDotLanes(DotISA isa) {
-  return isa == DotISA::AVX512VNNI ? 16 : 8;
+  switch (isa) {
+  case DotISA::AVX512VNNI:
+    return 16;
+  case DotISA::NeonSdot:
+    return 4;
+  default:
+    return 8;
+  }
 }
 
 int64_t mlir::qnn::getDotPanelWidth(DotISA isa, int64_t outChannels) {

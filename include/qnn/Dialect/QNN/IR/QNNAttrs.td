@@ -125,7 +125,8 @@ def QNN_DotISA : I32EnumAttr<"DotISA",
     "the 8-bit dot-product instruction an int8_dot kernel is built on", [
     I32EnumAttrCase<"None", 0, "none">,
     I32EnumAttrCase<"AVX512VNNI", 1, "avx512_vnni">,
-    I32EnumAttrCase<"AVXVNNI", 2, "avx_vnni">]> {
+    I32EnumAttrCase<"AVXVNNI", 2, "avx_vnni">,
+    I32EnumAttrCase<"NeonSdot", 3, "neon_sdot">]> {
   let genSpecializedAttr = 0;
   let cppNamespace = "::mlir::qnn";
 }
@@ -135,7 +136,8 @@ def QNN_DotISAAttr : EnumAttr<QNN_Dialect, QNN_DotISA, "dot_isa"> {
   let description = [{
     `avx512_vnni`: `vpdpbusd` on zmm (16 i32 lanes, AVX-512 VNNI);
     `avx_vnni`: `vpdpbusd` on ymm (8 i32 lanes; AVX-VNNI, or AVX-512 VL +
-    VNNI); `none` for every other kernel.
+    VNNI); `neon_sdot`: AArch64 `sdot` (FEAT_DotProd, 4 i32 lanes, signed
+    x signed bytes); `none` for every other kernel.
   }];
 }
 
@@ -173,8 +175,8 @@ def QNN_KernelAttr : QNN_Attr<"Kernel", "kernel"> {
     (one signed byte per weight in the layout of the dot-product
     instruction: `ceil(O / NR) x ceil(K / 4) x NR x 4`, docs/kernels.md).
 
-    `isa` (only for `int8_dot`, omitted otherwise): `avx512_vnni` or
-    `avx_vnni`.
+    `isa` (only for `int8_dot`, omitted otherwise): `avx512_vnni`,
+    `avx_vnni` or `neon_sdot`.
 
     `layout`: the activation layout the kernel reads and writes: `nchw` for
     convolutions, `nc` (rows x features) for dense layers. A layout pass
@@ -244,7 +246,8 @@ def QNN_TargetAttr : QNN_Attr<"Target", "target"> {
     int64_t getRegisterBudget() const;
     /// The 8-bit dot-product instruction of the target's int8_dot kernel:
     /// avx512_vnni with AVX-512 F + VNNI, else avx_vnni with AVX-VNNI or
-    /// AVX-512 VL + VNNI, else none (no int8_dot on this target).
+    /// AVX-512 VL + VNNI; neon_sdot on AArch64 with dotprod; else none (no
+    /// int8_dot on this target).
     ::mlir::qnn::DotISA getDotISA() const;
     /// A short name of the vector ISA, for reports ("AVX-512 VPOPCNTDQ").
     std::string getISAName() const;

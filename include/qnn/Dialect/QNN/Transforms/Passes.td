@@ -106,7 +106,8 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
       products; beyond about a dozen pairs the GEMM is cheaper on AVX2,
       docs/kernels.md): `f32_gemm` where `B < 2^24` and `exact-f32-gemm`,
       else `int_gemm`; but where the target has an 8-bit dot-product
-      instruction (`#qnn.target`'s `avx512vnni`, or `avxvnni`), the weight
+      instruction (`#qnn.target`'s `avx512vnni` or `avxvnni`, AArch64
+      `dotprod`), the weight
       codes fit a signed byte and the exact sum fits i32, the layer takes
       `int8_dot` (weights `panels`, `isa` from the target) instead of both,
       unless its weights would stay bit-planes (`keep-weights-packed` with

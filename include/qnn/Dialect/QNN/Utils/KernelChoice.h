@@ -44,7 +44,7 @@ int64_t getWeightStorageBytes(WeightStorage storage, QuantType weightType,
                               const LayerGemmShape &shape);
 
 /// i32 lanes of one vector of the int8_dot kernel on `isa` (16 for
-/// avx512_vnni, 8 for avx_vnni).
+/// avx512_vnni, 8 for avx_vnni, 4 for neon_sdot).
 int64_t getDotLanes(DotISA isa);
 
 /// Output channels per weight panel of an int8_dot kernel with `outChannels`
