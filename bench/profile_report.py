@@ -76,7 +76,7 @@ def limit_of(row, lim):
     """(limit in G/s, the kernel it is the limit of) for a step with MACs."""
     if row["unit"] == "bit-MAC":
         return lim["popcount"], "popcount"
-    if row["step"] in ("int_gemm", "int_conv"):
+    if row["step"] in ("int_gemm", "int_conv", "int8_dot"):
         return lim["vnni"], "int8 VNNI"
     return lim["sgemm"], "f32 FMA"
 

@@ -53,6 +53,16 @@ if platform.machine() == "x86_64":
         config.available_features.add("host-avx2")
     if "avx512f" in flags and "avx512_vpopcntdq" in flags:
         config.available_features.add("host-avx512vpopcntdq")
+    # vpdpbusd: zmm with AVX-512 VNNI, ymm also with VL (EVEX) or AVX-VNNI.
+    if "avx512f" in flags and "avx512_vnni" in flags:
+        config.available_features.add("host-avx512vnni")
+        if "avx512vl" in flags:
+            config.available_features.add("host-vnni256")
+    if "avx_vnni" in flags:
+        config.available_features.add("host-vnni256")
+    if "host-avx512vnni" not in config.available_features:
+        lit_config.note("the host has no AVX-512 VNNI: the vpdpbusd "
+                        "execution tests are UNSUPPORTED")
 
 # Debian's python3-onnx and python3-torch for /usr/bin/python3
 # (scripts/setup.sh): the ONNX generators need the first, the PyTorch

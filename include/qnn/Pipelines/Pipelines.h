@@ -72,7 +72,9 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
           clEnumValN(ForcedKernel::F32Gemm, "f32-gemm",
                      "an exact f32 GEMM on codes"),
           clEnumValN(ForcedKernel::IntGemm, "int-gemm",
-                     "an integer GEMM on codes"))};
+                     "an integer GEMM on codes"),
+          clEnumValN(ForcedKernel::Int8Dot, "int8-dot",
+                     "the dot-product GEMM of the target (VNNI)"))};
 };
 
 /// Builds the pipeline from graph level (or quantized level) on tensors to

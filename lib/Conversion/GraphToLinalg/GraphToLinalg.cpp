@@ -751,11 +751,17 @@ struct ConvertQNNGraphToLinalgPass
   void runOnOperation() override {
     // Every graph-level op must go; the conversion names any that cannot.
     ConversionTarget target(getContext());
-    // Graph-level ops are the qnn ops that are neither quantized-level
-    // (convert-qnn-quantized-to-kernels lowers those) nor kernel-level.
-    target.addIllegalDialect<QNNDialect>();
-    target.addLegalOp<QuantizeOp, TruncOp, ConstantOp, DequantizeOp, QConv2DOp,
-                      QDenseOp, Im2ColOp, PackBitsOp, BitSerialMatmulOp>();
+    // Graph-level ops are the qnn ops that are neither kernel-level
+    // (destination-style) nor on codes (quantized-level, which
+    // convert-qnn-quantized-to-kernels lowers).
+    target.addDynamicallyLegalDialect<QNNDialect>([](Operation *op) {
+      auto isCodes = [](Type type) {
+        return isa<QuantType>(getElementTypeOrSelf(type));
+      };
+      return isa<DestinationStyleOpInterface>(op) ||
+             llvm::any_of(op->getOperandTypes(), isCodes) ||
+             llvm::any_of(op->getResultTypes(), isCodes);
+    });
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(&getContext());
     populateQNNGraphToLinalgPatterns(patterns);

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qnn/Conversion/KernelsToLoops/KernelsToLoops.h"
+#include "LowerDotMatmul.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/Utils/BitPlanes.h"
 #include "qnn/Dialect/QNN/Utils/Window.h"
@@ -841,6 +842,21 @@ struct LowerKernel : OpConversionPattern<KernelOp> {
   KernelTiling tiling;
 };
 
+/// qnn.dot_matmul in its memref form (LowerDotMatmul.cpp).
+struct LowerDot : OpConversionPattern<DotMatmulOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(DotMatmulOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (std::optional<std::string> reason = whyDotMatmulNotLowerable(op))
+      return op.emitOpError() << *reason;
+    lowerDotMatmul(rewriter, op);
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
 struct ConvertQNNKernelsToLoopsPass
     : qnn::impl::ConvertQNNKernelsToLoopsBase<ConvertQNNKernelsToLoopsPass> {
   using Base::Base;
@@ -897,12 +913,16 @@ struct ConvertQNNKernelsToLoopsPass
     MLIRContext *context = &getContext();
     ConversionTarget target(*context);
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
-    target.addDynamicallyLegalOp<Im2ColOp, PackBitsOp, BitSerialMatmulOp>(
-        [](Operation *op) { return !isOnBuffers(op); });
+    // Kernel ops (the destination-style qnn ops) are lowered on buffers.
+    target.addDynamicallyLegalDialect<QNNDialect>([](Operation *op) {
+      auto kernel = dyn_cast<DestinationStyleOpInterface>(op);
+      return !kernel || !kernel.hasPureBufferSemantics();
+    });
     RewritePatternSet patterns(context);
     patterns.add<LowerKernel<BitSerialMatmulOp, MatmulEmitter>,
                  LowerKernel<PackBitsOp, PackBitsEmitter>,
                  LowerKernel<Im2ColOp, Im2ColEmitter>>(context, tiling);
+    patterns.add<LowerDot>(context);
     // A kernel that cannot be lowered says why, and the conversion leaves
     // the function as it was.
     if (failed(applyPartialConversion(getOperation(), target,

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Common.h"
+#include "Int8Dot.h"
 #include "qnn/Dialect/QNN/Utils/BitPlanes.h"
 #include "qnn/Dialect/QNN/Utils/KernelChoice.h"
 #include "qnn/Dialect/QNN/Utils/Matmul.h"
@@ -292,6 +293,16 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value activations,
           sumType);
     break;
   }
+  case KernelKind::Int8Dot: {
+    product = emitInt8DotProduct(b, loc, activations, activationEncoding,
+                                 weights.codes, outChannels, reduction,
+                                 kernel.getIsa());
+    if (needsActivationSums)
+      activationSums = emitInt8DotProduct(b, loc, activations,
+                                          activationEncoding, ones, 1,
+                                          reduction, kernel.getIsa());
+    break;
+  }
   case KernelKind::DirectConv:
     llvm_unreachable("direct_conv is lowered by emitDirectConv, not as a GEMM");
   case KernelKind::BitSerial: {
@@ -388,6 +399,8 @@ FailureOr<KernelAttr> getKernel(Operation *layer, Layout layout) {
            << "layout '" << stringifyLayout(kernel.getLayout())
            << "' is not implemented for this layer (only '"
            << stringifyLayout(layout) << "')";
+  if (failed(checkInt8DotApplies(layer, kernel)))
+    return failure();
   return kernel;
 }
 

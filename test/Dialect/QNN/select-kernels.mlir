@@ -1,10 +1,10 @@
 // qnn-select-kernels writes each quantized layer's kernel, weight storage
 // and layout (#qnn.kernel) and the module's target (#qnn.target).
-// RUN: qnn-opt %s --split-input-file --qnn-select-kernels | FileCheck %s
-// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=keep-weights-packed=false" | FileCheck %s --check-prefix=BYTES
-// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=exact-f32-gemm=false" | FileCheck %s --check-prefix=INT
-// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=integer-min-plane-pairs=0" | FileCheck %s --check-prefix=NEVER
-// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=force=int-gemm" | FileCheck %s --check-prefix=FORCE
+// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma" | FileCheck %s
+// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma keep-weights-packed=false" | FileCheck %s --check-prefix=BYTES
+// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma exact-f32-gemm=false" | FileCheck %s --check-prefix=INT
+// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma integer-min-plane-pairs=0" | FileCheck %s --check-prefix=NEVER
+// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma force=int-gemm" | FileCheck %s --check-prefix=FORCE
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=aarch64-unknown-linux-gnu target-cpu=neoverse-n1 target-features=+neon,+dotprod,+avx2,+bogus" | FileCheck %s --check-prefix=ARM
 
 // 8 x 8 = 64 plane pairs (>= 12): a GEMM on codes. K = 2 and |codes| <= 255

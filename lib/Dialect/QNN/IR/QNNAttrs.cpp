@@ -83,7 +83,12 @@ void SeparabilityAttr::print(AsmPrinter &printer) const {
 
 LogicalResult KernelAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                  KernelKind kind, WeightStorage weights,
-                                 Layout layout) {
+                                 Layout layout, DotISA isa) {
+  if ((kind == KernelKind::Int8Dot) != (isa != DotISA::None))
+    return emitError() << "kernel '" << stringifyKernelKind(kind) << "' "
+                       << (isa == DotISA::None
+                               ? "needs an isa (avx512_vnni, avx_vnni or neon_sdot)"
+                               : "takes no isa");
   bool fits = false;
   switch (kind) {
   case KernelKind::BitSerial:
@@ -96,6 +101,9 @@ LogicalResult KernelAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   case KernelKind::IntGemm:
   case KernelKind::DirectConv:
     fits = weights == WeightStorage::Codes;
+    break;
+  case KernelKind::Int8Dot:
+    fits = weights == WeightStorage::Panels;
     break;
   }
   if (!fits)
@@ -159,6 +167,18 @@ int64_t TargetAttr::getPopcountLanes() const {
   if (hasFeature("avx512vpopcntdq") && hasFeature("avx512f"))
     return 8;
   return hasFeature("avx2") ? 4 : 1;
+}
+
+DotISA TargetAttr::getDotISA() const {
+  if (isAArch64())
+    return hasFeature("dotprod") ? DotISA::NeonSdot : DotISA::None;
+  if (!isX86() || !hasFeature("avx512vnni") && !hasFeature("avxvnni"))
+    return DotISA::None;
+  if (hasFeature("avx512vnni") && hasFeature("avx512f"))
+    return DotISA::AVX512VNNI;
+  if (hasFeature("avxvnni") || hasFeature("avx512vl"))
+    return DotISA::AVXVNNI;
+  return DotISA::None;
 }
 
 int64_t TargetAttr::getRegisterBudget() const {

@@ -782,3 +782,46 @@ void BitSerialMatmulOp::getEffects(
         &effects) {
   getKernelEffects(*this, effects);
 }
+
+LogicalResult DotMatmulOp::verify() {
+  if (failed(verifyKernelOperands(*this)))
+    return failure();
+  auto lhsType = cast<ShapedType>(getLhs().getType());
+  auto rhsType = cast<ShapedType>(getRhs().getType());
+  auto sumsType = cast<ShapedType>(getColumnSums().getType());
+  auto initType = cast<ShapedType>(getInit().getType());
+  if (lhsType.getRank() != 2 || !lhsType.getElementType().isInteger(8))
+    return emitOpError("expects a 2-D i8 lhs (M x K codes)");
+  if (rhsType.getRank() != 3 || !rhsType.getElementType().isInteger(8))
+    return emitOpError("expects a 3-D i8 rhs (panels x ceil(K / 4) x NR * 4)");
+  if (initType.getRank() != 2 || !initType.getElementType().isInteger(32))
+    return emitOpError("expects a 2-D i32 init (M x N)");
+  if (getIsa() == DotISA::None)
+    return emitOpError("expects an isa (avx512_vnni, avx_vnni or neon_sdot)");
+  int64_t lanes = getIsa() == DotISA::AVX512VNNI ? 16
+                  : getIsa() == DotISA::NeonSdot ? 4
+                                                 : 8;
+  int64_t reduction = lhsType.getDimSize(1), outChannels = initType.getDimSize(1);
+  int64_t panelBytes = rhsType.getDimSize(2);
+  if (panelBytes % (4 * lanes) != 0 || panelBytes == 0)
+    return emitOpError() << "expects panels of a multiple of " << lanes
+                         << " channels (" << 4 * lanes << " bytes per group), got "
+                         << panelBytes << " bytes";
+  int64_t panelWidth = panelBytes / 4;
+  if (failed(expectShape(*this, "rhs", rhsType,
+                         {llvm::divideCeil(outChannels, panelWidth),
+                          llvm::divideCeil(reduction, 4), panelBytes})) ||
+      failed(expectShape(*this, "init", initType,
+                         {lhsType.getDimSize(0), outChannels})))
+    return failure();
+  if (sumsType.getRank() != 1 || !sumsType.getElementType().isInteger(32) ||
+      sumsType.getDimSize(0) != outChannels)
+    return emitOpError() << "expects " << outChannels << " i32 column sums";
+  return success();
+}
+
+void DotMatmulOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+        &effects) {
+  getKernelEffects(*this, effects);
+}

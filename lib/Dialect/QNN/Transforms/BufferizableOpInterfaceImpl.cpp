@@ -62,5 +62,7 @@ void mlir::qnn::registerBufferizableOpInterfaceExternalModels(
     PackBitsOp::attachInterface<KernelOpInterface<PackBitsOp, false>>(*context);
     BitSerialMatmulOp::attachInterface<
         KernelOpInterface<BitSerialMatmulOp, true>>(*context);
+    DotMatmulOp::attachInterface<KernelOpInterface<DotMatmulOp, true>>(
+        *context);
   });
 }

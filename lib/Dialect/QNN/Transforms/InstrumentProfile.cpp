@@ -171,6 +171,15 @@ static ProfileRow classifyStep(Operation *op, SymbolTableCollection &symbols) {
                   llvm::MulOverflow(macs, size, macs);
     row.macs = overflow ? 0 : macs;
     row.unit = "bit-MAC";
+  } else if (auto matmul = dyn_cast<DotMatmulOp>(work)) {
+    // The int8_dot kernel: one MAC per code product.
+    row.step = "int8_dot";
+    auto lhs = cast<ShapedType>(matmul.getLhs().getType());
+    auto init = cast<ShapedType>(matmul.getInit().getType());
+    row.macs = lhs.hasStaticShape() && init.hasStaticShape()
+                   ? lhs.getDimSize(0) * lhs.getDimSize(1) * init.getDimSize(1)
+                   : 0;
+    row.unit = "MAC";
   } else if (isa<linalg::FillOp>(work)) {
     row.step = "fill";
   } else if (isa<linalg::CopyOp>(work)) {

@@ -59,7 +59,7 @@ struct QNNSelectKernelsPass
     return target;
   }
 
-  FailureOr<KernelAttr> select(Operation *layer) {
+  FailureOr<KernelAttr> select(Operation *layer, TargetAttr target) {
     QuantType weight = getQuantElement(layer->getOperand(1));
     LayerGemmShape shape = getLayerGemmShape(layer);
     Layout layout = isa<QConv2DOp>(layer) ? Layout::NCHW : Layout::NC;
@@ -91,6 +91,13 @@ struct QNNSelectKernelsPass
         getCodeProductBound(activation, weight, shape.reduction) <
         (uint64_t(1) << 24);
 
+    bool int8DotExact =
+        isInt8DotExact(activation, weight, shape.reduction);
+    auto int8Dot = [&] {
+      return KernelAttr::get(context, KernelKind::Int8Dot,
+                             WeightStorage::Panels, layout, target.getDotISA());
+    };
+
     switch (force) {
     case ForcedKernel::BitSerial:
       return make(KernelKind::BitSerial, WeightStorage::BitPlanes);
@@ -102,6 +109,16 @@ struct QNNSelectKernelsPass
       return f32Gemm();
     case ForcedKernel::IntGemm:
       return make(KernelKind::IntGemm, WeightStorage::Codes);
+    case ForcedKernel::Int8Dot:
+      if (target.getDotISA() == DotISA::None)
+        return layer->emitError(
+            "cannot take an int8_dot kernel: the target has no 8-bit "
+            "dot-product instruction (avx512vnni, avxvnni or AArch64 dotprod)");
+      if (!int8DotExact)
+        return layer->emitError(
+            "cannot take an int8_dot kernel: its weight codes do not fit a "
+            "signed byte or its sums can overflow i32");
+      return int8Dot();
     case ForcedKernel::None:
       break;
     }
@@ -111,6 +128,11 @@ struct QNNSelectKernelsPass
     if (grouped)
       return make(KernelKind::DirectConv, WeightStorage::Codes);
     bool gemm = integerMinPlanePairs > 0 && planePairs >= integerMinPlanePairs;
+    // With an 8-bit dot-product instruction, int8_dot beats both code GEMMs
+    // (docs/kernels.md); it reads one byte per weight.
+    if (gemm && !unpackWeights && int8DotExact &&
+        target.getDotISA() != DotISA::None)
+      return int8Dot();
     if (gemm && exactF32Gemm && exactInF32)
       return f32Gemm();
     if (gemm && !unpackWeights)
@@ -120,12 +142,12 @@ struct QNNSelectKernelsPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    (void)getTarget(module);
+    TargetAttr target = getTarget(module);
     WalkResult result = module.walk([&](Operation *op) {
       if (!isa<QConv2DOp, QDenseOp>(op) ||
           op->hasAttr(QNNDialect::kKernelAttrName))
         return WalkResult::advance();
-      FailureOr<KernelAttr> kernel = select(op);
+      FailureOr<KernelAttr> kernel = select(op, target);
       if (failed(kernel))
         return WalkResult::interrupt();
       op->setAttr(QNNDialect::kKernelAttrName, *kernel);

@@ -8,6 +8,8 @@
 
 #include "llvm/Support/MathExtras.h"
 
+#include <algorithm>
+
 using namespace mlir;
 using namespace mlir::qnn;
 
@@ -40,6 +42,29 @@ LayerGemmShape mlir::qnn::getLayerGemmShape(Operation *layer) {
   return shape;
 }
 
+int64_t mlir::qnn::getDotLanes(DotISA isa) {
+  switch (isa) {
+  case DotISA::AVX512VNNI:
+    return 16;
+  case DotISA::NeonSdot:
+    return 4;
+  default:
+    return 8;
+  }
+}
+
+int64_t mlir::qnn::getDotPanelWidth(DotISA isa, int64_t outChannels) {
+  int64_t lanes = getDotLanes(isa);
+  return lanes * std::clamp<int64_t>(llvm::divideCeil(outChannels, lanes), 1, 4);
+}
+
+bool mlir::qnn::isInt8DotExact(QuantType activation, QuantType weight,
+                               int64_t reduction) {
+  return codesFitInt8(weight) &&
+         getCodeProductBound(activation, weight, reduction) <
+             (uint64_t(1) << 31);
+}
+
 int64_t mlir::qnn::getWeightStorageBytes(WeightStorage storage,
                                          QuantType weightType,
                                          const LayerGemmShape &shape) {
@@ -58,6 +83,15 @@ int64_t mlir::qnn::getWeightStorageBytes(WeightStorage storage,
   case WeightStorage::Codes:
     perGroup = shape.groupOutChannels * shape.reduction *
                (codesFitInt8(weightType) ? 1 : 2);
+    break;
+  case WeightStorage::Panels:
+    // Padded to whole panels of the widest isa and to groups of 4 along K;
+    // column sums (one i32 per channel) for the activation offset.
+    perGroup = llvm::alignTo(shape.groupOutChannels,
+                             getDotPanelWidth(DotISA::AVX512VNNI,
+                                              shape.groupOutChannels)) *
+                   llvm::alignTo(shape.reduction, 4) +
+               4 * shape.groupOutChannels;
     break;
   }
   return shape.groups * perGroup;

@@ -98,7 +98,8 @@ def QNN_KernelKind : I32EnumAttr<"KernelKind",
     I32EnumAttrCase<"BitSerial", 0, "bitserial">,
     I32EnumAttrCase<"F32Gemm", 1, "f32_gemm">,
     I32EnumAttrCase<"IntGemm", 2, "int_gemm">,
-    I32EnumAttrCase<"DirectConv", 3, "direct_conv">]> {
+    I32EnumAttrCase<"DirectConv", 3, "direct_conv">,
+    I32EnumAttrCase<"Int8Dot", 4, "int8_dot">]> {
   let genSpecializedAttr = 0;
   let cppNamespace = "::mlir::qnn";
 }
@@ -107,7 +108,8 @@ def QNN_WeightStorage : I32EnumAttr<"WeightStorage",
     "how the object stores a quantized layer's weights", [
     I32EnumAttrCase<"BitPlanes", 0, "bitplanes">,
     I32EnumAttrCase<"ChannelPlanes", 1, "channel_planes">,
-    I32EnumAttrCase<"Codes", 2, "codes">]> {
+    I32EnumAttrCase<"Codes", 2, "codes">,
+    I32EnumAttrCase<"Panels", 3, "panels">]> {
   let genSpecializedAttr = 0;
   let cppNamespace = "::mlir::qnn";
 }
@@ -118,6 +120,34 @@ def QNN_Layout : I32EnumAttr<"Layout", "data layout of a layer's activations", [
   let genSpecializedAttr = 0;
   let cppNamespace = "::mlir::qnn";
 }
+
+def QNN_DotISA : I32EnumAttr<"DotISA",
+    "the 8-bit dot-product instruction an int8_dot kernel is built on", [
+    I32EnumAttrCase<"None", 0, "none">,
+    I32EnumAttrCase<"AVX512VNNI", 1, "avx512_vnni">,
+    I32EnumAttrCase<"AVXVNNI", 2, "avx_vnni">,
+    I32EnumAttrCase<"NeonSdot", 3, "neon_sdot">]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::mlir::qnn";
+}
+
+def QNN_DotISAAttr : EnumAttr<QNN_Dialect, QNN_DotISA, "dot_isa"> {
+  let summary = "8-bit dot-product instruction of an int8_dot kernel";
+  let description = [{
+    `avx512_vnni`: `vpdpbusd` on zmm (16 i32 lanes, AVX-512 VNNI);
+    `avx_vnni`: `vpdpbusd` on ymm (8 i32 lanes; AVX-VNNI, or AVX-512 VL +
+    VNNI); `neon_sdot`: AArch64 `sdot` (FEAT_DotProd, 4 i32 lanes, signed
+    x signed bytes); `none` for every other kernel.
+  }];
+}
+
+/// The isa of #qnn.kernel: parsed and printed as its enum, omitted when none.
+class QNN_DefaultEnumParameter<EnumAttrInfo enumInfo, string default>
+    : EnumParameter<enumInfo> {
+  let defaultValue = default;
+}
+def QNN_DotISAParameter
+    : QNN_DefaultEnumParameter<QNN_DotISA, "::mlir::qnn::DotISA::None">;
 
 def QNN_KernelAttr : QNN_Attr<"Kernel", "kernel"> {
   let summary = "The kernel, weight storage and data layout chosen for one quantized layer";
@@ -133,13 +163,20 @@ def QNN_KernelAttr : QNN_Attr<"Kernel", "kernel"> {
     i32/i64) or `direct_conv` (grouped and depthwise convolutions: one
     convolution over all groups on the input's zero-point-free values in
     f32, the weight codes widened in its body; no im2col and no per-group
-    GEMM).
+    GEMM) or `int8_dot` (a register-tiled GEMM on 8-bit codes with the
+    target's dot-product instruction `isa`: unsigned x signed bytes into
+    i32, weights packed at compile time into `panels`).
 
     `weights`: `bitplanes` (`bits x O x ceil(K / 64)` i64 words, packed
     along the reduction axis, what `bitserial` reads), `channel_planes`
     (`bits x K x ceil(O / 32)` i32 words, packed along the output channels,
     unpacked to f32 on each call by `f32_gemm`) or `codes` (one `i8` code
-    per weight, `i16` where the codes do not fit a signed byte).
+    per weight, `i16` where the codes do not fit a signed byte) or `panels`
+    (one signed byte per weight in the layout of the dot-product
+    instruction: `ceil(O / NR) x ceil(K / 4) x NR x 4`, docs/kernels.md).
+
+    `isa` (only for `int8_dot`, omitted otherwise): `avx512_vnni`,
+    `avx_vnni` or `neon_sdot`.
 
     `layout`: the activation layout the kernel reads and writes: `nchw` for
     convolutions, `nc` (rows x features) for dense layers. A layout pass
@@ -147,13 +184,23 @@ def QNN_KernelAttr : QNN_Attr<"Kernel", "kernel"> {
 
     ```mlir
     #qnn.kernel<bitserial, weights = bitplanes, layout = nchw>
+    #qnn.kernel<int8_dot, weights = panels, layout = nchw, isa = avx512_vnni>
     ```
   }];
   let parameters = (ins EnumParameter<QNN_KernelKind>:$kind,
                         EnumParameter<QNN_WeightStorage>:$weights,
-                        EnumParameter<QNN_Layout>:$layout);
+                        EnumParameter<QNN_Layout>:$layout,
+                        QNN_DotISAParameter:$isa);
   let assemblyFormat =
-      "`<` $kind `,` `weights` `=` $weights `,` `layout` `=` $layout `>`";
+      "`<` $kind `,` `weights` `=` $weights `,` `layout` `=` $layout "
+      "(`,` `isa` `=` $isa^)? `>`";
+  let builders = [
+    AttrBuilder<(ins "::mlir::qnn::KernelKind":$kind,
+                     "::mlir::qnn::WeightStorage":$weights,
+                     "::mlir::qnn::Layout":$layout), [{
+      return $_get($_ctxt, kind, weights, layout, ::mlir::qnn::DotISA::None);
+    }]>
+  ];
   let genVerifyDecl = 1;
 }
 
@@ -197,6 +244,11 @@ def QNN_TargetAttr : QNN_Attr<"Target", "target"> {
     /// Vector registers the bit-serial tiles may keep live (0: the default
     /// of the lanes); NEON's 32 registers hold 14 spill-free.
     int64_t getRegisterBudget() const;
+    /// The 8-bit dot-product instruction of the target's int8_dot kernel:
+    /// avx512_vnni with AVX-512 F + VNNI, else avx_vnni with AVX-VNNI or
+    /// AVX-512 VL + VNNI; neon_sdot on AArch64 with dotprod; else none (no
+    /// int8_dot on this target).
+    ::mlir::qnn::DotISA getDotISA() const;
     /// A short name of the vector ISA, for reports ("AVX-512 VPOPCNTDQ").
     std::string getISAName() const;
   }];

@@ -747,4 +747,45 @@ def QNN_BitSerialMatmulOp : QNN_KernelOp<"bitserial_matmul"> {
   }];
 }
 
+def QNN_DotMatmulOp : QNN_KernelOp<"dot_matmul"> {
+  let summary = "Exact integer matmul of 8-bit codes with a dot-product instruction";
+  let description = !strconcat([{
+    `lhs` is M x K `i8` codes under `lhs_encoding` (unsigned codes as their
+    bit pattern, signed and bipolar ones as their value); `rhs` holds the
+    N x K signed weight codes packed into panels of NR output channels,
+    `P x G x (NR * 4)` bytes with `P = ceil(N / NR)`, `G = ceil(K / 4)`:
+    `rhs[p][g][4 j + i] = w[NR p + j][4 g + i]`, 0 past N and past K (the
+    VNNI layout: each `4 * lanes` bytes are `lanes` channels x 4 k).
+    `column_sums` (N `i32`) holds `sum_k w[n][k]`. The op adds to `init`
+    (M x N `i32`) the exact sums `sum_k a[m][k] * w[n][k]`; they must fit
+    i32 (the lowering computes modulo 2^32).
+
+    The lowering (`convert-qnn-kernels-to-loops`) keeps an MR x NR tile of
+    accumulators in registers over the whole K loop and adds 4 products per
+    lane with `vpdpbusd` (`isa`: zmm for `avx512_vnni`, ymm for `avx_vnni`),
+    which multiplies unsigned by signed bytes: signed activation codes enter
+    as `a + 128` (their sign bit flipped) and `128 * column_sums` is taken
+    off again; or with AArch64 `sdot` (`neon_sdot`, signed by signed
+    bytes), where unsigned codes enter as `a - 128` and `128 * column_sums`
+    is added.
+  }], kernelDescription, [{
+
+    ```mlir
+    qnn.dot_matmul ins(%a, %w, %sums : memref<64x576xi8>, memref<1x144x256xi8>, memref<64xi32>)
+        outs(%acc : memref<64x64xi32>)
+        {lhs_encoding = #qnn<encoding unsigned>, isa = #qnn<dot_isa avx512_vnni>}
+    ```
+  }]);
+  let arguments = (ins QNN_RankedTensorOrMemRef:$lhs, QNN_RankedTensorOrMemRef:$rhs,
+                   QNN_RankedTensorOrMemRef:$column_sums,
+                   QNN_RankedTensorOrMemRef:$init,
+                   QNN_EncodingAttr:$lhs_encoding, QNN_DotISAAttr:$isa);
+  let results = (outs Variadic<AnyRankedTensor>:$result);
+  let assemblyFormat = [{
+    `ins` `(` $lhs `,` $rhs `,` $column_sums `:` type($lhs) `,` type($rhs) `,`
+    type($column_sums) `)` `outs` `(` $init `:` type($init) `)` attr-dict
+    (`->` type($result)^)?
+  }];
+}
+
 #endif // QNN_DIALECT_QNN_IR_QNNOPS_TD

@@ -15,7 +15,7 @@
 namespace mlir::qnn {
 
 /// qnn-select-kernels' `force` option.
-enum class ForcedKernel { None, BitSerial, F32Gemm, IntGemm };
+enum class ForcedKernel { None, BitSerial, F32Gemm, IntGemm, Int8Dot };
 
 /// qnn-assign-bitwidth's `strategy` option.
 enum class BitwidthStrategy { Separability, Budget, Schedule, Uniform };

@@ -95,8 +95,9 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
     any layer). A module without a `qnn.target` (`#qnn.target`) gets one
     from `target-triple`, `target-cpu` and `target-features` (by default
     the host's CPU), for the lowering that reads it
-    (`convert-qnn-kernels-to-loops` with `lanes=0`); the rules below do not
-    depend on it, and the default threshold was measured on AVX2.
+    (`convert-qnn-kernels-to-loops` with `lanes=0`); of the rules below
+    only `int8_dot` depends on it (its dot-product instruction), and the
+    default threshold was measured on AVX2.
 
     With `m` activation and `k` weight bits, `K` the reduction length and
     `B = K max|a| max|w|` the bound on every partial sum:
@@ -104,7 +105,13 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
       codes (a bit-serial product costs one popcount per plane pair per 64
       products; beyond about a dozen pairs the GEMM is cheaper on AVX2,
       docs/kernels.md): `f32_gemm` where `B < 2^24` and `exact-f32-gemm`,
-      else `int_gemm`;
+      else `int_gemm`; but where the target has an 8-bit dot-product
+      instruction (`#qnn.target`'s `avx512vnni` or `avxvnni`, AArch64
+      `dotprod`), the weight
+      codes fit a signed byte and the exact sum fits i32, the layer takes
+      `int8_dot` (weights `panels`, `isa` from the target) instead of both,
+      unless its weights would stay bit-planes (`keep-weights-packed` with
+      fewer than 8 weight bits);
     - its weights are `codes` when they fit a byte each (8-bit signed) or
       `keep-weights-packed` is off, otherwise `channel_planes` (bit-planes
       unpacked on each call) for `f32_gemm`; `int_gemm` cannot unpack, so a
@@ -112,7 +119,9 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
     - every other layer is `bitserial` on `bitplanes`.
     The layout is `nchw` for convolutions and `nc` for dense layers.
     `force` gives every layer without a kernel that kind instead (an
-    `f32_gemm` that would not be exact is an error).
+    `f32_gemm` that would not be exact is an error, and so is an `int8_dot`
+    on a target without a dot-product instruction or for a layer it would
+    not compute exactly).
 
     Expects: quantized layers. Guarantees: every quantized layer has a
     valid `qnn.kernel`, the module a `qnn.target`; nothing else changes.
@@ -148,7 +157,9 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
              clEnumValN(::mlir::qnn::ForcedKernel::F32Gemm, "f32-gemm",
                         "an exact f32 GEMM on codes"),
              clEnumValN(::mlir::qnn::ForcedKernel::IntGemm, "int-gemm",
-                        "an integer GEMM on codes"))}]>,
+                        "an integer GEMM on codes"),
+             clEnumValN(::mlir::qnn::ForcedKernel::Int8Dot, "int8-dot",
+                        "the target's 8-bit dot-product GEMM (VNNI)"))}]>,
   ];
 }
 

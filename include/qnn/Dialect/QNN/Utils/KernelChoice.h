@@ -43,6 +43,19 @@ LayerGemmShape getLayerGemmShape(Operation *layer);
 int64_t getWeightStorageBytes(WeightStorage storage, QuantType weightType,
                               const LayerGemmShape &shape);
 
+/// i32 lanes of one vector of the int8_dot kernel on `isa` (16 for
+/// avx512_vnni, 8 for avx_vnni, 4 for neon_sdot).
+int64_t getDotLanes(DotISA isa);
+
+/// Output channels per weight panel of an int8_dot kernel with `outChannels`
+/// channels on `isa`: up to 4 vectors of lanes, as many as the layer fills.
+int64_t getDotPanelWidth(DotISA isa, int64_t outChannels);
+
+/// Whether an int8_dot kernel computes this layer exactly: weight codes fit
+/// a signed byte, activation codes are 8 bits or fewer (they are) and the
+/// exact sum fits i32.
+bool isInt8DotExact(QuantType activation, QuantType weight, int64_t reduction);
+
 } // namespace mlir::qnn
 
 #endif // QNN_DIALECT_QNN_UTILS_KERNELCHOICE_H

@@ -1,0 +1,247 @@
+//===- LowerDotMatmul.cpp - qnn.dot_matmul to VNNI loops --------*- C++ -*-===//
+//
+// Lowers qnn.dot_matmul on memrefs to the int8 micro-kernel of
+// docs/kernels.md: per MR x NR output tile, MR x NR/L accumulators of
+// vector<L x i32> live in registers (scf.for iter_args) over the whole K
+// loop; each group of 4 k loads NR/L panel vectors once and broadcasts 4
+// activation bytes per row, and `vpdpbusd` adds 4 u8 x s8 products per lane.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LowerDotMatmul.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <algorithm>
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+namespace {
+
+/// Emits the loops of one qnn.dot_matmul.
+class DotMatmulEmitter {
+public:
+  DotMatmulEmitter(OpBuilder &b, DotMatmulOp op) : b(b), loc(op.getLoc()), op(op) {
+    DotISA isa = op.getIsa();
+    sdot = isa == DotISA::NeonSdot;
+    lanes = isa == DotISA::AVX512VNNI ? 16 : sdot ? 4 : 8;
+    intrinsic = isa == DotISA::AVX512VNNI ? "llvm.x86.avx512.vpdpbusd.512"
+                : sdot                    ? "llvm.aarch64.neon.sdot.v4i32.v16i8"
+                                          : "llvm.x86.avx512.vpdpbusd.256";
+    int64_t registers = isa == DotISA::AVX512VNNI || sdot ? 32 : 16;
+    auto lhsType = cast<MemRefType>(op.getLhs().getType());
+    auto rhsType = cast<MemRefType>(op.getRhs().getType());
+    rows = lhsType.getDimSize(0);
+    reduction = lhsType.getDimSize(1);
+    columns = cast<MemRefType>(op.getInit().getType()).getDimSize(1);
+    panelWidth = rhsType.getDimSize(2) / 4;
+    int64_t vectors = panelWidth / lanes;
+    // Accumulators, the panel vectors of one group, one broadcast and the
+    // sign-flip constant fill the vector registers; at most 8 rows.
+    rowTile = std::clamp<int64_t>((registers - vectors - 2) / vectors, 1, 8);
+    // vpdpbusd reads the activations as unsigned bytes, sdot as signed
+    // ones: codes of the other kind enter with their sign bit flipped.
+    bool unsignedCodes = op.getLhsEncoding() == Encoding::Unsigned;
+    flipSign = sdot ? unsignedCodes : !unsignedCodes;
+    accumulatorType = VectorType::get({lanes}, b.getI32Type());
+  }
+
+  void emit() {
+    int64_t fullPanels = columns / panelWidth;
+    int64_t tailColumns = columns % panelWidth;
+    if (fullPanels > 0)
+      forLoop(0, fullPanels, 1,
+              [&](Value panel) { emitPanel(panel, panelWidth); });
+    if (tailColumns > 0)
+      emitPanel(index(fullPanels), tailColumns);
+  }
+
+private:
+  Value index(int64_t value) {
+    return b.create<arith::ConstantIndexOp>(loc, value);
+  }
+
+  Value add(Value lhs, int64_t rhs) {
+    return rhs == 0 ? lhs : b.create<arith::AddIOp>(loc, lhs, index(rhs));
+  }
+
+  void forLoop(int64_t lower, int64_t upper, int64_t step,
+               function_ref<void(Value)> body) {
+    auto loop = b.create<scf::ForOp>(loc, index(lower), index(upper), index(step));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(loop.getBody()->getTerminator());
+    body(loop.getInductionVar());
+  }
+
+  /// A constant mask of the first `count` of `size` lanes.
+  Value mask(int64_t size, int64_t count) {
+    return b.create<vector::ConstantMaskOp>(
+        loc, VectorType::get({size}, b.getI1Type()),
+        b.getI64ArrayAttr({count}));
+  }
+
+  Value splat(VectorType type, int64_t value) {
+    return b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(
+                 type, b.getIntegerAttr(type.getElementType(), value)));
+  }
+
+  /// `count` lanes (of `type`) of `memref` at `indices`, 0 past them.
+  Value load(VectorType type, Value memref, ValueRange indices, int64_t count) {
+    if (count == type.getNumElements())
+      return b.create<vector::LoadOp>(loc, type, memref, indices);
+    return b.create<vector::MaskedLoadOp>(loc, type, memref, indices,
+                                          mask(type.getNumElements(), count),
+                                          splat(type, 0));
+  }
+
+  void emitPanel(Value panel, int64_t panelColumns) {
+    int64_t fullTiles = rows / rowTile, tailRows = rows % rowTile;
+    if (fullTiles > 0)
+      forLoop(0, fullTiles * rowTile, rowTile, [&](Value row) {
+        emitTile(row, panel, rowTile, panelColumns);
+      });
+    if (tailRows > 0)
+      emitTile(index(fullTiles * rowTile), panel, tailRows, panelColumns);
+  }
+
+  /// One tile of `tileRows` rows from `row` and `tileColumns` columns of
+  /// panel `panel`.
+  void emitTile(Value row, Value panel, int64_t tileRows, int64_t tileColumns) {
+    int64_t vectors = llvm::divideCeil(tileColumns, lanes);
+    auto lanesOf = [&](int64_t v) {
+      return std::min(lanes, tileColumns - v * lanes);
+    };
+    Value firstColumn = b.create<arith::MulIOp>(loc, panel, index(panelWidth));
+    SmallVector<Value> columnStarts;
+    for (int64_t v = 0; v < vectors; ++v)
+      columnStarts.push_back(add(firstColumn, v * lanes));
+
+    // Accumulators start from init; a flipped sign bit adds 128 to every
+    // signed activation code (vpdpbusd) or takes 128 off every unsigned
+    // one (sdot), so 128 times the column sum comes off (goes on) first.
+    SmallVector<Value> accumulators;
+    SmallVector<Value> offsets;
+    if (flipSign)
+      for (int64_t v = 0; v < vectors; ++v)
+        offsets.push_back(b.create<arith::MulIOp>(
+            loc,
+            load(accumulatorType, op.getColumnSums(), {columnStarts[v]},
+                 lanesOf(v)),
+            splat(accumulatorType, sdot ? 128 : -128)));
+    for (int64_t i = 0; i < tileRows; ++i)
+      for (int64_t v = 0; v < vectors; ++v) {
+        Value value = load(accumulatorType, op.getInit(),
+                           {add(row, i), columnStarts[v]}, lanesOf(v));
+        if (flipSign)
+          value = b.create<arith::AddIOp>(loc, value, offsets[v]);
+        accumulators.push_back(value);
+      }
+
+    int64_t fullGroups = reduction / 4, tailCodes = reduction % 4;
+    if (fullGroups > 0) {
+      auto loop = b.create<scf::ForOp>(loc, index(0), index(fullGroups),
+                                       index(1), accumulators);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      SmallVector<Value> next =
+          emitGroup(loop.getInductionVar(), row, panel, tileRows, vectors, 4,
+                    loop.getRegionIterArgs());
+      b.create<scf::YieldOp>(loc, next);
+      b.setInsertionPointAfter(loop);
+      accumulators.assign(loop.getResults().begin(), loop.getResults().end());
+    }
+    // The last K % 4 codes: masked loads read 0 past K, and the panels
+    // hold 0 there.
+    if (tailCodes > 0)
+      accumulators = emitGroup(index(fullGroups), row, panel, tileRows, vectors,
+                               tailCodes, accumulators);
+
+    for (int64_t i = 0; i < tileRows; ++i)
+      for (int64_t v = 0; v < vectors; ++v) {
+        Value value = accumulators[i * vectors + v];
+        SmallVector<Value> indices = {add(row, i), columnStarts[v]};
+        if (lanesOf(v) == lanes)
+          b.create<vector::StoreOp>(loc, value, op.getInit(), indices);
+        else
+          b.create<vector::MaskedStoreOp>(loc, op.getInit(), indices,
+                                          mask(lanes, lanesOf(v)), value);
+      }
+  }
+
+  /// The accumulators after group `group` (4 k, or `codes` < 4 at the end).
+  SmallVector<Value> emitGroup(Value group, Value row, Value panel,
+                               int64_t tileRows, int64_t vectors, int64_t codes,
+                               ValueRange accumulators) {
+    auto bytes = VectorType::get({4 * lanes}, b.getI8Type());
+    SmallVector<Value> weights;
+    for (int64_t v = 0; v < vectors; ++v) {
+      Value packed = b.create<vector::LoadOp>(
+          loc, bytes, op.getRhs(),
+          ValueRange{panel, group, index(v * 4 * lanes)});
+      weights.push_back(sdot ? packed
+                             : b.create<vector::BitCastOp>(loc, accumulatorType,
+                                                           packed)
+                                   .getResult());
+    }
+    Value k = b.create<arith::MulIOp>(loc, group, index(4));
+    auto quad = VectorType::get({4}, b.getI8Type());
+    SmallVector<Value> next;
+    for (int64_t i = 0; i < tileRows; ++i) {
+      // 4 activation bytes of row i as one i32, in every lane.
+      Value four = load(quad, op.getLhs(), {add(row, i), k}, codes);
+      Value word = b.create<vector::ExtractOp>(
+          loc,
+          b.create<vector::BitCastOp>(loc, VectorType::get({1}, b.getI32Type()),
+                                      four),
+          ArrayRef<int64_t>{0});
+      Value broadcast =
+          b.create<vector::BroadcastOp>(loc, accumulatorType, word);
+      if (flipSign) // a + 128 as an unsigned byte, or a - 128 as a signed one
+        broadcast = b.create<arith::XOrIOp>(
+            loc, broadcast, splat(accumulatorType, int32_t(0x80808080)));
+      if (sdot) // sdot takes its byte operands as vector<16xi8>
+        broadcast = b.create<vector::BitCastOp>(loc, bytes, broadcast);
+      for (int64_t v = 0; v < vectors; ++v)
+        next.push_back(
+            b.create<LLVM::CallIntrinsicOp>(
+                 loc, accumulatorType, intrinsic,
+                 ValueRange{accumulators[i * vectors + v], broadcast, weights[v]})
+                .getResult(0));
+    }
+    return next;
+  }
+
+  OpBuilder &b;
+  Location loc;
+  DotMatmulOp op;
+  int64_t lanes = 16;
+  StringRef intrinsic;
+  int64_t rows = 0, reduction = 0, columns = 0, panelWidth = 0, rowTile = 1;
+  bool flipSign = false;
+  bool sdot = false;
+  VectorType accumulatorType;
+};
+
+} // namespace
+
+std::optional<std::string> mlir::qnn::whyDotMatmulNotLowerable(DotMatmulOp op) {
+  for (Value operand : op->getOperands()) {
+    auto type = cast<MemRefType>(operand.getType());
+    int64_t offset;
+    SmallVector<int64_t> strides;
+    if (failed(getStridesAndOffset(type, strides, offset)) || strides.back() != 1)
+      return std::string("expects unit innermost strides on every operand");
+  }
+  return std::nullopt;
+}
+
+void mlir::qnn::lowerDotMatmul(OpBuilder &b, DotMatmulOp op) {
+  DotMatmulEmitter(b, op).emit();
+}

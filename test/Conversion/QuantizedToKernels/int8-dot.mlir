@@ -1,0 +1,35 @@
+// RUN: qnn-opt %s --convert-qnn-quantized-to-kernels --split-input-file | FileCheck %s
+
+// The int8_dot kernel (as qnn-select-kernels chooses it for a target with
+// VNNI, test/Dialect/QNN/select-kernels-int8-dot.mlir): the weight codes
+// round(w / 0.5) packed at compile time into one panel of 16 channels
+// (avx512_vnni, 2 channels used) x ceil(6 / 4) = 2 groups x 16 channels x
+// 4 k: group 0 holds k 0..3 of channel 0, then of channel 1; group 1 k 4, 5
+// and two zeros; channels 2..15 are zeros. Their column sums are 21, -21.
+// CHECK-LABEL: func @w8a8
+// CHECK-DAG: %[[PANELS:.*]] = arith.constant dense<"0x01020304FFFEFDFC{{(00)+}}05060000FBFA{{(00)+}}"> : tensor<1x2x64xi8>
+// CHECK-DAG: %[[SUMS:.*]] = arith.constant dense<[21, -21]> : tensor<2xi32>
+// CHECK: %[[ACC:.*]] = qnn.dot_matmul ins(%{{.*}}, %[[PANELS]], %[[SUMS]] : tensor<3x6xi8>, tensor<1x2x64xi8>, tensor<2xi32>) outs(%{{.*}} : tensor<3x2xi32>) {isa = #qnn<dot_isa avx512_vnni>, lhs_encoding = #qnn<encoding signed>}
+// The epilogue takes the exact i32 sums as the other integer kernels do.
+// CHECK: linalg.generic {{.*}} ins(%[[ACC]], %{{.*}}, %{{.*}} : tensor<3x2xi32>, tensor<2xf64>, tensor<2xf64>)
+// CHECK: arith.sitofp %{{.*}} : i32 to f64
+func.func @w8a8(%x: tensor<3x6x!qnn.quant<s8, scale = 0.25>>) -> tensor<3x2xf32> {
+  %w = arith.constant dense<[[0.5, 1.0, 1.5, 2.0, 2.5, 3.0], [-0.5, -1.0, -1.5, -2.0, -2.5, -3.0]]> : tensor<2x6xf32>
+  %qw = qnn.quantize %w : tensor<2x6xf32> -> tensor<2x6x!qnn.quant<s8, scale = 0.5>>
+  %y = qnn.qdense %x, %qw {qnn.kernel = #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = avx512_vnni>} : (tensor<3x6x!qnn.quant<s8, scale = 0.25>>, tensor<2x6x!qnn.quant<s8, scale = 0.5>>) -> tensor<3x2xf32>
+  return %y : tensor<3x2xf32>
+}
+
+// -----
+
+// A weight zero point needs the activation code sums: a second dot_matmul
+// against a panel of ones.
+// CHECK-LABEL: func @zero_point
+// CHECK: qnn.dot_matmul {{.*}} outs(%{{.*}} : tensor<3x2xi32>)
+// CHECK: qnn.dot_matmul ins(%{{.*}}, %{{.*}}, %{{.*}} : tensor<3x6xi8>, tensor<1x2x64xi8>, tensor<1xi32>) outs(%{{.*}} : tensor<3x1xi32>)
+func.func @zero_point(%x: tensor<3x6x!qnn.quant<u8, scale = 0.25>>) -> tensor<3x2xf32> {
+  %w = arith.constant dense<[[0.5, 1.0, 1.5, 2.0, 2.5, 3.0], [-0.5, -1.0, -1.5, -2.0, -2.5, -3.0]]> : tensor<2x6xf32>
+  %qw = qnn.quantize %w : tensor<2x6xf32> -> tensor<2x6x!qnn.quant<s8, scale = 0.5, zero_point = 1.0>>
+  %y = qnn.qdense %x, %qw {qnn.kernel = #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = avx512_vnni>} : (tensor<3x6x!qnn.quant<u8, scale = 0.25>>, tensor<2x6x!qnn.quant<s8, scale = 0.5, zero_point = 1.0>>) -> tensor<3x2xf32>
+  return %y : tensor<3x2xf32>
+}
