@@ -25,10 +25,13 @@ config.substitutions.append(("%python", "/usr/bin/python3"))
 llvm_config.use_default_substitutions()
 # FileCheck, not and count live in LLVM's tool folder, not on PATH.
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
-llvm_config.with_system_environment(["HOME", "OPENBLAS_CORETYPE"])
+llvm_config.with_system_environment(["HOME", "OPENBLAS_CORETYPE",
+                                     "ASAN_OPTIONS", "UBSAN_OPTIONS"])
 
 tool_dirs = [config.qnn_tools_dir, config.llvm_tools_dir]
-tools = ["qnn-opt", "qnn-translate", "qnn-run", "qnn-compile"]
+tools = ["qnn-opt", "qnn-translate", "qnn-run", "qnn-compile",
+         "qnn-fuzz-ir", "qnn-fuzz-pipeline", "qnn-fuzz-npy", "qnn-fuzz-onnx",
+         "qnn-fuzz-onnx-structured"]
 llvm_config.add_tool_substitutions(
     [ToolSubst(t, unresolved="ignore") for t in tools], tool_dirs)
 llvm_config.add_tool_substitutions(
@@ -94,3 +97,15 @@ config.substitutions.append(
     ("%qnn_unittests_dir", os.path.join(config.qnn_obj_root, "unittests")))
 if os.path.isdir(os.path.join(config.qnn_obj_root, "unittests", "Analysis")):
     config.available_features.add("qnn-unittests")
+
+# The libFuzzer harnesses of tools/qnn-fuzz, built only by the instrumented
+# build (scripts/sanitize.sh, -DQNN_ENABLE_FUZZERS=ON): the default build
+# stays small, and test/Fuzz reports UNSUPPORTED there with this note.
+if config.qnn_fuzzers.upper() in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("fuzzers")
+else:
+    lit_config.note("the fuzz harnesses are not built (QNN_ENABLE_FUZZERS "
+                    "is off; scripts/sanitize.sh builds them): test/Fuzz is "
+                    "UNSUPPORTED")
+if config.qnn_sanitizers:
+    config.available_features.add("sanitizers")
