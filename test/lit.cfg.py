@@ -18,6 +18,9 @@ config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%qnn_src_root", config.qnn_src_root))
 config.substitutions.append(("%qnn_obj_root", config.qnn_obj_root))
+# `%exit1 tool ...`: the tool must fail with exit status exactly 1.
+config.substitutions.append(
+    ("%exit1", os.path.join(config.qnn_src_root, "test", "Inputs", "exit-status.sh") + " 1"))
 # Debian's Python packages (numpy, onnx, torch) live with /usr/bin/python3;
 # the python3 first on PATH may be another interpreter.
 config.substitutions.append(("%python", "/usr/bin/python3"))

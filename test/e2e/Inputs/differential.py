@@ -330,11 +330,15 @@ def main():
     parser.add_argument("--targets", default=",".join(TARGETS))
     parser.add_argument("--kernels", default=",".join(KERNELS))
     parser.add_argument("--json", help="write the counts here")
-    parser.add_argument("--matrix", choices=["cross", "full"], default="cross",
-                        help="full: every kernel on every target; cross "
-                        "(default): every kernel on the host and on AArch64 "
-                        "with dotprod and i8mm, every target with auto and "
-                        "bitserial")
+    parser.add_argument("--matrix", choices=["rotate", "cross", "full"],
+                        default="rotate",
+                        help="full: every kernel on every target; cross: "
+                        "every kernel on the host and on AArch64 with dotprod "
+                        "and i8mm, every target with auto and bitserial; "
+                        "rotate (default): model m takes the m-th kernel "
+                        "(cyclically) on every target and auto on the host, "
+                        "so every kernel meets every target over as many "
+                        "models as there are kernels")
     parser.add_argument("--break-reference", action="store_true",
                         help="self-test: perturb the reference, which must "
                         "then mismatch")
@@ -365,13 +369,17 @@ def main():
         base = os.path.join(args.work, "model%d" % mid)
         onnx.save(model, base + ".onnx")
         x.tofile(base + ".in.bin")
-        for kernel in kernels:
+        # The kernels that can take every layer of this model.
+        usable = [k for k in kernels if all(KERNELS[k][1](l) for l in layers)]
+        rotated = usable[mid % len(usable)]
+        for kernel in usable:
             flags, applies = KERNELS[kernel]
-            if not all(applies(layer) for layer in layers):
-                continue
             for target in targets:
                 if (args.matrix == "cross" and kernel not in ("auto", "bitserial")
                         and target not in ("host", "aarch64-dot-i8mm")):
+                    continue
+                if (args.matrix == "rotate" and kernel != rotated
+                        and not (kernel == "auto" and target == targets[0])):
                     continue
                 tflags, cc, prefix = TARGETS[target]
                 stem = "%s.%s.%s" % (base, kernel, target)
