@@ -112,3 +112,7 @@ else:
                     "UNSUPPORTED")
 if config.qnn_sanitizers:
     config.available_features.add("sanitizers")
+# Peak RSS bound of test/e2e/large-model.test (measured about 0.5 GB; ASan's
+# shadow memory and redzones roughly triple it).
+config.substitutions.append(
+    ("%large_model_rss_mb", "4096" if config.qnn_sanitizers else "1024"))
