@@ -112,6 +112,16 @@ else:
                     "UNSUPPORTED")
 if config.qnn_sanitizers:
     config.available_features.add("sanitizers")
+    # scripts/sanitizer-env.sh's options, also when lit or ninja check-qnn
+    # is run without it.
+    if "ASAN_OPTIONS" not in config.environment:
+        env = subprocess.run(
+            ["bash", "-c", "source " + os.path.join(config.qnn_src_root, "scripts",
+                                                     "sanitizer-env.sh") +
+             " && echo \"$ASAN_OPTIONS\" && echo \"$UBSAN_OPTIONS\""],
+            capture_output=True, text=True).stdout.splitlines()
+        config.environment["ASAN_OPTIONS"] = env[0]
+        config.environment["UBSAN_OPTIONS"] = env[1]
 # Peak RSS bound of test/e2e/large-model.test (measured about 0.5 GB; ASan's
 # shadow memory and redzones roughly triple it).
 config.substitutions.append(

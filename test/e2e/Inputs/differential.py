@@ -330,7 +330,7 @@ def main():
     parser.add_argument("--targets", default=",".join(TARGETS))
     parser.add_argument("--kernels", default=",".join(KERNELS))
     parser.add_argument("--json", help="write the counts here")
-    parser.add_argument("--matrix", choices=["rotate", "cross", "full"],
+    parser.add_argument("--matrix", choices=["pairs", "rotate", "cross", "full"],
                         default="rotate",
                         help="full: every kernel on every target; cross: "
                         "every kernel on the host and on AArch64 with dotprod "
@@ -338,7 +338,11 @@ def main():
                         "rotate (default): model m takes the m-th kernel "
                         "(cyclically) on every target and auto on the host, "
                         "so every kernel meets every target over as many "
-                        "models as there are kernels")
+                        "models as there are kernels; pairs: model m takes "
+                        "the m-th (kernel, target) pair and auto on the host, "
+                        "so that every pair is met once per kernels x "
+                        "targets models (the cheapest, for long runs on a "
+                        "shared machine)")
     parser.add_argument("--break-reference", action="store_true",
                         help="self-test: perturb the reference, which must "
                         "then mismatch")
@@ -372,6 +376,7 @@ def main():
         # The kernels that can take every layer of this model.
         usable = [k for k in kernels if all(KERNELS[k][1](l) for l in layers)]
         rotated = usable[mid % len(usable)]
+        pair = [(k, t) for k in kernels for t in targets][mid % (len(kernels) * len(targets))]
         for kernel in usable:
             flags, applies = KERNELS[kernel]
             for target in targets:
@@ -379,6 +384,9 @@ def main():
                         and target not in ("host", "aarch64-dot-i8mm")):
                     continue
                 if (args.matrix == "rotate" and kernel != rotated
+                        and not (kernel == "auto" and target == targets[0])):
+                    continue
+                if (args.matrix == "pairs" and (kernel, target) != pair
                         and not (kernel == "auto" and target == targets[0])):
                     continue
                 tflags, cc, prefix = TARGETS[target]
@@ -416,6 +424,11 @@ def main():
                     if not error <= tolerance:
                         counts["mismatches"] += 1
                         problems.append("%s: mismatch %.6g > %.3g: %s" % (tag, error, tolerance, describe(layer)))
+                if args.json:  # progress, for runs cut short
+                    with open(args.json, "w") as f:
+                        json.dump(dict(counts, problems=problems,
+                                       seconds=round(time.time() - start, 1)),
+                                  f, indent=1, sort_keys=True)
                 for suffix in (".o", ".h", ".exe", ".out.bin"):
                     try:
                         os.remove(stem + suffix)
