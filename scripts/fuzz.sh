@@ -21,6 +21,10 @@ if ((${#harnesses[@]} == 0)); then
   harnesses=(ir pipeline onnx onnx-structured npy)
 fi
 jobs=${FUZZ_JOBS:-1}
+# -jobs makes libFuzzer fork workers that log to fuzz-N.log in the current
+# folder; one job runs in this process and logs where we say.
+parallel=()
+if ((jobs > 1)); then parallel=(-jobs="$jobs" -workers="$jobs"); fi
 
 if [[ ! -f $build/build.ninja ]]; then
   BUILD_DIR=$build "$root/scripts/sanitize.sh" --version > /dev/null
@@ -65,11 +69,12 @@ for h in "${harnesses[@]}"; do
   crashes=$fuzz/crashes/$h
   log=$fuzz/logs/$h.log
   mkdir -p "$corpus" "$crashes" "$(dirname "$log")"
+  cd "$(dirname "$log")"
   # -timeout: a single input over 60 s is a hang; -rss_limit_mb: the
   # harness's memory bound (pipeline inputs are capped at 16 KB).
   nice -n 10 "$build/bin/qnn-fuzz-$h" "$corpus" "$(seed_dir "$h")" \
     -max_total_time="$seconds" -timeout=60 -rss_limit_mb=4096 \
-    -max_len=65536 -jobs="$jobs" -workers="$jobs" -print_final_stats=1 \
+    -max_len=65536 "${parallel[@]}" -print_final_stats=1 \
     -artifact_prefix="$crashes/" > "$log" 2>&1 || true
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | awk '{s += $1} END {print s + 0}')
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
