@@ -32,6 +32,6 @@ source "$root/scripts/sanitizer-env.sh"
 if (($# == 0)); then
   ninja -C "$build" -j2 check-qnn
 else
-  ninja -C "$build" -j2 all
+  ninja -C "$build" -j2 all mlir-doc
   /usr/lib/llvm-19/build/utils/lit/lit.py "$@"
 fi
