@@ -6,6 +6,9 @@ set -euo pipefail
 packages=(
   # Toolchain: LLVM/MLIR 19 (see docs/building.md), CMake, Ninja, ccache.
   llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools clang-19 lld-19
+  # libFuzzer and the sanitizer runtimes of clang-19 (scripts/sanitize.sh,
+  # scripts/fuzz.sh).
+  libclang-rt-19-dev
   cmake ninja-build ccache g++ make
   # ONNX import.
   libonnx-dev libprotobuf-dev protobuf-compiler
@@ -18,6 +21,8 @@ packages=(
   python3-venv python3-dev
   # Unit tests, benchmarks and demo data.
   libgtest-dev libopenblas-dev libdnnl-dev dataset-fashion-mnist
+  # Peak RSS of the large-model test (/usr/bin/time -v).
+  time
 )
 
 missing=()

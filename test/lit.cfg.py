@@ -18,6 +18,9 @@ config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%qnn_src_root", config.qnn_src_root))
 config.substitutions.append(("%qnn_obj_root", config.qnn_obj_root))
+# `%exit1 tool ...`: the tool must fail with exit status exactly 1.
+config.substitutions.append(
+    ("%exit1", os.path.join(config.qnn_src_root, "test", "Inputs", "exit-status.sh") + " 1"))
 # Debian's Python packages (numpy, onnx, torch) live with /usr/bin/python3;
 # the python3 first on PATH may be another interpreter.
 config.substitutions.append(("%python", "/usr/bin/python3"))
@@ -25,10 +28,13 @@ config.substitutions.append(("%python", "/usr/bin/python3"))
 llvm_config.use_default_substitutions()
 # FileCheck, not and count live in LLVM's tool folder, not on PATH.
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
-llvm_config.with_system_environment(["HOME", "OPENBLAS_CORETYPE"])
+llvm_config.with_system_environment(["HOME", "OPENBLAS_CORETYPE",
+                                     "ASAN_OPTIONS", "UBSAN_OPTIONS"])
 
 tool_dirs = [config.qnn_tools_dir, config.llvm_tools_dir]
-tools = ["qnn-opt", "qnn-translate", "qnn-run", "qnn-compile"]
+tools = ["qnn-opt", "qnn-translate", "qnn-run", "qnn-compile",
+         "qnn-fuzz-ir", "qnn-fuzz-pipeline", "qnn-fuzz-npy", "qnn-fuzz-onnx",
+         "qnn-fuzz-onnx-structured"]
 llvm_config.add_tool_substitutions(
     [ToolSubst(t, unresolved="ignore") for t in tools], tool_dirs)
 llvm_config.add_tool_substitutions(
@@ -104,3 +110,29 @@ config.substitutions.append(
     ("%qnn_unittests_dir", os.path.join(config.qnn_obj_root, "unittests")))
 if os.path.isdir(os.path.join(config.qnn_obj_root, "unittests", "Analysis")):
     config.available_features.add("qnn-unittests")
+
+# The libFuzzer harnesses of tools/qnn-fuzz, built only by the instrumented
+# build (scripts/sanitize.sh, -DQNN_ENABLE_FUZZERS=ON): the default build
+# stays small, and test/Fuzz reports UNSUPPORTED there with this note.
+if config.qnn_fuzzers.upper() in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("fuzzers")
+else:
+    lit_config.note("the fuzz harnesses are not built (QNN_ENABLE_FUZZERS "
+                    "is off; scripts/sanitize.sh builds them): test/Fuzz is "
+                    "UNSUPPORTED")
+if config.qnn_sanitizers:
+    config.available_features.add("sanitizers")
+    # scripts/sanitizer-env.sh's options, also when lit or ninja check-qnn
+    # is run without it.
+    if "ASAN_OPTIONS" not in config.environment:
+        env = subprocess.run(
+            ["bash", "-c", "source " + os.path.join(config.qnn_src_root, "scripts",
+                                                     "sanitizer-env.sh") +
+             " && echo \"$ASAN_OPTIONS\" && echo \"$UBSAN_OPTIONS\""],
+            capture_output=True, text=True).stdout.splitlines()
+        config.environment["ASAN_OPTIONS"] = env[0]
+        config.environment["UBSAN_OPTIONS"] = env[1]
+# Peak RSS bound of test/e2e/large-model.test (measured about 0.5 GB; ASan's
+# shadow memory and redzones roughly triple it).
+config.substitutions.append(
+    ("%large_model_rss_mb", "4096" if config.qnn_sanitizers else "1024"))

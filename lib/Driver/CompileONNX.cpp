@@ -112,6 +112,7 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
   // after it, with the workspace the lowering planned.
   QNNSelectKernelsOptions selection;
   selection.keepWeightsPacked = options.keepWeightsPacked;
+  selection.force = options.force;
   if (!options.keepFloat)
     pm.addPass(createQNNSelectKernels(selection));
   if (failed(pm.run(*module)))

@@ -3,11 +3,11 @@
 // --split-input-file, mlirTranslateMain locates errors "within split".)
 
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: not qnn-translate --qnn-to-object %s -o %t/model.o --header=%t/no-such-dir/model.h 2>&1 | FileCheck %s --check-prefix=NODIR
+// RUN: %exit1 qnn-translate --qnn-to-object %s -o %t/model.o --header=%t/no-such-dir/model.h 2>&1 | FileCheck %s --check-prefix=NODIR
 // RUN: test ! -e %t/model.o && test ! -e %t/no-such-dir
-// RUN: not qnn-translate --qnn-to-object %s -o %t/model.h 2>&1 | FileCheck %s --check-prefix=SAME
+// RUN: %exit1 qnn-translate --qnn-to-object %s -o %t/model.h 2>&1 | FileCheck %s --check-prefix=SAME
 // RUN: test ! -e %t/model.h
-// RUN: not qnn-translate --qnn-to-object %s --split-input-file -o %t/model.o --header=%t/model.h 2>&1 | FileCheck %s --check-prefix=SPLIT
+// RUN: %exit1 qnn-translate --qnn-to-object %s --split-input-file -o %t/model.o --header=%t/model.h 2>&1 | FileCheck %s --check-prefix=SPLIT
 // RUN: test ! -e %t/model.o && test ! -e %t/model.h
 
 // NODIR: errors-output.mlir:[[@LINE+5]]:1: error: cannot open header file '{{.*}}no-such-dir{{/|\\}}model.h': No such file or directory

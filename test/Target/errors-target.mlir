@@ -3,13 +3,13 @@
 // No object and no header is left behind.
 
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: not qnn-translate --qnn-to-object --target=foo-bar-baz %s -o %t/model.o 2>&1 | FileCheck %s --check-prefix=TRIPLE
+// RUN: %exit1 qnn-translate --qnn-to-object --target=foo-bar-baz %s -o %t/model.o 2>&1 | FileCheck %s --check-prefix=TRIPLE
 // RUN: test ! -e %t/model.o && test ! -e %t/model.h
-// RUN: not qnn-translate --qnn-to-object --target=x86_64-linux-gnu --mcpu=pentium9 %s -o %t/model.o 2>&1 | FileCheck %s --check-prefix=MCPU
+// RUN: %exit1 qnn-translate --qnn-to-object --target=x86_64-linux-gnu --mcpu=pentium9 %s -o %t/model.o 2>&1 | FileCheck %s --check-prefix=MCPU
 // RUN: test ! -e %t/model.o && test ! -e %t/model.h
-// RUN: not qnn-translate --qnn-to-object --target=aarch64-linux-gnu --mattr=+neon,+nosuchfeature %s -o %t/model.o 2>&1 | FileCheck %s --check-prefix=MATTR
+// RUN: %exit1 qnn-translate --qnn-to-object --target=aarch64-linux-gnu --mattr=+neon,+nosuchfeature %s -o %t/model.o 2>&1 | FileCheck %s --check-prefix=MATTR
 // RUN: test ! -e %t/model.o && test ! -e %t/model.h
-// RUN: not qnn-translate --qnn-to-object --target=x86_64-linux-gnu --mattr=avx2 %s -o %t/model.o 2>&1 | FileCheck %s --check-prefix=SIGN
+// RUN: %exit1 qnn-translate --qnn-to-object --target=x86_64-linux-gnu --mattr=avx2 %s -o %t/model.o 2>&1 | FileCheck %s --check-prefix=SIGN
 // RUN: test ! -e %t/model.o && test ! -e %t/model.h
 
 // TRIPLE: errors-target.mlir:[[@LINE+9]]:1: error: unknown target triple 'foo-bar-baz'

@@ -71,6 +71,19 @@ static cl::opt<bool> keepWeightsPacked(
     cl::desc("Keep the weights of layers below 8 bits bit-packed in the "
              "object (default); =false stores one byte per weight"),
     cl::cat(category));
+static cl::opt<mlir::qnn::ForcedKernel> kernel(
+    "kernel", cl::init(mlir::qnn::ForcedKernel::None),
+    cl::desc("Give every quantized layer this kernel (tests; default: "
+             "chosen per layer)"),
+    cl::values(clEnumValN(mlir::qnn::ForcedKernel::None, "auto",
+                          "choose per layer"),
+               clEnumValN(mlir::qnn::ForcedKernel::BitSerial, "bitserial",
+                          "bit-serial popcounts"),
+               clEnumValN(mlir::qnn::ForcedKernel::F32Gemm, "f32-gemm",
+                          "an exact f32 GEMM on codes"),
+               clEnumValN(mlir::qnn::ForcedKernel::IntGemm, "int-gemm",
+                          "an integer GEMM on codes")),
+    cl::cat(category));
 static cl::opt<bool> keepFloat(
     "keep-float",
     cl::desc("Compile a float model without quantizing it, to have a float "
@@ -140,6 +153,7 @@ int main(int argc, char **argv) {
   options.candidates.assign(candidates.begin(), candidates.end());
   options.keepFloat = keepFloat;
   options.keepWeightsPacked = keepWeightsPacked;
+  options.force = kernel;
   options.profile = profile;
   options.report = report;
   options.onnxBatch = onnxBatch;

@@ -1,7 +1,8 @@
 //===- ShapeInferenceTest.cpp - result types from the op builders ---------===//
 //
-// The builders of ShapeInference.cpp give each op the result type its
-// verifier expects, from operands and attributes alone.
+// The builders that ODS generates from the ops' InferTypeOpInterface
+// (ShapeInference.cpp) give each op the result type its verifier expects,
+// from operands and attributes alone.
 //
 //===----------------------------------------------------------------------===//
 
@@ -75,13 +76,14 @@ TEST_F(ShapeInferenceTest, QuantizedLayers) {
       ArrayRef<int64_t>{1, 1}, /*groups=*/1);
   EXPECT_EQ(shapeOf(conv), ArrayRef<int64_t>({1, 16, 8, 8}));
   auto dense = builder.create<QDenseOp>(builder.getUnknownLoc(),
-                                        codes({3, 70}, 2), codes({10, 70}, 1));
+                                        codes({3, 70}, 2), codes({10, 70}, 1),
+                                        Value());
   EXPECT_EQ(shapeOf(dense), ArrayRef<int64_t>({3, 10}));
 }
 
 TEST_F(ShapeInferenceTest, DensePoolsFlatten) {
   auto dense = builder.create<DenseOp>(builder.getUnknownLoc(),
-                                       floats({1, 64}), floats({10, 64}));
+                                       floats({1, 64}), floats({10, 64}), Value());
   EXPECT_EQ(shapeOf(dense), ArrayRef<int64_t>({1, 10}));
   Value x = floats({1, 16, 7, 7});
   auto max = builder.create<MaxPool2DOp>(
@@ -98,6 +100,18 @@ TEST_F(ShapeInferenceTest, DensePoolsFlatten) {
   EXPECT_EQ(shapeOf(global), ArrayRef<int64_t>({1, 16, 1, 1}));
   auto flat = builder.create<FlattenOp>(builder.getUnknownLoc(), x, 2);
   EXPECT_EQ(shapeOf(flat), ArrayRef<int64_t>({16, 49}));
+}
+
+TEST_F(ShapeInferenceTest, InvalidWindowIsDynamic) {
+  // A 5x5 kernel does not fit a 3x3 input: the sizes inference cannot
+  // compute are dynamic, so the verifier, not the interface, reports it.
+  auto conv = builder.create<Conv2DOp>(
+      builder.getUnknownLoc(), floats({1, 2, 3, 3}), floats({4, 2, 5, 5}),
+      Value(), ArrayRef<int64_t>{1, 1}, ArrayRef<int64_t>{0, 0, 0, 0},
+      ArrayRef<int64_t>{1, 1}, /*groups=*/1);
+  EXPECT_EQ(conv.getType().getShape(),
+            ArrayRef<int64_t>({1, 4, ShapedType::kDynamic, ShapedType::kDynamic}));
+  EXPECT_TRUE(failed(verify(conv)));
 }
 
 } // namespace

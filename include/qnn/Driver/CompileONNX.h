@@ -40,6 +40,9 @@ struct CompileONNXOptions {
   bool keepFloat = false;
   /// qnn-lower-to-llvm's keep-weights-packed.
   bool keepWeightsPacked = true;
+  /// qnn-select-kernels' force: every quantized layer takes this kernel
+  /// (tests, the differential test of docs/robustness.md).
+  ForcedKernel force = ForcedKernel::None;
   /// Time every step with the cycle counter (qnn-lower-to-llvm's
   /// profile): the object gets the table, the header its printer.
   bool profile = false;

@@ -769,9 +769,13 @@ public:
                   affineIndex({{kernel[1] * channels, kh}, {channels, kw}});
               auto fill = [&](function_ref<Value(Value)> valueAt) {
                 forEachStart(0, channels, 1, [&](Value c) {
-                  b.create<memref::StoreOp>(
-                      loc, valueAt(c), op.getInit(),
-                      ValueRange{row, affineIndex({{1, firstCol}, {1, c}})});
+                  // One statement each: the order of the ops must not be
+                  // the compiler's order of evaluating arguments (GCC and
+                  // clang differ, and the tests check the order).
+                  Value col = affineIndex({{1, firstCol}, {1, c}});
+                  Value value = valueAt(c);
+                  b.create<memref::StoreOp>(loc, value, op.getInit(),
+                                            ValueRange{row, col});
                 });
               };
               auto copy = [&](Value c) -> Value {

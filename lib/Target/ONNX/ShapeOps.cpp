@@ -9,6 +9,7 @@
 #include "ConstantFolding.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <optional>
 
@@ -82,8 +83,11 @@ LogicalResult Importer::importReshape() {
     }
     if (size <= 0)
       return error() << "shape " << requested << " is not supported";
+    // The product of the sizes must fit int64_t (found by fuzzing: a
+    // mutated shape overflowed it, which is undefined behaviour).
+    if (llvm::MulOverflow(known, size, known))
+      return error() << "shape " << requested << " has too many elements";
     shape.push_back(size);
-    known *= size;
   }
   int64_t total = getNumElements(inputShape);
   if (inferred) {

@@ -1,8 +1,8 @@
 // Bad options are errors, not crashes.
-// RUN: not qnn-opt %s --convert-qnn-kernels-to-loops=lanes=3 2>&1 | FileCheck %s --check-prefix=LANES
-// RUN: not qnn-opt %s "--convert-qnn-kernels-to-loops=lanes=4 row-tile=9" 2>&1 | FileCheck %s --check-prefix=ROWS
-// RUN: not qnn-opt %s --convert-qnn-kernels-to-loops=col-tile=-1 2>&1 | FileCheck %s --check-prefix=COLS
-// RUN: not qnn-opt %s --convert-qnn-kernels-to-loops=register-budget=65 2>&1 | FileCheck %s --check-prefix=BUDGET
+// RUN: %exit1 qnn-opt %s --convert-qnn-kernels-to-loops=lanes=3 2>&1 | FileCheck %s --check-prefix=LANES
+// RUN: %exit1 qnn-opt %s "--convert-qnn-kernels-to-loops=lanes=4 row-tile=9" 2>&1 | FileCheck %s --check-prefix=ROWS
+// RUN: %exit1 qnn-opt %s --convert-qnn-kernels-to-loops=col-tile=-1 2>&1 | FileCheck %s --check-prefix=COLS
+// RUN: %exit1 qnn-opt %s --convert-qnn-kernels-to-loops=register-budget=65 2>&1 | FileCheck %s --check-prefix=BUDGET
 // RUN: qnn-opt %s --split-input-file --verify-diagnostics --convert-qnn-kernels-to-loops=lanes=2
 
 // LANES: error: convert-qnn-kernels-to-loops: lanes must be 0 (the target's), 1, 2, 4 or 8, got 3

@@ -3,8 +3,8 @@
 // RUN: qnn-opt %s --split-input-file --qnn-assign-bitwidth="strategy=budget budget=6272" | FileCheck %s --check-prefix=TIGHT
 // RUN: qnn-opt %s --split-input-file --qnn-assign-bitwidth="strategy=budget budget=1000000" | FileCheck %s --check-prefix=LOOSE
 // RUN: qnn-opt %s --split-input-file --qnn-assign-bitwidth="strategy=budget budget=9344 candidates=8,4,2" | FileCheck %s --check-prefix=CAND
-// RUN: not qnn-opt %s --split-input-file --qnn-assign-bitwidth="strategy=budget budget=6271" 2>&1 | FileCheck %s --check-prefix=INFEASIBLE
-// RUN: not qnn-opt %s --split-input-file --qnn-assign-bitwidth="strategy=budget budget=0.25" 2>&1 | FileCheck %s --check-prefix=INFEASIBLE-FRACTION
+// RUN: %exit1 qnn-opt %s --split-input-file --qnn-assign-bitwidth="strategy=budget budget=6271" 2>&1 | FileCheck %s --check-prefix=INFEASIBLE
+// RUN: %exit1 qnn-opt %s --split-input-file --qnn-assign-bitwidth="strategy=budget budget=0.25" 2>&1 | FileCheck %s --check-prefix=INFEASIBLE-FRACTION
 
 // strategy=budget minimizes sum over the free layers of
 //   (1 - s + 0.1) * params * 4^-bits        (s: normalized separability)

@@ -1,21 +1,21 @@
 // Bad options are pass errors (exit status 1), never crashes.
-// RUN: not qnn-opt %s --qnn-assign-bitwidth="strategy=greedy" 2>&1 | FileCheck %s --check-prefix=STRATEGY
-// RUN: not qnn-opt %s --qnn-assign-bitwidth="candidates=8,9" 2>&1 | FileCheck %s --check-prefix=CANDIDATES
-// RUN: not qnn-opt %s --qnn-assign-bitwidth="candidates=8,x" 2>&1 | FileCheck %s --check-prefix=UNPARSABLE
-// RUN: not qnn-opt %s --qnn-assign-bitwidth="strategy=uniform candidates=8,4" 2>&1 | FileCheck %s --check-prefix=CANDIDATES-UNUSED
-// RUN: not qnn-opt %s --qnn-assign-bitwidth="strategy=budget" 2>&1 | FileCheck %s --check-prefix=BUDGET-MISSING
-// RUN: not qnn-opt %s --qnn-assign-bitwidth="strategy=budget budget=lots" 2>&1 | FileCheck %s --check-prefix=BUDGET-BAD
-// RUN: not qnn-opt %s --qnn-assign-bitwidth="strategy=budget budget=1.5" 2>&1 | FileCheck %s --check-prefix=BUDGET-BAD
-// RUN: not qnn-opt %s --qnn-assign-bitwidth="budget=1000" 2>&1 | FileCheck %s --check-prefix=BUDGET-UNUSED
-// RUN: not qnn-opt %s --qnn-assign-bitwidth="strategy=schedule" 2>&1 | FileCheck %s --check-prefix=SCHEDULE-MISSING
-// RUN: not qnn-opt %s --qnn-assign-bitwidth="strategy=schedule schedule=2,4" 2>&1 | FileCheck %s --check-prefix=SCHEDULE-INCREASING
-// RUN: not qnn-opt %s --qnn-assign-bitwidth="strategy=schedule schedule=16" 2>&1 | FileCheck %s --check-prefix=SCHEDULE-RANGE
-// RUN: not qnn-opt %s --qnn-assign-bitwidth="strategy=uniform bits=0" 2>&1 | FileCheck %s --check-prefix=BITS
-// RUN: not qnn-opt %s --qnn-assign-bitwidth="first-layer-bits=9" 2>&1 | FileCheck %s --check-prefix=FIRST
-// RUN: not qnn-opt %s --qnn-assign-bitwidth="last-layer-bits=12" 2>&1 | FileCheck %s --check-prefix=LAST
-// RUN: not qnn-opt %s --qnn-assign-bitwidth="activation-bits=half" 2>&1 | FileCheck %s --check-prefix=ACTIVATION
-// RUN: not qnn-opt %s --qnn-assign-bitwidth="strategy=separability candidates=4,2 first-layer-bits=1" 2>&1 | FileCheck %s --check-prefix=NO-CANDIDATE
-// RUN: not qnn-opt %s --qnn-assign-bitwidth="strategy=budget budget=100000 candidates=4,2 first-layer-bits=1" 2>&1 | FileCheck %s --check-prefix=NO-MONOTONE
+// RUN: %exit1 qnn-opt %s --qnn-assign-bitwidth="strategy=greedy" 2>&1 | FileCheck %s --check-prefix=STRATEGY
+// RUN: %exit1 qnn-opt %s --qnn-assign-bitwidth="candidates=8,9" 2>&1 | FileCheck %s --check-prefix=CANDIDATES
+// RUN: %exit1 qnn-opt %s --qnn-assign-bitwidth="candidates=8,x" 2>&1 | FileCheck %s --check-prefix=UNPARSABLE
+// RUN: %exit1 qnn-opt %s --qnn-assign-bitwidth="strategy=uniform candidates=8,4" 2>&1 | FileCheck %s --check-prefix=CANDIDATES-UNUSED
+// RUN: %exit1 qnn-opt %s --qnn-assign-bitwidth="strategy=budget" 2>&1 | FileCheck %s --check-prefix=BUDGET-MISSING
+// RUN: %exit1 qnn-opt %s --qnn-assign-bitwidth="strategy=budget budget=lots" 2>&1 | FileCheck %s --check-prefix=BUDGET-BAD
+// RUN: %exit1 qnn-opt %s --qnn-assign-bitwidth="strategy=budget budget=1.5" 2>&1 | FileCheck %s --check-prefix=BUDGET-BAD
+// RUN: %exit1 qnn-opt %s --qnn-assign-bitwidth="budget=1000" 2>&1 | FileCheck %s --check-prefix=BUDGET-UNUSED
+// RUN: %exit1 qnn-opt %s --qnn-assign-bitwidth="strategy=schedule" 2>&1 | FileCheck %s --check-prefix=SCHEDULE-MISSING
+// RUN: %exit1 qnn-opt %s --qnn-assign-bitwidth="strategy=schedule schedule=2,4" 2>&1 | FileCheck %s --check-prefix=SCHEDULE-INCREASING
+// RUN: %exit1 qnn-opt %s --qnn-assign-bitwidth="strategy=schedule schedule=16" 2>&1 | FileCheck %s --check-prefix=SCHEDULE-RANGE
+// RUN: %exit1 qnn-opt %s --qnn-assign-bitwidth="strategy=uniform bits=0" 2>&1 | FileCheck %s --check-prefix=BITS
+// RUN: %exit1 qnn-opt %s --qnn-assign-bitwidth="first-layer-bits=9" 2>&1 | FileCheck %s --check-prefix=FIRST
+// RUN: %exit1 qnn-opt %s --qnn-assign-bitwidth="last-layer-bits=12" 2>&1 | FileCheck %s --check-prefix=LAST
+// RUN: %exit1 qnn-opt %s --qnn-assign-bitwidth="activation-bits=half" 2>&1 | FileCheck %s --check-prefix=ACTIVATION
+// RUN: %exit1 qnn-opt %s --qnn-assign-bitwidth="strategy=separability candidates=4,2 first-layer-bits=1" 2>&1 | FileCheck %s --check-prefix=NO-CANDIDATE
+// RUN: %exit1 qnn-opt %s --qnn-assign-bitwidth="strategy=budget budget=100000 candidates=4,2 first-layer-bits=1" 2>&1 | FileCheck %s --check-prefix=NO-MONOTONE
 
 // STRATEGY: for the --strategy option: Cannot find option named 'greedy'!
 // CANDIDATES: error: candidates must be bitwidths in [1, 8], got 8,9

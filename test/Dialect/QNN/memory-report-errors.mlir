@@ -1,10 +1,10 @@
 // RUN: qnn-opt %s --verify-diagnostics --qnn-memory-report -o /dev/null
 // A failed report leaves no file behind.
 // RUN: rm -f %t.json
-// RUN: not qnn-opt %s --qnn-memory-report="format=json output=%t.json" -o /dev/null 2>/dev/null
+// RUN: %exit1 qnn-opt %s --qnn-memory-report="format=json output=%t.json" -o /dev/null 2>/dev/null
 // RUN: not test -e %t.json
-// RUN: not qnn-opt %s --qnn-memory-report="format=yaml" -o /dev/null 2>&1 | FileCheck %s --check-prefix=FORMAT
-// RUN: not qnn-opt %S/memory-report.mlir --qnn-memory-report="output=%t.missing-dir/report.txt" -o /dev/null 2>&1 | FileCheck %s --check-prefix=OUTPUT
+// RUN: %exit1 qnn-opt %s --qnn-memory-report="format=yaml" -o /dev/null 2>&1 | FileCheck %s --check-prefix=FORMAT
+// RUN: %exit1 qnn-opt %S/memory-report.mlir --qnn-memory-report="output=%t.missing-dir/report.txt" -o /dev/null 2>&1 | FileCheck %s --check-prefix=OUTPUT
 
 // FORMAT: for the --format option: Cannot find option named 'yaml'!
 // OUTPUT: error: cannot write the memory report:

@@ -495,6 +495,14 @@ def error_add_shapes():
 
 
 @register
+def error_reshape_overflow():
+    """Found by qnn-fuzz-onnx: sizes whose product overflows int64."""
+    node = helper.make_node("Reshape", ["x", "shape1"], ["y"], name="reshape1")
+    return model([node], [value("x", [1, 2, 3, 4])], [value("y", [1, 24])],
+                 [raw("shape1", np.array([3458764513820540926, -1, 4], dtype=np.int64))])
+
+
+@register
 def error_opset6():
     node = helper.make_node("Relu", ["x"], ["y"], name="relu")
     return model([node], [value("x", [1, 4])], [value("y", [1, 4])], opset=6)

@@ -1,0 +1,455 @@
+#!/usr/bin/env python3
+"""Randomized differential test of qnn-compile (docs/robustness.md).
+
+Generates random quantized layers - Conv (shapes, strides, asymmetric
+paddings, dilations, groups up to depthwise) and Gemm - with random weight
+and activation codes (unsigned, signed, signed narrow, bipolar; bitwidths 1
+to 8; per-tensor and per-channel weight scales; integer and half-integer zero
+points), writes several layers into one QONNX model (each layer reads its
+own slice of one flat input and the flattened outputs are concatenated, so
+one compilation checks many layers), compiles each model with qnn-compile
+for every kernel of KERNELS that can take all its layers and every target of
+TARGETS, runs the object (natively, or under qemu-aarch64-static) and
+compares the output with the NumPy reference below.
+
+The reference shares no code with qnn: it computes QONNX's Quant /
+BipolarQuant in float64 and the convolution as an explicit sum over the
+kernel window, from the float input and weights. Inputs and weights are
+drawn at least 0.15 of a code away from every rounding boundary, so that the
+float32 division of the model and the float64 one of the reference give the
+same codes; the integer part is then exact, and the outputs may differ only
+by float rounding of the scales (tolerance: 1e-4 of the layer's largest
+|output|).
+
+New kernel kinds (e.g. int8 VNNI micro-kernels) are one row of KERNELS: the
+qnn-compile flags that force them and a predicate over the layers saying
+which models they can take. New targets are one row of TARGETS.
+
+Usage: differential.py --cases N --seed S --work DIR [--layers-per-model M]
+       [--targets host,avx2,...] [--kernels auto,bitserial,...]
+Exit status 0 when every output matches; prints the counts.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+QONNX = "qonnx.custom_op.general"
+BATCH = 2
+
+
+def f32_gemm_exact(layer):
+    """qnn-select-kernels' rule for an exact f32 GEMM on codes: every partial
+    sum below 2^24 (a bound on |code| products times the reduction)."""
+    return layer["code_bound"] < (1 << 24)
+
+
+# Kernel kinds: name -> (qnn-compile flags, predicate on each layer). "auto"
+# lets qnn-select-kernels choose (bit-serial, f32 or integer GEMM by plane
+# pairs, the direct convolution for grouped ones).
+KERNELS = {
+    "auto": ([], lambda layer: True),
+    "bitserial": (["--kernel=bitserial"], lambda layer: True),
+    "f32-gemm": (["--kernel=f32-gemm"], f32_gemm_exact),
+    "f32-gemm-codes": (["--kernel=f32-gemm", "--keep-weights-packed=false"],
+                       f32_gemm_exact),
+    "int-gemm": (["--kernel=int-gemm"], lambda layer: True),
+}
+
+# Targets: name -> (qnn-compile flags, C compiler, runner prefix).
+AARCH64_CC = ["aarch64-linux-gnu-gcc"]
+QEMU = ["qemu-aarch64-static", "-L", "/usr/aarch64-linux-gnu"]
+TARGETS = {
+    "host": ([], ["cc"], []),
+    "avx2": (["--target=x86_64-linux-gnu", "--mcpu=haswell"], ["cc"], []),
+    "x86-64": (["--target=x86_64-linux-gnu", "--mcpu=x86-64"], ["cc"], []),
+    "aarch64": (["--target=aarch64-linux-gnu"], AARCH64_CC, QEMU),
+    "aarch64-dot-i8mm": (["--target=aarch64-linux-gnu",
+                          "--mattr=+dotprod,+i8mm"], AARCH64_CC, QEMU),
+}
+
+
+# ---------------------------------------------------------------- codes
+
+def code_range(kind, bits):
+    if kind == "bipolar":
+        return -1, 1
+    if kind == "unsigned":
+        return 0, 2 ** bits - 1
+    if kind == "narrow":
+        return -(2 ** (bits - 1)) + 1, 2 ** (bits - 1) - 1
+    return -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
+
+
+def random_code_kind(rng, bits):
+    if bits == 1:
+        return rng.choice(["bipolar", "unsigned"])
+    return rng.choice(["unsigned", "signed", "narrow"])
+
+
+def random_zero_point(rng, kind, bits):
+    if kind == "bipolar":
+        return 0.0
+    choice = rng.integers(0, 4)
+    if choice == 0 or bits == 1:
+        return 0.0
+    lo, hi = code_range(kind, bits)
+    zero = float(rng.integers(lo, hi + 1)) if choice in (1, 2) else 0.0
+    if choice == 3:  # half-integer, as DoReFa's weights
+        zero = float(rng.integers(lo, hi)) + 0.5
+    return zero
+
+
+def draw_values(rng, shape, kind, bits, scale, zero):
+    """Float values whose codes are known: code + delta with |delta| <= 0.35
+    (never near a rounding boundary), some beyond the range (clamped)."""
+    lo, hi = code_range(kind, bits)
+    if kind == "bipolar":
+        magnitude = rng.uniform(0.05, 2.0, size=shape)
+        sign = np.where(rng.random(shape) < 0.5, -1.0, 1.0)
+        values = sign * magnitude * scale
+        values[rng.random(shape) < 0.03] = 0.0  # BipolarQuant(0) = +1
+        return values.astype(np.float32)
+    codes = rng.integers(lo - 1, hi + 2, size=shape).astype(np.float64)
+    delta = rng.uniform(-0.35, 0.35, size=shape)
+    # A code exactly at a half-integer zero point's grid is code - zero + delta.
+    values = (codes - zero + delta) * scale
+    return values.astype(np.float32)
+
+
+def quant_reference(x, kind, bits, scale, zero):
+    """QONNX Quant / BipolarQuant, dequantized, in float64."""
+    x = x.astype(np.float64)
+    if kind == "bipolar":
+        return np.where(x >= 0, 1.0, -1.0) * scale
+    lo, hi = code_range(kind, bits)
+    q = np.clip(np.round(x / scale + zero), lo, hi)
+    return (q - zero) * scale
+
+
+def conv_reference(x, w, bias, strides, pads, dilations, group):
+    """NCHW convolution by its definition, float64."""
+    n, c, h, wd = x.shape
+    o, cg, kh, kw = w.shape
+    top, left, bottom, right = pads
+    xp = np.zeros((n, c, h + top + bottom, wd + left + right))
+    xp[:, :, top:top + h, left:left + wd] = x
+    oh = (h + top + bottom - dilations[0] * (kh - 1) - 1) // strides[0] + 1
+    ow = (wd + left + right - dilations[1] * (kw - 1) - 1) // strides[1] + 1
+    y = np.zeros((n, o, oh, ow))
+    og = o // group
+    for g in range(group):
+        xs = xp[:, g * cg:(g + 1) * cg]
+        ws = w[g * og:(g + 1) * og]
+        for i in range(kh):
+            for j in range(kw):
+                patch = xs[:, :, i * dilations[0]:i * dilations[0] + strides[0] * (oh - 1) + 1:strides[0],
+                           j * dilations[1]:j * dilations[1] + strides[1] * (ow - 1) + 1:strides[1]]
+                y[:, g * og:(g + 1) * og] += np.einsum("nchw,oc->nohw", patch, ws[:, :, i, j])
+    if bias is not None:
+        y += bias.reshape(1, -1, 1, 1)
+    return y
+
+
+# ---------------------------------------------------------------- layers
+
+def random_quantizer(rng, per_channel_size=None):
+    bits = int(rng.integers(1, 9))
+    kind = random_code_kind(rng, bits)
+    zero = random_zero_point(rng, kind, bits)
+    if per_channel_size and rng.random() < 0.5:
+        scale = rng.choice([0.5, 0.25, 0.125, 0.0625]) * rng.uniform(0.5, 2.0, per_channel_size)
+        scale = scale.astype(np.float32)
+    else:
+        scale = np.float32(rng.choice([1.0, 0.5, 0.25, 0.1, 0.03125, 0.013]))
+    return {"bits": bits, "kind": kind, "zero": zero, "scale": scale}
+
+
+def max_code(q):
+    lo, hi = code_range(q["kind"], q["bits"])
+    return max(abs(lo - q["zero"]), abs(hi - q["zero"]), abs(lo), abs(hi))
+
+
+def random_layer(rng, index):
+    conv = rng.random() < 0.7
+    layer = {"name": "layer%d" % index}
+    if conv:
+        group_kind = rng.choice(["one", "one", "two", "depthwise"])
+        c = int(rng.integers(1, 9)) * (2 if group_kind == "two" else 1)
+        group = {"one": 1, "two": 2, "depthwise": c}[group_kind]
+        o = group * int(rng.integers(1, 5)) if group_kind != "one" else int(rng.integers(1, 17))
+        kh, kw = int(rng.choice([1, 2, 3, 5])), int(rng.choice([1, 2, 3]))
+        dil = (int(rng.choice([1, 1, 2])), int(rng.choice([1, 1, 2])))
+        strides = (int(rng.choice([1, 1, 2, 3])), int(rng.choice([1, 2])))
+        pads = [int(rng.integers(0, k)) for k in (kh, kw, kh, kw)]
+        pads = [pads[0], pads[1], pads[2], pads[3]]
+        h = int(rng.integers(dil[0] * (kh - 1) + 1, 13))
+        w = int(rng.integers(dil[1] * (kw - 1) + 1, 13))
+        layer.update(op="conv", in_shape=(BATCH, c, h, w),
+                     w_shape=(o, c // group, kh, kw), group=group,
+                     strides=strides, pads=pads, dilations=dil)
+        reduction = (c // group) * kh * kw
+        outputs = o
+    else:
+        k = int(rng.choice([1, 3, 17, 64, 65, 100, 130, 200]))
+        n = int(rng.integers(1, 33))
+        layer.update(op="dense", in_shape=(BATCH, k), w_shape=(n, k))
+        reduction = k
+        outputs = n
+    layer["act"] = random_quantizer(rng)
+    layer["weight"] = random_quantizer(rng, per_channel_size=outputs)
+    layer["bias"] = rng.random() < 0.5
+    layer["code_bound"] = max_code(layer["act"]) * max_code(layer["weight"]) * reduction
+    return layer
+
+
+class Builder:
+    def __init__(self):
+        self.nodes, self.inits = [], []
+
+    def const(self, name, array):
+        self.inits.append(numpy_helper.from_array(np.asarray(array), name))
+        return name
+
+    def node(self, op, inputs, name, domain="", **attrs):
+        self.nodes.append(helper.make_node(op, inputs, [name], name=name,
+                                           domain=domain, **attrs))
+        return name
+
+    def quant(self, name, x, q, per_channel_shape=None):
+        scale = q["scale"]
+        if np.ndim(scale) and per_channel_shape:
+            scale = np.asarray(scale, np.float32).reshape(per_channel_shape)
+        scale = self.const(name + "_scale", np.asarray(scale, np.float32))
+        if q["kind"] == "bipolar":
+            return self.node("BipolarQuant", [x, scale], name, QONNX)
+        zero = self.const(name + "_zeropt", np.float32(q["zero"]))
+        bits = self.const(name + "_bits", np.float32(q["bits"]))
+        return self.node("Quant", [x, scale, zero, bits], name, QONNX,
+                         signed=int(q["kind"] != "unsigned"),
+                         narrow=int(q["kind"] == "narrow"),
+                         rounding_mode="ROUND")
+
+
+def build_model(rng, layers):
+    """One model: flat input [BATCH, total], a Slice + Reshape per layer, the
+    flattened outputs concatenated. Returns the model, the input and the
+    reference output."""
+    sizes = [int(np.prod(l["in_shape"][1:])) for l in layers]
+    total = sum(sizes)
+    b = Builder()
+    x = np.zeros((BATCH, total), np.float32)
+    reference = []
+    offset = 0
+    for layer, size in zip(layers, sizes):
+        name = layer["name"]
+        act, wq = layer["act"], layer["weight"]
+        xs = draw_values(rng, layer["in_shape"], act["kind"], act["bits"],
+                         float(act["scale"]), act["zero"])
+        x[:, offset:offset + size] = xs.reshape(BATCH, size)
+        w_per_channel = np.ndim(wq["scale"]) > 0
+        w_scale = (np.asarray(wq["scale"]).reshape((-1,) + (1,) * (len(layer["w_shape"]) - 1))
+                   if w_per_channel else float(wq["scale"]))
+        w = draw_values(rng, layer["w_shape"], wq["kind"], wq["bits"], w_scale,
+                        wq["zero"])
+        bias = (rng.normal(0, 1, layer["w_shape"][0]).astype(np.float32)
+                if layer["bias"] else None)
+
+        sliced = b.node("Slice", ["input",
+                                  b.const(name + "_starts", np.array([offset], np.int64)),
+                                  b.const(name + "_ends", np.array([offset + size], np.int64)),
+                                  b.const(name + "_axes", np.array([1], np.int64))],
+                        name + "_slice")
+        shaped = b.node("Reshape", [sliced, b.const(name + "_shape", np.array(layer["in_shape"], np.int64))],
+                        name + "_reshape")
+        aq = b.quant(name + "_act", shaped, act)
+        wname = b.const(name + "_w", w)
+        wqn = b.quant(name + "_wq", wname, wq,
+                      per_channel_shape=(-1,) + (1,) * (len(layer["w_shape"]) - 1))
+        inputs = [aq, wqn] + ([b.const(name + "_b", bias)] if bias is not None else [])
+        xr = quant_reference(xs, act["kind"], act["bits"], float(act["scale"]), act["zero"])
+        wr = quant_reference(w, wq["kind"], wq["bits"], w_scale, wq["zero"])
+        if layer["op"] == "conv":
+            y = b.node("Conv", inputs, name, group=layer["group"],
+                       strides=list(layer["strides"]), pads=layer["pads"],
+                       dilations=list(layer["dilations"]),
+                       kernel_shape=list(layer["w_shape"][2:]))
+            yr = conv_reference(xr, wr, bias, layer["strides"], layer["pads"],
+                                layer["dilations"], layer["group"])
+        else:
+            y = b.node("Gemm", inputs, name, transB=1)
+            yr = xr @ wr.T + (bias if bias is not None else 0)
+        b.node("Flatten", [y], name + "_flat", axis=1)
+        layer["out_size"] = int(np.prod(yr.shape[1:]))
+        reference.append(yr.reshape(BATCH, -1))
+        offset += size
+    b.node("Concat", [l["name"] + "_flat" for l in layers], "output", axis=1)
+    ref = np.concatenate(reference, axis=1)
+    graph = helper.make_graph(
+        b.nodes, "differential",
+        [helper.make_tensor_value_info("input", TensorProto.FLOAT, [BATCH, total])],
+        [helper.make_tensor_value_info("output", TensorProto.FLOAT, list(ref.shape))],
+        b.inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13),
+                                                    helper.make_opsetid(QONNX, 1)])
+    model.ir_version = 8
+    return model, x, ref
+
+
+def describe(layer):
+    a, w = layer["act"], layer["weight"]
+    text = "%s %s in=%s w=%s act=%s%d z=%g w=%s%d z=%g %s" % (
+        layer["name"], layer["op"], "x".join(map(str, layer["in_shape"])),
+        "x".join(map(str, layer["w_shape"])), a["kind"], a["bits"], a["zero"],
+        w["kind"], w["bits"], w["zero"],
+        "per-channel" if np.ndim(w["scale"]) else "per-tensor")
+    if layer["op"] == "conv":
+        text += " group=%d strides=%s pads=%s dilations=%s" % (
+            layer["group"], layer["strides"], layer["pads"], layer["dilations"])
+    return text
+
+
+def run(cmd, **kwargs):
+    return subprocess.run(cmd, capture_output=True, text=True, **kwargs)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--layers-per-model", type=int, default=10)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--qnn-compile", default="qnn-compile")
+    parser.add_argument("--runner", required=True, help="run_model.c")
+    parser.add_argument("--targets", default=",".join(TARGETS))
+    parser.add_argument("--kernels", default=",".join(KERNELS))
+    parser.add_argument("--json", help="write the counts here")
+    parser.add_argument("--matrix", choices=["pairs", "rotate", "cross", "full"],
+                        default="rotate",
+                        help="full: every kernel on every target; cross: "
+                        "every kernel on the host and on AArch64 with dotprod "
+                        "and i8mm, every target with auto and bitserial; "
+                        "rotate (default): model m takes the m-th kernel "
+                        "(cyclically) on every target and auto on the host, "
+                        "so every kernel meets every target over as many "
+                        "models as there are kernels; pairs: model m takes "
+                        "the m-th (kernel, target) pair and auto on the host, "
+                        "so that every pair is met once per kernels x "
+                        "targets models (the cheapest, for long runs on a "
+                        "shared machine)")
+    parser.add_argument("--break-reference", action="store_true",
+                        help="self-test: perturb the reference, which must "
+                        "then mismatch")
+    args = parser.parse_args()
+    targets = args.targets.split(",")
+    kernels = args.kernels.split(",")
+    os.makedirs(args.work, exist_ok=True)
+    rng = np.random.default_rng(args.seed)
+
+    counts = {"layers": 0, "models": 0, "compiles": 0, "layer_checks": 0,
+              "mismatches": 0, "failures": 0, "per_target": {}, "per_kernel": {},
+              "per_op": {}}
+    start = time.time()
+    index = 0
+    problems = []
+    while index < args.cases:
+        count = min(args.layers_per_model, args.cases - index)
+        layers = [random_layer(rng, index + i) for i in range(count)]
+        index += count
+        model, x, ref = build_model(rng, layers)
+        if args.break_reference:
+            ref = ref + 0.01 * np.abs(ref).max() + 1e-3
+        mid = counts["models"]
+        counts["models"] += 1
+        counts["layers"] += count
+        for layer in layers:
+            counts["per_op"][layer["op"]] = counts["per_op"].get(layer["op"], 0) + 1
+        base = os.path.join(args.work, "model%d" % mid)
+        onnx.save(model, base + ".onnx")
+        x.tofile(base + ".in.bin")
+        # The kernels that can take every layer of this model.
+        usable = [k for k in kernels if all(KERNELS[k][1](l) for l in layers)]
+        rotated = usable[mid % len(usable)]
+        pair = [(k, t) for k in kernels for t in targets][mid % (len(kernels) * len(targets))]
+        for kernel in usable:
+            flags, applies = KERNELS[kernel]
+            for target in targets:
+                if (args.matrix == "cross" and kernel not in ("auto", "bitserial")
+                        and target not in ("host", "aarch64-dot-i8mm")):
+                    continue
+                if (args.matrix == "rotate" and kernel != rotated
+                        and not (kernel == "auto" and target == targets[0])):
+                    continue
+                if (args.matrix == "pairs" and (kernel, target) != pair
+                        and not (kernel == "auto" and target == targets[0])):
+                    continue
+                tflags, cc, prefix = TARGETS[target]
+                stem = "%s.%s.%s" % (base, kernel, target)
+                compiled = run([args.qnn_compile, base + ".onnx", "-o", stem + ".o"] + flags + tflags)
+                counts["compiles"] += 1
+                tag = "model%d kernel=%s target=%s" % (mid, kernel, target)
+                if compiled.returncode != 0:
+                    counts["failures"] += 1
+                    problems.append(tag + ": qnn-compile failed: " + compiled.stderr.strip()[:500])
+                    continue
+                linked = run(cc + ["-O1", "-include", stem + ".h", args.runner, stem + ".o",
+                                   "-lm", "-o", stem + ".exe"])
+                if linked.returncode != 0:
+                    counts["failures"] += 1
+                    problems.append(tag + ": link failed: " + linked.stderr.strip()[:500])
+                    continue
+                executed = run(prefix + [stem + ".exe", base + ".in.bin", stem + ".out.bin", "0"])
+                if executed.returncode != 0:
+                    counts["failures"] += 1
+                    problems.append(tag + ": run failed: " + executed.stderr.strip()[:500])
+                    continue
+                y = np.fromfile(stem + ".out.bin", np.float32).reshape(ref.shape)
+                counts["per_target"][target] = counts["per_target"].get(target, 0) + count
+                counts["per_kernel"][kernel] = counts["per_kernel"].get(kernel, 0) + count
+                offset = 0
+                for layer in layers:
+                    size = layer["out_size"]
+                    got = y[:, offset:offset + size].astype(np.float64)
+                    want = ref[:, offset:offset + size]
+                    offset += size
+                    counts["layer_checks"] += 1
+                    tolerance = 1e-4 * max(1.0, float(np.abs(want).max()))
+                    error = float(np.abs(got - want).max())
+                    if not error <= tolerance:
+                        counts["mismatches"] += 1
+                        problems.append("%s: mismatch %.6g > %.3g: %s" % (tag, error, tolerance, describe(layer)))
+                if args.json:  # progress, for runs cut short
+                    with open(args.json, "w") as f:
+                        json.dump(dict(counts, problems=problems,
+                                       seconds=round(time.time() - start, 1)),
+                                  f, indent=1, sort_keys=True)
+                for suffix in (".o", ".h", ".exe", ".out.bin"):
+                    try:
+                        os.remove(stem + suffix)
+                    except OSError:
+                        pass
+    counts["seconds"] = round(time.time() - start, 1)
+    for problem in problems[:50]:
+        print(problem)
+    print("layers %d in %d models; %d compilations; %d layer checks; "
+          "%d mismatches; %d failures; %.0f s" % (
+              counts["layers"], counts["models"], counts["compiles"],
+              counts["layer_checks"], counts["mismatches"], counts["failures"],
+              counts["seconds"]))
+    print("checks per target:", json.dumps(counts["per_target"], sort_keys=True))
+    print("checks per kernel:", json.dumps(counts["per_kernel"], sort_keys=True))
+    print("layers per op:", json.dumps(counts["per_op"], sort_keys=True))
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(counts, f, indent=1, sort_keys=True)
+    return 0 if counts["mismatches"] == 0 and counts["failures"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
