@@ -172,11 +172,12 @@ int64_t TargetAttr::getPopcountLanes() const {
 DotISA TargetAttr::getDotISA() const {
   if (isAArch64())
     return hasFeature("dotprod") ? DotISA::NeonSdot : DotISA::None;
-  if (!isX86() || !hasFeature("avx512vnni") && !hasFeature("avxvnni"))
+  if (!isX86())
     return DotISA::None;
-  if (hasFeature("avx512vnni") && hasFeature("avx512f"))
+  bool avx512vnni = hasFeature("avx512vnni");
+  if (avx512vnni && hasFeature("avx512f"))
     return DotISA::AVX512VNNI;
-  if (hasFeature("avxvnni") || hasFeature("avx512vl"))
+  if (hasFeature("avxvnni") || (avx512vnni && hasFeature("avx512vl")))
     return DotISA::AVXVNNI;
   return DotISA::None;
 }
