@@ -317,9 +317,45 @@ def collect(work):
     return out
 
 
+def tables(rows):
+    """The Markdown tables of docs/results.md, one per network."""
+    lines = []
+    for net, title in (("cnn", "Demo CNN"), ("resnet", "Small ResNet")):
+        net_rows = [r for r in rows if r["network"] == net]
+        if not net_rows:
+            continue
+        ref = next((r["packed_bytes"] for r in net_rows if r["config"] == "uniform-4"), None)
+        lines += [f"### {title}", "",
+                  "| config | weight bits | activation bits | packed bytes | saving vs 4-bit "
+                  "| binary top-1 mean (min-max) | fake-quant top-1 mean | argmax agreement (min) "
+                  "| latency us | seeds |",
+                  "|---|---|---|---:|---:|---|---:|---:|---:|---:|"]
+        for r in net_rows:
+            b = [x["binary_top1"] for x in r["seeds"]]
+            fq = [x["fakequant_top1"] for x in r["seeds"]]
+            ag = [x["argmax_agreement"] for x in r["seeds"]]
+            saving = f"{100 * (1 - r['packed_bytes'] / ref):.1f}%" if ref else "-"
+            lines.append(
+                f"| {r['config']} | {','.join(map(str, r['weight_bits']))} "
+                f"| {','.join(map(str, r['activation_bits']))} | {r['packed_bytes']} | {saving} "
+                f"| {np.mean(b):.2f} ({min(b):.2f}-{max(b):.2f}) | {np.mean(fq):.2f} "
+                f"| {min(ag):.2f} | {r['latency_us']:.0f} | {len(b)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
 def report(args):
     rows = collect(os.path.abspath(args.work))
     atomic_json(os.path.join(args.docs, "results.json"), {"rows": rows})
+    md = os.path.join(args.docs, "results.md")
+    if os.path.exists(md):
+        text = open(md).read()
+        start, end = "<!-- tables: python/paper.py report -->", "<!-- /tables -->"
+        if start in text and end in text:
+            text = (text[:text.index(start) + len(start)] + "\n\n" + tables(rows) + "\n"
+                    + text[text.index(end):])
+            with open(md, "w") as f:
+                f.write(text)
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
