@@ -78,15 +78,25 @@ class Progress:
         return f"{left / 60:.0f} min"
 
 
+def export_float(model, onnx_path):
+    torch.onnx.export(model, torch.zeros(1, 1, 28, 28), onnx_path + ".tmp",
+                      input_names=["input"], output_names=["logits"], opset_version=13,
+                      do_constant_folding=True)
+    os.replace(onnx_path + ".tmp", onnx_path)
+
+
 def train_float(network, work, args, data):
     folder = os.path.join(work, network)
     os.makedirs(folder, exist_ok=True)
     pt, onnx_path = os.path.join(folder, "float.pt"), os.path.join(folder, "float.onnx")
     float_class = qat.NETWORKS[network][0]
     model = float_class()
-    if os.path.exists(pt) and os.path.exists(onnx_path):
+    if os.path.exists(pt):
         model.load_state_dict(torch.load(pt))
-        return model.eval(), onnx_path
+        model.eval()
+        if not os.path.exists(onnx_path):
+            export_float(model, onnx_path)
+        return model, onnx_path
     x, y = data["train"]
     x, y = x[:per_network(args.float_images, network)], y[:per_network(args.float_images, network)]
     start = time.time()
@@ -98,10 +108,7 @@ def train_float(network, work, args, data):
             log(f"{network} float: epoch {epoch + 1}/{args.float_epochs}, loss {loss:.3f}, "
                 f"test top-1 {acc:.2f}% ({time.time() - start:.0f} s)")
     qat.train(model, x, y, args.float_epochs, 2e-3, seed=0, log=progress)
-    torch.onnx.export(model, torch.zeros(1, 1, 28, 28), onnx_path + ".tmp",
-                      input_names=["input"], output_names=["logits"], opset_version=13,
-                      do_constant_folding=True)
-    os.replace(onnx_path + ".tmp", onnx_path)
+    export_float(model.eval(), onnx_path)
     torch.save(model.state_dict(), pt)
     return model, onnx_path
 
