@@ -28,7 +28,20 @@ python=$build/venv/bin/python
 if [[ ! -x $python ]]; then
   "$root/scripts/venv.sh"
 fi
+# The state that makes a run resumable in a fresh checkout: the float
+# models, qnn's assignments and every finished configuration, kept in
+# docs/paper-state (committed) and copied both ways.
+state=$root/docs/paper-state
+sync_state() { # from to
+  for sub in cnn resnet results; do
+    mkdir -p "$2/$sub"
+    find "$1/$sub" -maxdepth 1 \( -name 'float.pt' -o -name 'assign-*.json' -o -name '*-seed*.json' \) \
+      -exec cp -n {} "$2/$sub/" \; 2>/dev/null || true
+  done
+}
 mkdir -p "$work"
+sync_state "$state" "$work"
+trap 'sync_state "$work" "$state"' EXIT
 "$python" "$root/python/paper.py" run --work "$work" --bin "$build/bin" \
   --networks "${PAPER_NETWORKS:-cnn,resnet}" --seeds "${PAPER_SEEDS:-0,1,2}" \
   --qat-images "${PAPER_QAT_IMAGES:-cnn=3072,resnet=1024}" \
