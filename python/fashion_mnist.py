@@ -56,3 +56,43 @@ class Net(nn.Module):
 
     def forward(self, x):
         return self.classifier(self.features(x))
+
+
+class ResNet(nn.Module):
+    """A small ResNet with residual adds: a 3x3 stem (conv, batch norm,
+    ReLU, 2x2 max pool: 28x28 -> 14x14), then three stages, each a
+    residual block (conv-bn-relu, conv-bn, identity shortcut, add, ReLU);
+    the second and third stages are entered through a stride-2 3x3
+    transition conv (16 -> 32 -> 64 channels, 14 -> 7 -> 4), then global
+    average pooling and a dense classifier. Ten layers, eight of them
+    between the first and the last; 120,592 weights."""
+
+    def __init__(self):
+        super().__init__()
+
+        def conv(cin, cout, stride=1):
+            return nn.Conv2d(cin, cout, 3, stride=stride, padding=1, bias=False)
+
+        self.stem = conv(1, 16)
+        self.stem_bn = nn.BatchNorm2d(16)
+        widths = [(16, 16), (16, 32), (32, 64)]
+        for stage, (cin, cout) in enumerate(widths):
+            if cin != cout:
+                setattr(self, f"down{stage}", conv(cin, cout, 2))
+                setattr(self, f"down{stage}_bn", nn.BatchNorm2d(cout))
+            setattr(self, f"block{stage}_a", conv(cout, cout))
+            setattr(self, f"block{stage}_a_bn", nn.BatchNorm2d(cout))
+            setattr(self, f"block{stage}_b", conv(cout, cout))
+            setattr(self, f"block{stage}_b_bn", nn.BatchNorm2d(cout))
+        self.stages = len(widths)
+        self.fc = nn.Linear(64, 10)
+
+    def forward(self, x):
+        x = nn.functional.max_pool2d(torch.relu(self.stem_bn(self.stem(x))), 2)
+        for stage in range(self.stages):
+            if hasattr(self, f"down{stage}"):
+                x = torch.relu(getattr(self, f"down{stage}_bn")(getattr(self, f"down{stage}")(x)))
+            y = torch.relu(getattr(self, f"block{stage}_a_bn")(getattr(self, f"block{stage}_a")(x)))
+            x = torch.relu(getattr(self, f"block{stage}_b_bn")(getattr(self, f"block{stage}_b")(y)) + x)
+        x = torch.flatten(nn.functional.adaptive_avg_pool2d(x, 1), 1)
+        return self.fc(x)

@@ -7,7 +7,7 @@
 # images: accuracy, per-image latency (one thread), weight memory.
 #
 # Environment: BUILD_DIR (default build/), DEMO_CANDIDATES (the bitwidths
-# the separability mapping chooses from, default 8,6,4), DEMO_CALIBRATION
+# the separability mapping chooses from, default 8,4,2), DEMO_CALIBRATION
 # (training images used for calibration, default 1000).
 set -euo pipefail
 
@@ -19,7 +19,7 @@ build=${BUILD_DIR:-$root/build}
 bin=$build/bin
 example=$root/examples/fashion-mnist
 work=$build/demo/fashion-mnist
-candidates=${DEMO_CANDIDATES:-8,6,4}
+candidates=${DEMO_CANDIDATES:-8,4,2}
 calibration=${DEMO_CALIBRATION:-1000}
 mkdir -p "$work/mixed" "$work/float"
 

@@ -36,6 +36,29 @@ static LogicalResult fail(MLIRContext &context, const llvm::Twine &message) {
   return failure();
 }
 
+/// --assign-only: runs the passes up to the assignment and writes the
+/// report of the float model's layers as they are assigned.
+static LogicalResult writeAssignment(MLIRContext &context, PassManager &pm,
+                                     ModuleOp module, const std::string &path) {
+  if (failed(pm.run(module)))
+    return failure();
+  FailureOr<MemoryReport> report = buildMemoryReport(module);
+  if (failed(report))
+    return failure();
+  std::error_code error;
+  llvm::ToolOutputFile file(path, error, llvm::sys::fs::OF_Text);
+  if (error)
+    return fail(context, path + ": cannot write: " + error.message());
+  printMemoryReportJson(*report, file.os());
+  file.os().flush();
+  if (file.os().has_error())
+    return fail(context, "writing " + path + " failed");
+  printMemoryReportText(*report, llvm::outs());
+  llvm::outs().flush();
+  file.keep();
+  return success();
+}
+
 LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
                                      const CompileONNXOptions &options) {
   auto bytes = llvm::MemoryBuffer::getFile(options.input, /*IsText=*/false,
@@ -68,6 +91,12 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
     return fail(context, "--keep-float compiles a float model without "
                          "quantizing it: it takes no QONNX model, no "
                          "--strategy and no --report");
+  if (options.assignOnly && (isQONNX || options.keepFloat))
+    return fail(context, "--assign-only assigns bitwidths to a float model: it "
+                         "takes no QONNX model and no --keep-float");
+  if (options.assignOnly && options.report.empty())
+    return fail(context, "--assign-only writes the assignment to --report: "
+                         "give --report=report.json");
   if (!isQONNX && !strategy)
     strategy = BitwidthStrategy::Uniform;
 
@@ -88,7 +117,7 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
                                     : "separability") +
                                " measures separability: it needs "
                                "--calibration-inputs and --calibration-labels");
-    if (options.calibrationInputs.empty())
+    if (options.calibrationInputs.empty() && !options.assignOnly)
       return fail(context, "compiling a float model needs --calibration-inputs "
                            "to choose activation scales");
     if (needsSeparability) {
@@ -102,7 +131,10 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
     assign.budget = options.budget;
     assign.schedule = options.schedule;
     assign.candidates = options.candidates;
+    assign.budgetReferenceBits = options.budgetReferenceBits;
     pm.addPass(createQNNAssignBitwidth(assign));
+    if (options.assignOnly)
+      return writeAssignment(context, pm, *module, options.report);
     QNNQuantizeOptions quantize;
     quantize.calibrationInputs = options.calibrationInputs;
     pm.addPass(createQNNQuantize(quantize));

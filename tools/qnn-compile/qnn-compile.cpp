@@ -23,8 +23,20 @@ static cl::OptionCategory category("qnn-compile options");
 
 static cl::opt<std::string> input(cl::Positional, cl::desc("<model.onnx>"),
                                   cl::Required, cl::cat(category));
-static cl::opt<std::string> output("o", cl::desc("Object file to write"),
-                                   cl::value_desc("model.o"), cl::Required, cl::cat(category));
+static cl::opt<std::string> output("o", cl::desc("Object file to write (required unless --assign-only)"),
+                                   cl::value_desc("model.o"), cl::cat(category));
+static cl::opt<bool> assignOnly(
+    "assign-only",
+    cl::desc("Only assign bitwidths to a float model (measuring separability "
+             "for --strategy=separability|budget) and write them to --report; "
+             "no quantization, no object"),
+    cl::cat(category));
+static cl::opt<unsigned> budgetReferenceBits(
+    "budget-reference-bits", cl::init(0),
+    cl::desc("A fractional --budget is of the network with every layer not "
+             "pinned by the first/last-layer policy at these bits (default: "
+             "every layer at the first layer's bits)"),
+    cl::cat(category));
 static cl::opt<std::string>
     header("header", cl::desc("C header to write (default: beside the object, .h)"), cl::cat(category));
 static cl::opt<std::string>
@@ -137,6 +149,16 @@ int main(int argc, char **argv) {
     return mlir::success();
   });
 
+  if (output.empty() && !assignOnly) {
+    errs() << "qnn-compile: error: -o <model.o> is required (unless "
+              "--assign-only)\n";
+    return 1;
+  }
+  if (budgetReferenceBits > 8) {
+    errs() << "qnn-compile: error: --budget-reference-bits must be in [0, 8], got "
+           << budgetReferenceBits << "\n";
+    return 1;
+  }
   mlir::qnn::CompileONNXOptions options;
   options.input = input;
   options.output = output;
@@ -156,6 +178,8 @@ int main(int argc, char **argv) {
   options.force = kernel;
   options.profile = profile;
   options.report = report;
+  options.assignOnly = assignOnly;
+  options.budgetReferenceBits = budgetReferenceBits;
   options.onnxBatch = onnxBatch;
   return mlir::failed(mlir::qnn::compileONNX(context, options)) ? 1 : 0;
 }

@@ -48,6 +48,12 @@ struct CompileONNXOptions {
   bool profile = false;
   /// JSON memory report path; empty: none.
   std::string report;
+  /// Stop after the assignment: write --report (and print it) from the
+  /// float model, no quantization, no object.
+  bool assignOnly = false;
+  /// strategy=budget: a fractional budget is of the network with the
+  /// unpinned layers at these bits (0: the pass's default).
+  unsigned budgetReferenceBits = 0;
   int64_t onnxBatch = 0;
 };
 

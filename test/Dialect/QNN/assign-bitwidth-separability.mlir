@@ -5,61 +5,64 @@
 // RUN: qnn-opt %s --split-input-file --qnn-assign-bitwidth="activation-bits=4" --qnn-check-bitwidth | FileCheck %s --check-prefix=ACT4
 // RUN: qnn-opt %s --split-input-file --pass-pipeline="builtin.module(func.func(qnn-assign-bitwidth{strategy=separability}))" | FileCheck %s
 
-// strategy=separability: each layer's separability is min-max normalized
-// over the layers being assigned (s in [0, 1]) and falls in one of n
-// equal-width bins over the candidates sorted by decreasing bitwidth:
-// bin floor(s * n), the last bin closed. Then bitwidths are lowered to the
-// smallest of the layers before them on the data flow.
+// strategy=separability: one bit less per doubling of separability
+// relative to the first layer being assigned, which gets the largest
+// candidate c_max: layer i targets t = round(c_max - log2(J_i / J_first))
+// and gets the largest candidate <= t (the smallest if none is), never more
+// than c_max. Then bitwidths are lowered to the smallest of the layers
+// before them on the data flow. (The expected values below are worked out
+// by hand from that rule.)
 
 // A chain of six dense layers. By default the first (%arg1) and the last
 // (%arg6, the classifier) are pinned at 8 bits; the four in between have
-// separability 0.2, 0.7, 1.1, 1.4, i.e. s = 0, 0.417, 0.75, 1.
-// Default candidates 8,6,4,3,2,1 (n = 6): bins 0, 2, 4, 5 -> 8, 4, 2, 1.
+// separability 0.2, 0.7, 1.1, 1.4: log2(J / 0.2) = 0, 1.81, 2.46, 2.81.
+// Default candidates 8,6,4,3,2,1: t = 8, 6, 6, 5 -> 8, 6, 6, 4.
 // CHECK-LABEL: func @chain
 // CHECK: qnn.dense %{{.*}}, %arg1 {qnn.bitwidth = #qnn.bits<weight = 8, activation = 8>
 // CHECK: qnn.dense %{{.*}}, %arg2 {qnn.bitwidth = #qnn.bits<weight = 8, activation = 8>
-// CHECK: qnn.dense %{{.*}}, %arg3 {qnn.bitwidth = #qnn.bits<weight = 4, activation = 4>
-// CHECK: qnn.dense %{{.*}}, %arg4 {qnn.bitwidth = #qnn.bits<weight = 2, activation = 2>
-// CHECK: qnn.dense %{{.*}}, %arg5 {qnn.bitwidth = #qnn.bits<weight = 1, activation = 1>
+// CHECK: qnn.dense %{{.*}}, %arg3 {qnn.bitwidth = #qnn.bits<weight = 6, activation = 6>
+// CHECK: qnn.dense %{{.*}}, %arg4 {qnn.bitwidth = #qnn.bits<weight = 6, activation = 6>
+// CHECK: qnn.dense %{{.*}}, %arg5 {qnn.bitwidth = #qnn.bits<weight = 4, activation = 4>
 // CHECK: qnn.dense %{{.*}}, %arg6 {qnn.bitwidth = #qnn.bits<weight = 8, activation = 8>
 
-// candidates=4,2,1 (n = 3): bins floor(s * 3) = 0, 1, 2, 2 -> 4, 2, 1, 1.
+// candidates=4,2,1: t = round(4 - 0, 4 - 1.81, 4 - 2.46, 4 - 2.81) = 4, 2, 2, 1.
 // CAND-LABEL: func @chain
 // CAND: %arg1 {qnn.bitwidth = #qnn.bits<weight = 8, activation = 8>
 // CAND: %arg2 {qnn.bitwidth = #qnn.bits<weight = 4, activation = 4>
 // CAND: %arg3 {qnn.bitwidth = #qnn.bits<weight = 2, activation = 2>
-// CAND: %arg4 {qnn.bitwidth = #qnn.bits<weight = 1, activation = 1>
+// CAND: %arg4 {qnn.bitwidth = #qnn.bits<weight = 2, activation = 2>
 // CAND: %arg5 {qnn.bitwidth = #qnn.bits<weight = 1, activation = 1>
 // CAND: %arg6 {qnn.bitwidth = #qnn.bits<weight = 8, activation = 8>
 
-// first-layer-bits=4 bounds everything after the first layer: 8 -> 4.
+// first-layer-bits=4 bounds everything after the first layer: 8, 6, 6, 4
+// become 4, 4, 4, 4.
 // FIRST4-LABEL: func @chain
 // FIRST4: %arg1 {qnn.bitwidth = #qnn.bits<weight = 4, activation = 4>
 // FIRST4: %arg2 {qnn.bitwidth = #qnn.bits<weight = 4, activation = 4>
 // FIRST4: %arg3 {qnn.bitwidth = #qnn.bits<weight = 4, activation = 4>
-// FIRST4: %arg4 {qnn.bitwidth = #qnn.bits<weight = 2, activation = 2>
-// FIRST4: %arg5 {qnn.bitwidth = #qnn.bits<weight = 1, activation = 1>
+// FIRST4: %arg4 {qnn.bitwidth = #qnn.bits<weight = 4, activation = 4>
+// FIRST4: %arg5 {qnn.bitwidth = #qnn.bits<weight = 4, activation = 4>
 // FIRST4: %arg6 {qnn.bitwidth = #qnn.bits<weight = 8, activation = 8>
 
 // Without policies all six layers are assigned by separability 0.1, 0.2,
-// 0.7, 1.1, 1.4, 1.7: s = 0, 0.0625, 0.375, 0.625, 0.8125, 1, times 6 =
-// 0, 0.375, 2.25, 3.75, 4.875, 6 -> 8, 8, 4, 3, 2, 1.
+// 0.7, 1.1, 1.4, 1.7: log2(J / 0.1) = 0, 1, 2.81, 3.46, 3.81, 4.09,
+// t = 8, 7, 5, 5, 4, 4 -> 8, 6, 4, 4, 4, 4.
 // NOPOLICY-LABEL: func @chain
 // NOPOLICY: %arg1 {qnn.bitwidth = #qnn.bits<weight = 8, activation = 8>
-// NOPOLICY: %arg2 {qnn.bitwidth = #qnn.bits<weight = 8, activation = 8>
+// NOPOLICY: %arg2 {qnn.bitwidth = #qnn.bits<weight = 6, activation = 6>
 // NOPOLICY: %arg3 {qnn.bitwidth = #qnn.bits<weight = 4, activation = 4>
-// NOPOLICY: %arg4 {qnn.bitwidth = #qnn.bits<weight = 3, activation = 3>
-// NOPOLICY: %arg5 {qnn.bitwidth = #qnn.bits<weight = 2, activation = 2>
-// NOPOLICY: %arg6 {qnn.bitwidth = #qnn.bits<weight = 1, activation = 1>
+// NOPOLICY: %arg4 {qnn.bitwidth = #qnn.bits<weight = 4, activation = 4>
+// NOPOLICY: %arg5 {qnn.bitwidth = #qnn.bits<weight = 4, activation = 4>
+// NOPOLICY: %arg6 {qnn.bitwidth = #qnn.bits<weight = 4, activation = 4>
 
 // activation-bits=4: weights as by default, activations 4 bits except the
 // pinned first and last layers.
 // ACT4-LABEL: func @chain
 // ACT4: %arg1 {qnn.bitwidth = #qnn.bits<weight = 8, activation = 8>
 // ACT4: %arg2 {qnn.bitwidth = #qnn.bits<weight = 8, activation = 4>
-// ACT4: %arg3 {qnn.bitwidth = #qnn.bits<weight = 4, activation = 4>
-// ACT4: %arg4 {qnn.bitwidth = #qnn.bits<weight = 2, activation = 4>
-// ACT4: %arg5 {qnn.bitwidth = #qnn.bits<weight = 1, activation = 4>
+// ACT4: %arg3 {qnn.bitwidth = #qnn.bits<weight = 6, activation = 4>
+// ACT4: %arg4 {qnn.bitwidth = #qnn.bits<weight = 6, activation = 4>
+// ACT4: %arg5 {qnn.bitwidth = #qnn.bits<weight = 4, activation = 4>
 // ACT4: %arg6 {qnn.bitwidth = #qnn.bits<weight = 8, activation = 8>
 func.func @chain(%x: tensor<1x64xf32>, %w0: tensor<64x64xf32>, %w1: tensor<64x64xf32>,
                  %w2: tensor<64x64xf32>, %w3: tensor<64x64xf32>, %w4: tensor<64x64xf32>,
@@ -80,15 +83,15 @@ func.func @chain(%x: tensor<1x64xf32>, %w0: tensor<64x64xf32>, %w1: tensor<64x64
 
 // -----
 
-// Separability that does not grow with depth: mapped 4, 8, 2, 1 (s = 0.417,
-// 0, 0.75, 1), and the second layer cannot have more bits than the first:
-// 4, 4, 2, 1.
+// Separability that does not grow with depth: 0.7, 0.2, 1.1, 1.4 relative
+// to 0.7 is log2 = 0, -1.81, 0.65, 1: t = 8, 10, 7, 7 -> 8, 8 (never above
+// the largest candidate), 6, 6; and after a layer at 6 nothing gets more.
 // CHECK-LABEL: func @non_monotone
 // CHECK: %arg1 {qnn.bitwidth = #qnn.bits<weight = 8, activation = 8>
-// CHECK: %arg2 {qnn.bitwidth = #qnn.bits<weight = 4, activation = 4>
-// CHECK: %arg3 {qnn.bitwidth = #qnn.bits<weight = 4, activation = 4>
-// CHECK: %arg4 {qnn.bitwidth = #qnn.bits<weight = 2, activation = 2>
-// CHECK: %arg5 {qnn.bitwidth = #qnn.bits<weight = 1, activation = 1>
+// CHECK: %arg2 {qnn.bitwidth = #qnn.bits<weight = 8, activation = 8>
+// CHECK: %arg3 {qnn.bitwidth = #qnn.bits<weight = 8, activation = 8>
+// CHECK: %arg4 {qnn.bitwidth = #qnn.bits<weight = 6, activation = 6>
+// CHECK: %arg5 {qnn.bitwidth = #qnn.bits<weight = 6, activation = 6>
 // CHECK: %arg6 {qnn.bitwidth = #qnn.bits<weight = 8, activation = 8>
 func.func @non_monotone(%x: tensor<1x64xf32>, %w0: tensor<64x64xf32>, %w1: tensor<64x64xf32>,
                         %w2: tensor<64x64xf32>, %w3: tensor<64x64xf32>, %w4: tensor<64x64xf32>,
@@ -108,25 +111,27 @@ func.func @non_monotone(%x: tensor<1x64xf32>, %w0: tensor<64x64xf32>, %w1: tenso
 // branch: %arg1 -> %arg2 -> %arg3 -> add <- %arg4 <- %arg1, then %arg5.
 // Monotonicity follows the use-def graph: the shortcut (%arg4, least
 // separable) is bounded by %arg1 only, so it keeps 8 bits although the
-// layer before it in op order has 1 bit. Free layers have separability
-// 0.9, 1.1, 0.2: s = 0.778, 1, 0 -> 2, 1, 8.
+// layer before it in op order has fewer (see NOPOLICY). Free layers have
+// separability 0.9, 1.1, 0.2: log2(J / 0.9) = 0, 0.29, -2.17, t = 8, 8, 10
+// -> 8, 8, 8.
 // CHECK-LABEL: func @residual
 // CHECK: %arg1 {qnn.bitwidth = #qnn.bits<weight = 8, activation = 8>
-// CHECK: %arg2 {qnn.bitwidth = #qnn.bits<weight = 2, activation = 2>
-// CHECK: %arg3 {qnn.bitwidth = #qnn.bits<weight = 1, activation = 1>
+// CHECK: %arg2 {qnn.bitwidth = #qnn.bits<weight = 8, activation = 8>
+// CHECK: %arg3 {qnn.bitwidth = #qnn.bits<weight = 8, activation = 8>
 // CHECK: %arg4 {qnn.bitwidth = #qnn.bits<weight = 8, activation = 8>
 // CHECK: qnn.add
 // CHECK: %arg5 {qnn.bitwidth = #qnn.bits<weight = 8, activation = 8>
 
 // Without policies: separability 0.1, 0.9, 1.1, 0.2, 1.4 over all five,
-// s = 0, 0.615, 0.769, 0.077, 1 -> 8, 3, 2, 8, 1; the classifier after the
-// add is bounded by both branches: min(2, 8) >= 1.
+// log2(J / 0.1) = 0, 3.17, 3.46, 1, 3.81: t = 8, 5, 5, 7, 4 -> 8, 4, 4, 6,
+// 4: the shortcut keeps 6 bits after the 4-bit %arg3 in op order, and the
+// classifier after the add is bounded by both branches: min(4, 6) >= 4.
 // NOPOLICY-LABEL: func @residual
 // NOPOLICY: %arg1 {qnn.bitwidth = #qnn.bits<weight = 8, activation = 8>
-// NOPOLICY: %arg2 {qnn.bitwidth = #qnn.bits<weight = 3, activation = 3>
-// NOPOLICY: %arg3 {qnn.bitwidth = #qnn.bits<weight = 2, activation = 2>
-// NOPOLICY: %arg4 {qnn.bitwidth = #qnn.bits<weight = 8, activation = 8>
-// NOPOLICY: %arg5 {qnn.bitwidth = #qnn.bits<weight = 1, activation = 1>
+// NOPOLICY: %arg2 {qnn.bitwidth = #qnn.bits<weight = 4, activation = 4>
+// NOPOLICY: %arg3 {qnn.bitwidth = #qnn.bits<weight = 4, activation = 4>
+// NOPOLICY: %arg4 {qnn.bitwidth = #qnn.bits<weight = 6, activation = 6>
+// NOPOLICY: %arg5 {qnn.bitwidth = #qnn.bits<weight = 4, activation = 4>
 func.func @residual(%x: tensor<1x64xf32>, %w0: tensor<64x64xf32>, %w1: tensor<64x64xf32>,
                     %w2: tensor<64x64xf32>, %wsc: tensor<64x64xf32>,
                     %w4: tensor<10x64xf32>) -> tensor<1x10xf32> {
@@ -145,7 +150,7 @@ func.func @residual(%x: tensor<1x64xf32>, %w0: tensor<64x64xf32>, %w1: tensor<64
 // -----
 
 // Equal separability says nothing about which layer needs fewer bits: all
-// free layers get the most bits (s = 0). Convolutions and dense layers alike.
+// free layers get the most bits (ratio 1). Convolutions and dense layers alike.
 // CHECK-LABEL: func @equal
 // CHECK-COUNT-4: qnn.bitwidth = #qnn.bits<weight = 8, activation = 8>
 func.func @equal(%x: tensor<1x3x8x8xf32>, %w0: tensor<8x3x3x3xf32>, %w1: tensor<8x8x3x3xf32>,

@@ -42,7 +42,8 @@ constexpr double kSensitivityFloor = 0.1;
 
 constexpr unsigned kMaxBits = 8;
 
-constexpr double kBinTolerance = 1e-9;
+/// Separability below this counts as this, so that ratios stay finite.
+constexpr double kSeparabilityFloor = 1e-12;
 
 /// A memory budget as given: bytes, or a fraction of the homogeneous network.
 struct Budget {
@@ -98,7 +99,17 @@ private:
   /// Normalized separability of the layers not pinned by a policy, by index;
   /// fails (with an error at the layer) when one has none.
   FailureOr<SmallVector<double>> normalizedSeparability(const LayerGraph &graph,
-                                                        ArrayRef<bool> isFree);
+                                                        ArrayRef<bool> isFree) {
+    return separabilityOf(graph, isFree, /*normalize=*/true);
+  }
+  /// The measured values of the free layers, unnormalized.
+  FailureOr<SmallVector<double>> rawSeparability(const LayerGraph &graph,
+                                                 ArrayRef<bool> isFree) {
+    return separabilityOf(graph, isFree, /*normalize=*/false);
+  }
+  FailureOr<SmallVector<double>> separabilityOf(const LayerGraph &graph,
+                                                ArrayRef<bool> isFree,
+                                                bool normalize);
   LogicalResult enforceMonotonicity(const LayerGraph &graph,
                                     ArrayRef<bool> isFree,
                                     ArrayRef<bool> isExempt,
@@ -177,6 +188,14 @@ FailureOr<Config> QNNAssignBitwidthPass::checkOptions() {
     return emitError(root->getLoc())
            << "first-layer-bits must be in [0, " << kMaxBits
            << "] (0: no policy), got " << unsigned(firstLayerBits);
+  if (budgetReferenceBits > kMaxBits)
+    return emitError(root->getLoc())
+           << "budget-reference-bits must be in [0, " << kMaxBits
+           << "] (0: every layer at first-layer-bits), got "
+           << unsigned(budgetReferenceBits);
+  if (budgetReferenceBits != 0 && config.strategy != Strategy::Budget)
+    return emitError(root->getLoc())
+           << "'budget-reference-bits' applies to strategy=budget only";
   if (lastLayerBits > kMaxBits)
     return emitError(root->getLoc())
            << "last-layer-bits must be in [0, " << kMaxBits
@@ -193,8 +212,8 @@ FailureOr<Config> QNNAssignBitwidthPass::checkOptions() {
 }
 
 FailureOr<SmallVector<double>>
-QNNAssignBitwidthPass::normalizedSeparability(const LayerGraph &graph,
-                                              ArrayRef<bool> isFree) {
+QNNAssignBitwidthPass::separabilityOf(const LayerGraph &graph,
+                                      ArrayRef<bool> isFree, bool normalize) {
   SmallVector<double> values(graph.size(), 0.0);
   std::optional<std::pair<StringAttr, unsigned>> firstMeasure;
   bool failedAny = false;
@@ -234,6 +253,8 @@ QNNAssignBitwidthPass::normalizedSeparability(const LayerGraph &graph,
   }
   if (failedAny)
     return failure();
+  if (!normalize)
+    return values;
   // Min-max over the layers being assigned; equal values say nothing about
   // which layer needs fewer bits, so they all count as least separable.
   for (unsigned i = 0; i < graph.size(); ++i)
@@ -293,11 +314,17 @@ LogicalResult QNNAssignBitwidthPass::solveBudget(
 
   // The homogeneous network the fraction refers to: every layer at the
   // first layer's bitwidth, which is the largest any layer may get.
+  // With budget-reference-bits, the layers not pinned by a policy at those
+  // bits and the pinned ones at their pinned bits.
   unsigned homogeneousBits = firstLayerBits != 0 ? unsigned(firstLayerBits)
                                                  : config.candidates.front();
+  if (budgetReferenceBits != 0)
+    homogeneousBits = budgetReferenceBits;
   uint64_t homogeneousBytes = 0;
-  for (const LayerGeometry &geometry : geometries)
-    homogeneousBytes += geometry.packedBytes(homogeneousBits);
+  for (unsigned i = 0; i < graph.size(); ++i)
+    homogeneousBytes += geometries[i].packedBytes(
+        budgetReferenceBits != 0 ? pinned[i].value_or(homogeneousBits)
+                                 : homogeneousBits);
   uint64_t budgetBytes = config.budget.isFraction
                              ? uint64_t(std::floor(config.budget.fraction *
                                                    double(homogeneousBytes)))
@@ -414,18 +441,28 @@ void QNNAssignBitwidthPass::runOnOperation() {
     weightBits.assign(count, bits);
     break;
   case Strategy::Separability: {
-    auto separability = normalizedSeparability(graph, isFree);
+    auto separability = rawSeparability(graph, isFree);
     if (failed(separability))
       return signalPassFailure();
-    // Equal-width bins [k/n, (k+1)/n) of normalized separability, one per
-    // candidate, the last one closed. The tolerance puts a value that lies on
-    // a bin boundary, but was rounded just below it, in the upper bin.
-    unsigned numCandidates = config->candidates.size();
-    for (unsigned i : freeLayers) {
-      double position = (*separability)[i] * numCandidates + kBinTolerance;
-      unsigned bin =
-          std::min<unsigned>(numCandidates - 1, unsigned(std::floor(position)));
-      weightBits[i] = config->candidates[bin];
+    // One bit less per doubling of separability relative to the first
+    // layer being assigned, which gets the most bits: the paper's layers
+    // separate the classes progressively, and a layer whose features are
+    // twice as separable tolerates about twice the quantization noise
+    // amplitude, i.e. one bit less. Rounded to the nearest bit, then down
+    // to a candidate; never above the largest candidate.
+    if (!freeLayers.empty()) {
+      double reference =
+          std::max((*separability)[freeLayers.front()], kSeparabilityFloor);
+      for (unsigned i : freeLayers) {
+        double ratio = std::max((*separability)[i], kSeparabilityFloor) /
+                       reference;
+        double target =
+            std::round(double(config->candidates.front()) - std::log2(ratio));
+        const unsigned *fit = llvm::find_if(
+            config->candidates, [&](unsigned c) { return double(c) <= target; });
+        weightBits[i] =
+            fit == config->candidates.end() ? config->candidates.back() : *fit;
+      }
     }
     if (failed(enforceMonotonicity(graph, isFree, isExempt, config->candidates,
                                    weightBits)))

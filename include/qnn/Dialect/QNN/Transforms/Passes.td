@@ -278,10 +278,12 @@ def QNNAssignBitwidth : Pass<"qnn-assign-bitwidth"> {
     activations, pooling, residual adds, concatenations), not by op order.
 
     Strategies (`strategy=`):
-    - `separability` (default): each layer's `qnn.separability`, min-max
-      normalized over the layers being assigned, is split into equal bins
-      over `candidates` sorted by decreasing bitwidth: the least separable
-      layer gets the most bits, the most separable the fewest.
+    - `separability` (default): one bit less per doubling of separability
+      relative to the first layer being assigned, which gets the largest
+      candidate: layer i targets `c_max - log2(J_i / J_first)`, rounded to
+      the nearest integer, then the largest candidate at most that (the
+      smallest candidate if none is), never more than `c_max`; then lowered
+      so that bitwidths never increase along the data flow.
     - `budget`: the assignment that minimizes the separability-weighted
       quantization-noise proxy `sum (1 - s + 0.1) * params * 4^-bits`
       (s the normalized separability) among those whose packed weight
@@ -335,6 +337,11 @@ def QNNAssignBitwidth : Pass<"qnn-assign-bitwidth"> {
                "Non-increasing stages for strategy=schedule, e.g. 8,4,2">,
     Option<"bits", "bits", "unsigned", /*default=*/"8",
            "Bitwidth of every layer for strategy=uniform">,
+    Option<"budgetReferenceBits", "budget-reference-bits", "unsigned",
+           /*default=*/"0",
+           "strategy=budget: a fractional budget is of the network with the "
+           "layers not pinned by a policy at these bits and the pinned ones "
+           "at their pinned bits (0: every layer at first-layer-bits)">,
     Option<"activationBits", "activation-bits", "std::string",
            /*default=*/"\"same\"",
            "Input activation bitwidth: same (as the weights) or 1 to 8">,
