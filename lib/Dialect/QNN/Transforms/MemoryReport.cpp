@@ -175,7 +175,7 @@ FailureOr<MemoryReport> mlir::qnn::buildMemoryReport(Operation *root) {
           kernel.getWeights(),
           cast<QuantType>(
               cast<ShapedType>(layer->getOperand(1).getType()).getElementType()),
-          getLayerGemmShape(layer));
+          getLayerGemmShape(layer), kernel.getIsa());
       *report.totalStoredBytes += storedBytes;
     } else {
       report.totalStoredBytes.reset();

@@ -67,7 +67,8 @@ bool mlir::qnn::isInt8DotExact(QuantType activation, QuantType weight,
 
 int64_t mlir::qnn::getWeightStorageBytes(WeightStorage storage,
                                          QuantType weightType,
-                                         const LayerGemmShape &shape) {
+                                         const LayerGemmShape &shape,
+                                         DotISA isa) {
   int64_t bits = weightType.getBits();
   int64_t perGroup = 0;
   switch (storage) {
@@ -85,10 +86,13 @@ int64_t mlir::qnn::getWeightStorageBytes(WeightStorage storage,
                (codesFitInt8(weightType) ? 1 : 2);
     break;
   case WeightStorage::Panels:
-    // Padded to whole panels of the widest isa and to groups of 4 along K;
-    // column sums (one i32 per channel) for the activation offset.
+    // Padded to whole panels of the kernel's isa (the widest when not yet
+    // chosen) and to groups of 4 along K; column sums (one i32 per channel)
+    // for the activation offset.
     perGroup = llvm::alignTo(shape.groupOutChannels,
-                             getDotPanelWidth(DotISA::AVX512VNNI,
+                             getDotPanelWidth(isa == DotISA::None
+                                                  ? DotISA::AVX512VNNI
+                                                  : isa,
                                               shape.groupOutChannels)) *
                    llvm::alignTo(shape.reduction, 4) +
                4 * shape.groupOutChannels;

@@ -39,9 +39,11 @@ struct LayerGemmShape {
 LayerGemmShape getLayerGemmShape(Operation *layer);
 
 /// Bytes of the weights of a layer of `shape` with `weightType` codes when
-/// stored as `storage`.
+/// stored as `storage` (`panels` for the int8_dot kernel on `isa`, whose
+/// panel width they depend on).
 int64_t getWeightStorageBytes(WeightStorage storage, QuantType weightType,
-                              const LayerGemmShape &shape);
+                              const LayerGemmShape &shape,
+                              DotISA isa = DotISA::None);
 
 /// i32 lanes of one vector of the int8_dot kernel on `isa` (16 for
 /// avx512_vnni, 8 for avx_vnni, 4 for neon_sdot).
