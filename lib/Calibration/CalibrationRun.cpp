@@ -9,6 +9,7 @@
 
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Pipelines/Pipelines.h"
+#include "qnn/Support/Format.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
@@ -21,12 +22,7 @@ using namespace mlir;
 using namespace mlir::qnn;
 
 static std::string formatShape(ArrayRef<int64_t> shape) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << "(";
-  llvm::interleaveComma(shape, os);
-  os << ")";
-  return text;
+  return "(" + formatInts(shape, ", ") + ")";
 }
 
 void CalibrationRun::getDependentDialects(DialectRegistry &registry) {

@@ -47,27 +47,12 @@ Value layerFeatures(Operation *layer) {
 }
 
 struct QNNMeasureSeparabilityPass
-    : qnn::impl::QNNMeasureSeparabilityBase<QNNMeasureSeparabilityPass> {
-  using Base::Base;
+    : CalibrationPass<QNNMeasureSeparabilityPass,
+                      qnn::impl::QNNMeasureSeparabilityBase> {
+  using CalibrationPass::CalibrationPass;
 
-  void getDependentDialects(DialectRegistry &registry) const override {
-    CalibrationRun::getDependentDialects(registry);
-  }
-
-  void runOnOperation() override {
-    if (failed(measureLayers()))
-      signalPassFailure();
-  }
-
-  LogicalResult measureLayers() {
-    ModuleOp module = getOperation();
-    bool nearestMean = measure == "nearest_mean";
-    if (!nearestMean && measure != "fisher")
-      return module.emitError() << "unknown separability measure '" << measure
-                                << "' (expected fisher or nearest_mean)";
-    if (features != "pooled" && features != "full")
-      return module.emitError() << "unknown features option '" << features
-                                << "' (expected pooled or full)";
+  LogicalResult runOnModule(ModuleOp module) {
+    bool nearestMean = measure == SeparabilityMeasure::NearestMean;
     if (calibrationInputs.empty() || calibrationLabels.empty())
       return module.emitError(
           "separability needs calibration data: give calibration-inputs and "
@@ -103,7 +88,7 @@ struct QNNMeasureSeparabilityPass
             taps.push_back(layerFeatures(layer));
           return taps;
         },
-        features == "pooled" ? TapKind::Pooled : TapKind::Full);
+        features);
     if (failed(run))
       return failure();
     auto samples = (*run)->checkInputs(module, calibrationInputs, *inputs);
@@ -124,7 +109,7 @@ struct QNNMeasureSeparabilityPass
     SmallVector<SeparabilityAccumulator> accumulators;
     for (Operation *layer : layers) {
       auto type = cast<RankedTensorType>(layerFeatures(layer).getType());
-      int64_t size = type.getRank() == 4 && features == "pooled"
+      int64_t size = type.getRank() == 4 && features == TapKind::Pooled
                          ? type.getDimSize(1)
                          : type.getNumElements() / type.getDimSize(0);
       accumulators.emplace_back(size);
@@ -153,10 +138,12 @@ struct QNNMeasureSeparabilityPass
       if (!std::isfinite(value))
         value = kLargestSeparability;
       value = std::min(value, kLargestSeparability);
-      layer->setAttr(QNNDialect::kSeparabilityAttrName,
-                     SeparabilityAttr::get(
-                         context, StringAttr::get(context, measure),
-                         FloatAttr::get(Float64Type::get(context), value)));
+      layer->setAttr(
+          QNNDialect::kSeparabilityAttrName,
+          SeparabilityAttr::get(
+              context,
+              StringAttr::get(context, nearestMean ? "nearest_mean" : "fisher"),
+              FloatAttr::get(Float64Type::get(context), value)));
     }
     return success();
   }

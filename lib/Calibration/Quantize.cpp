@@ -96,20 +96,11 @@ Value quantize(OpBuilder &b, Location loc, Value value, QuantType type,
   return quantized.getResult();
 }
 
-struct QNNQuantizePass : qnn::impl::QNNQuantizeBase<QNNQuantizePass> {
-  using Base::Base;
+struct QNNQuantizePass
+    : CalibrationPass<QNNQuantizePass, qnn::impl::QNNQuantizeBase> {
+  using CalibrationPass::CalibrationPass;
 
-  void getDependentDialects(DialectRegistry &registry) const override {
-    CalibrationRun::getDependentDialects(registry);
-  }
-
-  void runOnOperation() override {
-    if (failed(quantizeLayers()))
-      signalPassFailure();
-  }
-
-  LogicalResult quantizeLayers() {
-    ModuleOp module = getOperation();
+  LogicalResult runOnModule(ModuleOp module) {
     auto entryFunction = module.lookupSymbol<func::FuncOp>(entry);
     if (!entryFunction)
       return module.emitError() << "no entry function '@" << entry << "'";

@@ -142,11 +142,12 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
   // Kernels first: the memory report counts the storage they chose. The
   // report is taken before lowering, which erases the layers, and printed
   // after it, with the workspace the lowering planned.
-  QNNSelectKernelsOptions selection;
-  selection.keepWeightsPacked = options.keepWeightsPacked;
-  selection.force = options.force;
+  LowerToLLVMOptions lowering;
+  lowering.keepWeightsPacked = options.keepWeightsPacked;
+  lowering.force = options.force;
+  lowering.profile = options.profile;
   if (!options.keepFloat)
-    pm.addPass(createQNNSelectKernels(selection));
+    pm.addPass(createQNNSelectKernels(getSelectKernelsOptions(lowering)));
   if (failed(pm.run(*module)))
     return failure();
   std::optional<MemoryReport> report;
@@ -158,9 +159,6 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
   }
 
   PassManager lower(&context);
-  LowerToLLVMOptions lowering;
-  lowering.keepWeightsPacked = options.keepWeightsPacked;
-  lowering.profile = options.profile;
   buildLowerToLLVMPipeline(lower, lowering);
   if (failed(lower.run(*module)))
     return failure();

@@ -35,6 +35,19 @@
 
 using namespace mlir;
 
+qnn::QNNSelectKernelsOptions
+mlir::qnn::getSelectKernelsOptions(const LowerToLLVMOptions &options) {
+  QNNSelectKernelsOptions selection;
+  selection.targetTriple = options.targetTriple;
+  selection.targetCPU = options.targetCPU;
+  selection.targetFeatures = options.targetFeatures;
+  selection.integerMinPlanePairs = options.integerMinPlanePairs;
+  selection.exactF32Gemm = options.exactF32Gemm;
+  selection.keepWeightsPacked = options.keepWeightsPacked;
+  selection.force = options.force;
+  return selection;
+}
+
 void mlir::qnn::buildLowerToLLVMPipeline(OpPassManager &pm,
                                          const LowerToLLVMOptions &options) {
   // Graph level: fold batch norm, then record the ABI while tensor types
@@ -47,15 +60,7 @@ void mlir::qnn::buildLowerToLLVMPipeline(OpPassManager &pm,
   // Each quantized layer's kernel for the target (layers that already have
   // one keep it), then the quantized level to kernel ops, then what is left
   // at graph level.
-  QNNSelectKernelsOptions selection;
-  selection.targetTriple = options.targetTriple;
-  selection.targetCPU = options.targetCPU;
-  selection.targetFeatures = options.targetFeatures;
-  selection.integerMinPlanePairs = options.integerMinPlanePairs;
-  selection.exactF32Gemm = options.exactF32Gemm;
-  selection.keepWeightsPacked = options.keepWeightsPacked;
-  selection.force = options.force;
-  pm.addPass(createQNNSelectKernels(selection));
+  pm.addPass(createQNNSelectKernels(getSelectKernelsOptions(options)));
   pm.addNestedPass<func::FuncOp>(createConvertQNNQuantizedToKernels());
   pm.addNestedPass<func::FuncOp>(createConvertQNNGraphToLinalg());
   pm.addPass(createCanonicalizerPass());

@@ -65,6 +65,25 @@ private:
   SmallVector<int64_t> tapOffsets, tapSizes;
 };
 
+/// The base of a module pass that runs the model on calibration data
+/// (`GeneratedBase` is its ODS base class template): it registers what the
+/// run creates and fails the pass when `Derived::runOnModule` fails.
+template <typename Derived, template <typename> class GeneratedBase>
+class CalibrationPass : public GeneratedBase<Derived> {
+public:
+  using Base = GeneratedBase<Derived>;
+  using Base::Base;
+
+  void getDependentDialects(DialectRegistry &registry) const override {
+    CalibrationRun::getDependentDialects(registry);
+  }
+
+  void runOnOperation() override {
+    if (failed(static_cast<Derived *>(this)->runOnModule(this->getOperation())))
+      this->signalPassFailure();
+  }
+};
+
 } // namespace qnn
 } // namespace mlir
 

@@ -77,6 +77,10 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
                      "the dot-product GEMM of the target (VNNI)"))};
 };
 
+/// The options of qnn-select-kernels that `options` imply.
+QNNSelectKernelsOptions
+getSelectKernelsOptions(const LowerToLLVMOptions &options);
+
 /// Builds the pipeline from graph level (or quantized level) on tensors to
 /// the LLVM dialect, with the entry function exported as
 /// `void forward(const float *input, float *output)` (with a static

@@ -60,7 +60,7 @@ Value filledF32(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
 /// right).
 /// padSpatial with a float padding value.
 Value padSpatialF32(OpBuilder &b, Location loc, Value input,
-                 ArrayRef<int64_t> padding, float value) {
+                    ArrayRef<int64_t> padding, float value) {
   return qnn::padSpatial(b, loc, input, padding, f32Constant(b, loc, value));
 }
 
@@ -162,7 +162,8 @@ Value sumOrMean(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
   for (int64_t axis : axes)
     count *= type.getDimSize(axis);
   Value divisor = f32Constant(b, loc, static_cast<float>(count));
-  return elementwise(b, loc, sum, cast<RankedTensorType>(sum.getType()).getShape(),
+  return elementwise(b, loc, sum,
+                     cast<RankedTensorType>(sum.getType()).getShape(),
                      [&](OpBuilder &b, Location loc, ValueRange args) {
                        return b.create<arith::DivFOp>(loc, args[0], divisor);
                      });
@@ -171,8 +172,8 @@ Value sumOrMean(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
 /// Reinterprets a static tensor with another shape of the same size, through
 /// a one-dimensional collapse and expand.
 DenseIntElementsAttr pairAttr(OpBuilder &b, ArrayRef<int64_t> values) {
-  return DenseIntElementsAttr::get(
-      RankedTensorType::get({2}, b.getI64Type()), values);
+  return DenseIntElementsAttr::get(RankedTensorType::get({2}, b.getI64Type()),
+                                   values);
 }
 
 //===----------------------------------------------------------------------===//
@@ -211,161 +212,148 @@ Value windowMajorWeights(OpBuilder &b, Location loc, Value weight) {
       SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
 }
 
-struct LowerConv2D : OpRewritePattern<Conv2DOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(Conv2DOp op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    RankedTensorType resultType = op.getType();
-    if (op.getGroups() == 1) {
-      // im2col (the kernel op the quantized layers use too), then a GEMM of
-      // the windows with the K x O weights: pixels x channels, back to NCHW.
-      ArrayRef<int64_t> shape = resultType.getShape();
-      int64_t batch = shape[0], out = shape[1], outH = shape[2], outW = shape[3];
-      auto weightType = cast<RankedTensorType>(op.getWeight().getType());
-      int64_t kernelH = weightType.getDimSize(2), kernelW = weightType.getDimSize(3);
-      int64_t rows = batch * outH * outW;
-      int64_t reduction = weightType.getDimSize(1) * kernelH * kernelW;
-      Value columns =
-          rewriter
-              .create<Im2ColOp>(
-                  loc, TypeRange{RankedTensorType::get({rows, reduction},
-                                                       rewriter.getF32Type())},
-                  ValueRange{op.getInput(), emptyF32(rewriter, loc, {rows, reduction})},
-                  ArrayRef<NamedAttribute>{
-                      rewriter.getNamedAttr(
-                          "kernel", rewriter.getDenseI64ArrayAttr({kernelH, kernelW})),
-                      rewriter.getNamedAttr("strides", op.getStridesAttr()),
-                      rewriter.getNamedAttr("padding", op.getPaddingAttr()),
-                      rewriter.getNamedAttr("dilations", op.getDilationsAttr()),
-                      rewriter.getNamedAttr("padding_value",
-                                            rewriter.getF32FloatAttr(0.0f))})
-              ->getResult(0);
-      Value init = broadcastChannels(rewriter, loc, op.getBias(), {rows, out},
-                                     /*channelDim=*/1);
-      Value pixels = createRowMajorMatmul(
-          rewriter, loc, columns,
-          windowMajorWeights(rewriter, loc, op.getWeight()), init);
-      Value nhwc = rewriter.create<tensor::ExpandShapeOp>(
-          loc, RankedTensorType::get({batch, outH, outW, out}, rewriter.getF32Type()),
-          pixels, SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
-      rewriter.replaceOpWithNewOp<linalg::TransposeOp>(
-          op, nhwc, emptyF32(rewriter, loc, shape), ArrayRef<int64_t>{0, 3, 1, 2});
-      return success();
-    }
-    Value input = padSpatialF32(rewriter, loc, op.getInput(), op.getPadding(), 0);
-    Value init = broadcastChannels(rewriter, loc, op.getBias(),
-                                   resultType.getShape(), /*channelDim=*/1);
-    auto strides = pairAttr(rewriter, op.getStrides());
-    auto dilations = pairAttr(rewriter, op.getDilations());
-    auto groups = static_cast<int64_t>(op.getGroups());
-    // Grouped: split the channel axes into (group, channel in group), the
-    // layout of linalg's NGCHW x GFCHW convolution.
-    auto expand = [&](Value value, int64_t splitDim,
-                      SmallVector<ReassociationIndices> reassociation) {
-      auto type = cast<RankedTensorType>(value.getType());
-      SmallVector<int64_t> shape(type.getShape());
-      int64_t size = shape[splitDim];
-      shape[splitDim] = size / groups;
-      shape.insert(shape.begin() + splitDim, groups);
-      return rewriter.create<tensor::ExpandShapeOp>(loc, type.clone(shape),
-                                                    value, reassociation);
-    };
-    SmallVector<ReassociationIndices> splitDim1 = {{0}, {1, 2}, {3}, {4}};
-    SmallVector<ReassociationIndices> splitDim0 = {{0, 1}, {2}, {3}, {4}};
-    Value groupedInput = expand(input, 1, splitDim1);
-    Value groupedWeight = expand(op.getWeight(), 0, splitDim0);
-    Value groupedInit = expand(init, 1, splitDim1);
-    Value conv = rewriter
-                     .create<linalg::Conv2DNgchwGfchwOp>(
-                         loc, TypeRange{groupedInit.getType()},
-                         ValueRange{groupedInput, groupedWeight},
-                         ValueRange{groupedInit}, strides, dilations)
-                     ->getResult(0);
-    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, resultType, conv,
-                                                         splitDim1);
-    return success();
-  }
-};
-
-struct LowerDense : OpRewritePattern<DenseOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(DenseOp op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value init = broadcastChannels(rewriter, loc, op.getBias(),
-                                   op.getType().getShape(), /*channelDim=*/1);
-    // Weights O x K as K x O, for the GEMM whose channel loop vectorizes:
-    // transposed at compile time when constant.
+LogicalResult lowerConv2D(Conv2DOp op, PatternRewriter &rewriter) {
+  Location loc = op.getLoc();
+  RankedTensorType resultType = op.getType();
+  if (op.getGroups() == 1) {
+    // im2col (the kernel op the quantized layers use too), then a GEMM of
+    // the windows with the K x O weights: pixels x channels, back to NCHW.
+    ArrayRef<int64_t> shape = resultType.getShape();
+    int64_t batch = shape[0], out = shape[1], outH = shape[2], outW = shape[3];
     auto weightType = cast<RankedTensorType>(op.getWeight().getType());
-    int64_t out = weightType.getDimSize(0), reduction = weightType.getDimSize(1);
-    Value weights;
-    DenseElementsAttr values;
-    if (matchPattern(op.getWeight(), m_Constant(&values))) {
-      SmallVector<float> source(values.getValues<float>());
-      weights = createTransposedConstant(rewriter, loc, source, reduction, out);
-    } else {
-      weights = rewriter
-                    .create<linalg::TransposeOp>(
-                        loc, op.getWeight(), emptyF32(rewriter, loc, {reduction, out}),
-                        ArrayRef<int64_t>{1, 0})
-                    ->getResult(0);
-    }
-    rewriter.replaceOp(
-        op, createRowMajorMatmul(rewriter, loc, op.getInput(), weights, init));
+    int64_t kernelH = weightType.getDimSize(2),
+            kernelW = weightType.getDimSize(3);
+    int64_t rows = batch * outH * outW;
+    int64_t reduction = weightType.getDimSize(1) * kernelH * kernelW;
+    Value columns =
+        rewriter
+            .create<Im2ColOp>(
+                loc,
+                TypeRange{RankedTensorType::get({rows, reduction},
+                                                rewriter.getF32Type())},
+                ValueRange{op.getInput(),
+                           emptyF32(rewriter, loc, {rows, reduction})},
+                ArrayRef<NamedAttribute>{
+                    rewriter.getNamedAttr(
+                        "kernel",
+                        rewriter.getDenseI64ArrayAttr({kernelH, kernelW})),
+                    rewriter.getNamedAttr("strides", op.getStridesAttr()),
+                    rewriter.getNamedAttr("padding", op.getPaddingAttr()),
+                    rewriter.getNamedAttr("dilations", op.getDilationsAttr()),
+                    rewriter.getNamedAttr("padding_value",
+                                          rewriter.getF32FloatAttr(0.0f))})
+            ->getResult(0);
+    Value init = broadcastChannels(rewriter, loc, op.getBias(), {rows, out},
+                                   /*channelDim=*/1);
+    Value pixels = createRowMajorMatmul(
+        rewriter, loc, columns,
+        windowMajorWeights(rewriter, loc, op.getWeight()), init);
+    Value nhwc = rewriter.create<tensor::ExpandShapeOp>(
+        loc,
+        RankedTensorType::get({batch, outH, outW, out}, rewriter.getF32Type()),
+        pixels, SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+    rewriter.replaceOpWithNewOp<linalg::TransposeOp>(
+        op, nhwc, emptyF32(rewriter, loc, shape),
+        ArrayRef<int64_t>{0, 3, 1, 2});
     return success();
   }
-};
+  Value input = padSpatialF32(rewriter, loc, op.getInput(), op.getPadding(), 0);
+  Value init = broadcastChannels(rewriter, loc, op.getBias(),
+                                 resultType.getShape(), /*channelDim=*/1);
+  auto strides = pairAttr(rewriter, op.getStrides());
+  auto dilations = pairAttr(rewriter, op.getDilations());
+  auto groups = static_cast<int64_t>(op.getGroups());
+  // Grouped: split the channel axes into (group, channel in group), the
+  // layout of linalg's NGCHW x GFCHW convolution.
+  auto expand = [&](Value value, int64_t splitDim,
+                    SmallVector<ReassociationIndices> reassociation) {
+    auto type = cast<RankedTensorType>(value.getType());
+    SmallVector<int64_t> shape(type.getShape());
+    int64_t size = shape[splitDim];
+    shape[splitDim] = size / groups;
+    shape.insert(shape.begin() + splitDim, groups);
+    return rewriter.create<tensor::ExpandShapeOp>(loc, type.clone(shape), value,
+                                                  reassociation);
+  };
+  SmallVector<ReassociationIndices> splitDim1 = {{0}, {1, 2}, {3}, {4}};
+  SmallVector<ReassociationIndices> splitDim0 = {{0, 1}, {2}, {3}, {4}};
+  Value groupedInput = expand(input, 1, splitDim1);
+  Value groupedWeight = expand(op.getWeight(), 0, splitDim0);
+  Value groupedInit = expand(init, 1, splitDim1);
+  Value conv = rewriter
+                   .create<linalg::Conv2DNgchwGfchwOp>(
+                       loc, TypeRange{groupedInit.getType()},
+                       ValueRange{groupedInput, groupedWeight},
+                       ValueRange{groupedInit}, strides, dilations)
+                   ->getResult(0);
+  rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, resultType, conv,
+                                                       splitDim1);
+  return success();
+}
 
-struct LowerRelu : OpRewritePattern<ReluOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(ReluOp op,
-                                PatternRewriter &rewriter) const override {
-    Value zero = f32Constant(rewriter, op.getLoc(), 0.0f);
-    rewriter.replaceOp(
-        op, elementwise(rewriter, op.getLoc(), op.getInput(),
-                        op.getType().getShape(),
-                        [&](OpBuilder &b, Location loc, ValueRange args) {
-                          return b.create<arith::MaximumFOp>(loc, args[0], zero);
-                        }));
-    return success();
+LogicalResult lowerDense(DenseOp op, PatternRewriter &rewriter) {
+  Location loc = op.getLoc();
+  Value init = broadcastChannels(rewriter, loc, op.getBias(),
+                                 op.getType().getShape(), /*channelDim=*/1);
+  // Weights O x K as K x O, for the GEMM whose channel loop vectorizes:
+  // transposed at compile time when constant.
+  auto weightType = cast<RankedTensorType>(op.getWeight().getType());
+  int64_t out = weightType.getDimSize(0), reduction = weightType.getDimSize(1);
+  Value weights;
+  DenseElementsAttr values;
+  if (matchPattern(op.getWeight(), m_Constant(&values))) {
+    SmallVector<float> source(values.getValues<float>());
+    weights = createTransposedConstant(rewriter, loc, source, reduction, out);
+  } else {
+    weights =
+        rewriter
+            .create<linalg::TransposeOp>(
+                loc, op.getWeight(), emptyF32(rewriter, loc, {reduction, out}),
+                ArrayRef<int64_t>{1, 0})
+            ->getResult(0);
   }
-};
+  rewriter.replaceOp(
+      op, createRowMajorMatmul(rewriter, loc, op.getInput(), weights, init));
+  return success();
+}
 
-struct LowerClip : OpRewritePattern<ClipOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(ClipOp op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value low = f32Constant(rewriter, loc, op.getMin().convertToFloat());
-    Value high = f32Constant(rewriter, loc, op.getMax().convertToFloat());
-    rewriter.replaceOp(
-        op, elementwise(rewriter, loc, op.getInput(), op.getType().getShape(),
-                        [&](OpBuilder &b, Location loc, ValueRange args) {
-                          Value raised =
-                              b.create<arith::MaximumFOp>(loc, args[0], low);
-                          return b.create<arith::MinimumFOp>(loc, raised, high);
-                        }));
-    return success();
-  }
-};
+LogicalResult lowerRelu(ReluOp op, PatternRewriter &rewriter) {
+  Value zero = f32Constant(rewriter, op.getLoc(), 0.0f);
+  rewriter.replaceOp(
+      op,
+      elementwise(rewriter, op.getLoc(), op.getInput(), op.getType().getShape(),
+                  [&](OpBuilder &b, Location loc, ValueRange args) {
+                    return b.create<arith::MaximumFOp>(loc, args[0], zero);
+                  }));
+  return success();
+}
+
+LogicalResult lowerClip(ClipOp op, PatternRewriter &rewriter) {
+  Location loc = op.getLoc();
+  Value low = f32Constant(rewriter, loc, op.getMin().convertToFloat());
+  Value high = f32Constant(rewriter, loc, op.getMax().convertToFloat());
+  rewriter.replaceOp(
+      op, elementwise(rewriter, loc, op.getInput(), op.getType().getShape(),
+                      [&](OpBuilder &b, Location loc, ValueRange args) {
+                        Value raised =
+                            b.create<arith::MaximumFOp>(loc, args[0], low);
+                        return b.create<arith::MinimumFOp>(loc, raised, high);
+                      }));
+  return success();
+}
 
 /// The elementwise unary ops: `Body` computes one output element from the
 /// input element (and the op's attributes).
 template <typename QNNOp, Value (*Body)(OpBuilder &, Location, QNNOp, Value)>
-struct LowerUnary : OpRewritePattern<QNNOp> {
-  using OpRewritePattern<QNNOp>::OpRewritePattern;
-  LogicalResult matchAndRewrite(QNNOp op,
-                                PatternRewriter &rewriter) const override {
-    rewriter.replaceOp(
-        op, elementwise(rewriter, op.getLoc(), op.getInput(),
-                        op.getType().getShape(),
-                        [&](OpBuilder &b, Location loc, ValueRange args) {
-                          return Body(b, loc, op, args[0]);
-                        }));
-    return success();
-  }
-};
+LogicalResult lowerUnary(QNNOp op, PatternRewriter &rewriter) {
+  rewriter.replaceOp(
+      op,
+      elementwise(rewriter, op.getLoc(), op.getInput(), op.getType().getShape(),
+                  [&](OpBuilder &b, Location loc, ValueRange args) {
+                    return Body(b, loc, op, args[0]);
+                  }));
+  return success();
+}
 
 template <typename MathOp, typename QNNOp>
 Value mathBody(OpBuilder &b, Location loc, QNNOp, Value x) {
@@ -419,332 +407,263 @@ Value hardSigmoidBody(OpBuilder &b, Location loc, HardSigmoidOp op, Value x) {
   return b.create<arith::MinimumFOp>(loc, raised, f32Constant(b, loc, 1.0f));
 }
 
-struct LowerMaxPool : OpRewritePattern<MaxPool2DOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(MaxPool2DOp op,
-                                PatternRewriter &rewriter) const override {
-    if (!op.getType().getElementType().isF32())
-      return rewriter.notifyMatchFailure(
-          op, "codes are lowered by convert-qnn-quantized-to-kernels");
-    Location loc = op.getLoc();
-    // Padded positions never win: they hold -infinity.
-    float lowest = -std::numeric_limits<float>::infinity();
-    Value input = padSpatialF32(rewriter, loc, op.getInput(), op.getPadding(),
-                             lowest);
-    Value init = filledF32(rewriter, loc, op.getType().getShape(), lowest);
-    Value window = emptyF32(rewriter, loc, op.getKernel());
-    rewriter.replaceOpWithNewOp<linalg::PoolingNchwMaxOp>(
-        op, TypeRange{op.getType()}, ValueRange{input, window},
-        ValueRange{init}, pairAttr(rewriter, op.getStrides()),
-        pairAttr(rewriter, op.getDilations()));
-    return success();
-  }
-};
+LogicalResult lowerMaxPool(MaxPool2DOp op, PatternRewriter &rewriter) {
+  Location loc = op.getLoc();
+  // Padded positions never win: they hold -infinity.
+  float lowest = -std::numeric_limits<float>::infinity();
+  Value input =
+      padSpatialF32(rewriter, loc, op.getInput(), op.getPadding(), lowest);
+  Value init = filledF32(rewriter, loc, op.getType().getShape(), lowest);
+  Value window = emptyF32(rewriter, loc, op.getKernel());
+  rewriter.replaceOpWithNewOp<linalg::PoolingNchwMaxOp>(
+      op, TypeRange{op.getType()}, ValueRange{input, window}, ValueRange{init},
+      pairAttr(rewriter, op.getStrides()),
+      pairAttr(rewriter, op.getDilations()));
+  return success();
+}
 
-struct LowerAvgPool : OpRewritePattern<AvgPool2DOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(AvgPool2DOp op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    RankedTensorType type = op.getType();
-    Value input = padSpatialF32(rewriter, loc, op.getInput(), op.getPadding(), 0);
-    Value init = filledF32(rewriter, loc, type.getShape(), 0.0f);
-    Value window = emptyF32(rewriter, loc, op.getKernel());
-    Value sum = rewriter
-                    .create<linalg::PoolingNchwSumOp>(
-                        loc, TypeRange{type}, ValueRange{input, window},
-                        ValueRange{init}, pairAttr(rewriter, op.getStrides()),
-                        pairAttr(rewriter, op.getDilations()))
-                    ->getResult(0);
+LogicalResult lowerAvgPool(AvgPool2DOp op, PatternRewriter &rewriter) {
+  Location loc = op.getLoc();
+  RankedTensorType type = op.getType();
+  Value input = padSpatialF32(rewriter, loc, op.getInput(), op.getPadding(), 0);
+  Value init = filledF32(rewriter, loc, type.getShape(), 0.0f);
+  Value window = emptyF32(rewriter, loc, op.getKernel());
+  Value sum = rewriter
+                  .create<linalg::PoolingNchwSumOp>(
+                      loc, TypeRange{type}, ValueRange{input, window},
+                      ValueRange{init}, pairAttr(rewriter, op.getStrides()),
+                      pairAttr(rewriter, op.getDilations()))
+                  ->getResult(0);
 
-    // The divisor of each output position: the window size, or the number of
-    // window positions inside the unpadded input.
-    int64_t outHeight = type.getDimSize(2), outWidth = type.getDimSize(3);
-    ArrayRef<int64_t> kernel = op.getKernel(), strides = op.getStrides(),
-                      dilations = op.getDilations(), padding = op.getPadding();
-    ArrayRef<int64_t> inputShape = op.getInput().getType().getShape();
-    SmallVector<float> counts;
-    for (int64_t oh = 0; oh < outHeight; ++oh) {
-      for (int64_t ow = 0; ow < outWidth; ++ow) {
-        int64_t count = 0;
-        for (int64_t kh = 0; kh < kernel[0]; ++kh) {
-          for (int64_t kw = 0; kw < kernel[1]; ++kw) {
-            int64_t h = getWindowInputIndex(oh, kh, strides[0], dilations[0],
-                                            padding[0]);
-            int64_t w = getWindowInputIndex(ow, kw, strides[1], dilations[1],
-                                            padding[1]);
-            bool inside = h >= 0 && h < inputShape[2] && w >= 0 &&
-                          w < inputShape[3];
-            count += op.getCountIncludePad() || inside;
-          }
+  // The divisor of each output position: the window size, or the number of
+  // window positions inside the unpadded input.
+  int64_t outHeight = type.getDimSize(2), outWidth = type.getDimSize(3);
+  ArrayRef<int64_t> kernel = op.getKernel(), strides = op.getStrides(),
+                    dilations = op.getDilations(), padding = op.getPadding();
+  ArrayRef<int64_t> inputShape = op.getInput().getType().getShape();
+  SmallVector<float> counts;
+  for (int64_t oh = 0; oh < outHeight; ++oh) {
+    for (int64_t ow = 0; ow < outWidth; ++ow) {
+      int64_t count = 0;
+      for (int64_t kh = 0; kh < kernel[0]; ++kh) {
+        for (int64_t kw = 0; kw < kernel[1]; ++kw) {
+          int64_t h =
+              getWindowInputIndex(oh, kh, strides[0], dilations[0], padding[0]);
+          int64_t w =
+              getWindowInputIndex(ow, kw, strides[1], dilations[1], padding[1]);
+          bool inside =
+              h >= 0 && h < inputShape[2] && w >= 0 && w < inputShape[3];
+          count += op.getCountIncludePad() || inside;
         }
-        counts.push_back(static_cast<float>(count));
       }
+      counts.push_back(static_cast<float>(count));
     }
-    auto countType =
-        RankedTensorType::get({outHeight, outWidth}, rewriter.getF32Type());
-    Value divisors = rewriter.create<arith::ConstantOp>(
-        loc, DenseElementsAttr::get(countType, ArrayRef<float>(counts)));
-    MLIRContext *context = rewriter.getContext();
-    SmallVector<AffineMap> maps = {
-        rewriter.getMultiDimIdentityMap(4),
-        AffineMap::get(4, 0,
-                       {getAffineDimExpr(2, context), getAffineDimExpr(3, context)},
-                       context)};
-    rewriter.replaceOp(
-        op, elementwise(rewriter, loc, ValueRange{sum, divisors}, maps,
-                        type.getShape(),
-                        [](OpBuilder &b, Location loc, ValueRange args) {
-                          return b.create<arith::DivFOp>(loc, args[0], args[1]);
-                        }));
-    return success();
   }
-};
+  auto countType =
+      RankedTensorType::get({outHeight, outWidth}, rewriter.getF32Type());
+  Value divisors = rewriter.create<arith::ConstantOp>(
+      loc, DenseElementsAttr::get(countType, ArrayRef<float>(counts)));
+  MLIRContext *context = rewriter.getContext();
+  SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(4),
+                                 AffineMap::get(4, 0,
+                                                {getAffineDimExpr(2, context),
+                                                 getAffineDimExpr(3, context)},
+                                                context)};
+  rewriter.replaceOp(
+      op, elementwise(rewriter, loc, ValueRange{sum, divisors}, maps,
+                      type.getShape(),
+                      [](OpBuilder &b, Location loc, ValueRange args) {
+                        return b.create<arith::DivFOp>(loc, args[0], args[1]);
+                      }));
+  return success();
+}
 
-struct LowerGlobalAvgPool : OpRewritePattern<GlobalAvgPoolOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(GlobalAvgPoolOp op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value mean = sumOrMean(rewriter, loc, op.getInput(), {2, 3}, true);
-    rewriter.replaceOp(op, reshapeTo(rewriter, loc, mean, op.getType()));
-    return success();
-  }
-};
+LogicalResult lowerGlobalAvgPool(GlobalAvgPoolOp op,
+                                 PatternRewriter &rewriter) {
+  Location loc = op.getLoc();
+  Value mean = sumOrMean(rewriter, loc, op.getInput(), {2, 3}, true);
+  rewriter.replaceOp(op, reshapeTo(rewriter, loc, mean, op.getType()));
+  return success();
+}
 
 /// qnn.add, qnn.sub, qnn.mul, qnn.div, qnn.max, qnn.min and qnn.pow: an
 /// elementwise arith or math op on two same-shaped tensors.
 template <typename QNNOp, typename ArithOp>
-struct LowerBinary : OpRewritePattern<QNNOp> {
-  using OpRewritePattern<QNNOp>::OpRewritePattern;
-  LogicalResult matchAndRewrite(QNNOp op,
-                                PatternRewriter &rewriter) const override {
-    rewriter.replaceOp(
-        op, elementwise(rewriter, op.getLoc(), {op.getLhs(), op.getRhs()},
-                        op.getType().getShape(),
-                        [](OpBuilder &b, Location loc, ValueRange args) {
-                          return b.create<ArithOp>(loc, args[0], args[1]);
-                        }));
-    return success();
-  }
-};
+LogicalResult lowerBinary(QNNOp op, PatternRewriter &rewriter) {
+  rewriter.replaceOp(
+      op, elementwise(rewriter, op.getLoc(), {op.getLhs(), op.getRhs()},
+                      op.getType().getShape(),
+                      [](OpBuilder &b, Location loc, ValueRange args) {
+                        return b.create<ArithOp>(loc, args[0], args[1]);
+                      }));
+  return success();
+}
 
-struct LowerBatchNorm : OpRewritePattern<BatchNormOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(BatchNormOp op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    ArrayRef<int64_t> shape = op.getType().getShape();
-    int64_t rank = shape.size();
-    AffineMap perChannel = channelMap(rewriter.getContext(), rank, 1);
-    SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(rank),
-                                   perChannel, perChannel, perChannel,
-                                   perChannel};
-    Value epsilon = f32Constant(rewriter, loc, op.getEpsilon().convertToFloat());
-    rewriter.replaceOp(
-        op, elementwise(
-                rewriter, loc,
-                {op.getInput(), op.getScale(), op.getBias(), op.getMean(),
-                 op.getVariance()},
-                maps, shape, [&](OpBuilder &b, Location loc, ValueRange args) {
-                  Value centered = b.create<arith::SubFOp>(loc, args[0], args[3]);
-                  Value deviation = b.create<math::SqrtOp>(
-                      loc, b.create<arith::AddFOp>(loc, args[4], epsilon));
-                  Value normalized =
-                      b.create<arith::DivFOp>(loc, centered, deviation);
-                  Value scaled = b.create<arith::MulFOp>(loc, normalized, args[1]);
-                  return b.create<arith::AddFOp>(loc, scaled, args[2]);
-                }));
-    return success();
-  }
-};
+LogicalResult lowerBatchNorm(BatchNormOp op, PatternRewriter &rewriter) {
+  Location loc = op.getLoc();
+  ArrayRef<int64_t> shape = op.getType().getShape();
+  int64_t rank = shape.size();
+  AffineMap perChannel = channelMap(rewriter.getContext(), rank, 1);
+  SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(rank),
+                                 perChannel, perChannel, perChannel,
+                                 perChannel};
+  Value epsilon = f32Constant(rewriter, loc, op.getEpsilon().convertToFloat());
+  rewriter.replaceOp(
+      op, elementwise(
+              rewriter, loc,
+              {op.getInput(), op.getScale(), op.getBias(), op.getMean(),
+               op.getVariance()},
+              maps, shape, [&](OpBuilder &b, Location loc, ValueRange args) {
+                Value centered = b.create<arith::SubFOp>(loc, args[0], args[3]);
+                Value deviation = b.create<math::SqrtOp>(
+                    loc, b.create<arith::AddFOp>(loc, args[4], epsilon));
+                Value normalized =
+                    b.create<arith::DivFOp>(loc, centered, deviation);
+                Value scaled =
+                    b.create<arith::MulFOp>(loc, normalized, args[1]);
+                return b.create<arith::AddFOp>(loc, scaled, args[2]);
+              }));
+  return success();
+}
 
 template <typename ReshapeLikeOp>
-struct LowerReshape : OpRewritePattern<ReshapeLikeOp> {
-  using OpRewritePattern<ReshapeLikeOp>::OpRewritePattern;
-  LogicalResult matchAndRewrite(ReshapeLikeOp op,
-                                PatternRewriter &rewriter) const override {
-    if (!op.getType().getElementType().isF32())
-      return rewriter.notifyMatchFailure(
-          op, "codes are lowered by convert-qnn-quantized-to-kernels");
-    rewriter.replaceOp(
-        op, reshapeTo(rewriter, op.getLoc(), op.getInput(), op.getType()));
-    return success();
-  }
-};
+LogicalResult lowerReshape(ReshapeLikeOp op, PatternRewriter &rewriter) {
+  rewriter.replaceOp(
+      op, reshapeTo(rewriter, op.getLoc(), op.getInput(), op.getType()));
+  return success();
+}
 
 /// qnn.softmax and qnn.log_softmax: the maximum along the axis, the
 /// exponentials of the shifted input and their sum, then the quotient or the
 /// shifted input minus the sum's logarithm.
 template <typename SoftmaxLikeOp, bool isLog>
-struct LowerSoftmax : OpRewritePattern<SoftmaxLikeOp> {
-  using OpRewritePattern<SoftmaxLikeOp>::OpRewritePattern;
-  LogicalResult matchAndRewrite(SoftmaxLikeOp op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    ArrayRef<int64_t> shape = op.getType().getShape();
-    int64_t rank = shape.size();
-    auto axis = static_cast<int64_t>(op.getAxis());
-    if (axis < 0)
-      axis += rank;
-    // The map from the full iteration space to a tensor without `axis`.
-    SmallVector<AffineExpr> keptDims;
-    for (int64_t dim = 0; dim < rank; ++dim)
-      if (dim != axis)
-        keptDims.push_back(rewriter.getAffineDimExpr(dim));
-    AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
-    AffineMap reduced = AffineMap::get(rank, 0, keptDims, rewriter.getContext());
+LogicalResult lowerSoftmax(SoftmaxLikeOp op, PatternRewriter &rewriter) {
+  Location loc = op.getLoc();
+  ArrayRef<int64_t> shape = op.getType().getShape();
+  int64_t rank = shape.size();
+  auto axis = static_cast<int64_t>(op.getAxis());
+  if (axis < 0)
+    axis += rank;
+  // The map from the full iteration space to a tensor without `axis`.
+  SmallVector<AffineExpr> keptDims;
+  for (int64_t dim = 0; dim < rank; ++dim)
+    if (dim != axis)
+      keptDims.push_back(rewriter.getAffineDimExpr(dim));
+  AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
+  AffineMap reduced = AffineMap::get(rank, 0, keptDims, rewriter.getContext());
 
-    // Subtracting the maximum keeps exp from overflowing.
-    Value maximum = reduce(rewriter, loc, op.getInput(), {axis},
-                           -std::numeric_limits<float>::infinity(),
-                           [](OpBuilder &b, Location loc, Value acc, Value x) {
-                             return b.create<arith::MaximumFOp>(loc, acc, x);
-                           });
-    Value shifted = elementwise(
-        rewriter, loc, {op.getInput(), maximum}, {identity, reduced}, shape,
-        [](OpBuilder &b, Location loc, ValueRange args) {
-          return b.create<arith::SubFOp>(loc, args[0], args[1]);
-        });
-    Value exponentials =
-        elementwise(rewriter, loc, shifted, shape,
-                    [](OpBuilder &b, Location loc, ValueRange args) {
-                      return b.create<math::ExpOp>(loc, args[0]);
-                    });
-    Value sum = reduce(rewriter, loc, exponentials, {axis}, 0.0f,
-                       [](OpBuilder &b, Location loc, Value acc, Value x) {
-                         return b.create<arith::AddFOp>(loc, acc, x);
-                       });
-    Value numerator = isLog ? shifted : exponentials;
-    rewriter.replaceOp(
-        op, elementwise(rewriter, loc, {numerator, sum}, {identity, reduced},
-                        shape,
-                        [](OpBuilder &b, Location loc,
-                           ValueRange args) -> Value {
-                          if (isLog)
-                            return b.create<arith::SubFOp>(
-                                loc, args[0],
-                                b.create<math::LogOp>(loc, args[1]));
-                          return b.create<arith::DivFOp>(loc, args[0], args[1]);
-                        }));
-    return success();
-  }
-};
+  // Subtracting the maximum keeps exp from overflowing.
+  Value maximum = reduce(rewriter, loc, op.getInput(), {axis},
+                         -std::numeric_limits<float>::infinity(),
+                         [](OpBuilder &b, Location loc, Value acc, Value x) {
+                           return b.create<arith::MaximumFOp>(loc, acc, x);
+                         });
+  Value shifted =
+      elementwise(rewriter, loc, {op.getInput(), maximum}, {identity, reduced},
+                  shape, [](OpBuilder &b, Location loc, ValueRange args) {
+                    return b.create<arith::SubFOp>(loc, args[0], args[1]);
+                  });
+  Value exponentials =
+      elementwise(rewriter, loc, shifted, shape,
+                  [](OpBuilder &b, Location loc, ValueRange args) {
+                    return b.create<math::ExpOp>(loc, args[0]);
+                  });
+  Value sum = reduce(rewriter, loc, exponentials, {axis}, 0.0f,
+                     [](OpBuilder &b, Location loc, Value acc, Value x) {
+                       return b.create<arith::AddFOp>(loc, acc, x);
+                     });
+  Value numerator = isLog ? shifted : exponentials;
+  rewriter.replaceOp(
+      op,
+      elementwise(rewriter, loc, {numerator, sum}, {identity, reduced}, shape,
+                  [](OpBuilder &b, Location loc, ValueRange args) -> Value {
+                    if (isLog)
+                      return b.create<arith::SubFOp>(
+                          loc, args[0], b.create<math::LogOp>(loc, args[1]));
+                    return b.create<arith::DivFOp>(loc, args[0], args[1]);
+                  }));
+  return success();
+}
 
-struct LowerTranspose : OpRewritePattern<TransposeOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(TransposeOp op,
-                                PatternRewriter &rewriter) const override {
-    if (!op.getType().getElementType().isF32())
-      return rewriter.notifyMatchFailure(
-          op, "codes are lowered by convert-qnn-quantized-to-kernels");
-    rewriter.replaceOp(op, transposeTensor(rewriter, op.getLoc(), op.getInput(),
-                                           op.getPermutation()));
-    return success();
-  }
-};
+LogicalResult lowerTranspose(TransposeOp op, PatternRewriter &rewriter) {
+  rewriter.replaceOp(op, transposeTensor(rewriter, op.getLoc(), op.getInput(),
+                                         op.getPermutation()));
+  return success();
+}
 
-struct LowerConcat : OpRewritePattern<ConcatOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(ConcatOp op,
-                                PatternRewriter &rewriter) const override {
-    if (!op.getType().getElementType().isF32())
-      return rewriter.notifyMatchFailure(
-          op, "codes are lowered by convert-qnn-quantized-to-kernels");
-    rewriter.replaceOp(op, concatTensors(rewriter, op.getLoc(), op.getInputs(),
-                                         op.getType(), op.getAxis()));
-    return success();
-  }
-};
+LogicalResult lowerConcat(ConcatOp op, PatternRewriter &rewriter) {
+  rewriter.replaceOp(op, concatTensors(rewriter, op.getLoc(), op.getInputs(),
+                                       op.getType(), op.getAxis()));
+  return success();
+}
 
-struct LowerPad : OpRewritePattern<PadOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(PadOp op,
-                                PatternRewriter &rewriter) const override {
-    if (!op.getType().getElementType().isF32())
-      return rewriter.notifyMatchFailure(
-          op, "codes are lowered by convert-qnn-quantized-to-kernels");
-    Location loc = op.getLoc();
-    rewriter.replaceOp(
-        op, padTensor(rewriter, loc, op.getInput(), op.getLow(), op.getHigh(),
-                      f32Constant(rewriter, loc, op.getValue().convertToFloat())));
-    return success();
-  }
-};
+LogicalResult lowerPad(PadOp op, PatternRewriter &rewriter) {
+  Location loc = op.getLoc();
+  rewriter.replaceOp(
+      op,
+      padTensor(rewriter, loc, op.getInput(), op.getLow(), op.getHigh(),
+                f32Constant(rewriter, loc, op.getValue().convertToFloat())));
+  return success();
+}
 
-struct LowerSlice : OpRewritePattern<SliceOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(SliceOp op,
-                                PatternRewriter &rewriter) const override {
-    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
-        op, op.getType(), op.getInput(), ValueRange{}, ValueRange{},
-        ValueRange{}, op.getOffsets(), op.getSizes(), op.getStrides());
-    return success();
-  }
-};
+LogicalResult lowerSlice(SliceOp op, PatternRewriter &rewriter) {
+  rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
+      op, op.getType(), op.getInput(), ValueRange{}, ValueRange{}, ValueRange{},
+      op.getOffsets(), op.getSizes(), op.getStrides());
+  return success();
+}
 
 /// qnn.reduce_sum, and qnn.reduce_mean as the sum divided by the number of
 /// reduced elements.
 template <typename ReductionOp, bool isMean>
-struct LowerReduction : OpRewritePattern<ReductionOp> {
-  using OpRewritePattern<ReductionOp>::OpRewritePattern;
-  LogicalResult matchAndRewrite(ReductionOp op,
-                                PatternRewriter &rewriter) const override {
-    rewriter.replaceOp(op, sumOrMean(rewriter, op.getLoc(), op.getInput(),
-                                     op.getAxes(), isMean));
-    return success();
-  }
-};
+LogicalResult lowerReduction(ReductionOp op, PatternRewriter &rewriter) {
+  rewriter.replaceOp(op, sumOrMean(rewriter, op.getLoc(), op.getInput(),
+                                   op.getAxes(), isMean));
+  return success();
+}
 
 /// qnn.reduce_max and qnn.reduce_min: from -infinity (+infinity) by
 /// maximumf (minimumf), which propagate NaN.
 template <typename ReductionOp, typename CombineOp>
-struct LowerExtremum : OpRewritePattern<ReductionOp> {
-  using OpRewritePattern<ReductionOp>::OpRewritePattern;
-  LogicalResult matchAndRewrite(ReductionOp op,
-                                PatternRewriter &rewriter) const override {
-    float infinity = std::numeric_limits<float>::infinity();
-    bool isMax = std::is_same_v<CombineOp, arith::MaximumFOp>;
-    rewriter.replaceOp(
-        op, reduce(rewriter, op.getLoc(), op.getInput(), op.getAxes(),
-                   isMax ? -infinity : infinity,
-                   [](OpBuilder &b, Location loc, Value acc, Value x) {
-                     return b.create<CombineOp>(loc, acc, x);
-                   }));
-    return success();
-  }
-};
+LogicalResult lowerExtremum(ReductionOp op, PatternRewriter &rewriter) {
+  float infinity = std::numeric_limits<float>::infinity();
+  bool isMax = std::is_same_v<CombineOp, arith::MaximumFOp>;
+  rewriter.replaceOp(op,
+                     reduce(rewriter, op.getLoc(), op.getInput(), op.getAxes(),
+                            isMax ? -infinity : infinity,
+                            [](OpBuilder &b, Location loc, Value acc, Value x) {
+                              return b.create<CombineOp>(loc, acc, x);
+                            }));
+  return success();
+}
 
 /// Each dimension d of size n becomes n x scale (a linalg.broadcast into
 /// the new inner dimension), then the pairs are collapsed.
-struct LowerUpsampleNearest : OpRewritePattern<UpsampleNearestOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(UpsampleNearestOp op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    ArrayRef<int64_t> inputShape = op.getInput().getType().getShape();
-    SmallVector<int64_t> spread, addedDims;
-    SmallVector<ReassociationIndices> pairs;
-    for (auto [size, scale] : llvm::zip_equal(inputShape, op.getScales())) {
-      ReassociationIndices group = {static_cast<int64_t>(spread.size())};
-      spread.push_back(size);
-      if (scale != 1) {
-        group.push_back(spread.size());
-        addedDims.push_back(spread.size());
-        spread.push_back(scale);
-      }
-      pairs.push_back(group);
+LogicalResult lowerUpsampleNearest(UpsampleNearestOp op,
+                                   PatternRewriter &rewriter) {
+  Location loc = op.getLoc();
+  ArrayRef<int64_t> inputShape = op.getInput().getType().getShape();
+  SmallVector<int64_t> spread, addedDims;
+  SmallVector<ReassociationIndices> pairs;
+  for (auto [size, scale] : llvm::zip_equal(inputShape, op.getScales())) {
+    ReassociationIndices group = {static_cast<int64_t>(spread.size())};
+    spread.push_back(size);
+    if (scale != 1) {
+      group.push_back(spread.size());
+      addedDims.push_back(spread.size());
+      spread.push_back(scale);
     }
-    Value broadcast = rewriter
-                          .create<linalg::BroadcastOp>(
-                              loc, op.getInput(), emptyF32(rewriter, loc, spread),
-                              addedDims)
-                          ->getResult(0);
-    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, op.getType(),
-                                                         broadcast, pairs);
-    return success();
+    pairs.push_back(group);
   }
-};
+  Value broadcast =
+      rewriter
+          .create<linalg::BroadcastOp>(
+              loc, op.getInput(), emptyF32(rewriter, loc, spread), addedDims)
+          ->getResult(0);
+  rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, op.getType(),
+                                                       broadcast, pairs);
+  return success();
+}
 
 struct ConvertQNNGraphToLinalgPass
     : qnn::impl::ConvertQNNGraphToLinalgBase<ConvertQNNGraphToLinalgPass> {
@@ -788,12 +707,11 @@ struct ConvertQNNGraphToLinalgPass
           continue;
         OpBuilder b(returnOp);
         auto type = cast<RankedTensorType>(operand.get().getType());
-        Value init = b.create<tensor::EmptyOp>(returnOp.getLoc(),
-                                               type.getShape(),
-                                               type.getElementType());
-        operand.set(b.create<linalg::CopyOp>(returnOp.getLoc(), operand.get(),
-                                             init)
-                        .getResult(0));
+        Value init = b.create<tensor::EmptyOp>(
+            returnOp.getLoc(), type.getShape(), type.getElementType());
+        operand.set(
+            b.create<linalg::CopyOp>(returnOp.getLoc(), operand.get(), init)
+                .getResult(0));
       }
     });
   }
@@ -802,22 +720,39 @@ struct ConvertQNNGraphToLinalgPass
 } // namespace
 
 void mlir::qnn::populateQNNGraphToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns.add<
-      LowerConv2D, LowerDense, LowerRelu, LowerClip,
-      LowerUnary<NegOp, negBody>, LowerUnary<SqrtOp, mathBody<math::SqrtOp>>,
-      LowerUnary<ExpOp, mathBody<math::ExpOp>>, LowerUnary<TanhOp, tanhBody>,
-      LowerUnary<SigmoidOp, sigmoidBody>,
-      LowerUnary<LeakyReluOp, leakyReluBody>,
-      LowerUnary<HardSigmoidOp, hardSigmoidBody>, LowerMaxPool, LowerAvgPool,
-      LowerGlobalAvgPool, LowerBinary<AddOp, arith::AddFOp>,
-      LowerBinary<SubOp, arith::SubFOp>, LowerBinary<MulOp, arith::MulFOp>,
-      LowerBinary<DivOp, arith::DivFOp>, LowerBinary<MaxOp, arith::MaximumFOp>,
-      LowerBinary<MinOp, arith::MinimumFOp>, LowerBinary<PowOp, math::PowFOp>,
-      LowerBatchNorm, LowerReshape<FlattenOp>, LowerReshape<ReshapeOp>,
-      LowerSoftmax<SoftmaxOp, false>, LowerSoftmax<LogSoftmaxOp, true>,
-      LowerTranspose, LowerConcat, LowerPad, LowerSlice,
-      LowerReduction<ReduceSumOp, false>, LowerReduction<ReduceMeanOp, true>,
-      LowerExtremum<ReduceMaxOp, arith::MaximumFOp>,
-      LowerExtremum<ReduceMinOp, arith::MinimumFOp>,
-      LowerUpsampleNearest>(patterns.getContext());
+  patterns.add(lowerConv2D)
+      .add(lowerDense)
+      .add(lowerRelu)
+      .add(lowerClip)
+      .add(lowerUnary<NegOp, negBody>)
+      .add(lowerUnary<SqrtOp, mathBody<math::SqrtOp>>)
+      .add(lowerUnary<ExpOp, mathBody<math::ExpOp>>)
+      .add(lowerUnary<TanhOp, tanhBody>)
+      .add(lowerUnary<SigmoidOp, sigmoidBody>)
+      .add(lowerUnary<LeakyReluOp, leakyReluBody>)
+      .add(lowerUnary<HardSigmoidOp, hardSigmoidBody>)
+      .add(lowerMaxPool)
+      .add(lowerAvgPool)
+      .add(lowerGlobalAvgPool)
+      .add(lowerBinary<AddOp, arith::AddFOp>)
+      .add(lowerBinary<SubOp, arith::SubFOp>)
+      .add(lowerBinary<MulOp, arith::MulFOp>)
+      .add(lowerBinary<DivOp, arith::DivFOp>)
+      .add(lowerBinary<MaxOp, arith::MaximumFOp>)
+      .add(lowerBinary<MinOp, arith::MinimumFOp>)
+      .add(lowerBinary<PowOp, math::PowFOp>)
+      .add(lowerBatchNorm)
+      .add(lowerReshape<FlattenOp>)
+      .add(lowerReshape<ReshapeOp>)
+      .add(lowerSoftmax<SoftmaxOp, false>)
+      .add(lowerSoftmax<LogSoftmaxOp, true>)
+      .add(lowerTranspose)
+      .add(lowerConcat)
+      .add(lowerPad)
+      .add(lowerSlice)
+      .add(lowerReduction<ReduceSumOp, false>)
+      .add(lowerReduction<ReduceMeanOp, true>)
+      .add(lowerExtremum<ReduceMaxOp, arith::MaximumFOp>)
+      .add(lowerExtremum<ReduceMinOp, arith::MinimumFOp>)
+      .add(lowerUpsampleNearest);
 }

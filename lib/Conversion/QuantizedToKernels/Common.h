@@ -55,6 +55,48 @@ Value zeroFilled(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
                  Type elementType);
 
 /// The patterns of qnn.qconv2d and qnn.qdense (QuantizedLayers.cpp).
+/// A conversion pattern that calls a function: the conversion counterpart
+/// of RewritePatternSet::add(LogicalResult (*)(OpTy, PatternRewriter &)).
+template <typename SourceOp>
+class FunctionConversionPattern : public OpConversionPattern<SourceOp> {
+public:
+  using Adaptor = typename SourceOp::Adaptor;
+  using Function = LogicalResult (*)(SourceOp, Adaptor,
+                                     ConversionPatternRewriter &,
+                                     const TypeConverter &);
+
+  FunctionConversionPattern(const TypeConverter &converter,
+                            MLIRContext *context, Function function)
+      : OpConversionPattern<SourceOp>(converter, context), function(function) {}
+
+  LogicalResult
+  matchAndRewrite(SourceOp op, Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    return function(op, adaptor, rewriter, *this->getTypeConverter());
+  }
+
+private:
+  Function function;
+};
+
+/// Adds the conversion pattern that calls `function`.
+template <typename SourceOp>
+void addConversion(RewritePatternSet &patterns, const TypeConverter &converter,
+                   LogicalResult (*function)(SourceOp,
+                                             typename SourceOp::Adaptor,
+                                             ConversionPatternRewriter &,
+                                             const TypeConverter &)) {
+  patterns.add<FunctionConversionPattern<SourceOp>>(
+      converter, patterns.getContext(), function);
+}
+
+/// Adds the conversion pattern of each of `functions`.
+template <typename... Functions>
+void addConversions(RewritePatternSet &patterns, const TypeConverter &converter,
+                    Functions... functions) {
+  (addConversion(patterns, converter, functions), ...);
+}
+
 void populateQuantizedLayerPatterns(const TypeConverter &converter,
                                     RewritePatternSet &patterns);
 

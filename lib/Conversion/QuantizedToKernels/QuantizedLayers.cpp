@@ -404,31 +404,27 @@ FailureOr<KernelAttr> getKernel(Operation *layer, Layout layout) {
   return kernel;
 }
 
-struct LowerQDense : OpConversionPattern<QDenseOp> {
-  using OpConversionPattern::OpConversionPattern;
-
-  LogicalResult
-  matchAndRewrite(QDenseOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    FailureOr<KernelAttr> kernel = getKernel(op, Layout::NC);
-    FailureOr<SmallVector<int64_t>> codes = getWeightCodes(op, op.getWeight());
-    if (failed(kernel) || failed(codes))
-      return failure();
-    if (kernel->getKind() == KernelKind::DirectConv)
-      return op.emitError("kernel 'direct_conv' applies to convolutions only");
-    auto weightType = op.getWeight().getType();
-    WeightCodes weights;
-    weights.type = getQuantElement(op.getWeight());
-    weights.rows = weightType.getDimSize(0);
-    weights.reduction = weightType.getDimSize(1);
-    weights.codes = std::move(*codes);
-    rewriter.replaceOp(op, emitQuantizedProduct(
-                               rewriter, op.getLoc(), adaptor.getInput(),
+LogicalResult lowerQDense(QDenseOp op, QDenseOp::Adaptor adaptor,
+                          ConversionPatternRewriter &rewriter,
+                          const TypeConverter &converter) {
+  FailureOr<KernelAttr> kernel = getKernel(op, Layout::NC);
+  FailureOr<SmallVector<int64_t>> codes = getWeightCodes(op, op.getWeight());
+  if (failed(kernel) || failed(codes))
+    return failure();
+  if (kernel->getKind() == KernelKind::DirectConv)
+    return op.emitError("kernel 'direct_conv' applies to convolutions only");
+  auto weightType = op.getWeight().getType();
+  WeightCodes weights;
+  weights.type = getQuantElement(op.getWeight());
+  weights.rows = weightType.getDimSize(0);
+  weights.reduction = weightType.getDimSize(1);
+  weights.codes = std::move(*codes);
+  rewriter.replaceOp(
+      op, emitQuantizedProduct(rewriter, op.getLoc(), adaptor.getInput(),
                                getActivationType(op.getInput()), weights, {},
                                adaptor.getBias(), *kernel));
-    return success();
-  }
-};
+  return success();
+}
 
 /// The `direct_conv` kernel of a grouped convolution: the activations as
 /// zero-point-free f32 values `a - z_a` (exact: codes and zero points are
@@ -553,175 +549,176 @@ Value emitDirectConv(OpBuilder &b, QConv2DOp op, Value input, Value bias,
       });
 }
 
-struct LowerQConv2D : OpConversionPattern<QConv2DOp> {
-  using OpConversionPattern::OpConversionPattern;
+LogicalResult lowerQConv2D(QConv2DOp op, QConv2DOp::Adaptor adaptor,
+                           ConversionPatternRewriter &rewriter,
+                           const TypeConverter &converter) {
+  FailureOr<KernelAttr> kernel = getKernel(op, Layout::NCHW);
+  FailureOr<SmallVector<int64_t>> layerCodes =
+      getWeightCodes(op, op.getWeight());
+  if (failed(kernel) || failed(layerCodes))
+    return failure();
+  if (kernel->getKind() == KernelKind::DirectConv) {
+    rewriter.replaceOp(op, emitDirectConv(rewriter, op, adaptor.getInput(),
+                                          adaptor.getBias(), *layerCodes));
+    return success();
+  }
+  Location loc = op.getLoc();
+  ArrayRef<int64_t> inputShape = op.getInput().getType().getShape();
+  ArrayRef<int64_t> weightShape = op.getWeight().getType().getShape();
+  ArrayRef<int64_t> outputShape = op.getType().getShape();
+  int64_t batch = inputShape[0];
+  int64_t outChannels = weightShape[0], groupChannels = weightShape[1];
+  int64_t kernelH = weightShape[2], kernelW = weightShape[3];
+  int64_t outH = outputShape[2], outW = outputShape[3];
+  auto groups = static_cast<int64_t>(op.getGroups());
+  int64_t groupOutChannels = outChannels / groups;
+  int64_t reduction = kernelH * kernelW * groupChannels;
+  int64_t rows = batch * outH * outW;
+  ArrayRef<int64_t> strides = op.getStrides(), padding = op.getPadding(),
+                    dilations = op.getDilations();
 
-  LogicalResult
-  matchAndRewrite(QConv2DOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    FailureOr<KernelAttr> kernel = getKernel(op, Layout::NCHW);
-    FailureOr<SmallVector<int64_t>> layerCodes =
-        getWeightCodes(op, op.getWeight());
-    if (failed(kernel) || failed(layerCodes))
-      return failure();
-    if (kernel->getKind() == KernelKind::DirectConv) {
-      rewriter.replaceOp(op, emitDirectConv(rewriter, op, adaptor.getInput(),
-                                            adaptor.getBias(), *layerCodes));
-      return success();
-    }
-    Location loc = op.getLoc();
-    ArrayRef<int64_t> inputShape = op.getInput().getType().getShape();
-    ArrayRef<int64_t> weightShape = op.getWeight().getType().getShape();
-    ArrayRef<int64_t> outputShape = op.getType().getShape();
-    int64_t batch = inputShape[0];
-    int64_t outChannels = weightShape[0], groupChannels = weightShape[1];
-    int64_t kernelH = weightShape[2], kernelW = weightShape[3];
-    int64_t outH = outputShape[2], outW = outputShape[3];
-    auto groups = static_cast<int64_t>(op.getGroups());
-    int64_t groupOutChannels = outChannels / groups;
-    int64_t reduction = kernelH * kernelW * groupChannels;
-    int64_t rows = batch * outH * outW;
-    ArrayRef<int64_t> strides = op.getStrides(), padding = op.getPadding(),
-                      dilations = op.getDilations();
+  QuantType weightType = getQuantElement(op.getWeight());
+  // Codes of output channel `o` in channels-last order (kh, kw, c).
+  auto weightCode = [&](int64_t o, int64_t kh, int64_t kw, int64_t c) {
+    return (
+        *layerCodes)[((o * groupChannels + c) * kernelH + kh) * kernelW + kw];
+  };
 
-    QuantType weightType = getQuantElement(op.getWeight());
-    // Codes of output channel `o` in channels-last order (kh, kw, c).
-    auto weightCode = [&](int64_t o, int64_t kh, int64_t kw, int64_t c) {
-      return (*layerCodes)[((o * groupChannels + c) * kernelH + kh) * kernelW +
-                           kw];
-    };
+  // Zero padding pads with the real value 0, whose code im2col writes.
+  // Where that code is not the zero point (half-integer zero points,
+  // bipolar codes), padded positions add a known amount to every sum they
+  // enter; `correction` takes it out again.
+  // Float activations (a weight-only quantized layer) pad with 0.0.
+  QuantType layerActivationType = getActivationType(op.getInput());
+  bool padded = llvm::any_of(padding, [](int64_t pad) { return pad > 0; });
+  Type columnElement = layerActivationType ? Type(rewriter.getI8Type())
+                                           : Type(rewriter.getF32Type());
+  Value result = rewriter.create<tensor::EmptyOp>(
+      loc, ArrayRef<int64_t>{rows, outChannels}, rewriter.getF32Type());
+  for (int64_t group = 0; group < groups; ++group) {
+    // Per-channel activations are alike within a group (the verifier's
+    // rule): this group's per-tensor type.
+    QuantType activationType =
+        layerActivationType
+            ? layerActivationType.getChannelType(group * groupChannels)
+            : QuantType();
+    int64_t paddedCode =
+        activationType
+            ? activationType.quantize(0.0f, 0, RoundingMode::Round, false)
+            : 0;
+    double paddingError =
+        activationType ? paddedCode - activationType.getZeroPoints()[0] : 0;
+    WeightCodes codes;
+    codes.type = weightType;
+    codes.rows = groupOutChannels;
+    codes.reduction = reduction;
+    codes.firstChannel = group * groupOutChannels;
+    for (int64_t o = 0; o < groupOutChannels; ++o)
+      for (int64_t kh = 0; kh < kernelH; ++kh)
+        for (int64_t kw = 0; kw < kernelW; ++kw)
+          for (int64_t c = 0; c < groupChannels; ++c)
+            codes.codes.push_back(
+                weightCode(codes.firstChannel + o, kh, kw, c));
 
-    // Zero padding pads with the real value 0, whose code im2col writes.
-    // Where that code is not the zero point (half-integer zero points,
-    // bipolar codes), padded positions add a known amount to every sum they
-    // enter; `correction` takes it out again.
-    // Float activations (a weight-only quantized layer) pad with 0.0.
-    QuantType layerActivationType = getActivationType(op.getInput());
-    bool padded = llvm::any_of(padding, [](int64_t pad) { return pad > 0; });
-    Type columnElement = layerActivationType
-                             ? Type(rewriter.getI8Type())
-                             : Type(rewriter.getF32Type());
-    Value result = rewriter.create<tensor::EmptyOp>(
-        loc, ArrayRef<int64_t>{rows, outChannels}, rewriter.getF32Type());
-    for (int64_t group = 0; group < groups; ++group) {
-      // Per-channel activations are alike within a group (the verifier's
-      // rule): this group's per-tensor type.
-      QuantType activationType =
-          layerActivationType
-              ? layerActivationType.getChannelType(group * groupChannels)
-              : QuantType();
-      int64_t paddedCode =
-          activationType
-              ? activationType.quantize(0.0f, 0, RoundingMode::Round, false)
-              : 0;
-      double paddingError =
-          activationType ? paddedCode - activationType.getZeroPoints()[0] : 0;
-      WeightCodes codes;
-      codes.type = weightType;
-      codes.rows = groupOutChannels;
-      codes.reduction = reduction;
-      codes.firstChannel = group * groupOutChannels;
-      for (int64_t o = 0; o < groupOutChannels; ++o)
-        for (int64_t kh = 0; kh < kernelH; ++kh)
-          for (int64_t kw = 0; kw < kernelW; ++kw)
-            for (int64_t c = 0; c < groupChannels; ++c)
-              codes.codes.push_back(
-                  weightCode(codes.firstChannel + o, kh, kw, c));
-
-      SmallVector<double> correction;
-      if (padded && paddingError != 0) {
-        correction.assign(rows * groupOutChannels, 0.0);
-        for (int64_t oh = 0; oh < outH; ++oh) {
-          for (int64_t ow = 0; ow < outW; ++ow) {
-            for (int64_t kh = 0; kh < kernelH; ++kh) {
-              for (int64_t kw = 0; kw < kernelW; ++kw) {
-                int64_t h = getWindowInputIndex(oh, kh, strides[0],
-                                                dilations[0], padding[0]);
-                int64_t w = getWindowInputIndex(ow, kw, strides[1],
-                                                dilations[1], padding[1]);
-                if (h >= 0 && h < inputShape[2] && w >= 0 && w < inputShape[3])
-                  continue;
-                for (int64_t o = 0; o < groupOutChannels; ++o) {
-                  double sum = 0;
-                  for (int64_t c = 0; c < groupChannels; ++c)
-                    sum += codes.code(o, (kh * kernelW + kw) * groupChannels + c) -
-                           codes.zeroPoint(o);
-                  for (int64_t n = 0; n < batch; ++n)
-                    correction[((n * outH + oh) * outW + ow) * groupOutChannels + o] +=
-                        paddingError * sum;
-                }
+    SmallVector<double> correction;
+    if (padded && paddingError != 0) {
+      correction.assign(rows * groupOutChannels, 0.0);
+      for (int64_t oh = 0; oh < outH; ++oh) {
+        for (int64_t ow = 0; ow < outW; ++ow) {
+          for (int64_t kh = 0; kh < kernelH; ++kh) {
+            for (int64_t kw = 0; kw < kernelW; ++kw) {
+              int64_t h = getWindowInputIndex(oh, kh, strides[0], dilations[0],
+                                              padding[0]);
+              int64_t w = getWindowInputIndex(ow, kw, strides[1], dilations[1],
+                                              padding[1]);
+              if (h >= 0 && h < inputShape[2] && w >= 0 && w < inputShape[3])
+                continue;
+              for (int64_t o = 0; o < groupOutChannels; ++o) {
+                double sum = 0;
+                for (int64_t c = 0; c < groupChannels; ++c)
+                  sum +=
+                      codes.code(o, (kh * kernelW + kw) * groupChannels + c) -
+                      codes.zeroPoint(o);
+                for (int64_t n = 0; n < batch; ++n)
+                  correction[((n * outH + oh) * outW + ow) * groupOutChannels +
+                             o] += paddingError * sum;
               }
             }
           }
         }
       }
-
-      // This group's input channels, unfolded into rows of windows.
-      Value groupInput = adaptor.getInput();
-      if (groups > 1) {
-        SmallVector<OpFoldResult> offsets = {
-            rewriter.getIndexAttr(0), rewriter.getIndexAttr(group * groupChannels),
-            rewriter.getIndexAttr(0), rewriter.getIndexAttr(0)};
-        SmallVector<OpFoldResult> sizes = {
-            rewriter.getIndexAttr(batch), rewriter.getIndexAttr(groupChannels),
-            rewriter.getIndexAttr(inputShape[2]), rewriter.getIndexAttr(inputShape[3])};
-        SmallVector<OpFoldResult> unitStrides(4, rewriter.getIndexAttr(1));
-        groupInput = rewriter.create<tensor::ExtractSliceOp>(
-            loc, groupInput, offsets, sizes, unitStrides);
-      }
-      Value columnsInit = rewriter.create<tensor::EmptyOp>(
-          loc, ArrayRef<int64_t>{rows, reduction}, columnElement);
-      Value columns =
-          rewriter
-              .create<Im2ColOp>(
-                  loc, TypeRange{columnsInit.getType()}, groupInput, columnsInit,
-                  rewriter.getDenseI64ArrayAttr({kernelH, kernelW}),
-                  op.getStridesAttr(), op.getPaddingAttr(),
-                  op.getDilationsAttr(),
-                  rewriter.getF32FloatAttr(static_cast<float>(paddedCode)))
-              .getResult()[0];
-
-      Value bias = adaptor.getBias();
-      if (bias && groups > 1)
-        bias = rewriter.create<tensor::ExtractSliceOp>(
-            loc, bias, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(codes.firstChannel)},
-            ArrayRef<OpFoldResult>{rewriter.getIndexAttr(groupOutChannels)},
-            ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1)});
-      Value groupResult =
-          emitQuantizedProduct(rewriter, loc, columns, activationType, codes,
-                               correction, bias, *kernel);
-      if (groups == 1) {
-        result = groupResult;
-        break;
-      }
-      result = rewriter.create<tensor::InsertSliceOp>(
-          loc, groupResult, result,
-          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0),
-                                 rewriter.getIndexAttr(codes.firstChannel)},
-          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(rows),
-                                 rewriter.getIndexAttr(groupOutChannels)},
-          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1), rewriter.getIndexAttr(1)});
     }
 
-    // Rows are output pixels (n, oh, ow), columns output channels: back to
-    // NCHW.
-    Type f32 = rewriter.getF32Type();
-    auto pixelsType = RankedTensorType::get({batch, outH, outW, outChannels}, f32);
-    Value pixels = rewriter.create<tensor::ExpandShapeOp>(
-        loc, pixelsType, result,
-        SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
-    Value nchw = rewriter.create<tensor::EmptyOp>(loc, outputShape, f32);
-    rewriter.replaceOp(op, rewriter
-                               .create<linalg::TransposeOp>(
-                                   loc, pixels, nchw, ArrayRef<int64_t>{0, 3, 1, 2})
-                               ->getResult(0));
-    return success();
+    // This group's input channels, unfolded into rows of windows.
+    Value groupInput = adaptor.getInput();
+    if (groups > 1) {
+      SmallVector<OpFoldResult> offsets = {
+          rewriter.getIndexAttr(0),
+          rewriter.getIndexAttr(group * groupChannels),
+          rewriter.getIndexAttr(0), rewriter.getIndexAttr(0)};
+      SmallVector<OpFoldResult> sizes = {rewriter.getIndexAttr(batch),
+                                         rewriter.getIndexAttr(groupChannels),
+                                         rewriter.getIndexAttr(inputShape[2]),
+                                         rewriter.getIndexAttr(inputShape[3])};
+      SmallVector<OpFoldResult> unitStrides(4, rewriter.getIndexAttr(1));
+      groupInput = rewriter.create<tensor::ExtractSliceOp>(
+          loc, groupInput, offsets, sizes, unitStrides);
+    }
+    Value columnsInit = rewriter.create<tensor::EmptyOp>(
+        loc, ArrayRef<int64_t>{rows, reduction}, columnElement);
+    Value columns =
+        rewriter
+            .create<Im2ColOp>(
+                loc, TypeRange{columnsInit.getType()}, groupInput, columnsInit,
+                rewriter.getDenseI64ArrayAttr({kernelH, kernelW}),
+                op.getStridesAttr(), op.getPaddingAttr(), op.getDilationsAttr(),
+                rewriter.getF32FloatAttr(static_cast<float>(paddedCode)))
+            .getResult()[0];
+
+    Value bias = adaptor.getBias();
+    if (bias && groups > 1)
+      bias = rewriter.create<tensor::ExtractSliceOp>(
+          loc, bias,
+          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(codes.firstChannel)},
+          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(groupOutChannels)},
+          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1)});
+    Value groupResult =
+        emitQuantizedProduct(rewriter, loc, columns, activationType, codes,
+                             correction, bias, *kernel);
+    if (groups == 1) {
+      result = groupResult;
+      break;
+    }
+    result = rewriter.create<tensor::InsertSliceOp>(
+        loc, groupResult, result,
+        ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0),
+                               rewriter.getIndexAttr(codes.firstChannel)},
+        ArrayRef<OpFoldResult>{rewriter.getIndexAttr(rows),
+                               rewriter.getIndexAttr(groupOutChannels)},
+        ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1),
+                               rewriter.getIndexAttr(1)});
   }
-};
+
+  // Rows are output pixels (n, oh, ow), columns output channels: back to
+  // NCHW.
+  Type f32 = rewriter.getF32Type();
+  auto pixelsType =
+      RankedTensorType::get({batch, outH, outW, outChannels}, f32);
+  Value pixels = rewriter.create<tensor::ExpandShapeOp>(
+      loc, pixelsType, result,
+      SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+  Value nchw = rewriter.create<tensor::EmptyOp>(loc, outputShape, f32);
+  rewriter.replaceOp(
+      op, rewriter
+              .create<linalg::TransposeOp>(loc, pixels, nchw,
+                                           ArrayRef<int64_t>{0, 3, 1, 2})
+              ->getResult(0));
+  return success();
+}
 
 } // namespace
 
 void mlir::qnn::quantized_lowering::populateQuantizedLayerPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<LowerQDense, LowerQConv2D>(converter, patterns.getContext());
+  addConversions(patterns, converter, lowerQDense, lowerQConv2D);
 }

@@ -87,10 +87,8 @@ FailureOr<Window> Importer::getWindow(ArrayRef<int64_t> inputHW,
 }
 
 LogicalResult Importer::importConv() {
-  if (failed(checkNode({"auto_pad", "dilations", "group", "kernel_shape",
-                        "pads", "strides"})))
-    return failure();
-  FailureOr<Value> input = getOperand(0);
+  FailureOr<Value> input = checkNodeAndGetOperand(
+      {"auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"});
   if (failed(input))
     return failure();
   FailureOr<Value> weight = getOperand(1);
@@ -215,9 +213,7 @@ LogicalResult Importer::importAveragePool() {
 }
 
 LogicalResult Importer::importGlobalAveragePool() {
-  if (failed(checkNode({})))
-    return failure();
-  FailureOr<Value> input = getOperand(0);
+  FailureOr<Value> input = checkNodeAndGetOperand({});
   if (failed(input))
     return failure();
   ArrayRef<int64_t> shape = getShape(*input);

@@ -34,9 +34,7 @@ static Value createOp(OpBuilder &b, Location loc, Type type, Value lhs,
 }
 
 LogicalResult Importer::importRelu() {
-  if (failed(checkNode({})))
-    return failure();
-  FailureOr<Value> input = getOperand(0);
+  FailureOr<Value> input = checkNodeAndGetOperand({});
   if (failed(input))
     return failure();
   defineOutput(builder.create<ReluOp>(getNodeLoc(), input->getType(), *input));
@@ -44,9 +42,7 @@ LogicalResult Importer::importRelu() {
 }
 
 LogicalResult Importer::importClip() {
-  if (failed(checkNode({"min", "max"})))
-    return failure();
-  FailureOr<Value> input = getOperand(0);
+  FailureOr<Value> input = checkNodeAndGetOperand({"min", "max"});
   if (failed(input))
     return failure();
   // Before opset 11 the bounds were attributes; some exporters still write
@@ -138,9 +134,7 @@ LogicalResult Importer::importUnary() {
     attributes = {"alpha"};
   else if (opType == "HardSigmoid")
     attributes = {"alpha", "beta"};
-  if (failed(checkNode(attributes)))
-    return failure();
-  FailureOr<Value> input = getOperand(0);
+  FailureOr<Value> input = checkNodeAndGetOperand(attributes);
   if (failed(input))
     return failure();
   Location loc = getNodeLoc();
@@ -344,9 +338,7 @@ LogicalResult Importer::importBinary() {
 
 /// Softmax and LogSoftmax.
 LogicalResult Importer::importSoftmax() {
-  if (failed(checkNode({"axis"})))
-    return failure();
-  FailureOr<Value> input = getOperand(0);
+  FailureOr<Value> input = checkNodeAndGetOperand({"axis"});
   if (failed(input))
     return failure();
   // Opset 13 changed both the default axis and the meaning.

@@ -9,6 +9,8 @@
 
 #include "Importer.h"
 
+#include "qnn/Support/Format.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Verifier.h"
@@ -35,10 +37,7 @@ constexpr int64_t kMaxOpset = 21;
 std::string onnx_import::formatShape(ArrayRef<int64_t> shape) {
   if (shape.empty())
     return "scalar";
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  llvm::interleave(shape, os, "x");
-  return text;
+  return formatInts(shape, "x");
 }
 
 std::string onnx_import::formatNumber(double value) {

@@ -148,15 +148,28 @@ private:
   /// checkNode, then the node's first input: the start of a one-output op.
   FailureOr<Tensor *> checkNodeAndGetInput(ArrayRef<StringRef> knownAttributes,
                                            int supportedOutputs = 1);
+  /// checkNode, then the node's first input as an SSA value.
+  FailureOr<Value> checkNodeAndGetOperand(ArrayRef<StringRef> knownAttributes);
   const onnx::AttributeProto *findAttribute(StringRef name);
   /// The attribute `name` if the node has it (null if not), or an error
   /// saying it must be `typeName` if it has another type than `type`.
   FailureOr<const onnx::AttributeProto *>
   findTypedAttribute(StringRef name, onnx::AttributeProto::AttributeType type,
                      StringRef typeName);
+  /// The attribute `name` read by `read` if the node has it, else
+  /// `defaultValue`; an error if it has another type than `type`.
+  template <typename T, typename Field>
+  FailureOr<T> getScalarAttribute(StringRef name,
+                                  onnx::AttributeProto::AttributeType type,
+                                  StringRef typeName,
+                                  Field (onnx::AttributeProto::*read)() const,
+                                  T defaultValue);
   FailureOr<int64_t> getInt(StringRef name, int64_t defaultValue);
   FailureOr<float> getFloat(StringRef name, float defaultValue);
   FailureOr<std::string> getString(StringRef name, StringRef defaultValue);
+  /// An error unless the string attribute `name` is absent or `supported`,
+  /// the one value qnn imports.
+  LogicalResult checkStringIs(StringRef name, StringRef supported);
   FailureOr<Shape> getInts(StringRef name, ArrayRef<int64_t> defaultValue,
                            size_t size);
   bool hasInput(int index);
@@ -222,6 +235,7 @@ private:
   LogicalResult importReshape();
   LogicalResult importIdentity();
   LogicalResult importDropout();
+  FailureOr<Tensor *> checkSqueezeNode();
   LogicalResult importSqueeze();
   LogicalResult importUnsqueeze();
   /// `value` as a qnn.reshape to `shape` (itself if it has that shape).

@@ -150,13 +150,8 @@ LogicalResult Importer::importPad() {
                                   : ArrayRef<StringRef>{"mode"});
   if (failed(input))
     return failure();
-  FailureOr<std::string> mode = getString("mode", "constant");
-  if (failed(mode))
+  if (failed(checkStringIs("mode", "constant")))
     return failure();
-  if (*mode != "constant") {
-    return error() << "mode '" << *mode
-                   << "' is not supported (only 'constant')";
-  }
   ArrayRef<int64_t> shape = (*input)->shape;
   auto rank = static_cast<int64_t>(shape.size());
   Shape pads;
@@ -550,13 +545,8 @@ LogicalResult Importer::importResize() {
     return failure();
   ArrayRef<int64_t> shape = (*input)->shape;
   auto rank = static_cast<int64_t>(shape.size());
-  FailureOr<std::string> mode = getString("mode", "nearest");
-  if (failed(mode))
+  if (failed(checkStringIs("mode", "nearest")))
     return failure();
-  if (*mode != "nearest") {
-    return error() << "mode '" << *mode
-                   << "' is not supported (only 'nearest')";
-  }
   // Resize from opset 11 picks its defaults: half_pixel and
   // round_prefer_floor; Upsample and opset 10's Resize are asymmetric with
   // floor.
@@ -566,17 +556,14 @@ LogicalResult Importer::importResize() {
   FailureOr<std::string> rounding =
       getString("nearest_mode", isModern ? "round_prefer_floor" : "floor");
   FailureOr<int64_t> antialias = getInt("antialias", 0);
-  FailureOr<std::string> policy = getString("keep_aspect_ratio_policy", "stretch");
   FailureOr<std::optional<Shape>> axesAttr = getIntList("axes");
   if (failed(transformation) || failed(rounding) || failed(antialias) ||
-      failed(policy) || failed(axesAttr))
+      failed(axesAttr) ||
+      failed(checkStringIs("keep_aspect_ratio_policy", "stretch")))
     return failure();
   if (*transformation == "tf_crop_and_resize")
     return error() << "coordinate_transformation_mode 'tf_crop_and_resize' is "
                       "not supported";
-  if (*policy != "stretch")
-    return error() << "keep_aspect_ratio_policy '" << *policy
-                   << "' is not supported (only 'stretch')";
   Shape axes(rank);
   std::iota(axes.begin(), axes.end(), 0);
   if (*axesAttr) {

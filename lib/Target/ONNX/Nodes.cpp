@@ -42,6 +42,13 @@ Importer::checkNodeAndGetInput(ArrayRef<StringRef> knownAttributes,
   return getInput(0);
 }
 
+FailureOr<Value>
+Importer::checkNodeAndGetOperand(ArrayRef<StringRef> knownAttributes) {
+  if (failed(checkNode(knownAttributes)))
+    return failure();
+  return getOperand(0);
+}
+
 const onnx::AttributeProto *Importer::findAttribute(StringRef name) {
   for (const onnx::AttributeProto &attribute : node->attribute())
     if (attribute.name() == name)
@@ -59,29 +66,41 @@ Importer::findTypedAttribute(StringRef name,
   return attribute;
 }
 
-FailureOr<int64_t> Importer::getInt(StringRef name, int64_t defaultValue) {
-  auto attribute =
-      findTypedAttribute(name, onnx::AttributeProto::INT, "an int");
+template <typename T, typename Field>
+FailureOr<T> Importer::getScalarAttribute(
+    StringRef name, onnx::AttributeProto::AttributeType type,
+    StringRef typeName, Field (onnx::AttributeProto::*read)() const,
+    T defaultValue) {
+  auto attribute = findTypedAttribute(name, type, typeName);
   if (failed(attribute))
     return failure();
-  return *attribute ? (*attribute)->i() : defaultValue;
+  return *attribute ? T(((*attribute)->*read)()) : defaultValue;
+}
+
+FailureOr<int64_t> Importer::getInt(StringRef name, int64_t defaultValue) {
+  return getScalarAttribute(name, onnx::AttributeProto::INT, "an int",
+                            &onnx::AttributeProto::i, defaultValue);
 }
 
 FailureOr<float> Importer::getFloat(StringRef name, float defaultValue) {
-  auto attribute =
-      findTypedAttribute(name, onnx::AttributeProto::FLOAT, "a float");
-  if (failed(attribute))
-    return failure();
-  return *attribute ? (*attribute)->f() : defaultValue;
+  return getScalarAttribute(name, onnx::AttributeProto::FLOAT, "a float",
+                            &onnx::AttributeProto::f, defaultValue);
 }
 
 FailureOr<std::string> Importer::getString(StringRef name,
                                            StringRef defaultValue) {
-  auto attribute =
-      findTypedAttribute(name, onnx::AttributeProto::STRING, "a string");
-  if (failed(attribute))
+  return getScalarAttribute(name, onnx::AttributeProto::STRING, "a string",
+                            &onnx::AttributeProto::s, defaultValue.str());
+}
+
+LogicalResult Importer::checkStringIs(StringRef name, StringRef supported) {
+  FailureOr<std::string> value = getString(name, supported);
+  if (failed(value))
     return failure();
-  return *attribute ? (*attribute)->s() : defaultValue.str();
+  if (*value != supported)
+    return error() << name << " '" << *value << "' is not supported (only '"
+                   << supported << "')";
+  return success();
 }
 
 FailureOr<Shape>

@@ -8,6 +8,8 @@
 
 #include "ConstantFolding.h"
 
+#include "qnn/Support/Format.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/MathExtras.h"
 
@@ -55,13 +57,7 @@ LogicalResult Importer::importReshape() {
     return error() << "the shape must be a 1-D int64 tensor";
   ArrayRef<int64_t> inputShape = (*input)->shape;
   auto entries = llvm::to_vector(shapeAttr->getValues<int64_t>());
-  std::string requested;
-  {
-    llvm::raw_string_ostream os(requested);
-    os << "[";
-    llvm::interleaveComma(entries, os);
-    os << "]";
-  }
+  std::string requested = "[" + formatInts(entries, ", ") + "]";
   Shape shape;
   std::optional<size_t> inferred;
   int64_t known = 1;
@@ -158,11 +154,18 @@ Importer::getAxes(int index, int64_t inputOpset, int64_t rank) {
   return axes;
 }
 
+/// Squeeze and Unsqueeze: checkNodeAndGetInput, with the axes an attribute
+/// before opset 13.
+FailureOr<Tensor *> Importer::checkSqueezeNode() {
+  static constexpr StringRef axes[] = {"axes"};
+  return checkNodeAndGetInput(opset < 13 ? ArrayRef<StringRef>(axes)
+                                         : ArrayRef<StringRef>());
+}
+
 /// Squeeze: axes as an attribute before opset 13, an input from 13; without
 /// them, every dimension of size 1 goes.
 LogicalResult Importer::importSqueeze() {
-  FailureOr<Tensor *> input = checkNodeAndGetInput(opset < 13 ? ArrayRef<StringRef>{"axes"}
-                                  : ArrayRef<StringRef>{});
+  FailureOr<Tensor *> input = checkSqueezeNode();
   if (failed(input))
     return failure();
   ArrayRef<int64_t> shape = (*input)->shape;
@@ -188,8 +191,7 @@ LogicalResult Importer::importSqueeze() {
 /// Unsqueeze: axes (required) index the result, as an attribute before
 /// opset 13 and an input from 13.
 LogicalResult Importer::importUnsqueeze() {
-  FailureOr<Tensor *> input = checkNodeAndGetInput(opset < 13 ? ArrayRef<StringRef>{"axes"}
-                                  : ArrayRef<StringRef>{});
+  FailureOr<Tensor *> input = checkSqueezeNode();
   if (failed(input))
     return failure();
   ArrayRef<int64_t> shape = (*input)->shape;

@@ -263,24 +263,13 @@ Importer::decodeTensor(const onnx::TensorProto &proto, const Twine &what) {
           values.push_back(readRaw(element, i));
         return success();
       };
-      LogicalResult decoded = success();
-      switch (proto.data_type()) {
-      case onnx::TensorProto::INT32:
-        decoded = widen(int32_t());
-        break;
-      case onnx::TensorProto::INT16:
-        decoded = widen(int16_t());
-        break;
-      case onnx::TensorProto::UINT16:
-        decoded = widen(uint16_t());
-        break;
-      case onnx::TensorProto::INT8:
-        decoded = widen(int8_t());
-        break;
-      default:
-        decoded = widen(uint8_t());
-        break;
-      }
+      int type = proto.data_type();
+      LogicalResult decoded =
+          type == onnx::TensorProto::INT32    ? widen(int32_t())
+          : type == onnx::TensorProto::INT16  ? widen(int16_t())
+          : type == onnx::TensorProto::UINT16 ? widen(uint16_t())
+          : type == onnx::TensorProto::INT8   ? widen(int8_t())
+                                              : widen(uint8_t());
       if (failed(decoded))
         return failure();
     } else {

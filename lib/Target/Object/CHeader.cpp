@@ -86,35 +86,24 @@ static FailureOr<TensorABI> lookupTensor(ModuleOp module,
   return tensor;
 }
 
-/// Reads `qnn.layers`; `layers` stays empty-optional if the module has none.
-static LogicalResult
-lookupLayers(ModuleOp module,
-             std::optional<SmallVector<LayerBitwidths>> &layers) {
-  Attribute attribute = module->getAttr(QNNDialect::kLayersAttrName);
-  if (!attribute)
-    return success();
-  auto malformed = [&]() {
-    return emitError(module.getLoc())
-           << "'" << QNNDialect::kLayersAttrName
-           << "' must be an array of {name, weight_bits, activation_bits}";
-  };
-  auto entries = dyn_cast<ArrayAttr>(attribute);
+/// The integer entry `key` of a record that the qnn dialect's verifier
+/// checked.
+static int64_t getInteger(DictionaryAttr record, StringRef key) {
+  return record.getAs<IntegerAttr>(key).getValue().getSExtValue();
+}
+
+/// The entries of `qnn.layers`, or none if the module has none. The
+/// dialect's verifier checked the attribute.
+static std::optional<SmallVector<LayerBitwidths>> getLayers(ModuleOp module) {
+  auto entries = module->getAttrOfType<ArrayAttr>(QNNDialect::kLayersAttrName);
   if (!entries)
-    return malformed();
-  layers.emplace();
-  for (Attribute entry : entries) {
-    auto layer = dyn_cast<DictionaryAttr>(entry);
-    if (!layer)
-      return malformed();
-    auto name = layer.getAs<StringAttr>("name");
-    auto weightBits = layer.getAs<IntegerAttr>("weight_bits");
-    auto activationBits = layer.getAs<IntegerAttr>("activation_bits");
-    if (!name || !weightBits || !activationBits)
-      return malformed();
-    layers->push_back(
-        {name.str(), weightBits.getInt(), activationBits.getInt()});
-  }
-  return success();
+    return std::nullopt;
+  SmallVector<LayerBitwidths> layers;
+  for (auto layer : entries.getAsRange<DictionaryAttr>())
+    layers.push_back({layer.getAs<StringAttr>("name").str(),
+                      getInteger(layer, "weight_bits"),
+                      getInteger(layer, "activation_bits")});
+  return layers;
 }
 
 /// One row of the `qnn.profile` module attribute.
@@ -125,34 +114,23 @@ struct ProfileRow {
   std::string unit;
 };
 
-/// Reads `qnn.profile`; `rows` stays empty-optional if the module has none
-/// (it was compiled without a profile).
+/// Reads `qnn.profile` (checked by the dialect's verifier); `rows` stays
+/// empty-optional if the module has none (it was compiled without a
+/// profile). C has no empty arrays: an empty profile is an error.
 static LogicalResult
 lookupProfile(ModuleOp module, std::optional<SmallVector<ProfileRow>> &rows) {
-  Attribute attribute = module->getAttr(QNNDialect::kProfileAttrName);
-  if (!attribute)
+  auto entries = module->getAttrOfType<ArrayAttr>(QNNDialect::kProfileAttrName);
+  if (!entries)
     return success();
-  auto malformed = [&]() {
+  if (entries.empty())
     return emitError(module.getLoc())
-           << "'" << QNNDialect::kProfileAttrName
-           << "' must be a non-empty array of {name, step, macs, unit}";
-  };
-  auto entries = dyn_cast<ArrayAttr>(attribute);
-  if (!entries || entries.empty())
-    return malformed();
+           << "'" << QNNDialect::kProfileAttrName << "' must not be empty";
   rows.emplace();
-  for (Attribute entry : entries) {
-    auto row = dyn_cast<DictionaryAttr>(entry);
-    if (!row)
-      return malformed();
-    auto name = row.getAs<StringAttr>("name");
-    auto step = row.getAs<StringAttr>("step");
-    auto macs = row.getAs<IntegerAttr>("macs");
-    auto unit = row.getAs<StringAttr>("unit");
-    if (!name || !step || !macs || !unit)
-      return malformed();
-    rows->push_back({name.str(), step.str(), macs.getInt(), unit.str()});
-  }
+  for (auto row : entries.getAsRange<DictionaryAttr>())
+    rows->push_back({row.getAs<StringAttr>("name").str(),
+                     row.getAs<StringAttr>("step").str(),
+                     getInteger(row, "macs"),
+                     row.getAs<StringAttr>("unit").str()});
   return success();
 }
 
@@ -431,9 +409,7 @@ LogicalResult mlir::qnn::emitCHeader(ModuleOp module, llvm::raw_ostream &os) {
       lookupTensor(module, entry, "output", QNNDialect::kOutputShapeAttrName);
   if (failed(output))
     return failure();
-  std::optional<SmallVector<LayerBitwidths>> layers;
-  if (failed(lookupLayers(module, layers)))
-    return failure();
+  std::optional<SmallVector<LayerBitwidths>> layers = getLayers(module);
   FailureOr<LLVM::LLVMFuncOp> withWorkspace =
       lookupWorkspaceEntryFunction(module);
   if (failed(withWorkspace))

@@ -22,6 +22,8 @@ namespace qnn {
 #include "qnn/Conversion/GraphToLinalg/Passes.h.inc"
 
 /// Adds the patterns that lower graph-level qnn ops to linalg on tensors.
+/// They expect float operands: a conversion target makes the ops on codes
+/// legal (convert-qnn-quantized-to-kernels lowers those), as the pass does.
 void populateQNNGraphToLinalgPatterns(RewritePatternSet &patterns);
 
 #define GEN_PASS_REGISTRATION

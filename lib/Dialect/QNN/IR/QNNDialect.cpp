@@ -26,13 +26,39 @@ void QNNDialect::initialize() {
       >();
 }
 
+/// Whether `value` is an array of dictionaries, each with a string under
+/// every key of `strings` and an integer under every key of `integers`, of
+/// at most `maxIntegerBits` significant bits.
+static bool isArrayOfRecords(Attribute value, ArrayRef<StringRef> strings,
+                             ArrayRef<StringRef> integers,
+                             unsigned maxIntegerBits = UINT_MAX) {
+  auto records = dyn_cast<ArrayAttr>(value);
+  if (!records)
+    return false;
+  for (Attribute record : records) {
+    auto entry = dyn_cast<DictionaryAttr>(record);
+    if (!entry)
+      return false;
+    for (StringRef key : strings)
+      if (!isa_and_nonnull<StringAttr>(entry.get(key)))
+        return false;
+    for (StringRef key : integers) {
+      auto integer = dyn_cast_or_null<IntegerAttr>(entry.get(key));
+      if (!integer || integer.getValue().getSignificantBits() > maxIntegerBits)
+        return false;
+    }
+  }
+  return true;
+}
+
 LogicalResult QNNDialect::verifyOperationAttribute(Operation *op,
                                                    NamedAttribute attribute) {
   StringRef name = attribute.getName().getValue();
   Attribute value = attribute.getValue();
   if (name == kBitwidthAttrName) {
     if (!isa<BitwidthAttr>(value))
-      return op->emitError() << "'" << name << "' must be a #qnn.bits attribute";
+      return op->emitError()
+             << "'" << name << "' must be a #qnn.bits attribute";
     return success();
   }
   if (name == kSeparabilityAttrName) {
@@ -43,75 +69,63 @@ LogicalResult QNNDialect::verifyOperationAttribute(Operation *op,
   }
   if (name == kKernelAttrName) {
     if (!isa<KernelAttr>(value))
-      return op->emitError() << "'" << name << "' must be a #qnn.kernel attribute";
+      return op->emitError()
+             << "'" << name << "' must be a #qnn.kernel attribute";
     if (!isa<QConv2DOp, QDenseOp>(op))
-      return op->emitError() << "'" << name
-                             << "' belongs on qnn.qconv2d or qnn.qdense";
+      return op->emitError()
+             << "'" << name << "' belongs on qnn.qconv2d or qnn.qdense";
     return success();
   }
   if (name == kQuantizedModelAttrName) {
     if (!isa<UnitAttr>(value) || !isa<ModuleOp>(op))
-      return op->emitError() << "'" << name
-                             << "' must be a unit attribute on a module";
+      return op->emitError()
+             << "'" << name << "' must be a unit attribute on a module";
     return success();
   }
   if (name == kTargetAttrName) {
     if (!isa<TargetAttr>(value))
-      return op->emitError() << "'" << name << "' must be a #qnn.target attribute";
+      return op->emitError()
+             << "'" << name << "' must be a #qnn.target attribute";
     return success();
   }
   if (name == kWorkspaceBytesAttrName) {
     auto bytes = dyn_cast<IntegerAttr>(value);
     if (!bytes || !isa<ModuleOp>(op) || !bytes.getType().isInteger(64) ||
         bytes.getValue().isNegative())
-      return op->emitError() << "'" << name
-                             << "' must be a non-negative i64 on a module";
+      return op->emitError()
+             << "'" << name << "' must be a non-negative i64 on a module";
     return success();
   }
   if (name == kInputShapeAttrName || name == kOutputShapeAttrName) {
     auto shape = dyn_cast<DenseI64ArrayAttr>(value);
-    if (!shape || llvm::any_of(shape.asArrayRef(),
-                               [](int64_t dim) { return dim <= 0; }))
-      return op->emitError() << "'" << name
-                             << "' must be an array<i64> of positive sizes";
+    if (!shape ||
+        llvm::any_of(shape.asArrayRef(), [](int64_t dim) { return dim <= 0; }))
+      return op->emitError()
+             << "'" << name << "' must be an array<i64> of positive sizes";
     return success();
   }
   if (name == kProfileAttrName) {
-    auto rows = dyn_cast<ArrayAttr>(value);
-    auto isRow = [](Attribute row) {
-      auto entry = dyn_cast<DictionaryAttr>(row);
-      return entry && isa_and_nonnull<StringAttr>(entry.get("name")) &&
-             isa_and_nonnull<StringAttr>(entry.get("step")) &&
-             isa_and_nonnull<IntegerAttr>(entry.get("macs")) &&
-             isa_and_nonnull<StringAttr>(entry.get("unit"));
-    };
-    if (!rows || !isa<ModuleOp>(op) || !llvm::all_of(rows, isRow))
+    if (!isa<ModuleOp>(op) ||
+        !isArrayOfRecords(value, {"name", "step", "unit"}, {"macs"},
+                          /*maxIntegerBits=*/64))
       return op->emitError() << "'" << name
                              << "' must be an array of {name, step, macs, "
                                 "unit} on a module";
     return success();
   }
   if (name == kLayersAttrName) {
-    auto layers = dyn_cast<ArrayAttr>(value);
-    auto isLayer = [](Attribute layer) {
-      auto entry = dyn_cast<DictionaryAttr>(layer);
-      return entry && isa_and_nonnull<StringAttr>(entry.get("name")) &&
-             isa_and_nonnull<IntegerAttr>(entry.get("weight_bits")) &&
-             isa_and_nonnull<IntegerAttr>(entry.get("activation_bits"));
-    };
-    if (!layers || !llvm::all_of(layers, isLayer))
+    if (!isArrayOfRecords(value, {"name"}, {"weight_bits", "activation_bits"}))
       return op->emitError()
              << "'" << name
              << "' must be an array of {name, weight_bits, activation_bits}";
     // The same range as #qnn.bits, or 32 for the float activations of a
     // weight-only quantized layer. The integers may have any type and
     // width: compare them as signed APInts rather than through getInt().
-    for (Attribute layer : layers) {
-      auto entry = cast<DictionaryAttr>(layer);
+    for (auto entry : cast<ArrayAttr>(value).getAsRange<DictionaryAttr>()) {
       for (StringRef key : {"weight_bits", "activation_bits"}) {
         APInt bits = cast<IntegerAttr>(entry.get(key)).getValue();
-        bool isFloat = key == "activation_bits" && bits.getBitWidth() >= 7 &&
-                       bits == 32;
+        bool isFloat =
+            key == "activation_bits" && bits.getBitWidth() >= 7 && bits == 32;
         if (!isFloat && (bits.slt(1) || bits.sgt(8)))
           return op->emitError()
                  << "'" << name << "': " << key << " of layer "

@@ -7,15 +7,17 @@
 
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 
-#include <cmath>
 #include "qnn/Dialect/QNN/Utils/BitPlanes.h"
 #include "qnn/Dialect/QNN/Utils/Window.h"
+#include "qnn/Support/Format.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/Support/MathExtras.h"
+
+#include <cmath>
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -41,21 +43,14 @@ static LogicalResult verifyStaticShapes(Operation *op) {
   return success();
 }
 
-static std::string formatShape(ArrayRef<int64_t> shape) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  llvm::interleave(shape, os, "x");
-  return text;
-}
-
 static LogicalResult expectShape(Operation *op, StringRef what, Type type,
                                  ArrayRef<int64_t> expected) {
   auto shape = cast<ShapedType>(type).getShape();
   if (shape == expected)
     return success();
   return op->emitOpError() << "expects " << what << " of shape "
-                           << formatShape(expected) << ", got "
-                           << formatShape(shape);
+                           << formatInts(expected, "x") << ", got "
+                           << formatInts(shape, "x");
 }
 
 /// Computes the output height and width of a 2-D window operation, checking
@@ -359,8 +354,9 @@ LogicalResult ConcatOp::verify() {
     if (other != expected)
       return emitOpError() << "expects inputs that agree in every dimension "
                               "but "
-                           << axis << ", got " << formatShape(first.getShape())
-                           << " and " << formatShape(shape);
+                           << axis << ", got "
+                           << formatInts(first.getShape(), "x") << " and "
+                           << formatInts(shape, "x");
   }
   int64_t joined = 0;
   for (Value input : getInputs())

@@ -10,6 +10,7 @@
 
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
+#include "qnn/Dialect/QNN/Utils/EntryFunction.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -226,33 +227,16 @@ struct QNNInstrumentProfilePass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    std::string plannedName = entry + "_with_workspace";
-    auto function = module.lookupSymbol<func::FuncOp>(plannedName);
-    if (!function)
-      function = module.lookupSymbol<func::FuncOp>(entry);
-    if (!function || function.isExternal()) {
-      emitError(module.getLoc())
-          << "no entry function '@" << entry << "' with a body to profile";
-      return signalPassFailure();
-    }
     std::string tableName = entry + "_profile";
     std::string clockName = entry + "_profile_clock";
     std::string namesName = entry + "_profile_names";
-    for (StringRef name :
-         {StringRef(tableName), StringRef(clockName), StringRef(namesName)}) {
-      if (module.lookupSymbol(name)) {
-        emitError(module.getLoc())
-            << "the module has a symbol '@" << name
-            << "' already: qnn-instrument-profile defines it";
-        return signalPassFailure();
-      }
-    }
-    if (!function.getBody().hasOneBlock()) {
-      function.emitError() << "the entry function must have one block to "
-                              "profile its steps (profile before lowering to "
-                              "control flow)";
+    FailureOr<func::FuncOp> found =
+        getEntryToRewrite(module, {entry + "_with_workspace", entry},
+                          {tableName, clockName, namesName}, getArgument(),
+                          "profile", "its steps");
+    if (failed(found))
       return signalPassFailure();
-    }
+    func::FuncOp function = *found;
     Block &body = function.getBody().front();
 
     // The steps, before anything is inserted.

@@ -8,6 +8,7 @@
 
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
+#include "qnn/Dialect/QNN/Utils/EntryFunction.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/Transforms/BufferViewFlowAnalysis.h"
@@ -385,28 +386,14 @@ struct QNNPlanWorkspacePass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto function = module.lookupSymbol<func::FuncOp>(entry);
-    if (!function || function.isExternal()) {
-      emitError(module.getLoc())
-          << "no entry function '@" << entry << "' with a body to plan";
-      return signalPassFailure();
-    }
     std::string plannedName = entry + "_with_workspace";
     std::string workspaceName = entry + "_workspace";
-    for (StringRef name : {StringRef(plannedName), StringRef(workspaceName)}) {
-      if (module.lookupSymbol(name)) {
-        emitError(module.getLoc())
-            << "the module has a symbol '@" << name
-            << "' already: qnn-plan-workspace defines it";
-        return signalPassFailure();
-      }
-    }
-    if (!function.getBody().hasOneBlock()) {
-      function.emitError() << "the entry function must have one block to "
-                              "plan its buffers (plan before lowering to "
-                              "control flow)";
+    FailureOr<func::FuncOp> found =
+        getEntryToRewrite(module, {entry}, {plannedName, workspaceName},
+                          getArgument(), "plan", "its buffers");
+    if (failed(found))
       return signalPassFailure();
-    }
+    func::FuncOp function = *found;
     Block &body = function.getBody().front();
     DenseMap<Operation *, unsigned> position;
     unsigned next = 0;
