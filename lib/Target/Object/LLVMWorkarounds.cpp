@@ -18,6 +18,8 @@
 #include "llvm/IR/Module.h"
 #include "llvm/TargetParser/Triple.h"
 
+#include <algorithm>
+
 using namespace llvm;
 
 /// Instruction selection legalizes a vector wider than a NEON register in

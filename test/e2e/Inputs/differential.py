@@ -421,7 +421,7 @@ def main():
     while index < args.cases:
         count = min(args.layers_per_model, args.cases - index)
         mid = counts["models"]
-        pair = pairs[mid % len(pairs)]
+        pair = pairs[mid % len(pairs)] if pairs else (None, None)
         # The kernel this model is for (pairs, rotate): its layers are drawn
         # until that kernel can take each of them, so that every kernel
         # meets as many layers as the others.
