@@ -94,7 +94,10 @@ static cl::opt<mlir::qnn::ForcedKernel> kernel(
                clEnumValN(mlir::qnn::ForcedKernel::F32Gemm, "f32-gemm",
                           "an exact f32 GEMM on codes"),
                clEnumValN(mlir::qnn::ForcedKernel::IntGemm, "int-gemm",
-                          "an integer GEMM on codes")),
+                          "an integer GEMM on codes"),
+               clEnumValN(mlir::qnn::ForcedKernel::Int8Dot, "int8-dot",
+                          "the target's 8-bit dot-product GEMM (VNNI, "
+                          "sdot); an error where it has none")),
     cl::cat(category));
 static cl::opt<bool> keepFloat(
     "keep-float",

@@ -96,9 +96,41 @@ private:
   Value load(VectorType type, Value memref, ValueRange indices, int64_t count) {
     if (count == type.getNumElements())
       return b.create<vector::LoadOp>(loc, type, memref, indices);
-    return b.create<vector::MaskedLoadOp>(loc, type, memref, indices,
-                                          mask(type.getNumElements(), count),
-                                          splat(type, 0));
+    if (!sdot)
+      return b.create<vector::MaskedLoadOp>(loc, type, memref, indices,
+                                            mask(type.getNumElements(), count),
+                                            splat(type, 0));
+    // NEON has no masked loads or stores, which LLVM expands lane by lane;
+    // its O3 result for the lane-0 accesses of a one-channel layer's rows,
+    // 4 bytes apart, crashes LLVM 19's AArch64 instruction selection
+    // (docs/robustness.md). Lane by lane here, O3 sees plain scalars.
+    Value vector = splat(type, 0);
+    for (int64_t lane = 0; lane < count; ++lane)
+      vector = b.create<vector::InsertOp>(
+          loc, b.create<memref::LoadOp>(loc, memref, laneIndices(indices, lane)),
+          vector, lane);
+    return vector;
+  }
+
+  /// Stores the first `count` lanes of `value` to `memref` at `indices`.
+  void store(Value value, Value memref, ValueRange indices, int64_t count) {
+    if (count == lanes)
+      b.create<vector::StoreOp>(loc, value, memref, indices);
+    else if (!sdot)
+      b.create<vector::MaskedStoreOp>(loc, memref, indices, mask(lanes, count),
+                                      value);
+    else
+      for (int64_t lane = 0; lane < count; ++lane)
+        b.create<memref::StoreOp>(
+            loc, b.create<vector::ExtractOp>(loc, value, lane), memref,
+            laneIndices(indices, lane));
+  }
+
+  /// `indices` moved `lane` elements along the innermost dimension.
+  SmallVector<Value> laneIndices(ValueRange indices, int64_t lane) {
+    SmallVector<Value> moved(indices);
+    moved.back() = add(moved.back(), lane);
+    return moved;
   }
 
   void emitPanel(Value panel, int64_t panelColumns) {
@@ -166,12 +198,8 @@ private:
     for (int64_t i = 0; i < tileRows; ++i)
       for (int64_t v = 0; v < vectors; ++v) {
         Value value = accumulators[i * vectors + v];
-        SmallVector<Value> indices = {add(row, i), columnStarts[v]};
-        if (lanesOf(v) == lanes)
-          b.create<vector::StoreOp>(loc, value, op.getInit(), indices);
-        else
-          b.create<vector::MaskedStoreOp>(loc, op.getInit(), indices,
-                                          mask(lanes, lanesOf(v)), value);
+        store(value, op.getInit(), {add(row, i), columnStarts[v]},
+              lanesOf(v));
       }
   }
 

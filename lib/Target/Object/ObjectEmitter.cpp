@@ -9,6 +9,7 @@
 
 #include "qnn/Pipelines/Pipelines.h"
 #include "qnn/Target/Object/EntryFunction.h"
+#include "qnn/Target/Object/LLVMWorkarounds.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Target/LLVMIR/Export.h"
@@ -294,6 +295,7 @@ LogicalResult mlir::qnn::emitObject(ModuleOp module,
   optimize(*llvmModule, *machine);
   if (diagnostics.hadError)
     return failure();
+  applyLLVMWorkarounds(*llvmModule, resolved->triple);
 
   // Code is generated into memory: on any failure nothing reaches the
   // output file.

@@ -64,3 +64,25 @@ func.func @unsigned_sdot(%a: memref<2x8xi8>, %w: memref<1x2x64xi8>, %s: memref<1
       {lhs_encoding = #qnn<encoding unsigned>, isa = #qnn<dot_isa neon_sdot>}
   return
 }
+
+// -----
+
+// neon_sdot with one column (the activation code sums of a layer with a
+// weight zero point): NEON has no masked loads or stores, so the partial
+// vector is read and written lane by lane, and K = 6 reads its last two
+// codes one by one (docs/robustness.md: LLVM 19 crashed on the masked form).
+// CHECK-LABEL: func.func @one_column_sdot
+// CHECK-NOT: vector.masked
+// CHECK: memref.load %arg2[%{{.*}}] : memref<1xi32>
+// CHECK: memref.load %arg3[%{{.*}}, %{{.*}}] : memref<3x1xi32>
+// CHECK: llvm.call_intrinsic "llvm.aarch64.neon.sdot.v4i32.v16i8"
+// CHECK: memref.load %arg0[%{{.*}}, %{{.*}}] : memref<3x6xi8>
+// CHECK: vector.extract %{{.*}}[0] : i32 from vector<4xi32>
+// CHECK: memref.store %{{.*}}, %arg3[%{{.*}}, %{{.*}}] : memref<3x1xi32>
+// CHECK-NOT: vector.masked
+func.func @one_column_sdot(%a: memref<3x6xi8>, %w: memref<1x2x16xi8>, %s: memref<1xi32>, %c: memref<3x1xi32>) {
+  qnn.dot_matmul ins(%a, %w, %s : memref<3x6xi8>, memref<1x2x16xi8>, memref<1xi32>)
+      outs(%c : memref<3x1xi32>)
+      {lhs_encoding = #qnn<encoding unsigned>, isa = #qnn<dot_isa neon_sdot>}
+  return
+}

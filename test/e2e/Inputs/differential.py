@@ -21,9 +21,10 @@ same codes; the integer part is then exact, and the outputs may differ only
 by float rounding of the scales (tolerance: 1e-4 of the layer's largest
 |output|).
 
-New kernel kinds (e.g. int8 VNNI micro-kernels) are one row of KERNELS: the
-qnn-compile flags that force them and a predicate over the layers saying
-which models they can take. New targets are one row of TARGETS.
+A kernel kind is one row of KERNELS: the qnn-compile flags that force it, a
+predicate over the layers saying which models it can take and the targets
+it runs on (int8-dot: those with a dot-product instruction). A target is
+one row of TARGETS, with the host CPU flag it needs to run (if any).
 
 Usage: differential.py --cases N --seed S --work DIR [--layers-per-model M]
        [--targets host,avx2,...] [--kernels auto,bitserial,...]
@@ -32,6 +33,7 @@ Exit status 0 when every output matches; prints the counts.
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -50,29 +52,80 @@ def f32_gemm_exact(layer):
     return layer["code_bound"] < (1 << 24)
 
 
-# Kernel kinds: name -> (qnn-compile flags, predicate on each layer). "auto"
-# lets qnn-select-kernels choose (bit-serial, f32 or integer GEMM by plane
-# pairs, the direct convolution for grouped ones).
+def int8_dot_codes(layer):
+    """qnn-select-kernels' rule for int8_dot: weight codes that fit a signed
+    byte (all but u8) and sums below 2^31 (always, at these reductions)."""
+    lo, hi = code_range(layer["weight"]["kind"], layer["weight"]["bits"])
+    return lo >= -128 and hi <= 127 and layer["code_bound"] < (1 << 31)
+
+
+def host_flags():
+    """The host CPU's flags from /proc/cpuinfo (none elsewhere)."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            match = re.search(r"^flags\s*:(.*)$", f.read(), re.M)
+    except OSError:
+        return set()
+    return set(match.group(1).split()) if match else set()
+
+
+HOST_FLAGS = host_flags()
+# The host takes int8_dot's zmm micro-kernel with AVX-512 F + VNNI.
+HOST_VNNI = {"avx512f", "avx512_vnni"} <= HOST_FLAGS
+
+# Kernel kinds: name -> (qnn-compile flags, predicate on each layer, targets
+# it runs on or None for all). "auto" lets qnn-select-kernels choose
+# (bit-serial, f32 or integer GEMM by plane pairs, int8_dot on a target with
+# a dot-product instruction, the direct convolution for grouped ones).
+# "int8-dot" needs the target's dot-product instruction: AVX-512 VNNI
+# (zmm), AVX-VNNI (ymm) or AArch64 dotprod (sdot); elsewhere qnn-compile
+# rejects it.
 KERNELS = {
-    "auto": ([], lambda layer: True),
-    "bitserial": (["--kernel=bitserial"], lambda layer: True),
-    "f32-gemm": (["--kernel=f32-gemm"], f32_gemm_exact),
+    "auto": ([], lambda layer: True, None),
+    "bitserial": (["--kernel=bitserial"], lambda layer: True, None),
+    "f32-gemm": (["--kernel=f32-gemm"], f32_gemm_exact, None),
     "f32-gemm-codes": (["--kernel=f32-gemm", "--keep-weights-packed=false"],
-                       f32_gemm_exact),
-    "int-gemm": (["--kernel=int-gemm"], lambda layer: True),
+                       f32_gemm_exact, None),
+    "int-gemm": (["--kernel=int-gemm"], lambda layer: True, None),
+    "int8-dot": (["--kernel=int8-dot"], int8_dot_codes,
+                 {"host", "avx-vnni", "aarch64-dot-i8mm"}
+                 if HOST_VNNI else {"avx-vnni", "aarch64-dot-i8mm"}),
 }
 
-# Targets: name -> (qnn-compile flags, C compiler, runner prefix).
+# Targets: name -> (qnn-compile flags, C compiler, runner prefix, host CPU
+# flag it needs to run or None). "avx-vnni" is AVX2 + AVX-VNNI without
+# AVX-512 (Alder Lake): int8_dot's ymm micro-kernel with VEX vpdpbusd,
+# which a host without avx_vnni (Zen 4 has AVX-512 VNNI only) cannot run.
 AARCH64_CC = ["aarch64-linux-gnu-gcc"]
 QEMU = ["qemu-aarch64-static", "-L", "/usr/aarch64-linux-gnu"]
 TARGETS = {
-    "host": ([], ["cc"], []),
-    "avx2": (["--target=x86_64-linux-gnu", "--mcpu=haswell"], ["cc"], []),
-    "x86-64": (["--target=x86_64-linux-gnu", "--mcpu=x86-64"], ["cc"], []),
-    "aarch64": (["--target=aarch64-linux-gnu"], AARCH64_CC, QEMU),
+    "host": ([], ["cc"], [], None),
+    "avx2": (["--target=x86_64-linux-gnu", "--mcpu=haswell"], ["cc"], [], None),
+    "x86-64": (["--target=x86_64-linux-gnu", "--mcpu=x86-64"], ["cc"], [], None),
+    "avx-vnni": (["--target=x86_64-linux-gnu", "--mcpu=alderlake"], ["cc"], [],
+                 "avx_vnni"),
+    "aarch64": (["--target=aarch64-linux-gnu"], AARCH64_CC, QEMU, None),
     "aarch64-dot-i8mm": (["--target=aarch64-linux-gnu",
-                          "--mattr=+dotprod,+i8mm"], AARCH64_CC, QEMU),
+                          "--mattr=+dotprod,+i8mm"], AARCH64_CC, QEMU, None),
 }
+
+
+def runnable_targets(names):
+    """The targets of `names` that this host can run, and a note on each
+    one it cannot."""
+    keep, notes = [], []
+    for name in names:
+        flag = TARGETS[name][3]
+        if flag and flag not in HOST_FLAGS:
+            notes.append("target %s skipped: the host CPU has no %s" % (name, flag))
+        else:
+            keep.append(name)
+    return keep, notes
+
+
+def kernel_runs_on(kernel, target):
+    targets = KERNELS[kernel][2]
+    return targets is None or target in targets
 
 
 # ---------------------------------------------------------------- codes
@@ -327,7 +380,9 @@ def main():
     parser.add_argument("--work", required=True)
     parser.add_argument("--qnn-compile", default="qnn-compile")
     parser.add_argument("--runner", required=True, help="run_model.c")
-    parser.add_argument("--targets", default=",".join(TARGETS))
+    parser.add_argument("--targets", default=",".join(TARGETS),
+                        help="targets the host cannot run (a CPU flag it "
+                        "lacks) are skipped with a note")
     parser.add_argument("--kernels", default=",".join(KERNELS))
     parser.add_argument("--json", help="write the counts here")
     parser.add_argument("--matrix", choices=["pairs", "rotate", "cross", "full"],
@@ -347,8 +402,13 @@ def main():
                         help="self-test: perturb the reference, which must "
                         "then mismatch")
     args = parser.parse_args()
-    targets = args.targets.split(",")
+    targets, notes = runnable_targets(args.targets.split(","))
     kernels = args.kernels.split(",")
+    for note in notes:
+        print(note)
+    # The (kernel, target) pairs that can run: int8-dot only where the target
+    # has a dot-product instruction.
+    pairs = [(k, t) for k in kernels for t in targets if kernel_runs_on(k, t)]
     os.makedirs(args.work, exist_ok=True)
     rng = np.random.default_rng(args.seed)
 
@@ -360,12 +420,23 @@ def main():
     problems = []
     while index < args.cases:
         count = min(args.layers_per_model, args.cases - index)
-        layers = [random_layer(rng, index + i) for i in range(count)]
+        mid = counts["models"]
+        pair = pairs[mid % len(pairs)] if pairs else (None, None)
+        # The kernel this model is for (pairs, rotate): its layers are drawn
+        # until that kernel can take each of them, so that every kernel
+        # meets as many layers as the others.
+        focus = {"pairs": pair[0],
+                 "rotate": kernels[mid % len(kernels)]}.get(args.matrix)
+        layers = []
+        for i in range(count):
+            layer = random_layer(rng, index + i)
+            while focus and not KERNELS[focus][1](layer):
+                layer = random_layer(rng, index + i)
+            layers.append(layer)
         index += count
         model, x, ref = build_model(rng, layers)
         if args.break_reference:
             ref = ref + 0.01 * np.abs(ref).max() + 1e-3
-        mid = counts["models"]
         counts["models"] += 1
         counts["layers"] += count
         for layer in layers:
@@ -375,21 +446,21 @@ def main():
         x.tofile(base + ".in.bin")
         # The kernels that can take every layer of this model.
         usable = [k for k in kernels if all(KERNELS[k][1](l) for l in layers)]
-        rotated = usable[mid % len(usable)]
-        pair = [(k, t) for k in kernels for t in targets][mid % (len(kernels) * len(targets))]
         for kernel in usable:
-            flags, applies = KERNELS[kernel]
+            flags = KERNELS[kernel][0]
             for target in targets:
+                if not kernel_runs_on(kernel, target):
+                    continue
                 if (args.matrix == "cross" and kernel not in ("auto", "bitserial")
                         and target not in ("host", "aarch64-dot-i8mm")):
                     continue
-                if (args.matrix == "rotate" and kernel != rotated
+                if (args.matrix == "rotate" and kernel != focus
                         and not (kernel == "auto" and target == targets[0])):
                     continue
                 if (args.matrix == "pairs" and (kernel, target) != pair
                         and not (kernel == "auto" and target == targets[0])):
                     continue
-                tflags, cc, prefix = TARGETS[target]
+                tflags, cc, prefix, _ = TARGETS[target]
                 stem = "%s.%s.%s" % (base, kernel, target)
                 compiled = run([args.qnn_compile, base + ".onnx", "-o", stem + ".o"] + flags + tflags)
                 counts["compiles"] += 1

@@ -805,8 +805,8 @@ LogicalResult DotMatmulOp::verify() {
                          << panelBytes << " bytes";
   int64_t panelWidth = panelBytes / 4;
   if (failed(expectShape(*this, "rhs", rhsType,
-                         {llvm::divideCeil(outChannels, panelWidth),
-                          llvm::divideCeil(reduction, 4), panelBytes})) ||
+                         {int64_t(llvm::divideCeil(outChannels, panelWidth)),
+                          int64_t(llvm::divideCeil(reduction, 4)), panelBytes})) ||
       failed(expectShape(*this, "init", initType,
                          {lhsType.getDimSize(0), outChannels})))
     return failure();
