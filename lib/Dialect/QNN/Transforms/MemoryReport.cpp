@@ -175,7 +175,7 @@ FailureOr<MemoryReport> mlir::qnn::buildMemoryReport(Operation *root) {
           kernel.getWeights(),
           cast<QuantType>(
               cast<ShapedType>(layer->getOperand(1).getType()).getElementType()),
-          getLayerGemmShape(layer), kernel.getIsa());
+          getLayerGemmShape(layer), kernel.getIsa(), kernel.getPanel());
       *report.totalStoredBytes += storedBytes;
     } else {
       report.totalStoredBytes.reset();
