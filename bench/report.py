@@ -347,7 +347,11 @@ def main():
     w("- **qnn kernels**: the real `convert-qnn-kernels-to-loops` output on pre-packed planes "
       "(packing not included; it is timed separately below). Timed call: one "
       "`qnn.bitserial_matmul` on memrefs, `memref<abits x M x K/64 x i64>`, "
-      "`memref<wbits x N x K/64 x i64>`, `memref<M x N x i32>`.")
+      "`memref<wbits x N x K/64 x i64>` (the rows layout) or, for the "
+      + (f"`{host_name}` build, the weights in panels of {host_lanes} channels "
+         f"`memref<wbits x N/{host_lanes} x K/64 x {host_lanes} x i64>` (what "
+         "`qnn-select-kernels` chooses for this target), " if host_lanes > 1 else "")
+      + "`memref<M x N x i32>`.")
     w("- **Rates**: *bit-MACs* = M N K x wbits x abits (one 1-bit x 1-bit product "
       "accumulated; the W1A1 xor counts the same); *bit-ops/s* = 2 x bit-MACs/s (and/xor + "
       "count-and-add, the usual \"binary ops\" convention); *GMAC/s* = M N K / time, the "
@@ -684,7 +688,7 @@ def main():
             d = describe_loop(body)
             tile = ""
             broadcasts = sum(1 for _, m, ops in body if m == "vpbroadcastq" and "(" in ops)
-            if pair == "w1a1" and broadcasts:
+            if pair == "w1a1" and broadcasts and name == host_name and host_lanes > 1:
                 tile = (f" - a {broadcasts} x {d['loads'] - broadcasts} register tile "
                         f"(rows x panels of {lanes} channels),")
             elif pair == "w1a1":
