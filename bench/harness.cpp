@@ -475,7 +475,9 @@ int main(int argc, char **argv) {
     Operand &a = operand('a', c.m, c.k, c.aenc, c.abits);
     Operand &w = operand('w', c.n, c.k, c.wenc, c.wbits);
     std::vector<int32_t> acc(c.m * c.n, 0);
-    Timing t = measure([&] { c.fn(a.planes.data(), w.layout(c.panel, c.n, c.k, c.wbits), acc.data()); });
+    Timing t = measure([&] {
+      c.fn(a.planes.data(), w.layout(c.panel, c.n, c.k, c.wbits), acc.data());
+    });
     double macs = double(c.m) * c.n * c.k;
     std::printf("%-28s %9.3f ms  %8.1f Gbit-MAC/s  %7.1f GMAC/s\n", c.name,
                 t.best * 1e3, macs * c.wbits * c.abits / t.best / 1e9,

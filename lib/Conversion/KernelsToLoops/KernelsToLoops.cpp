@@ -172,9 +172,10 @@ std::pair<int64_t, int64_t> KernelTiling::chooseTile(int64_t rows, int64_t cols,
   return best;
 }
 
-std::pair<int64_t, int64_t>
-KernelTiling::choosePlaneBlocks(int64_t lhsPlanes, int64_t rhsPlanes,
-                                TileCost cost, bool panels) const {
+std::pair<int64_t, int64_t> KernelTiling::choosePlaneBlocks(int64_t lhsPlanes,
+                                                            int64_t rhsPlanes,
+                                                            TileCost cost,
+                                                            bool panels) const {
   int64_t budget = panels ? getPanelBudget() : registerBudget;
   if (cost(lhsPlanes, rhsPlanes) <= budget)
     return {lhsPlanes, rhsPlanes};
@@ -212,8 +213,10 @@ bool hasUnitInnermostStride(Value memref) {
 /// Why the memref-form kernel op `op` cannot be lowered, or nothing.
 std::optional<std::string> whyNotLowerable(Operation *op, int64_t lanes) {
   if (auto matmul = dyn_cast<BitSerialMatmulOp>(op)) {
-    if (lanes > 1 && (!hasUnitInnermostStride(matmul.getLhs()) ||
-                      !hasUnitInnermostStride(matmul.getRhs())))
+    // The panel loop always reads rhs as vectors.
+    bool panels = cast<MemRefType>(matmul.getRhs().getType()).getRank() == 4;
+    if ((lanes > 1 || panels) && (!hasUnitInnermostStride(matmul.getLhs()) ||
+                                  !hasUnitInnermostStride(matmul.getRhs())))
       return std::string("needs lhs and rhs with a unit innermost stride to "
                          "load vectors");
   } else if (auto pack = dyn_cast<PackBitsOp>(op)) {
@@ -399,10 +402,8 @@ private:
                 int64_t tileCols);
   Value emitCodeSums(Value planes, int64_t numPlanes, int64_t numRows,
                      Encoding encoding, int64_t width = 0);
-  Value allocateCodeSums(int64_t size);
 
   // The panel layout of rhs (rhs planes x panels x words x width).
-  void emitPanels();
   SmallVector<Value> emitPanelStep(ArrayRef<PlanePair> stepPairs,
                                    ArrayRef<Value> rowIndices,
                                    ArrayRef<Value> panelIndices, Value word,
@@ -642,8 +643,8 @@ Value MatmulEmitter::finish(Value sum, Value codeSum) {
   Type type = sum.getType();
   if (bipolarProduct) {
     Value twice = b.create<arith::ShLIOp>(loc, sum, integer(type, 1));
-    sum = b.create<arith::SubIOp>(
-        loc, integer(type, op.getReductionLength()), twice);
+    sum = b.create<arith::SubIOp>(loc, integer(type, op.getReductionLength()),
+                                  twice);
   } else if (codeSum) {
     sum = b.create<arith::SubIOp>(loc, sum, codeSum);
   }
@@ -656,53 +657,53 @@ Value MatmulEmitter::finish(Value sum, Value codeSum) {
   return b.create<arith::TruncIOp>(loc, truncated, sum);
 }
 
-/// A memref<size x i64> on the stack for code sums, allocated at the start
-/// of the enclosing allocation scope so that a matmul inside a loop does not
-/// grow the stack.
-Value MatmulEmitter::allocateCodeSums(int64_t size) {
-  OpBuilder::InsertionGuard guard(b);
-  if (Operation *scope =
-          op->getParentWithTrait<OpTrait::AutomaticAllocationScope>())
-    b.setInsertionPointToStart(&scope->getRegion(0).front());
-  return b.create<memref::AllocaOp>(loc,
-                                    MemRefType::get({size}, b.getI64Type()));
-}
-
 /// Sums the codes of every row of `planes`, `sum_t c_t 2^t popcount(P_t[row])`,
-/// into a new memref<numRows x i64> (allocateCodeSums). With `width` rows
-/// per panel (the panel layout), a vector of `width` sums per panel, and
-/// numRows rounded up to whole panels.
+/// into a new memref<numRows x i64>. With `width` rows per panel (the panel
+/// layout), a vector of `width` sums per panel, and numRows rounded up to
+/// whole panels. The buffer lives on the stack, allocated at the start of
+/// the enclosing allocation scope so that a matmul inside a loop does not
+/// grow the stack.
 Value MatmulEmitter::emitCodeSums(Value planes, int64_t numPlanes,
                                   int64_t numRows, Encoding encoding,
                                   int64_t width) {
   int64_t items = width ? getPanelCount(numRows, width) : numRows;
-  Value sums = allocateCodeSums(width ? items * width : numRows);
-  Type type = width ? Type(VectorType::get({width}, b.getI64Type()))
-                    : b.getI64Type();
+  Value sums;
+  {
+    OpBuilder::InsertionGuard guard(b);
+    if (Operation *scope =
+            op->getParentWithTrait<OpTrait::AutomaticAllocationScope>())
+      b.setInsertionPointToStart(&scope->getRegion(0).front());
+    sums = b.create<memref::AllocaOp>(
+        loc,
+        MemRefType::get({width ? items * width : numRows}, b.getI64Type()));
+  }
+  Type type =
+      width ? Type(VectorType::get({width}, b.getI64Type())) : b.getI64Type();
   forEachStart(0, items, 1, [&](Value item) {
-    auto wordLoop = loop(
-        0, words, 1, ValueRange{integer(type, 0)},
-        [&](Value word, ValueRange carried) {
-          Value sum = carried.front();
-          for (int64_t t = 0; t < numPlanes; ++t) {
-            Value planeWords =
-                width ? b.create<vector::LoadOp>(
-                              loc, type, planes,
-                              ValueRange{index(t), item, word, index(0)})
-                            .getResult()
-                      : b.create<memref::LoadOp>(
-                              loc, planes, ValueRange{index(t), item, word})
-                            .getResult();
-            Value count = b.create<math::CtPopOp>(loc, planeWords);
-            if (t != 0)
-              count = b.create<arith::ShLIOp>(loc, count, integer(type, t));
-            if (isNegativePlane(encoding, t, numPlanes))
-              sum = b.create<arith::SubIOp>(loc, sum, count);
-            else
-              sum = b.create<arith::AddIOp>(loc, sum, count);
-          }
-          return SmallVector<Value>{sum};
-        });
+    auto wordLoop =
+        loop(0, words, 1, ValueRange{integer(type, 0)},
+             [&](Value word, ValueRange carried) {
+               Value sum = carried.front();
+               for (int64_t t = 0; t < numPlanes; ++t) {
+                 Value planeWords =
+                     width ? b.create<vector::LoadOp>(
+                                  loc, type, planes,
+                                  ValueRange{index(t), item, word, index(0)})
+                                 .getResult()
+                           : b.create<memref::LoadOp>(
+                                  loc, planes, ValueRange{index(t), item, word})
+                                 .getResult();
+                 Value count = b.create<math::CtPopOp>(loc, planeWords);
+                 if (t != 0)
+                   count =
+                       b.create<arith::ShLIOp>(loc, count, integer(type, t));
+                 if (isNegativePlane(encoding, t, numPlanes))
+                   sum = b.create<arith::SubIOp>(loc, sum, count);
+                 else
+                   sum = b.create<arith::AddIOp>(loc, sum, count);
+               }
+               return SmallVector<Value>{sum};
+             });
     if (width)
       b.create<vector::StoreOp>(loc, wordLoop.getResult(0), sums,
                                 mulIndex(item, width));
@@ -745,20 +746,21 @@ void MatmulEmitter::emit() {
       return getPanelTileCost(tileRows, tilePanels, lhsPlanes, rhsPlanes,
                               shifts.size());
     };
-    auto [classRows, classPanels] =
-        tiling.chooseTile(rows, colItems, classCost, /*panels=*/true);
-    if (shifts.size() > 1 &&
-        classCost(classRows, classPanels) <= tiling.getPanelBudget() &&
-        classRows * classPanels >= std::min<int64_t>(2, rows * colItems)) {
-      shiftClasses = shifts;
-      rowTile = classRows;
-      colTile = classPanels;
+    if (shifts.size() > 1) {
+      auto [classRows, classPanels] =
+          tiling.chooseTile(rows, colItems, classCost, /*panels=*/true);
+      if (classCost(classRows, classPanels) <= tiling.getPanelBudget() &&
+          classRows * classPanels >= std::min<int64_t>(2, rows * colItems)) {
+        shiftClasses = shifts;
+        rowTile = classRows;
+        colTile = classPanels;
+      }
     }
     fullCols = cols / panelWidth / colTile * colTile;
   } else {
     colItems = cols;
-    std::tie(rowTile, colTile) = tiling.chooseTile(
-        rows, cols, [&](int64_t tileRows, int64_t tileCols) {
+    std::tie(rowTile, colTile) =
+        tiling.chooseTile(rows, cols, [&](int64_t tileRows, int64_t tileCols) {
           return getRowTileCost(tileRows, tileCols, lhsPlanes, rhsPlanes);
         });
     fullCols = cols / colTile * colTile;
@@ -819,7 +821,8 @@ SmallVector<Value> MatmulEmitter::emitPanelStep(ArrayRef<PlanePair> stepPairs,
       int64_t shiftClass = 0;
       PlanePair term = pair;
       if (!shiftClasses.empty()) {
-        shiftClass = llvm::find(shiftClasses, pair.shift) - shiftClasses.begin();
+        shiftClass =
+            llvm::find(shiftClasses, pair.shift) - shiftClasses.begin();
         term.shift = 0;
       }
       for (auto [v, rhsWords] : llvm::enumerate(rhsGroups[pair.rhsPlane]))
@@ -896,7 +899,8 @@ void MatmulEmitter::emitPanelTile(Value rowStart, int64_t tileRows,
       auto outputType = cast<VectorType>(sum.getType());
       SmallVector<Value> outputIndex = {rowIndices[i], col};
       if (valid == panelWidth) {
-        Value old = b.create<vector::LoadOp>(loc, outputType, init, outputIndex);
+        Value old =
+            b.create<vector::LoadOp>(loc, outputType, init, outputIndex);
         b.create<vector::StoreOp>(loc, b.create<arith::AddIOp>(loc, old, sum),
                                   init, outputIndex);
         continue;
@@ -959,8 +963,7 @@ private:
 
   /// Packs the codes of input row `row`, word by word.
   void packRow(Value row, Destination destination) {
-    int64_t reduction =
-        cast<MemRefType>(op.getInput().getType()).getDimSize(1);
+    int64_t reduction = cast<MemRefType>(op.getInput().getType()).getDimSize(1);
     int64_t fullWords = reduction / kPlaneWordBits;
     forEachStart(0, fullWords, 1, [&](Value word) {
       packWord(row, affineIndex({{kPlaneWordBits, word}}), destination(word),

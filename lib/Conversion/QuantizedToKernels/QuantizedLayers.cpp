@@ -104,9 +104,9 @@ Value packCodes(OpBuilder &b, Location loc, Value codes, unsigned bits,
 }
 
 /// `lhs` x `rhs`^T of `cols` rhs rows (in panels when `rhs` is 4-D).
-Value bitSerialMatmul(OpBuilder &b, Location loc, Value lhs, Encoding lhsEncoding,
-                      Value rhs, Encoding rhsEncoding, int64_t cols,
-                      int64_t reduction, Type accumulator) {
+Value bitSerialMatmul(OpBuilder &b, Location loc, Value lhs,
+                      Encoding lhsEncoding, Value rhs, Encoding rhsEncoding,
+                      int64_t cols, int64_t reduction, Type accumulator) {
   int64_t rows = cast<ShapedType>(lhs.getType()).getDimSize(1);
   Value init = zeroFilled(b, loc, {rows, cols}, accumulator);
   MLIRContext *context = b.getContext();
@@ -325,10 +325,9 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value activations,
           codeConstant(b, loc, ones, 1, reduction, /*transposed=*/false,
                        b.getI8Type()),
           1, Encoding::Unsigned);
-      activationSums = bitSerialMatmul(b, loc, activationPlanes,
-                                       activationEncoding, onesPlane,
-                                       Encoding::Unsigned, 1, reduction,
-                                       sumType);
+      activationSums =
+          bitSerialMatmul(b, loc, activationPlanes, activationEncoding,
+                          onesPlane, Encoding::Unsigned, 1, reduction, sumType);
     }
     break;
   }

@@ -707,8 +707,8 @@ LogicalResult PackBitsOp::fold(FoldAdaptor adaptor,
     int64_t row = index / reduction, column = index % reduction;
     int64_t panel = row / panelRows, lane = row % panelRows;
     int64_t word = column / kPlaneWordBits;
-    int64_t offset = panels ? (panel * words + word) * width + lane
-                            : lane * words + word;
+    int64_t offset =
+        panels ? (panel * words + word) * width + lane : lane * words + word;
     // A bipolar code stores 1 for +1; others store their low bits.
     uint64_t pattern = bipolar ? (code.getSExtValue() > 0 ? 1 : 0)
                                : code.getZExtValue();

@@ -118,7 +118,8 @@ PanelPlanes<Panel> planesView(std::vector<int64_t> &data, int64_t bits,
   if constexpr (Panel == 0)
     return view(data, {bits, rows, words});
   else
-    return view(data, {bits, (rows + Panel - 1) / Panel, words, int64_t(Panel)});
+    return view(data,
+                {bits, (rows + Panel - 1) / Panel, words, int64_t(Panel)});
 }
 
 /// Index of word `word` of plane `t`, row `row`, in either layout.
