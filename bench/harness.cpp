@@ -43,7 +43,7 @@ void openblas_set_num_threads(int);
 enum Encoding { Unsigned = 0, Signed = 1, Bipolar = 2 };
 
 // Declarations of the compiled functions, from the generated table.
-#define MM(fn, build, shape, pair, m, n, k, wb, we, ab, ae, check)             \
+#define MM(fn, build, shape, pair, m, n, k, wb, we, ab, ae, check, panel)      \
   extern "C" void fn(const int64_t *, const int64_t *, int32_t *);
 #define PACK(fn, build, shape, m, k, ab, ae, check)                            \
   extern "C" void fn(const int8_t *, int64_t *);
@@ -62,6 +62,8 @@ struct MatmulCase {
   int64_t m, n, k;
   int wbits, wenc, abits, aenc;
   bool check;
+  /// Weight rows per panel of the rhs layout, 0 for the rows layout.
+  int panel;
 };
 
 struct PackCase {
@@ -79,8 +81,8 @@ struct LimitCase {
 };
 
 const MatmulCase kMatmuls[] = {
-#define MM(fn, build, shape, pair, m, n, k, wb, we, ab, ae, check)             \
-  {fn, #fn, build, shape, pair, m, n, k, wb, we, ab, ae, bool(check)},
+#define MM(fn, build, shape, pair, m, n, k, wb, we, ab, ae, check, panel)      \
+  {fn, #fn, build, shape, pair, m, n, k, wb, we, ab, ae, bool(check), panel},
 #define PACK(fn, build, shape, m, k, ab, ae, check)
 #define LIMIT(fn, lanes, unroll)
 #include "cases.inc"
@@ -90,7 +92,7 @@ const MatmulCase kMatmuls[] = {
 };
 
 const PackCase kPacks[] = {
-#define MM(fn, build, shape, pair, m, n, k, wb, we, ab, ae, check)
+#define MM(fn, build, shape, pair, m, n, k, wb, we, ab, ae, check, panel)
 #define PACK(fn, build, shape, m, k, ab, ae, check)                            \
   {fn, #fn, build, shape, m, k, ab, ae, bool(check)},
 #define LIMIT(fn, lanes, unroll)
@@ -101,7 +103,7 @@ const PackCase kPacks[] = {
 };
 
 const LimitCase kLimits[] = {
-#define MM(fn, build, shape, pair, m, n, k, wb, we, ab, ae, check)
+#define MM(fn, build, shape, pair, m, n, k, wb, we, ab, ae, check, panel)
 #define PACK(fn, build, shape, m, k, ab, ae, check)
 #define LIMIT(fn, lanes, unroll) {fn, #fn, lanes, unroll},
 #include "cases.inc"
@@ -214,6 +216,20 @@ std::vector<int64_t> packPlanes(const std::vector<int8_t> &codes, int64_t rows,
   return std::vector<int64_t>(planes.begin(), planes.end());
 }
 
+/// The panel layout of the same planes: bits x ceil(rows/width) x words x
+/// width, element [t][p][w][j] = word w of row p * width + j (0 past rows).
+std::vector<int64_t> toPanels(const std::vector<int64_t> &planes, int64_t rows,
+                              int64_t k, int bits, int width) {
+  int64_t words = (k + 63) / 64, panels = (rows + width - 1) / width;
+  std::vector<int64_t> out(bits * panels * words * width, 0);
+  for (int t = 0; t < bits; ++t)
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t w = 0; w < words; ++w)
+        out[((t * panels + r / width) * words + w) * width + r % width] =
+            planes[(t * rows + r) * words + w];
+  return out;
+}
+
 int64_t dotCodes(const int8_t *a, const int8_t *b, int64_t k, bool aUnsigned) {
   int64_t sum = 0;
   if (aUnsigned) {
@@ -289,6 +305,16 @@ void fail(const std::string &what) {
 struct Operand {
   std::vector<int8_t> codes;
   std::vector<int64_t> planes;
+  /// The planes in panel layouts, by panel width.
+  std::map<int, std::vector<int64_t>> panels;
+  const int64_t *layout(int width, int64_t rows, int64_t k, int bits) {
+    if (width == 0)
+      return planes.data();
+    auto it = panels.find(width);
+    if (it == panels.end())
+      it = panels.emplace(width, toPanels(planes, rows, k, bits, width)).first;
+    return it->second.data();
+  }
 };
 std::map<std::tuple<int64_t, int64_t, int, int, char>, Operand> operands;
 
@@ -319,7 +345,7 @@ bool checkMatmul(const MatmulCase &c) {
   std::vector<int32_t> acc(c.m * c.n), init(c.m * c.n);
   for (int64_t i = 0; i < c.m * c.n; ++i)
     acc[i] = init[i] = int32_t(int64_t(rng() % 2001) - 1000);
-  c.fn(a.planes.data(), w.planes.data(), acc.data());
+  c.fn(a.planes.data(), w.layout(c.panel, c.n, c.k, c.wbits), acc.data());
   std::set<std::pair<int64_t, int64_t>> points;
   if (c.check) {
     for (int64_t i = 0; i < c.m; ++i)
@@ -449,7 +475,9 @@ int main(int argc, char **argv) {
     Operand &a = operand('a', c.m, c.k, c.aenc, c.abits);
     Operand &w = operand('w', c.n, c.k, c.wenc, c.wbits);
     std::vector<int32_t> acc(c.m * c.n, 0);
-    Timing t = measure([&] { c.fn(a.planes.data(), w.planes.data(), acc.data()); });
+    Timing t = measure([&] {
+      c.fn(a.planes.data(), w.layout(c.panel, c.n, c.k, c.wbits), acc.data());
+    });
     double macs = double(c.m) * c.n * c.k;
     std::printf("%-28s %9.3f ms  %8.1f Gbit-MAC/s  %7.1f GMAC/s\n", c.name,
                 t.best * 1e3, macs * c.wbits * c.abits / t.best / 1e9,

@@ -41,13 +41,18 @@ has avx2 && widths="$widths 4"
 ((lanes == 8)) && widths="$widths 8"
 
 # Builds: name:lanes:target flags. `host` is what qnn would emit for this
-# machine; `hostl1` the same CPU at lanes=1; `generic` lanes=1 for baseline
-# x86-64, which has no popcnt instruction.
+# machine: weights in panels of `lanes` rows (the layout qnn-select-kernels
+# chooses for a vector target); `hostrows` the same lanes on the rows layout
+# (the kernel before panels); `hostl1` the same CPU at lanes=1; `generic`
+# lanes=1 for baseline x86-64, which has no popcnt instruction.
 builds=("host:$lanes:-march=native")
-((lanes > 1)) && builds+=("hostl1:1:-march=native")
+((lanes > 1)) && builds+=("hostrows:$lanes:-march=native" "hostl1:1:-march=native")
 builds+=("generic:1:-march=x86-64")
 names=()
 for b in "${builds[@]}"; do names+=("${b%%:*}"); done
+# Weight rows per panel of each build's rhs layout (0: rows layout).
+panel_specs=("host:$((lanes > 1 ? lanes : 0))")
+for n in "${names[@]:1}"; do panel_specs+=("$n:0"); done
 
 # Upstream lowering after convert-qnn-kernels-to-loops, as in the kernel
 # execution tests: memref functions with bare-pointer arguments.
@@ -69,7 +74,7 @@ if [[ -f $out/results.json && -f $out/meta.json ]]; then
 fi
 rm -rf "$out"
 mkdir -p "$out"
-$python "$root/bench/gen_kernels.py" --out "$out" --builds "${names[@]}" \
+$python "$root/bench/gen_kernels.py" --out "$out" --builds "${panel_specs[@]}" \
   --limit-widths $widths
 
 # One job per (build, module): MLIR -> LLVM dialect -> LLVM IR -> object.

@@ -7,7 +7,7 @@
 // into a read-only global, and no call into any runtime library.
 // CHECK: module attributes {qnn.input_shape = array<i64: 1, 64>, qnn.layers = [{activation_bits = 2 : i64, name = "classifier", weight_bits = 1 : i64}], qnn.output_shape = array<i64: 1, 2>, qnn.target = #qnn.target<{{.*}}>, qnn.workspace_bytes = {{[0-9]+}} : i64}
 // CHECK-NOT: llvm.func @memrefCopy
-// CHECK: llvm.mlir.global private constant {{.*}} : !llvm.array<1 x array<2 x array<1 x i64>>>
+// CHECK: llvm.mlir.global private constant {{.*}} : tensor<1x{{[0-9x]+}}xi64>)
 // CHECK: llvm.func @forward(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr)
 // CHECK-NOT: func.func
 func.func @forward(%x: tensor<1x64xf32>) -> tensor<1x2xf32> {

@@ -67,21 +67,27 @@ struct KernelTiling {
   /// after it would cost as much as the popcounts (docs/kernels.md).
   KernelTiling forRowLength(int64_t words) const;
 
-  /// The tile of a matmul with `rows` x `cols` outputs and the given plane
-  /// counts: the fixed sizes, and for the others the largest tile whose
-  /// accumulators (rowTile x colTile) and reused words (lhsPlanes x rowTile
-  /// + rhsPlanes x colTile) fit the budget; at least 1 x 1.
+  /// The budget of the panel loop: its tile keeps no words of the
+  /// broadcast side beyond the row it works on (docs/kernels.md).
+  int64_t getPanelBudget() const;
+
+  /// Registers a tile takes, from its size and the planes of a block.
+  using TileCost = function_ref<int64_t(int64_t, int64_t)>;
+
+  /// The tile of a matmul with `rows` x `cols` outputs (columns or panels):
+  /// the fixed sizes, and for the others the largest tile whose `cost`
+  /// fits the budget (of the panel loop with `panels`); at least 1 x 1.
   std::pair<int64_t, int64_t> chooseTile(int64_t rows, int64_t cols,
-                                         int64_t lhsPlanes,
-                                         int64_t rhsPlanes) const;
+                                         TileCost cost,
+                                         bool panels = false) const;
 
   /// How many lhs and rhs planes one word loop of a tile handles: all of
-  /// them when the tile's reused words fit the budget, else the largest
+  /// them when `cost(lhsPlanes, rhsPlanes)` fits the budget, else the largest
   /// blocks that fit (at least 1 x 1); each block gets its own word loop.
-  std::pair<int64_t, int64_t> choosePlaneBlocks(int64_t tileRows,
-                                                int64_t tileCols,
-                                                int64_t lhsPlanes,
-                                                int64_t rhsPlanes) const;
+  std::pair<int64_t, int64_t> choosePlaneBlocks(int64_t lhsPlanes,
+                                                int64_t rhsPlanes,
+                                                TileCost cost,
+                                                bool panels = false) const;
 };
 
 int64_t KernelTiling::getDefaultRegisterBudget(int64_t lanes) {
@@ -113,25 +119,47 @@ KernelTiling KernelTiling::forRowLength(int64_t words) const {
   return scalar;
 }
 
+int64_t KernelTiling::getPanelBudget() const {
+  // llc 19 kept a 6 x 4 tile of zmm accumulators (24), the 4 panel words and
+  // the broadcast word in registers (docs/kernels.md); elsewhere the budget
+  // of the rows layout.
+  if (lanes == 8 && registerBudget == getDefaultRegisterBudget(8))
+    return 29;
+  return registerBudget;
+}
+
+/// Registers of a rows-layout tile: its accumulators and each loaded word
+/// of a plane, live while the tile uses it.
+static int64_t getRowTileCost(int64_t tileRows, int64_t tileCols,
+                              int64_t lhsPlanes, int64_t rhsPlanes) {
+  return tileRows * tileCols + lhsPlanes * tileRows + rhsPlanes * tileCols;
+}
+
+/// Registers of a panel tile: its accumulators (`classes` per output), the
+/// panel words of every rhs plane and the broadcast words of one row.
+static int64_t getPanelTileCost(int64_t tileRows, int64_t tilePanels,
+                                int64_t lhsPlanes, int64_t rhsPlanes,
+                                int64_t classes = 1) {
+  return classes * tileRows * tilePanels + rhsPlanes * tilePanels + lhsPlanes;
+}
+
 std::pair<int64_t, int64_t> KernelTiling::chooseTile(int64_t rows, int64_t cols,
-                                                     int64_t lhsPlanes,
-                                                     int64_t rhsPlanes) const {
+                                                     TileCost cost,
+                                                     bool panels) const {
   auto candidates = [](int64_t fixed, int64_t extent) {
     if (fixed != 0)
       return std::make_pair(fixed, fixed);
     return std::make_pair(int64_t(1),
                           std::max<int64_t>(1, std::min(kMaxTile, extent)));
   };
+  int64_t budget = panels ? getPanelBudget() : registerBudget;
   auto [rowLow, rowHigh] = candidates(rowTile, rows);
   auto [colLow, colHigh] = candidates(colTile, cols);
   std::pair<int64_t, int64_t> best = {rowLow, colLow};
   for (int64_t tileRows = rowLow; tileRows <= rowHigh; ++tileRows) {
     for (int64_t tileCols = colLow; tileCols <= colHigh; ++tileCols) {
-      // Each loaded word of a plane stays live while the tile uses it.
-      int64_t cost =
-          tileRows * tileCols + lhsPlanes * tileRows + rhsPlanes * tileCols;
       bool fixed = rowTile != 0 && colTile != 0;
-      if (cost > registerBudget && !fixed)
+      if (cost(tileRows, tileCols) > budget && !fixed)
         continue;
       // More outputs per loaded word first, then the squarer tile, which
       // loads fewer words for the same outputs.
@@ -144,20 +172,19 @@ std::pair<int64_t, int64_t> KernelTiling::chooseTile(int64_t rows, int64_t cols,
   return best;
 }
 
-std::pair<int64_t, int64_t>
-KernelTiling::choosePlaneBlocks(int64_t tileRows, int64_t tileCols,
-                                int64_t lhsPlanes, int64_t rhsPlanes) const {
-  auto cost = [&](int64_t lhsBlock, int64_t rhsBlock) {
-    return tileRows * tileCols + lhsBlock * tileRows + rhsBlock * tileCols;
-  };
-  if (cost(lhsPlanes, rhsPlanes) <= registerBudget)
+std::pair<int64_t, int64_t> KernelTiling::choosePlaneBlocks(int64_t lhsPlanes,
+                                                            int64_t rhsPlanes,
+                                                            TileCost cost,
+                                                            bool panels) const {
+  int64_t budget = panels ? getPanelBudget() : registerBudget;
+  if (cost(lhsPlanes, rhsPlanes) <= budget)
     return {lhsPlanes, rhsPlanes};
   // Most plane pairs per pass over the words, then the fewest words loaded
   // per pair.
   std::pair<int64_t, int64_t> best = {1, 1};
   for (int64_t lhsBlock = 1; lhsBlock <= lhsPlanes; ++lhsBlock) {
     for (int64_t rhsBlock = 1; rhsBlock <= rhsPlanes; ++rhsBlock) {
-      if (cost(lhsBlock, rhsBlock) > registerBudget)
+      if (cost(lhsBlock, rhsBlock) > budget)
         continue;
       int64_t count = lhsBlock * rhsBlock;
       int64_t bestCount = best.first * best.second;
@@ -186,8 +213,10 @@ bool hasUnitInnermostStride(Value memref) {
 /// Why the memref-form kernel op `op` cannot be lowered, or nothing.
 std::optional<std::string> whyNotLowerable(Operation *op, int64_t lanes) {
   if (auto matmul = dyn_cast<BitSerialMatmulOp>(op)) {
-    if (lanes > 1 && (!hasUnitInnermostStride(matmul.getLhs()) ||
-                      !hasUnitInnermostStride(matmul.getRhs())))
+    // The panel loop always reads rhs as vectors.
+    bool panels = cast<MemRefType>(matmul.getRhs().getType()).getRank() == 4;
+    if ((lanes > 1 || panels) && (!hasUnitInnermostStride(matmul.getLhs()) ||
+                                  !hasUnitInnermostStride(matmul.getRhs())))
       return std::string("needs lhs and rhs with a unit innermost stride to "
                          "load vectors");
   } else if (auto pack = dyn_cast<PackBitsOp>(op)) {
@@ -364,15 +393,36 @@ private:
                                   ArrayRef<Value> rowIndices,
                                   ArrayRef<Value> colIndices,
                                   ArrayRef<Value> accumulators);
+  void accumulate(Value &accumulator, const PlanePair &pair, Value lhsWord,
+                  Value rhsWord);
+  Value finish(Value sum, Value codeSum);
+  void forEachPlaneBlock(int64_t lhsBlock, int64_t rhsBlock,
+                         function_ref<void(ArrayRef<PlanePair>)> body);
   void emitTile(Value rowStart, int64_t tileRows, Value colStart,
                 int64_t tileCols);
   Value emitCodeSums(Value planes, int64_t numPlanes, int64_t numRows,
-                     Encoding encoding);
+                     Encoding encoding, int64_t width = 0);
+
+  // The panel layout of rhs (rhs planes x panels x words x width).
+  SmallVector<Value> emitPanelStep(ArrayRef<PlanePair> stepPairs,
+                                   ArrayRef<Value> rowIndices,
+                                   ArrayRef<Value> panelIndices, Value word,
+                                   ArrayRef<Value> accumulators);
+  void emitPanelTile(Value rowStart, int64_t tileRows, Value panelStart,
+                     int64_t tilePanels);
 
   BitSerialMatmulOp op;
   Value lhs, rhs, init;
   KernelTiling tiling;
   int64_t lhsPlanes, rhsPlanes, rows, cols, words;
+  /// Rows per rhs panel (the vector width of the panel loop), or 0 for the
+  /// rows layout.
+  int64_t panelWidth = 0;
+  /// The panel loop's shift classes: the distinct shifts of the plane
+  /// pairs, one accumulator each per output, which take their popcounts
+  /// unshifted (added or subtracted) and are shifted once in `finish`.
+  /// Empty: one accumulator per output, every popcount shifted in the loop.
+  SmallVector<int64_t> shiftClasses;
   Type accumulatorType;
   SmallVector<PlanePair> pairs;
   /// Bipolar x bipolar: `xor`, and the result is `K - 2 popcount`.
@@ -391,9 +441,19 @@ MatmulEmitter::MatmulEmitter(RewriterBase &b, BitSerialMatmulOp op,
   lhsPlanes = lhsShape[0];
   rhsPlanes = rhsShape[0];
   rows = lhsShape[1];
-  cols = rhsShape[1];
+  cols = cast<MemRefType>(init.getType()).getDimSize(1);
   words = lhsShape[2];
-  this->tiling = tiling.forRowLength(words);
+  if (rhsShape.size() == 4) {
+    // The panel width is the vector width; a default budget follows it.
+    panelWidth = rhsShape[3];
+    if (tiling.registerBudget ==
+        KernelTiling::getDefaultRegisterBudget(tiling.lanes))
+      this->tiling.registerBudget =
+          KernelTiling::getDefaultRegisterBudget(panelWidth);
+    this->tiling.lanes = panelWidth;
+  } else {
+    this->tiling = tiling.forRowLength(words);
+  }
   accumulatorType = cast<MemRefType>(init.getType()).getElementType();
 
   Encoding lhsEncoding = op.getLhsEncoding(), rhsEncoding = op.getRhsEncoding();
@@ -445,7 +505,6 @@ SmallVector<Value> MatmulEmitter::emitWordStep(ArrayRef<PlanePair> stepPairs,
                                                Value word, Value mask,
                                                ArrayRef<Value> accumulators) {
   int64_t tileCols = colIndices.size();
-  Type type = groupType();
   SmallVector<Value> result(accumulators);
   // The words of each row and column are loaded once per step and reused
   // across the tile.
@@ -464,28 +523,29 @@ SmallVector<Value> MatmulEmitter::emitWordStep(ArrayRef<PlanePair> stepPairs,
         groupsOf(lhsGroups, lhs, pair.lhsPlane, rowIndices);
     ArrayRef<Value> rhsWords =
         groupsOf(rhsGroups, rhs, pair.rhsPlane, colIndices);
-    for (auto [i, lhsWord] : llvm::enumerate(lhsWords)) {
-      for (auto [j, rhsWord] : llvm::enumerate(rhsWords)) {
-        Value bits =
-            bipolarProduct
-                ? b.create<arith::XOrIOp>(loc, lhsWord, rhsWord).getResult()
-                : b.create<arith::AndIOp>(loc, lhsWord, rhsWord).getResult();
-        Value count = b.create<math::CtPopOp>(loc, bits);
-        if (pair.shift != 0)
-          count =
-              b.create<arith::ShLIOp>(loc, count, integer(type, pair.shift));
-        Value &accumulator = result[i * tileCols + j];
-        if (pair.negate)
-          accumulator = b.create<arith::SubIOp>(
-              loc, accumulator ? accumulator : integer(type, 0), count);
-        else
-          accumulator = accumulator
-                            ? b.create<arith::AddIOp>(loc, accumulator, count)
-                            : count;
-      }
-    }
+    for (auto [i, lhsWord] : llvm::enumerate(lhsWords))
+      for (auto [j, rhsWord] : llvm::enumerate(rhsWords))
+        accumulate(result[i * tileCols + j], pair, lhsWord, rhsWord);
   }
   return result;
+}
+
+/// accumulator +-= popcount(lhsWord op rhsWord) << shift for one plane pair.
+void MatmulEmitter::accumulate(Value &accumulator, const PlanePair &pair,
+                               Value lhsWord, Value rhsWord) {
+  Type type = lhsWord.getType();
+  Value bits = bipolarProduct
+                   ? b.create<arith::XOrIOp>(loc, lhsWord, rhsWord).getResult()
+                   : b.create<arith::AndIOp>(loc, lhsWord, rhsWord).getResult();
+  Value count = b.create<math::CtPopOp>(loc, bits);
+  if (pair.shift != 0)
+    count = b.create<arith::ShLIOp>(loc, count, integer(type, pair.shift));
+  if (pair.negate)
+    accumulator = b.create<arith::SubIOp>(
+        loc, accumulator ? accumulator : integer(type, 0), count);
+  else
+    accumulator =
+        accumulator ? b.create<arith::AddIOp>(loc, accumulator, count) : count;
 }
 
 /// Adds the products of `loopPairs` over all words to the accumulators:
@@ -528,46 +588,28 @@ void MatmulEmitter::emitTile(Value rowStart, int64_t tileRows, Value colStart,
   for (int64_t j = 0; j < tileCols; ++j)
     colIndices.push_back(offsetIndex(colStart, j));
 
-  // One word loop per block of plane pairs; the accumulators carry over
-  // from block to block.
   SmallVector<Value> accumulators(tileRows * tileCols, Value());
-  auto [lhsBlock, rhsBlock] =
-      tiling.choosePlaneBlocks(tileRows, tileCols, lhsPlanes, rhsPlanes);
-  for (int64_t s0 = 0; s0 < lhsPlanes; s0 += lhsBlock) {
-    for (int64_t t0 = 0; t0 < rhsPlanes; t0 += rhsBlock) {
-      SmallVector<PlanePair> blockPairs;
-      for (const PlanePair &pair : pairs)
-        if (pair.lhsPlane >= s0 && pair.lhsPlane < s0 + lhsBlock &&
-            pair.rhsPlane >= t0 && pair.rhsPlane < t0 + rhsBlock)
-          blockPairs.push_back(pair);
-      accumulators =
-          emitWordLoop(blockPairs, rowIndices, colIndices, accumulators);
-    }
-  }
+  auto [lhsBlock, rhsBlock] = tiling.choosePlaneBlocks(
+      lhsPlanes, rhsPlanes, [&](int64_t lhsBlock, int64_t rhsBlock) {
+        return getRowTileCost(tileRows, tileCols, lhsBlock, rhsBlock);
+      });
+  forEachPlaneBlock(lhsBlock, rhsBlock, [&](ArrayRef<PlanePair> blockPairs) {
+    accumulators =
+        emitWordLoop(blockPairs, rowIndices, colIndices, accumulators);
+  });
 
-  Type i64 = b.getI64Type();
   for (int64_t i = 0; i < tileRows; ++i) {
     for (int64_t j = 0; j < tileCols; ++j) {
       Value sum = accumulators[i * tileCols + j];
       if (tiling.lanes > 1)
         sum =
             b.create<vector::ReductionOp>(loc, vector::CombiningKind::ADD, sum);
-      if (bipolarProduct) {
-        Value twice = b.create<arith::ShLIOp>(loc, sum, integer(i64, 1));
-        sum = b.create<arith::SubIOp>(
-            loc, integer(i64, op.getReductionLength()), twice);
-      } else if (rhsCodeSums) {
-        sum = b.create<arith::SubIOp>(
-            loc, sum,
-            b.create<memref::LoadOp>(loc, rhsCodeSums, colIndices[j]));
-      } else if (lhsCodeSums) {
-        sum = b.create<arith::SubIOp>(
-            loc, sum,
-            b.create<memref::LoadOp>(loc, lhsCodeSums, rowIndices[i]));
-      }
-      // The verifier guarantees that the exact sum fits the accumulator.
-      if (accumulatorType != i64)
-        sum = b.create<arith::TruncIOp>(loc, accumulatorType, sum);
+      Value codeSum;
+      if (rhsCodeSums)
+        codeSum = b.create<memref::LoadOp>(loc, rhsCodeSums, colIndices[j]);
+      else if (lhsCodeSums)
+        codeSum = b.create<memref::LoadOp>(loc, lhsCodeSums, rowIndices[i]);
+      sum = finish(sum, codeSum);
       SmallVector<Value> outputIndex = {rowIndices[i], colIndices[j]};
       Value old = b.create<memref::LoadOp>(loc, init, outputIndex);
       b.create<memref::StoreOp>(loc, b.create<arith::AddIOp>(loc, old, sum),
@@ -576,12 +618,55 @@ void MatmulEmitter::emitTile(Value rowStart, int64_t tileRows, Value colStart,
   }
 }
 
+/// Calls `body` with the pairs of each block of `lhsBlock` x `rhsBlock`
+/// planes in turn; each block gets its own word loop, and the accumulators
+/// carry over from block to block.
+void MatmulEmitter::forEachPlaneBlock(
+    int64_t lhsBlock, int64_t rhsBlock,
+    function_ref<void(ArrayRef<PlanePair>)> body) {
+  for (int64_t s0 = 0; s0 < lhsPlanes; s0 += lhsBlock) {
+    for (int64_t t0 = 0; t0 < rhsPlanes; t0 += rhsBlock) {
+      SmallVector<PlanePair> blockPairs;
+      for (const PlanePair &pair : pairs)
+        if (pair.lhsPlane >= s0 && pair.lhsPlane < s0 + lhsBlock &&
+            pair.rhsPlane >= t0 && pair.rhsPlane < t0 + rhsBlock)
+          blockPairs.push_back(pair);
+      body(blockPairs);
+    }
+  }
+}
+
+/// The exact sum of code products from the popcount sum `sum` (i64, or a
+/// vector of them): `K - 2 sum` for bipolar x bipolar, `sum - codeSum` when
+/// one side is bipolar; truncated to the accumulator type.
+Value MatmulEmitter::finish(Value sum, Value codeSum) {
+  Type type = sum.getType();
+  if (bipolarProduct) {
+    Value twice = b.create<arith::ShLIOp>(loc, sum, integer(type, 1));
+    sum = b.create<arith::SubIOp>(loc, integer(type, op.getReductionLength()),
+                                  twice);
+  } else if (codeSum) {
+    sum = b.create<arith::SubIOp>(loc, sum, codeSum);
+  }
+  // The verifier guarantees that the exact sum fits the accumulator.
+  if (accumulatorType == b.getI64Type())
+    return sum;
+  Type truncated = accumulatorType;
+  if (auto vectorType = dyn_cast<VectorType>(type))
+    truncated = vectorType.clone(accumulatorType);
+  return b.create<arith::TruncIOp>(loc, truncated, sum);
+}
+
 /// Sums the codes of every row of `planes`, `sum_t c_t 2^t popcount(P_t[row])`,
-/// into a new memref<numRows x i64>. The buffer lives on the stack, allocated
-/// at the start of the enclosing allocation scope so that a matmul inside a
-/// loop does not grow the stack.
+/// into a new memref<numRows x i64>. With `width` rows per panel (the panel
+/// layout), a vector of `width` sums per panel, and numRows rounded up to
+/// whole panels. The buffer lives on the stack, allocated at the start of
+/// the enclosing allocation scope so that a matmul inside a loop does not
+/// grow the stack.
 Value MatmulEmitter::emitCodeSums(Value planes, int64_t numPlanes,
-                                  int64_t numRows, Encoding encoding) {
+                                  int64_t numRows, Encoding encoding,
+                                  int64_t width) {
+  int64_t items = width ? getPanelCount(numRows, width) : numRows;
   Value sums;
   {
     OpBuilder::InsertionGuard guard(b);
@@ -589,20 +674,29 @@ Value MatmulEmitter::emitCodeSums(Value planes, int64_t numPlanes,
             op->getParentWithTrait<OpTrait::AutomaticAllocationScope>())
       b.setInsertionPointToStart(&scope->getRegion(0).front());
     sums = b.create<memref::AllocaOp>(
-        loc, MemRefType::get({numRows}, b.getI64Type()));
+        loc,
+        MemRefType::get({width ? items * width : numRows}, b.getI64Type()));
   }
-  Type i64 = b.getI64Type();
-  forEachStart(0, numRows, 1, [&](Value row) {
+  Type type =
+      width ? Type(VectorType::get({width}, b.getI64Type())) : b.getI64Type();
+  forEachStart(0, items, 1, [&](Value item) {
     auto wordLoop =
-        loop(0, words, 1, ValueRange{integer(i64, 0)},
+        loop(0, words, 1, ValueRange{integer(type, 0)},
              [&](Value word, ValueRange carried) {
                Value sum = carried.front();
                for (int64_t t = 0; t < numPlanes; ++t) {
-                 Value count = b.create<math::CtPopOp>(
-                     loc, b.create<memref::LoadOp>(
-                              loc, planes, ValueRange{index(t), row, word}));
+                 Value planeWords =
+                     width ? b.create<vector::LoadOp>(
+                                  loc, type, planes,
+                                  ValueRange{index(t), item, word, index(0)})
+                                 .getResult()
+                           : b.create<memref::LoadOp>(
+                                  loc, planes, ValueRange{index(t), item, word})
+                                 .getResult();
+                 Value count = b.create<math::CtPopOp>(loc, planeWords);
                  if (t != 0)
-                   count = b.create<arith::ShLIOp>(loc, count, integer(i64, t));
+                   count =
+                       b.create<arith::ShLIOp>(loc, count, integer(type, t));
                  if (isNegativePlane(encoding, t, numPlanes))
                    sum = b.create<arith::SubIOp>(loc, sum, count);
                  else
@@ -610,7 +704,11 @@ Value MatmulEmitter::emitCodeSums(Value planes, int64_t numPlanes,
                }
                return SmallVector<Value>{sum};
              });
-    b.create<memref::StoreOp>(loc, wordLoop.getResult(0), sums, row);
+    if (width)
+      b.create<vector::StoreOp>(loc, wordLoop.getResult(0), sums,
+                                mulIndex(item, width));
+    else
+      b.create<memref::StoreOp>(loc, wordLoop.getResult(0), sums, item);
   });
   return sums;
 }
@@ -618,26 +716,202 @@ Value MatmulEmitter::emitCodeSums(Value planes, int64_t numPlanes,
 void MatmulEmitter::emit() {
   Encoding lhsEncoding = op.getLhsEncoding(), rhsEncoding = op.getRhsEncoding();
   if (lhsEncoding == Encoding::Bipolar && rhsEncoding != Encoding::Bipolar)
-    rhsCodeSums = emitCodeSums(rhs, rhsPlanes, cols, rhsEncoding);
+    rhsCodeSums = emitCodeSums(rhs, rhsPlanes, cols, rhsEncoding, panelWidth);
   if (rhsEncoding == Encoding::Bipolar && lhsEncoding != Encoding::Bipolar)
     lhsCodeSums = emitCodeSums(lhs, lhsPlanes, rows, lhsEncoding);
 
-  // Full tiles, then the rows and columns past the last full tile with
-  // smaller tiles: every output is computed once.
-  auto [rowTile, colTile] = tiling.chooseTile(rows, cols, lhsPlanes, rhsPlanes);
+  // A tile is rowTile rows x colTile columns (rows layout) or panels (panel
+  // layout). Full tiles, then the rows and columns past the last full tile
+  // with smaller tiles: every output is computed once. With panels the full
+  // tiles hold complete panels only, so that a partial last panel, whose
+  // stores are masked, is at a static position.
+  int64_t rowTile, colTile, colItems, fullCols;
+  if (panelWidth) {
+    colItems = getPanelCount(cols, panelWidth);
+    std::tie(rowTile, colTile) = tiling.chooseTile(
+        rows, colItems,
+        [&](int64_t tileRows, int64_t tilePanels) {
+          return getPanelTileCost(tileRows, tilePanels, lhsPlanes, rhsPlanes);
+        },
+        /*panels=*/true);
+    // With several shifts, an accumulator per shift class saves the shift
+    // and the adds that merge the pairs of one step (per output, 3 vector
+    // ops per pair instead of about 4 at 2 x 2 planes) where a tile of at
+    // least 2 outputs keeps them in registers.
+    SmallVector<int64_t> shifts;
+    for (const PlanePair &pair : pairs)
+      if (!llvm::is_contained(shifts, pair.shift))
+        shifts.push_back(pair.shift);
+    auto classCost = [&](int64_t tileRows, int64_t tilePanels) {
+      return getPanelTileCost(tileRows, tilePanels, lhsPlanes, rhsPlanes,
+                              shifts.size());
+    };
+    if (shifts.size() > 1) {
+      auto [classRows, classPanels] =
+          tiling.chooseTile(rows, colItems, classCost, /*panels=*/true);
+      if (classCost(classRows, classPanels) <= tiling.getPanelBudget() &&
+          classRows * classPanels >= std::min<int64_t>(2, rows * colItems)) {
+        shiftClasses = shifts;
+        rowTile = classRows;
+        colTile = classPanels;
+      }
+    }
+    fullCols = cols / panelWidth / colTile * colTile;
+  } else {
+    colItems = cols;
+    std::tie(rowTile, colTile) =
+        tiling.chooseTile(rows, cols, [&](int64_t tileRows, int64_t tileCols) {
+          return getRowTileCost(tileRows, tileCols, lhsPlanes, rhsPlanes);
+        });
+    fullCols = cols / colTile * colTile;
+  }
+  auto tile = [&](Value rowStart, int64_t tileRows, Value colStart,
+                  int64_t tileCols) {
+    if (panelWidth)
+      emitPanelTile(rowStart, tileRows, colStart, tileCols);
+    else
+      emitTile(rowStart, tileRows, colStart, tileCols);
+  };
   int64_t fullRows = rows / rowTile * rowTile;
-  int64_t fullCols = cols / colTile * colTile;
   auto emitRowBlock = [&](Value rowStart, int64_t tileRows) {
     forEachStart(0, fullCols, colTile, [&](Value colStart) {
-      emitTile(rowStart, tileRows, colStart, colTile);
+      tile(rowStart, tileRows, colStart, colTile);
     });
-    if (fullCols < cols)
-      emitTile(rowStart, tileRows, index(fullCols), cols - fullCols);
+    if (fullCols < colItems)
+      tile(rowStart, tileRows, index(fullCols), colItems - fullCols);
   };
   forEachStart(0, fullRows, rowTile,
                [&](Value rowStart) { emitRowBlock(rowStart, rowTile); });
   if (fullRows < rows)
     emitRowBlock(index(fullRows), rows - fullRows);
+}
+
+/// One word of the panel loop: rhs word `word` of `width` columns is one
+/// vector load per panel and plane, the lhs word of each row is broadcast,
+/// and every (row, panel) accumulator holds `width` columns' sums.
+SmallVector<Value> MatmulEmitter::emitPanelStep(ArrayRef<PlanePair> stepPairs,
+                                                ArrayRef<Value> rowIndices,
+                                                ArrayRef<Value> panelIndices,
+                                                Value word,
+                                                ArrayRef<Value> accumulators) {
+  int64_t tilePanels = panelIndices.size();
+  auto type = VectorType::get({panelWidth}, b.getI64Type());
+  SmallVector<Value> result(accumulators);
+  DenseMap<int64_t, SmallVector<Value>> rhsGroups;
+  for (const PlanePair &pair : stepPairs) {
+    auto [it, inserted] = rhsGroups.try_emplace(pair.rhsPlane);
+    if (inserted)
+      for (Value panel : panelIndices)
+        it->second.push_back(b.create<vector::LoadOp>(
+            loc, type, rhs,
+            ValueRange{index(pair.rhsPlane), panel, word, index(0)}));
+  }
+  // Row by row, so that each broadcast word is live for one row only.
+  for (auto [i, row] : llvm::enumerate(rowIndices)) {
+    DenseMap<int64_t, Value> lhsWords;
+    for (const PlanePair &pair : stepPairs) {
+      Value &lhsWord = lhsWords[pair.lhsPlane];
+      if (!lhsWord)
+        lhsWord = b.create<vector::BroadcastOp>(
+            loc, type,
+            b.create<memref::LoadOp>(
+                loc, lhs, ValueRange{index(pair.lhsPlane), row, word}));
+      // In a shift class, the popcount enters unshifted.
+      int64_t classes = std::max<size_t>(1, shiftClasses.size());
+      int64_t shiftClass = 0;
+      PlanePair term = pair;
+      if (!shiftClasses.empty()) {
+        shiftClass =
+            llvm::find(shiftClasses, pair.shift) - shiftClasses.begin();
+        term.shift = 0;
+      }
+      for (auto [v, rhsWords] : llvm::enumerate(rhsGroups[pair.rhsPlane]))
+        accumulate(result[(i * tilePanels + v) * classes + shiftClass], term,
+                   lhsWord, rhsWords);
+    }
+  }
+  return result;
+}
+
+/// Computes rows [rowStart, rowStart + tileRows) x the columns of panels
+/// [panelStart, panelStart + tilePanels) and adds them to `init`; columns
+/// past N (the padding rows of the last panel) are not stored.
+void MatmulEmitter::emitPanelTile(Value rowStart, int64_t tileRows,
+                                  Value panelStart, int64_t tilePanels) {
+  SmallVector<Value> rowIndices, panelIndices;
+  for (int64_t i = 0; i < tileRows; ++i)
+    rowIndices.push_back(offsetIndex(rowStart, i));
+  for (int64_t v = 0; v < tilePanels; ++v)
+    panelIndices.push_back(offsetIndex(panelStart, v));
+  auto type = VectorType::get({panelWidth}, b.getI64Type());
+
+  int64_t classes = std::max<size_t>(1, shiftClasses.size());
+  SmallVector<Value> accumulators(tileRows * tilePanels * classes, Value());
+  auto [lhsBlock, rhsBlock] = tiling.choosePlaneBlocks(
+      lhsPlanes, rhsPlanes,
+      [&](int64_t lhsBlock, int64_t rhsBlock) {
+        return getPanelTileCost(tileRows, tilePanels, lhsBlock, rhsBlock,
+                                classes);
+      },
+      /*panels=*/true);
+  forEachPlaneBlock(lhsBlock, rhsBlock, [&](ArrayRef<PlanePair> blockPairs) {
+    auto step = [&](Value word, ArrayRef<Value> carried) {
+      return emitPanelStep(blockPairs, rowIndices, panelIndices, word, carried);
+    };
+    if (words == 1) {
+      accumulators = step(index(0), accumulators);
+      return;
+    }
+    SmallVector<Value> initial;
+    for (Value accumulator : accumulators)
+      initial.push_back(accumulator ? accumulator : integer(type, 0));
+    auto wordLoop =
+        loop(0, words, 1, initial, [&](Value word, ValueRange carried) {
+          return step(word, llvm::to_vector(carried));
+        });
+    accumulators.assign(wordLoop.getResults().begin(),
+                        wordLoop.getResults().end());
+  });
+
+  for (int64_t v = 0; v < tilePanels; ++v) {
+    // Only the last panel can be partial, and it is at a static position.
+    std::optional<int64_t> panel = getConstantIntValue(panelIndices[v]);
+    int64_t valid =
+        panel ? std::min(panelWidth, cols - *panel * panelWidth) : panelWidth;
+    Value col = mulIndex(panelIndices[v], panelWidth);
+    Value codeSum;
+    if (rhsCodeSums)
+      codeSum = b.create<vector::LoadOp>(loc, type, rhsCodeSums, col);
+    for (int64_t i = 0; i < tileRows; ++i) {
+      if (lhsCodeSums)
+        codeSum = b.create<vector::BroadcastOp>(
+            loc, type,
+            b.create<memref::LoadOp>(loc, lhsCodeSums, rowIndices[i]));
+      Value sum;
+      for (int64_t c = 0; c < classes; ++c) {
+        Value term = accumulators[(i * tilePanels + v) * classes + c];
+        if (!shiftClasses.empty() && shiftClasses[c] != 0)
+          term = b.create<arith::ShLIOp>(loc, term,
+                                         integer(type, shiftClasses[c]));
+        sum = sum ? b.create<arith::AddIOp>(loc, sum, term) : term;
+      }
+      sum = finish(sum, codeSum);
+      auto outputType = cast<VectorType>(sum.getType());
+      SmallVector<Value> outputIndex = {rowIndices[i], col};
+      if (valid == panelWidth) {
+        Value old =
+            b.create<vector::LoadOp>(loc, outputType, init, outputIndex);
+        b.create<vector::StoreOp>(loc, b.create<arith::AddIOp>(loc, old, sum),
+                                  init, outputIndex);
+        continue;
+      }
+      Value mask = prefixMask(panelWidth, valid);
+      Value old = b.create<vector::MaskedLoadOp>(
+          loc, outputType, init, outputIndex, mask, integer(outputType, 0));
+      b.create<vector::MaskedStoreOp>(loc, init, outputIndex, mask,
+                                      b.create<arith::AddIOp>(loc, old, sum));
+    }
+  }
 }
 
 //===----------------------------------------------------------------------===//
@@ -654,23 +928,71 @@ public:
 
   void emit() {
     auto inputShape = cast<MemRefType>(op.getInput().getType()).getShape();
-    int64_t rows = inputShape[0], reduction = inputShape[1];
-    int64_t fullWords = reduction / kPlaneWordBits;
-    forEachStart(0, rows, 1, [&](Value row) {
-      forEachStart(0, fullWords, 1, [&](Value word) {
-        packWord(row, affineIndex({{kPlaneWordBits, word}}), word,
-                 kPlaneWordBits);
+    auto initType = cast<MemRefType>(op.getInit().getType());
+    int64_t rows = inputShape[0];
+    if (initType.getRank() == 3) {
+      forEachStart(0, rows, 1, [&](Value row) {
+        packRow(row, [&](Value word) { return SmallVector<Value>{row, word}; });
       });
-      if (int64_t rest = reduction - fullWords * kPlaneWordBits)
-        packWord(row, index(fullWords * kPlaneWordBits), index(fullWords),
-                 rest);
+      return;
+    }
+    // Panels: rows p * width + j go to [p][word][j]; the rows of the last
+    // panel past the input are zero words.
+    int64_t width = initType.getDimSize(3);
+    auto packPanel = [&](Value panel, int64_t validRows) {
+      for (int64_t lane = 0; lane < width; ++lane) {
+        auto destination = [&](Value word) {
+          return SmallVector<Value>{panel, word, index(lane)};
+        };
+        if (lane < validRows)
+          packRow(affineIndex({{width, panel}}, lane), destination);
+        else
+          zeroRow(destination);
+      }
+    };
+    forEachStart(0, rows / width, 1,
+                 [&](Value panel) { packPanel(panel, width); });
+    if (rows % width != 0)
+      packPanel(index(rows / width), rows % width);
+  }
+
+private:
+  /// Where word `word` of a plane of the current row goes, after the plane
+  /// index.
+  using Destination = function_ref<SmallVector<Value>(Value word)>;
+
+  /// Packs the codes of input row `row`, word by word.
+  void packRow(Value row, Destination destination) {
+    int64_t reduction = cast<MemRefType>(op.getInput().getType()).getDimSize(1);
+    int64_t fullWords = reduction / kPlaneWordBits;
+    forEachStart(0, fullWords, 1, [&](Value word) {
+      packWord(row, affineIndex({{kPlaneWordBits, word}}), destination(word),
+               kPlaneWordBits);
+    });
+    if (int64_t rest = reduction - fullWords * kPlaneWordBits)
+      packWord(row, index(fullWords * kPlaneWordBits),
+               destination(index(fullWords)), rest);
+  }
+
+  /// Stores zero words in every plane of a padding row.
+  void zeroRow(Destination destination) {
+    auto initType = cast<MemRefType>(op.getInit().getType());
+    Value zero = integer(b.getI64Type(), 0);
+    forEachStart(0, initType.getDimSize(2), 1, [&](Value word) {
+      for (int64_t plane = 0; plane < initType.getDimSize(0); ++plane) {
+        SmallVector<Value> indices = {index(plane)};
+        llvm::append_range(indices, destination(word));
+        b.create<memref::StoreOp>(loc, zero, op.getInit(), indices);
+      }
     });
   }
 
 private:
-  /// Stores bit t of the codes input[row][first, first + valid) as word
-  /// `word` of plane t, with 0 in the bits past `valid`.
-  void packWord(Value row, Value first, Value word, int64_t valid) {
+  /// Stores bit t of the codes input[row][first, first + valid) in plane t
+  /// at `destination` (the indices after the plane's), with 0 in the bits
+  /// past `valid`.
+  void packWord(Value row, Value first, ArrayRef<Value> destination,
+                int64_t valid) {
     Type element = cast<MemRefType>(op.getInput().getType()).getElementType();
     auto codesType = VectorType::get({kPlaneWordBits}, element);
     Value mask =
@@ -709,8 +1031,9 @@ private:
       Value packed = b.create<vector::ExtractOp>(
           loc, b.create<vector::BitCastOp>(loc, wordType, bits),
           ArrayRef<int64_t>{0});
-      b.create<memref::StoreOp>(loc, packed, op.getInit(),
-                                ValueRange{index(plane), row, word});
+      SmallVector<Value> indices = {index(plane)};
+      llvm::append_range(indices, destination);
+      b.create<memref::StoreOp>(loc, packed, op.getInit(), indices);
     }
   }
 

@@ -88,24 +88,26 @@ Value codeConstant(OpBuilder &b, Location loc, ArrayRef<int64_t> codes,
 }
 
 /// The bit-planes of `rows x K` codes (`qnn.pack_bits`, which folds a
-/// constant into constant planes).
+/// constant into constant planes), in panels of `panel` rows unless it is 0.
 Value packCodes(OpBuilder &b, Location loc, Value codes, unsigned bits,
-                Encoding encoding) {
+                Encoding encoding, int64_t panel = 0) {
   auto shape = cast<ShapedType>(codes.getType()).getShape();
-  Value init = b.create<tensor::EmptyOp>(
-      loc, ArrayRef<int64_t>{bits, shape[0], getPackedWords(shape[1])},
-      b.getI64Type());
+  SmallVector<int64_t> planesShape = {bits, shape[0], getPackedWords(shape[1])};
+  if (panel)
+    planesShape = {bits, getPanelCount(shape[0], panel),
+                   getPackedWords(shape[1]), panel};
+  Value init = b.create<tensor::EmptyOp>(loc, planesShape, b.getI64Type());
   SmallVector<Value, 1> planes;
   b.createOrFold<PackBitsOp>(planes, loc, TypeRange{init.getType()}, codes, init,
                              EncodingAttr::get(b.getContext(), encoding));
   return planes.front();
 }
 
-Value bitSerialMatmul(OpBuilder &b, Location loc, Value lhs, Encoding lhsEncoding,
-                      Value rhs, Encoding rhsEncoding, int64_t reduction,
-                      Type accumulator) {
+/// `lhs` x `rhs`^T of `cols` rhs rows (in panels when `rhs` is 4-D).
+Value bitSerialMatmul(OpBuilder &b, Location loc, Value lhs,
+                      Encoding lhsEncoding, Value rhs, Encoding rhsEncoding,
+                      int64_t cols, int64_t reduction, Type accumulator) {
   int64_t rows = cast<ShapedType>(lhs.getType()).getDimSize(1);
-  int64_t cols = cast<ShapedType>(rhs.getType()).getDimSize(1);
   Value init = zeroFilled(b, loc, {rows, cols}, accumulator);
   MLIRContext *context = b.getContext();
   return b
@@ -313,19 +315,19 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value activations,
         packCodes(b, loc,
                   codeConstant(b, loc, weights.codes, outChannels, reduction,
                                /*transposed=*/false, b.getI8Type()),
-                  weights.type.getBits(), weightEncoding);
+                  weights.type.getBits(), weightEncoding, kernel.getPanel());
     product = bitSerialMatmul(b, loc, activationPlanes, activationEncoding,
-                              weightPlanes, weightEncoding, reduction,
-                              accumulator);
+                              weightPlanes, weightEncoding, outChannels,
+                              reduction, accumulator);
     if (needsActivationSums) {
       Value onesPlane = packCodes(
           b, loc,
           codeConstant(b, loc, ones, 1, reduction, /*transposed=*/false,
                        b.getI8Type()),
           1, Encoding::Unsigned);
-      activationSums = bitSerialMatmul(b, loc, activationPlanes,
-                                       activationEncoding, onesPlane,
-                                       Encoding::Unsigned, reduction, sumType);
+      activationSums =
+          bitSerialMatmul(b, loc, activationPlanes, activationEncoding,
+                          onesPlane, Encoding::Unsigned, 1, reduction, sumType);
     }
     break;
   }

@@ -98,12 +98,14 @@ module @no_layers attributes {qnn.layers = []} {
 // CHECK-SAME: c = #qnn.kernel<f32_gemm, weights = codes, layout = nc>
 // CHECK-SAME: d = #qnn.kernel<int_gemm, weights = codes, layout = nchw>
 // CHECK-SAME: e = #qnn.target<"aarch64-unknown-linux-gnu", cpu = "neoverse-n1", features = "neon,dotprod">
+// CHECK-SAME: f = #qnn.kernel<bitserial, weights = bitplanes, layout = nc, panel = 8>
 func.func private @kernels() attributes {
   a = #qnn.kernel<bitserial, weights = bitplanes, layout = nchw>,
   b = #qnn.kernel<f32_gemm, weights = channel_planes, layout = nc>,
   c = #qnn.kernel<f32_gemm, weights = codes, layout = nc>,
   d = #qnn.kernel<int_gemm, weights = codes, layout = nchw>,
-  e = #qnn.target<"aarch64-unknown-linux-gnu", cpu = "neoverse-n1", features = "neon,dotprod">}
+  e = #qnn.target<"aarch64-unknown-linux-gnu", cpu = "neoverse-n1", features = "neon,dotprod">,
+  f = #qnn.kernel<bitserial, weights = bitplanes, layout = nc, panel = 8>}
 
 // The workspace size qnn-plan-workspace records, on the module.
 // CHECK-LABEL: module @workspace

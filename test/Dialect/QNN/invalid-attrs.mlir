@@ -284,3 +284,13 @@ func.func private @kernel_not_kernel() attributes {qnn.kernel = 3}
 
 // expected-error @+1 {{'qnn.target' must be a #qnn.target attribute}}
 module attributes {qnn.target = "x86_64"} {}
+
+// -----
+
+// expected-error @+1 {{a panel of 8 channels needs a bitserial kernel and a width of 2, 4 or 8}}
+func.func private @panel_f32_gemm() attributes {k = #qnn.kernel<f32_gemm, weights = codes, layout = nc, panel = 8>}
+
+// -----
+
+// expected-error @+1 {{a panel of 3 channels needs a bitserial kernel and a width of 2, 4 or 8}}
+func.func private @panel_width() attributes {k = #qnn.kernel<bitserial, weights = bitplanes, layout = nc, panel = 3>}

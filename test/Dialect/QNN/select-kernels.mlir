@@ -17,7 +17,7 @@
 // INT-LABEL: func.func @w8a8
 // INT: #qnn.kernel<int_gemm, weights = codes, layout = nc>
 // NEVER-LABEL: func.func @w8a8
-// NEVER: #qnn.kernel<bitserial, weights = bitplanes, layout = nc>
+// NEVER: #qnn.kernel<bitserial, weights = bitplanes, layout = nc, panel = 4>
 // FORCE-LABEL: func.func @w8a8
 // FORCE: #qnn.kernel<int_gemm, weights = codes, layout = nc>
 // ARM: module attributes {qnn.target = #qnn.target<"aarch64-unknown-linux-gnu", cpu = "neoverse-n1", features = "neon,dotprod">}
@@ -36,7 +36,7 @@ func.func @w8a8(%x: tensor<3x2x!qnn.quant<u8, scale = 0.25>>, %w: tensor<2x2x!qn
 // BYTES-LABEL: func.func @w4a3
 // BYTES: #qnn.kernel<f32_gemm, weights = codes, layout = nc>
 // INT-LABEL: func.func @w4a3
-// INT: #qnn.kernel<bitserial, weights = bitplanes, layout = nc>
+// INT: #qnn.kernel<bitserial, weights = bitplanes, layout = nc, panel = 4>
 func.func @w4a3(%x: tensor<3x2x!qnn.quant<u3, scale = 0.25>>, %w: tensor<2x2x!qnn.quant<u4, scale = 0.5, zero_point = 7.5>>) -> tensor<3x2xf32> {
   %y = qnn.qdense %x, %w : (tensor<3x2x!qnn.quant<u3, scale = 0.25>>, tensor<2x2x!qnn.quant<u4, scale = 0.5, zero_point = 7.5>>) -> tensor<3x2xf32>
   return %y : tensor<3x2xf32>
@@ -48,7 +48,7 @@ func.func @w4a3(%x: tensor<3x2x!qnn.quant<u3, scale = 0.25>>, %w: tensor<2x2x!qn
 // signed byte, so with packed weights the layer stays bit-serial; with
 // keep-weights-packed=false, an integer GEMM on 16-bit codes.
 // CHECK-LABEL: func.func @wide
-// CHECK: #qnn.kernel<bitserial, weights = bitplanes, layout = nc>
+// CHECK: #qnn.kernel<bitserial, weights = bitplanes, layout = nc, panel = 4>
 // BYTES-LABEL: func.func @wide
 // BYTES: #qnn.kernel<int_gemm, weights = codes, layout = nc>
 func.func @wide(%x: tensor<1x40000x!qnn.quant<u8, scale = 1.0>>, %w: tensor<1x40000x!qnn.quant<u8, scale = 1.0>>) -> tensor<1x1xf32> {
@@ -61,7 +61,7 @@ func.func @wide(%x: tensor<1x40000x!qnn.quant<u8, scale = 1.0>>, %w: tensor<1x40
 // 2 x 2 pairs: bit-serial; a convolution's layout is nchw. A kernel already
 // written (by hand here) is kept.
 // CHECK-LABEL: func.func @conv
-// CHECK: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<bitserial, weights = bitplanes, layout = nchw>
+// CHECK: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<bitserial, weights = bitplanes, layout = nchw, panel = 4>
 // CHECK: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<int_gemm, weights = codes, layout = nchw>
 // FORCE-LABEL: func.func @conv
 // FORCE: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<int_gemm, weights = codes, layout = nchw>

@@ -212,9 +212,10 @@ def conv_reference(x, w, bias, strides, pads, dilations, group):
 
 # ---------------------------------------------------------------- layers
 
-def random_quantizer(rng, per_channel_size=None):
-    bits = int(rng.integers(1, 9))
-    kind = random_code_kind(rng, bits)
+def random_quantizer(rng, per_channel_size=None, bits=None, kind=None):
+    """A random quantizer; `bits` and `kind` fix those of its codes."""
+    bits = int(rng.integers(1, 9)) if bits is None else bits
+    kind = random_code_kind(rng, bits) if kind is None else kind
     zero = random_zero_point(rng, kind, bits)
     if per_channel_size and rng.random() < 0.5:
         scale = rng.choice([0.5, 0.25, 0.125, 0.0625]) * rng.uniform(0.5, 2.0, per_channel_size)
@@ -227,6 +228,29 @@ def random_quantizer(rng, per_channel_size=None):
 def max_code(q):
     lo, hi = code_range(q["kind"], q["bits"])
     return max(abs(lo - q["zero"]), abs(hi - q["zero"]), abs(lo), abs(hi))
+
+
+# With --reductions, every layer is a dense layer whose reduction length comes
+# from that list in turn, and its codes from these (activation, weight) bits
+# and kinds in turn (None: random): the bit-serial kernels' layouts at given
+# reduction lengths, e.g. not multiples of a vector of words.
+REDUCTION_CODES = [((1, "bipolar"), (1, "bipolar")), ((2, "unsigned"), (2, "signed")),
+                   ((1, "bipolar"), (None, None)), ((None, None), (1, "bipolar")),
+                   ((2, "unsigned"), (2, "unsigned")), ((None, None), (None, None))]
+
+
+def dense_layer(rng, index, reduction):
+    """A dense layer of `reduction` inputs and 1 to 40 outputs (partial
+    panels of every width)."""
+    n = int(rng.integers(1, 41))
+    (abits, akind), (wbits, wkind) = REDUCTION_CODES[index % len(REDUCTION_CODES)]
+    layer = {"name": "layer%d" % index, "op": "dense", "in_shape": (BATCH, reduction),
+             "w_shape": (n, reduction),
+             "act": random_quantizer(rng, bits=abits, kind=akind),
+             "weight": random_quantizer(rng, per_channel_size=n, bits=wbits, kind=wkind),
+             "bias": rng.random() < 0.5}
+    layer["code_bound"] = max_code(layer["act"]) * max_code(layer["weight"]) * reduction
+    return layer
 
 
 def random_layer(rng, index):
@@ -398,6 +422,10 @@ def main():
                         "so that every pair is met once per kernels x "
                         "targets models (the cheapest, for long runs on a "
                         "shared machine)")
+    parser.add_argument("--reductions",
+                        help="comma-separated reduction lengths: every layer is "
+                        "dense, with these in turn (and the codes of "
+                        "REDUCTION_CODES in turn)")
     parser.add_argument("--break-reference", action="store_true",
                         help="self-test: perturb the reference, which must "
                         "then mismatch")
@@ -427,11 +455,24 @@ def main():
         # meets as many layers as the others.
         focus = {"pairs": pair[0],
                  "rotate": kernels[mid % len(kernels)]}.get(args.matrix)
+        lengths = ([int(k) for k in args.reductions.split(",")]
+                   if args.reductions else None)
+
+        def draw(i):
+            if lengths:
+                return dense_layer(rng, index + i,
+                                   lengths[(index + i) % len(lengths)])
+            return random_layer(rng, index + i)
+
         layers = []
         for i in range(count):
-            layer = random_layer(rng, index + i)
-            while focus and not KERNELS[focus][1](layer):
-                layer = random_layer(rng, index + i)
+            layer = draw(i)
+            for _ in range(1000):
+                if not focus or KERNELS[focus][1](layer):
+                    break
+                layer = draw(i)
+            else:
+                sys.exit(f"differential.py: no drawn layer suits kernel {focus}")
             layers.append(layer)
         index += count
         model, x, ref = build_model(rng, layers)

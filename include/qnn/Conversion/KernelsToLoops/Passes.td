@@ -33,11 +33,24 @@ def ConvertQNNKernelsToLoops
       against planes is `2 popcount(A and B_t) - popcount(B_t)` per plane,
       the second term being the code sum of the other operand's row, which
       is computed once per row before the tiles.
+      With `rhs` in the panel layout (`rhs_bits x ceil(N / W) x words x W`,
+      the weights' layout on vector targets) the vectors are W words wide
+      whatever `lanes` says, and the loop is the panel loop instead: one
+      word per step, each lhs word broadcast against one vector of W
+      channels per panel, so each accumulator holds W outputs (no
+      `vector.reduction`; one vector add into `init`, masked in a partial
+      last panel) and no word is padded to the vector width; with several
+      shifts and a tile of at least 2 outputs that fits, one accumulator
+      per shift takes the unshifted counts, shifted once after the loop.
+      Its tile (`row-tile` rows x `col-tile` panels when fixed) is the
+      largest with `classes x rows x panels + rhs planes x panels + lhs
+      planes` within the budget (29 instead of the default 24 for W = 8).
     * `qnn.pack_bits` loads 64 integer codes of a row at a time and builds
       each 64-bit word of every plane in registers as the bitcast of a
       `vector<64xi1>` of code bits (bit t of the code; for bipolar codes,
       1 for +1), stored once; the last word of a row is read with a masked
-      load and its bits past K are cleared.
+      load and its bits past K are cleared. A 4-D `init` takes the panel
+      layout, zero words in the rows of the last panel past the input.
     * `qnn.im2col` becomes loops over output pixels and window positions
       with channels innermost and `padding_value` in padded positions.
 

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Utils/BitPlanes.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
@@ -83,7 +84,11 @@ void SeparabilityAttr::print(AsmPrinter &printer) const {
 
 LogicalResult KernelAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                  KernelKind kind, WeightStorage weights,
-                                 Layout layout, DotISA isa) {
+                                 Layout layout, DotISA isa, int64_t panel) {
+  if (panel != 0 && (kind != KernelKind::BitSerial || !isPanelWidth(panel)))
+    return emitError() << "a panel of " << panel
+                       << " channels needs a bitserial kernel and a width of "
+                          "2, 4 or 8";
   if ((kind == KernelKind::Int8Dot) != (isa != DotISA::None))
     return emitError() << "kernel '" << stringifyKernelKind(kind) << "' "
                        << (isa == DotISA::None

@@ -657,8 +657,11 @@ LogicalResult PackBitsOp::verify() {
   if (inputType.getRank() != 2 || !inputType.getElementType().isSignlessInteger())
     return emitOpError(
         "expects a 2-D integer input of codes (rows x reduction length)");
-  if (initType.getRank() != 3 || !initType.getElementType().isInteger(64))
-    return emitOpError("expects a 3-D i64 init (planes x rows x words)");
+  bool panels = initType.getRank() == 4;
+  if ((initType.getRank() != 3 && !panels) ||
+      !initType.getElementType().isInteger(64))
+    return emitOpError("expects a 3-D i64 init (planes x rows x words) or a "
+                       "4-D one (planes x panels x words x panel width)");
   int64_t planes = initType.getDimSize(0);
   if (failed(verifyPlaneCount(*this, "output", planes, getEncoding())))
     return failure();
@@ -667,8 +670,17 @@ LogicalResult PackBitsOp::verify() {
                          << " bits, got " << inputType.getElementType();
   int64_t rows = inputType.getDimSize(0);
   int64_t reduction = inputType.getDimSize(1);
-  return expectShape(*this, "init (bits x rows x ceil(K / 64))", initType,
-                     {planes, rows, getPackedWords(reduction)});
+  if (!panels)
+    return expectShape(*this, "init (bits x rows x ceil(K / 64))", initType,
+                       {planes, rows, getPackedWords(reduction)});
+  int64_t width = initType.getDimSize(3);
+  if (!isPanelWidth(width))
+    return emitOpError() << "expects a panel width of 2, 4 or 8 rows, got "
+                         << width;
+  return expectShape(
+      *this, "init (bits x ceil(rows / width) x ceil(K / 64) x width)",
+      initType,
+      {planes, getPanelCount(rows, width), getPackedWords(reduction), width});
 }
 
 LogicalResult PackBitsOp::fold(FoldAdaptor adaptor,
@@ -677,20 +689,28 @@ LogicalResult PackBitsOp::fold(FoldAdaptor adaptor,
   if (!codes || getNumResults() != 1)
     return failure();
   auto initType = cast<RankedTensorType>(getInit().getType());
-  int64_t planes = initType.getDimSize(0), rows = initType.getDimSize(1),
-          words = initType.getDimSize(2);
+  int64_t planes = initType.getDimSize(0), words = initType.getDimSize(2);
+  // Rows layout: one panel of all rows, a word per row; panel layout:
+  // panels of `width` rows, `width` words per word index.
+  bool panels = initType.getRank() == 4;
+  int64_t width = panels ? initType.getDimSize(3) : 1;
+  int64_t panelRows = panels ? width : initType.getDimSize(1);
+  int64_t planeWords = initType.getNumElements() / planes;
   int64_t reduction = cast<ShapedType>(getInput().getType()).getDimSize(1);
   bool bipolar = getEncoding() == Encoding::Bipolar;
-  SmallVector<APInt> packed(planes * rows * words, APInt(64, 0));
+  SmallVector<APInt> packed(initType.getNumElements(), APInt(64, 0));
   for (auto [index, code] : llvm::enumerate(codes.getValues<APInt>())) {
     int64_t row = index / reduction, column = index % reduction;
+    int64_t panel = row / panelRows, lane = row % panelRows;
+    int64_t word = column / kPlaneWordBits;
+    int64_t offset =
+        panels ? (panel * words + word) * width + lane : lane * words + word;
     // A bipolar code stores 1 for +1; others store their low bits.
     uint64_t pattern = bipolar ? (code.getSExtValue() > 0 ? 1 : 0)
                                : code.getZExtValue();
     for (int64_t plane = 0; plane < planes; ++plane)
       if ((pattern >> plane) & 1)
-        packed[(plane * rows + row) * words + column / kPlaneWordBits].setBit(
-            column % kPlaneWordBits);
+        packed[plane * planeWords + offset].setBit(column % kPlaneWordBits);
   }
   results.push_back(DenseElementsAttr::get(initType, packed));
   return success();
@@ -736,10 +756,12 @@ LogicalResult BitSerialMatmulOp::verify() {
   auto lhsType = cast<ShapedType>(getLhs().getType());
   auto rhsType = cast<ShapedType>(getRhs().getType());
   auto initType = cast<ShapedType>(getInit().getType());
-  if (lhsType.getRank() != 3 || rhsType.getRank() != 3 ||
+  bool rhsPanels = rhsType.getRank() == 4;
+  if (lhsType.getRank() != 3 || (rhsType.getRank() != 3 && !rhsPanels) ||
       !lhsType.getElementType().isInteger(64) ||
       !rhsType.getElementType().isInteger(64))
-    return emitOpError("expects 3-D i64 operands (planes x rows x words)");
+    return emitOpError("expects 3-D i64 operands (planes x rows x words), or "
+                       "a 4-D rhs (planes x panels x words x panel width)");
   Type accumulator = initType.getElementType();
   if (initType.getRank() != 2 ||
       !(accumulator.isInteger(32) || accumulator.isInteger(64)))
@@ -754,7 +776,16 @@ LogicalResult BitSerialMatmulOp::verify() {
     return emitOpError() << "expects ceil(" << reduction << " / 64) = " << words
                          << " words per row, got " << lhs[2] << " (lhs) and "
                          << rhs[2] << " (rhs)";
-  if (failed(expectShape(*this, "init", initType, {lhs[1], rhs[1]})))
+  // With panels, N is the init's: the last panel may be partly padding.
+  int64_t cols = rhsPanels ? initType.getDimSize(1) : rhs[1];
+  if (rhsPanels && !isPanelWidth(rhs[3]))
+    return emitOpError() << "expects a panel width of 2, 4 or 8 rows, got "
+                         << rhs[3];
+  if (rhsPanels && getPanelCount(cols, rhs[3]) != rhs[1])
+    return emitOpError() << "expects ceil(" << cols << " / " << rhs[3]
+                         << ") = " << getPanelCount(cols, rhs[3])
+                         << " rhs panels, got " << rhs[1];
+  if (failed(expectShape(*this, "init", initType, {lhs[1], cols})))
     return failure();
   // The exact sum must fit the accumulator, or results would wrap.
   APInt bound(128, reduction);

@@ -173,9 +173,9 @@ FailureOr<MemoryReport> mlir::qnn::buildMemoryReport(Operation *root) {
     } else if (kernel && report.totalStoredBytes) {
       storedBytes = getWeightStorageBytes(
           kernel.getWeights(),
-          cast<QuantType>(
-              cast<ShapedType>(layer->getOperand(1).getType()).getElementType()),
-          getLayerGemmShape(layer), kernel.getIsa());
+          cast<QuantType>(cast<ShapedType>(layer->getOperand(1).getType())
+                              .getElementType()),
+          getLayerGemmShape(layer), kernel.getIsa(), kernel.getPanel());
       *report.totalStoredBytes += storedBytes;
     } else {
       report.totalStoredBytes.reset();

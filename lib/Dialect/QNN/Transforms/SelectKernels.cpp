@@ -69,6 +69,12 @@ struct QNNSelectKernelsPass
     auto make = [&](KernelKind kind, WeightStorage storage) {
       return KernelAttr::get(context, kind, storage, layout);
     };
+    auto bitSerial = [&] {
+      int64_t lanes = target.getPopcountLanes();
+      return KernelAttr::get(context, KernelKind::BitSerial,
+                             WeightStorage::BitPlanes, layout, DotISA::None,
+                             bitserialPanels && lanes > 1 ? lanes : 0);
+    };
     auto f32Gemm = [&] {
       return make(KernelKind::F32Gemm, unpackWeights ? WeightStorage::ChannelPlanes
                                                      : WeightStorage::Codes);
@@ -95,12 +101,13 @@ struct QNNSelectKernelsPass
         isInt8DotExact(activation, weight, shape.reduction);
     auto int8Dot = [&] {
       return KernelAttr::get(context, KernelKind::Int8Dot,
-                             WeightStorage::Panels, layout, target.getDotISA());
+                             WeightStorage::Panels, layout, target.getDotISA(),
+                             0);
     };
 
     switch (force) {
     case ForcedKernel::BitSerial:
-      return make(KernelKind::BitSerial, WeightStorage::BitPlanes);
+      return bitSerial();
     case ForcedKernel::F32Gemm:
       if (!exactInF32)
         return layer->emitError(
@@ -137,7 +144,7 @@ struct QNNSelectKernelsPass
       return f32Gemm();
     if (gemm && !unpackWeights)
       return make(KernelKind::IntGemm, WeightStorage::Codes);
-    return make(KernelKind::BitSerial, WeightStorage::BitPlanes);
+    return bitSerial();
   }
 
   void runOnOperation() override {

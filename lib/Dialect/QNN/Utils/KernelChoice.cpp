@@ -68,13 +68,16 @@ bool mlir::qnn::isInt8DotExact(QuantType activation, QuantType weight,
 int64_t mlir::qnn::getWeightStorageBytes(WeightStorage storage,
                                          QuantType weightType,
                                          const LayerGemmShape &shape,
-                                         DotISA isa) {
+                                         DotISA isa, int64_t bitPlanePanel) {
   int64_t bits = weightType.getBits();
   int64_t perGroup = 0;
   switch (storage) {
   case WeightStorage::BitPlanes:
     perGroup =
-        bits * shape.groupOutChannels * getPackedWords(shape.reduction) * 8;
+        bits *
+        (bitPlanePanel ? llvm::alignTo(shape.groupOutChannels, bitPlanePanel)
+                       : shape.groupOutChannels) *
+        getPackedWords(shape.reduction) * 8;
     break;
   case WeightStorage::ChannelPlanes:
     perGroup = bits * shape.reduction *

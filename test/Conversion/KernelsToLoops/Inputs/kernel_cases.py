@@ -14,6 +14,11 @@ Functions (all with llvm.emit_c_interface):
       garbage first: packing must write every word.
   @pack_<i>(codes RxK, planes): qnn.pack_bits of i8 codes of an encoding.
   @im2col_<i>(input NxCxHxW, columns): qnn.im2col.
+
+With --panel W, more matmul and packing cases whose rhs planes are in the
+panel layout of W rows (bits x ceil(N / W) x words x W), the layout of
+weights for a vector target: reductions that are not multiples of 512 bits
+(1000, 1152, ...), columns that leave a partial last panel, every encoding.
 """
 
 import argparse
@@ -93,6 +98,42 @@ def matmul_cases():
     return cases
 
 
+def panel_matmul_cases():
+    """matmul_cases() tuples for the panel layout of rhs."""
+    cases = []
+    # Tile edges (rows, panels and the partial last panel) at reductions that
+    # are not multiples of 512 bits, and single words.
+    shapes = [(13, 11), (1, 1), (7, 9), (6, 32), (5, 17), (8, 8), (3, 25),
+              (12, 7), (2, 3), (9, 40)]
+    ks = [1000, 1152, 64, 65, 1, 200, 1029, 576, 63, 1152]
+    for (m, n), k in zip(shapes, ks):
+        cases.append((m, n, k, "B", 1, "B", 1, 32, 0))
+        cases.append((m, n, k, "U", 2, "S", 2, 32, 0))
+    # Every encoding pair and several shift-class counts at K = 1152 and
+    # 1000, with the plane blocks of many planes.
+    shapes = itertools.cycle([(7, 9), (3, 17), (6, 8), (1, 5), (4, 3)])
+    for le, lb, re, rb in [("U", 1, "U", 1), ("U", 2, "U", 3), ("U", 4, "S", 4),
+                           ("S", 2, "S", 2), ("S", 3, "U", 2), ("U", 8, "S", 8),
+                           ("B", 1, "U", 2), ("B", 1, "S", 3), ("U", 3, "B", 1),
+                           ("S", 4, "B", 1), ("U", 2, "S", 4)]:
+        for k in (1152, 1000):
+            m, n = next(shapes)
+            cases.append((m, n, k, le, lb, re, rb, 32, 0))
+    # i64 accumulators and extreme codes.
+    cases += [(2, 9, 1152, "U", 8, "S", 8, 32, 1),
+              (3, 10, 40000, "B", 1, "B", 1, 64, 1),
+              (1, 3, 40000, "U", 8, "U", 8, 64, 1),
+              (5, 11, 1000, "S", 8, "S", 8, 64, 1)]
+    return cases
+
+
+def panel_pack_cases():
+    """pack_cases() tuples for the panel layout: rows that fill panels and
+    rows that leave padding rows."""
+    return [(11, 1000, "B", 1), (8, 1152, "S", 2), (3, 65, "U", 3), (17, 64, "S", 8),
+            (1, 1, "U", 1), (5, 200, "U", 4)]
+
+
 def pack_cases():
     """(R, K, encoding, bits)."""
     return [
@@ -116,12 +157,24 @@ def window_out(size, kernel, stride, pad_begin, pad_end, dilation):
     return (size + pad_begin + pad_end - dilation * (kernel - 1) - 1) // stride + 1
 
 
-def emit(mlir_path, inc_path):
+def planes_type(bits, rows, w, panel):
+    """The plane memref of `rows` rows: rows layout, or panels of `panel`."""
+    if panel:
+        return f"memref<{bits}x{(rows + panel - 1) // panel}x{w}x{panel}xi64>"
+    return f"memref<{bits}x{rows}x{w}xi64>"
+
+
+def emit(mlir_path, inc_path, panel):
     funcs, table = [], []
-    for i, (m, n, k, le, lb, re, rb, acc, extreme) in enumerate(matmul_cases()):
+    matmuls = [case + (0,) for case in matmul_cases()]
+    packs = [case + (0,) for case in pack_cases()]
+    if panel:
+        matmuls += [case + (panel,) for case in panel_matmul_cases()]
+        packs += [case + (panel,) for case in panel_pack_cases()]
+    for i, (m, n, k, le, lb, re, rb, acc, extreme, rp) in enumerate(matmuls):
         w = words(k)
         lhs_t, rhs_t = f"memref<{m}x{k}xi8>", f"memref<{n}x{k}xi8>"
-        lp_t, rp_t = f"memref<{lb}x{m}x{w}xi64>", f"memref<{rb}x{n}x{w}xi64>"
+        lp_t, rp_t = planes_type(lb, m, w, 0), planes_type(rb, n, w, rp)
         acc_t = f"memref<{m}x{n}xi{acc}>"
         funcs.append(f"""
 func.func @mm_{i}(%x: {lhs_t}, %y: {rhs_t}, %a: {lp_t}, %b: {rp_t}, %acc: {acc_t})
@@ -133,18 +186,19 @@ func.func @mm_{i}(%x: {lhs_t}, %y: {rhs_t}, %a: {lp_t}, %b: {rp_t}, %acc: {acc_t
        rhs_encoding = #qnn<encoding {ENCODING_NAME[re]}>, reduction_length = {k}}}
   return
 }}""")
-        table.append(f"MATMUL_CASE(mm_{i}, {m}, {n}, {k}, '{le}', {lb}, '{re}', {rb}, {acc}, {extreme})")
+        table.append(f"MATMUL_CASE(mm_{i}, {m}, {n}, {k}, '{le}', {lb}, '{re}', {rb}, {acc}, "
+                     f"{extreme}, {rp})")
 
-    for i, (r, k, enc, bits) in enumerate(pack_cases()):
+    for i, (r, k, enc, bits, rp) in enumerate(packs):
         w = words(k)
-        in_t, out_t = f"memref<{r}x{k}xi8>", f"memref<{bits}x{r}x{w}xi64>"
+        in_t, out_t = f"memref<{r}x{k}xi8>", planes_type(bits, r, w, rp)
         attrs = f"encoding = #qnn<encoding {ENCODING_NAME[enc]}>"
         funcs.append(f"""
 func.func @pack_{i}(%x: {in_t}, %p: {out_t}) attributes {{llvm.emit_c_interface}} {{
   qnn.pack_bits ins(%x : {in_t}) outs(%p : {out_t}) {{{attrs}}}
   return
 }}""")
-        table.append(f"PACK_CASE(pack_{i}, {r}, {k}, '{enc}', {bits})")
+        table.append(f"PACK_CASE(pack_{i}, {r}, {k}, '{enc}', {bits}, {rp})")
 
     for i, (n, c, h, w, kern, strides, pads, dil, value) in enumerate(im2col_cases()):
         oh = window_out(h, kern[0], strides[0], pads[0], pads[2], dil[0])
@@ -174,5 +228,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mlir", required=True)
     parser.add_argument("--cases", required=True)
+    parser.add_argument("--panel", type=int, default=0,
+                        help="also cases with rhs planes in panels of this many rows")
     args = parser.parse_args()
-    emit(args.mlir, args.cases)
+    emit(args.mlir, args.cases, args.panel)

@@ -43,6 +43,10 @@ template <int Bits>
 using Accumulator = std::conditional_t<Bits == 32, int32_t, int64_t>;
 
 using Planes = MemRef<int64_t, 3>;
+/// Planes in the rows layout (bits x rows x words, panel 0) or in panels of
+/// `Panel` rows (bits x ceil(rows / Panel) x words x Panel).
+template <int Panel>
+using PanelPlanes = std::conditional_t<Panel == 0, Planes, MemRef<int64_t, 4>>;
 using Codes2D = MemRef<int8_t, 2>;
 using Floats2D = MemRef<float, 2>;
 using Floats4D = MemRef<float, 4>;
@@ -50,12 +54,12 @@ using Floats4D = MemRef<float, 4>;
 } // namespace
 
 // Declarations of the compiled functions, from the case table.
-#define MATMUL_CASE(name, m, n, k, le, lb, re, rb, acc, extreme)               \
+#define MATMUL_CASE(name, m, n, k, le, lb, re, rb, acc, extreme, panel)        \
   extern "C" void _mlir_ciface_##name(Codes2D *, Codes2D *, Planes *,          \
-                                      Planes *,                                \
+                                      PanelPlanes<panel> *,                    \
                                       MemRef<Accumulator<acc>, 2> *);
-#define PACK_CASE(name, r, k, enc, bits)                                       \
-  extern "C" void _mlir_ciface_##name(Codes2D *, Planes *);
+#define PACK_CASE(name, r, k, enc, bits, panel)                                \
+  extern "C" void _mlir_ciface_##name(Codes2D *, PanelPlanes<panel> *);
 #define IM2COL_CASE(name, n, c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw,  \
                     value)                                                     \
   extern "C" void _mlir_ciface_##name(Floats4D *, Floats2D *);
@@ -106,9 +110,36 @@ int64_t drawCode(char encoding, int bits, bool extreme) {
   return low + int64_t(rng() % uint64_t(high - low + 1));
 }
 
-template <int AccBits>
+/// A view of plane words: bits x rows x words, or with panels of `Panel`
+/// rows bits x ceil(rows / Panel) x words x Panel.
+template <int Panel>
+PanelPlanes<Panel> planesView(std::vector<int64_t> &data, int64_t bits,
+                              int64_t rows, int64_t words) {
+  if constexpr (Panel == 0)
+    return view(data, {bits, rows, words});
+  else
+    return view(data,
+                {bits, (rows + Panel - 1) / Panel, words, int64_t(Panel)});
+}
+
+/// Index of word `word` of plane `t`, row `row`, in either layout.
+int64_t planeIndex(int panel, int64_t t, int64_t rows, int64_t row,
+                   int64_t words, int64_t word) {
+  if (panel == 0)
+    return (t * rows + row) * words + word;
+  int64_t panels = (rows + panel - 1) / panel;
+  return ((t * panels + row / panel) * words + word) * panel + row % panel;
+}
+
+/// Words of `bits` planes of `rows` rows in either layout.
+int64_t planeWords(int panel, int64_t bits, int64_t rows, int64_t words) {
+  int64_t padded = panel == 0 ? rows : (rows + panel - 1) / panel * panel;
+  return bits * padded * words;
+}
+
+template <int AccBits, int Panel>
 void runMatmul(const char *name,
-               void (*fn)(Codes2D *, Codes2D *, Planes *, Planes *,
+               void (*fn)(Codes2D *, Codes2D *, Planes *, PanelPlanes<Panel> *,
                           MemRef<Accumulator<AccBits>, 2> *),
                int64_t m, int64_t n, int64_t k, char le, int lb, char re,
                int rb, bool extreme) {
@@ -121,7 +152,8 @@ void runMatmul(const char *name,
     rhs[i] = int8_t(rhsCodes[i] = drawCode(re, rb, extreme));
   // Garbage in the plane buffers: packing must overwrite every word,
   // including the bits past K.
-  std::vector<int64_t> lhsPlanes(lb * m * words), rhsPlanes(rb * n * words);
+  std::vector<int64_t> lhsPlanes(lb * m * words),
+      rhsPlanes(planeWords(Panel, rb, n, words));
   for (int64_t &word : lhsPlanes)
     word = int64_t(rng());
   for (int64_t &word : rhsPlanes)
@@ -134,7 +166,7 @@ void runMatmul(const char *name,
   auto lhsRef = view(lhs, {m, k});
   auto rhsRef = view(rhs, {n, k});
   auto lhsPlanesRef = view(lhsPlanes, {int64_t(lb), m, words});
-  auto rhsPlanesRef = view(rhsPlanes, {int64_t(rb), n, words});
+  auto rhsPlanesRef = planesView<Panel>(rhsPlanes, rb, n, words);
   auto accRef = view(acc, {m, n});
   fn(&lhsRef, &rhsRef, &lhsPlanesRef, &rhsPlanesRef, &accRef);
 
@@ -151,19 +183,27 @@ void runMatmul(const char *name,
   }
 }
 
-void runPack(const char *name, void (*fn)(Codes2D *, Planes *), int64_t r,
-             int64_t k, char encoding, int bits) {
+template <int Panel>
+void runPack(const char *name, void (*fn)(Codes2D *, PanelPlanes<Panel> *),
+             int64_t r, int64_t k, char encoding, int bits) {
   int64_t words = (k + 63) / 64;
   std::vector<int8_t> input(r * k);
   for (int8_t &x : input)
     x = int8_t(drawCode(encoding, bits, /*extreme=*/false));
-  std::vector<int64_t> planes(bits * r * words);
+  std::vector<int64_t> planes(planeWords(Panel, bits, r, words));
   for (int64_t &word : planes)
     word = int64_t(rng());
   auto inputRef = view(input, {r, k});
-  auto planesRef = view(planes, {int64_t(bits), r, words});
+  auto planesRef = planesView<Panel>(planes, bits, r, words);
   fn(&inputRef, &planesRef);
 
+  // The padding rows of the last panel hold zero words.
+  int64_t paddedRows = Panel == 0 ? r : (r + Panel - 1) / Panel * Panel;
+  for (int64_t row = r; row < paddedRows; ++row)
+    for (int t = 0; t < bits; ++t)
+      for (int64_t w = 0; w < words; ++w)
+        report(name, "padding row word",
+               planes[planeIndex(Panel, t, r, row, words, w)], 0);
   for (int64_t row = 0; row < r; ++row) {
     for (int64_t i = 0; i < words * 64; ++i) {
       // Unsigned codes are stored as their bit pattern.
@@ -175,7 +215,8 @@ void runPack(const char *name, void (*fn)(Codes2D *, Planes *), int64_t r,
       uint64_t pattern =
           encoding == 'B' ? (i < k && code > 0 ? 1 : 0) : uint64_t(code);
       for (int t = 0; t < bits; ++t) {
-        uint64_t word = uint64_t(planes[(t * r + row) * words + i / 64]);
+        uint64_t word =
+            uint64_t(planes[planeIndex(Panel, t, r, row, words, i / 64)]);
         char what[96];
         std::snprintf(what, sizeof what,
                       "plane %d row %lld bit %lld (code %lld)", t,
@@ -229,11 +270,11 @@ void runIm2Col(const char *name, void (*fn)(Floats4D *, Floats2D *), int64_t n,
 
 int main() {
   int before = 0, count = 0;
-#define MATMUL_CASE(name, m, n, k, le, lb, re, rb, acc, extreme)               \
-  runMatmul<acc>(#name, _mlir_ciface_##name, m, n, k, le, lb, re, rb,          \
-                 extreme);                                                     \
+#define MATMUL_CASE(name, m, n, k, le, lb, re, rb, acc, extreme, panel)        \
+  runMatmul<acc, panel>(#name, _mlir_ciface_##name, m, n, k, le, lb, re, rb,   \
+                        extreme);                                              \
   ++count;
-#define PACK_CASE(name, r, k, enc, bits)
+#define PACK_CASE(name, r, k, enc, bits, panel)
 #define IM2COL_CASE(name, n, c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw,  \
                     value)
 #include "cases.inc"
@@ -244,9 +285,9 @@ int main() {
 
   before = failures;
   count = 0;
-#define MATMUL_CASE(name, m, n, k, le, lb, re, rb, acc, extreme)
-#define PACK_CASE(name, r, k, enc, bits)                                       \
-  runPack(#name, _mlir_ciface_##name, r, k, enc, bits);                        \
+#define MATMUL_CASE(name, m, n, k, le, lb, re, rb, acc, extreme, panel)
+#define PACK_CASE(name, r, k, enc, bits, panel)                                \
+  runPack<panel>(#name, _mlir_ciface_##name, r, k, enc, bits);                 \
   ++count;
 #define IM2COL_CASE(name, n, c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw,  \
                     value)
@@ -258,8 +299,8 @@ int main() {
 
   before = failures;
   count = 0;
-#define MATMUL_CASE(name, m, n, k, le, lb, re, rb, acc, extreme)
-#define PACK_CASE(name, r, k, enc, bits)
+#define MATMUL_CASE(name, m, n, k, le, lb, re, rb, acc, extreme, panel)
+#define PACK_CASE(name, r, k, enc, bits, panel)
 #define IM2COL_CASE(name, n, c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw,  \
                     value)                                                     \
   runIm2Col(#name, _mlir_ciface_##name, n, c, h, w, kh, kw, sh, sw, pt, pl,    \

@@ -178,27 +178,37 @@ def QNN_KernelAttr : QNN_Attr<"Kernel", "kernel"> {
     `isa` (only for `int8_dot`, omitted otherwise): `avx512_vnni`,
     `avx_vnni` or `neon_sdot`.
 
+    `panel` (only for `bitserial`, omitted when 0): the bit-planes are
+    stored in panels of `panel` output channels, `bits x ceil(O / panel) x
+    ceil(K / 64) x panel` words (word w of `panel` consecutive channels
+    side by side, zero words past O), which the bit-serial loop reads with
+    one vector load per `panel` channels and word; 0 keeps the rows
+    layout. `qnn-select-kernels` writes the target's popcount vector width
+    (8 i64 words with AVX-512 VPOPCNTDQ, 4 with AVX2, 2 on AArch64).
+
     `layout`: the activation layout the kernel reads and writes: `nchw` for
     convolutions, `nc` (rows x features) for dense layers. A layout pass
     places conversions where neighbours disagree.
 
     ```mlir
     #qnn.kernel<bitserial, weights = bitplanes, layout = nchw>
+    #qnn.kernel<bitserial, weights = bitplanes, layout = nchw, panel = 8>
     #qnn.kernel<int8_dot, weights = panels, layout = nchw, isa = avx512_vnni>
     ```
   }];
   let parameters = (ins EnumParameter<QNN_KernelKind>:$kind,
                         EnumParameter<QNN_WeightStorage>:$weights,
                         EnumParameter<QNN_Layout>:$layout,
-                        QNN_DotISAParameter:$isa);
-  let assemblyFormat =
-      "`<` $kind `,` `weights` `=` $weights `,` `layout` `=` $layout "
-      "(`,` `isa` `=` $isa^)? `>`";
+                        QNN_DotISAParameter:$isa,
+                        DefaultValuedParameter<"int64_t", "0">:$panel);
+  // isa and panel are printed only when set.
+  let assemblyFormat = "`<` $kind `,` struct($weights, $layout, $isa, $panel) `>`";
   let builders = [
     AttrBuilder<(ins "::mlir::qnn::KernelKind":$kind,
                      "::mlir::qnn::WeightStorage":$weights,
-                     "::mlir::qnn::Layout":$layout), [{
-      return $_get($_ctxt, kind, weights, layout, ::mlir::qnn::DotISA::None);
+                     "::mlir::qnn::Layout":$layout,
+                     CArg<"::mlir::qnn::DotISA", "::mlir::qnn::DotISA::None">:$isa), [{
+      return $_get($_ctxt, kind, weights, layout, isa, 0);
     }]>
   ];
   let genVerifyDecl = 1;

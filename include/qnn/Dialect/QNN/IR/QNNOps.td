@@ -694,6 +694,12 @@ def QNN_PackBitsOp : QNN_KernelOp<"pack_bits"> {
     code (for a bipolar code, plane 0 holds 1 for +1). Bits past K (the
     input's second dimension) are 0 in every plane.
 
+    A 4-D `init`, `bits x ceil(R / W) x ceil(K / 64) x W` with W = 2, 4 or
+    8, takes the panel layout instead: word `init[t][r / W][i / 64][r mod W]`,
+    so that the words of W consecutive rows at one word index are one vector
+    (the layout of weights for `qnn.bitserial_matmul`'s panel loop). The rows
+    of the last panel past R are zero words.
+
     A `qnn.pack_bits` of a constant folds to the constant planes: weights
     are packed at compile time.
   }], kernelDescription, [{
@@ -727,6 +733,12 @@ def QNN_BitSerialMatmulOp : QNN_KernelOp<"bitserial_matmul"> {
     products use `K - 2 popcount(A XOR B)` (both sides bipolar) or, per
     plane `B_t` of the other side, `2 popcount(A AND B_t) - popcount(B_t)`
     (bipolar against unsigned or signed planes).
+
+    `rhs` may instead be in the panel layout of `qnn.pack_bits`,
+    `rhs_bits x ceil(N / W) x W_words x W` (N is then `init`'s second
+    dimension, W = 2, 4 or 8): the lowering then broadcasts each lhs word
+    against one vector of W rhs rows' words, and each vector accumulator
+    holds W outputs (docs/kernels.md).
   }], kernelDescription, [{
 
     ```mlir

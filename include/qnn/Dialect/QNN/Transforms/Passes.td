@@ -116,7 +116,12 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
       `keep-weights-packed` is off, otherwise `channel_planes` (bit-planes
       unpacked on each call) for `f32_gemm`; `int_gemm` cannot unpack, so a
       layer that would need it with packed weights stays `bitserial`;
-    - every other layer is `bitserial` on `bitplanes`.
+    - every other layer is `bitserial` on `bitplanes`, stored in panels of
+      the target's popcount vector width (`panel = 8` with AVX-512
+      VPOPCNTDQ, 4 with AVX2, 2 on AArch64; none for scalar targets) when
+      `bitserial-panels` is on: the bit-serial loop then broadcasts
+      activation words against panel vectors and needs no horizontal sums
+      (docs/kernels.md).
     The layout is `nchw` for convolutions and `nc` for dense layers.
     `force` gives every layer without a kernel that kind instead (an
     `f32_gemm` that would not be exact is an error, and so is an `int8_dot`
@@ -144,6 +149,9 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
            /*default=*/"true",
            "Weights below 8 bits stay bit-planes in the object (false: one "
            "byte per weight)">,
+    Option<"bitserialPanels", "bitserial-panels", "bool", /*default=*/"true",
+           "Store bit-serial weights in panels of the target's popcount "
+           "vector width (false: the rows layout)">,
     Option<"exactF32Gemm", "exact-f32-gemm", "bool", /*default=*/"true",
            "Run a code GEMM in f32 when every partial sum is below 2^24 "
            "(exact); off: always in integers">,

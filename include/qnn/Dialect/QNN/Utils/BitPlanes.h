@@ -25,6 +25,20 @@ inline int64_t getPackedWords(int64_t reductionLength) {
   return (reductionLength + kPlaneWordBits - 1) / kPlaneWordBits;
 }
 
+/// Panels of `rows` rows of `width` rows each: ceil(rows / width). The
+/// panel layout of bit-planes is `bits x panels x words x width`: element
+/// [t][p][w][j] is word w of plane t of row `p * width + j` (0 past the last
+/// row), so one vector load reads word w of `width` consecutive rows.
+inline int64_t getPanelCount(int64_t rows, int64_t width) {
+  return (rows + width - 1) / width;
+}
+
+/// Whether `width` rows per panel is a panel width the kernels take: a
+/// vector of i64 words on some target (2, 4 or 8).
+inline bool isPanelWidth(int64_t width) {
+  return width == 2 || width == 4 || width == 8;
+}
+
 } // namespace mlir::qnn
 
 #endif // QNN_DIALECT_QNN_UTILS_BITPLANES_H

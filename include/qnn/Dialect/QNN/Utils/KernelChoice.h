@@ -40,10 +40,12 @@ LayerGemmShape getLayerGemmShape(Operation *layer);
 
 /// Bytes of the weights of a layer of `shape` with `weightType` codes when
 /// stored as `storage` (`panels` for the int8_dot kernel on `isa`, whose
-/// panel width they depend on).
+/// panel width they depend on; `bitplanes` in panels of `bitPlanePanel`
+/// channels, padded to whole panels, when it is not 0).
 int64_t getWeightStorageBytes(WeightStorage storage, QuantType weightType,
                               const LayerGemmShape &shape,
-                              DotISA isa = DotISA::None);
+                              DotISA isa = DotISA::None,
+                              int64_t bitPlanePanel = 0);
 
 /// i32 lanes of one vector of the int8_dot kernel on `isa` (16 for
 /// avx512_vnni, 8 for avx_vnni, 4 for neon_sdot).
