@@ -144,6 +144,7 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
   // after it, with the workspace the lowering planned.
   QNNSelectKernelsOptions selection;
   selection.keepWeightsPacked = options.keepWeightsPacked;
+  selection.fmaFloatConvolutions = options.fmaFloatConvolutions;
   selection.force = options.force;
   if (!options.keepFloat)
     pm.addPass(createQNNSelectKernels(selection));
@@ -160,6 +161,7 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
   PassManager lower(&context);
   LowerToLLVMOptions lowering;
   lowering.keepWeightsPacked = options.keepWeightsPacked;
+  lowering.fmaFloatConvolutions = options.fmaFloatConvolutions;
   lowering.profile = options.profile;
   buildLowerToLLVMPipeline(lower, lowering);
   if (failed(lower.run(*module)))

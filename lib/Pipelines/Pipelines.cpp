@@ -54,6 +54,7 @@ void mlir::qnn::buildLowerToLLVMPipeline(OpPassManager &pm,
   selection.integerMinPlanePairs = options.integerMinPlanePairs;
   selection.exactF32Gemm = options.exactF32Gemm;
   selection.keepWeightsPacked = options.keepWeightsPacked;
+  selection.fmaFloatConvolutions = options.fmaFloatConvolutions;
   selection.force = options.force;
   pm.addPass(createQNNSelectKernels(selection));
   pm.addNestedPass<func::FuncOp>(createConvertQNNQuantizedToKernels());

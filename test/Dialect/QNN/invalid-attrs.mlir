@@ -272,7 +272,7 @@ func.func private @f32_gemm_bitplanes() attributes {k = #qnn.kernel<f32_gemm, we
 
 // -----
 
-// expected-error @+1 {{'qnn.kernel' belongs on qnn.qconv2d or qnn.qdense}}
+// expected-error @+1 {{'qnn.kernel' belongs on qnn.qconv2d, qnn.qdense or qnn.conv2d}}
 func.func private @kernel_on_function() attributes {qnn.kernel = #qnn.kernel<bitserial, weights = bitplanes, layout = nc>}
 
 // -----
@@ -284,3 +284,18 @@ func.func private @kernel_not_kernel() attributes {qnn.kernel = 3}
 
 // expected-error @+1 {{'qnn.target' must be a #qnn.target attribute}}
 module attributes {qnn.target = "x86_64"} {}
+
+// -----
+
+// expected-error @+1 {{kernel 'f32_fma' needs an fma (avx512, avx2 or neon)}}
+func.func private @f32_fma_without_fma() attributes {k = #qnn.kernel<f32_fma, weights = f32, layout = nchw>}
+
+// -----
+
+// expected-error @+1 {{kernel 'f32_fma' cannot read weights stored as 'codes'}}
+func.func private @f32_fma_codes() attributes {k = #qnn.kernel<f32_fma, weights = codes, layout = nchw, fma = avx2>}
+
+// -----
+
+// expected-error @+1 {{kernel 'int_gemm' takes no fma}}
+func.func private @int_gemm_fma() attributes {k = #qnn.kernel<int_gemm, weights = codes, layout = nc, fma = avx512>}

@@ -143,6 +143,18 @@ struct QNNSelectKernelsPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     TargetAttr target = getTarget(module);
+    // Float convolutions: the register-tiled f32 kernel where the target
+    // has FMA vectors for it.
+    FmaISA fma = target.getFmaISA();
+    if (fmaFloatConvolutions && fma != FmaISA::None)
+      module.walk([&](Conv2DOp conv) {
+        if (conv.getGroups() == 1 &&
+            !conv->hasAttr(QNNDialect::kKernelAttrName))
+          conv->setAttr(QNNDialect::kKernelAttrName,
+                        KernelAttr::get(&getContext(), KernelKind::F32Fma,
+                                        WeightStorage::F32, Layout::NCHW,
+                                        DotISA::None, fma));
+      });
     WalkResult result = module.walk([&](Operation *op) {
       if (!isa<QConv2DOp, QDenseOp>(op) ||
           op->hasAttr(QNNDialect::kKernelAttrName))
