@@ -222,9 +222,8 @@ def QNN_KernelAttr : QNN_Attr<"Kernel", "kernel"> {
                         EnumParameter<QNN_Layout>:$layout,
                         QNN_DotISAParameter:$isa,
                         QNN_FmaISAParameter:$fma);
-  let assemblyFormat =
-      "`<` $kind `,` `weights` `=` $weights `,` `layout` `=` $layout "
-      "(`,` `isa` `=` $isa^)? (`,` `fma` `=` $fma^)? `>`";
+  // struct(): `key = value` pairs; isa and fma omitted at their default.
+  let assemblyFormat = "`<` $kind `,` struct($weights, $layout, $isa, $fma) `>`";
   let builders = [
     AttrBuilder<(ins "::mlir::qnn::KernelKind":$kind,
                      "::mlir::qnn::WeightStorage":$weights,
