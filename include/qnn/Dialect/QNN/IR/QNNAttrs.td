@@ -176,10 +176,11 @@ def QNN_FmaISAParameter
 def QNN_KernelAttr : QNN_Attr<"Kernel", "kernel"> {
   let summary = "The kernel, weight storage and data layout chosen for one quantized layer";
   let description = [{
-    Written on `qnn.qconv2d` and `qnn.qdense` as `qnn.kernel` by
-    `qnn-select-kernels` and only read afterwards: by
-    `convert-qnn-quantized-to-kernels`, which emits that kernel, and by
-    `qnn-memory-report`, which counts the bytes that storage takes.
+    Written on `qnn.qconv2d` and `qnn.qdense` (and, kind `f32_fma` only,
+    on a float `qnn.conv2d`) as `qnn.kernel` by `qnn-select-kernels` and
+    only read afterwards: by `convert-qnn-quantized-to-kernels` (and
+    `convert-qnn-graph-to-linalg` for `f32_fma`), which emits that kernel,
+    and by `qnn-memory-report`, which counts the bytes that storage takes.
 
     `kind`: `bitserial` (popcounts of bit-planes, `qnn.bitserial_matmul`),
     `f32_gemm` (a GEMM on integer-valued f32 codes, exact while every
