@@ -63,6 +63,7 @@ static Value windowColumns(OpBuilder &b, Location loc, Value input,
 }
 
 Value mlir::qnn::emitFmaConvolution(OpBuilder &b, Conv2DOp conv, FmaISA isa,
+                                    Value residual,
                                     std::optional<float> clampMin,
                                     std::optional<float> clampMax) {
   Location loc = conv.getLoc();
@@ -107,8 +108,13 @@ Value mlir::qnn::emitFmaConvolution(OpBuilder &b, Conv2DOp conv, FmaISA isa,
   auto clamp = [&](std::optional<float> value) {
     return value ? b.getF32FloatAttr(*value) : FloatAttr();
   };
+  if (residual)
+    residual = b.create<tensor::CollapseShapeOp>(
+        loc, productType, residual,
+        SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
   Value product = b.create<FmaMatmulOp>(
-                       loc, TypeRange{productType}, weights, columns, bias, init,
+                       loc, TypeRange{productType}, weights, columns, bias,
+                       residual, init,
                        FmaISAAttr::get(b.getContext(), isa), clamp(clampMin),
                        clamp(clampMax))
                       .getResult()[0];
@@ -124,26 +130,38 @@ void mlir::qnn::lowerFmaConvolutions(Operation *root) {
       convolutions.push_back(conv);
   });
   for (Conv2DOp conv : convolutions) {
-    // A ReLU or Clip that only this convolution feeds becomes its clamp.
-    Operation *replaced = conv;
+    // The epilogue the graph allows: an add of another tensor of the same
+    // type that only this convolution feeds (a ResNet block's shortcut),
+    // then a ReLU or Clip that only the result feeds, becomes the residual
+    // and the clamp. `fused` holds the ops replaced, in order.
+    SmallVector<Operation *> fused = {conv};
+    Value residual;
     std::optional<float> clampMin, clampMax;
-    if (conv->hasOneUse()) {
-      Operation *user = *conv->getUsers().begin();
-      if (isa<ReluOp>(user)) {
-        replaced = user;
-        clampMin = 0.0f;
-      } else if (auto clip = dyn_cast<ClipOp>(user)) {
-        replaced = user;
-        clampMin = clip.getMin().convertToFloat();
-        clampMax = clip.getMax().convertToFloat();
+    auto nextUser = [&]() -> Operation * {
+      return fused.back()->hasOneUse() ? *fused.back()->getUsers().begin()
+                                       : nullptr;
+    };
+    if (auto sum = dyn_cast_or_null<AddOp>(nextUser())) {
+      Value other = sum.getLhs() == conv.getResult() ? sum.getRhs() : sum.getLhs();
+      if (other.getType() == conv.getType() && other != conv.getResult()) {
+        fused.push_back(sum);
+        residual = other;
       }
     }
-    OpBuilder b(replaced);
-    Value result =
-        emitFmaConvolution(b, conv, getFmaKernel(conv), clampMin, clampMax);
-    replaced->getResult(0).replaceAllUsesWith(result);
-    if (replaced != conv)
-      replaced->erase();
-    conv->erase();
+    Operation *user = nextUser();
+    if (isa_and_nonnull<ReluOp>(user)) {
+      fused.push_back(user);
+      clampMin = 0.0f;
+    } else if (auto clip = dyn_cast_or_null<ClipOp>(user)) {
+      fused.push_back(user);
+      clampMin = clip.getMin().convertToFloat();
+      clampMax = clip.getMax().convertToFloat();
+    }
+    OpBuilder b(fused.back());
+    Value result = emitFmaConvolution(b, conv, getFmaKernel(conv), residual,
+                                      clampMin, clampMax);
+    fused.back()->getResult(0).replaceAllUsesWith(result);
+    for (Operation *op : llvm::reverse(fused))
+      op->erase();
   }
 }

@@ -23,13 +23,15 @@ FmaISA getFmaKernel(Conv2DOp conv);
 /// `conv` (ungrouped) as windows in columns (a copy of the padded input,
 /// none for a 1x1 convolution with unit strides and no padding), one
 /// qnn.fma_matmul with its bias and the clamp [clampMin, clampMax] fused,
-/// and a reshape of its N x O x (OH OW) result to NCHW.
+/// and a reshape of its N x O x (OH OW) result to NCHW. A non-null
+/// `residual` (of the convolution's type) is added before the clamp.
 Value emitFmaConvolution(OpBuilder &b, Conv2DOp conv, FmaISA isa,
-                         std::optional<float> clampMin,
+                         Value residual, std::optional<float> clampMin,
                          std::optional<float> clampMax);
 
 /// Lowers every f32_fma convolution of `root` to emitFmaConvolution, fusing
-/// a ReLU or Clip that is the convolution's only user.
+/// an add that is the convolution's only user (as the residual) and a ReLU
+/// or Clip after it.
 void lowerFmaConvolutions(Operation *root);
 
 } // namespace mlir::qnn

@@ -220,8 +220,8 @@ struct LowerConv2D : OpRewritePattern<Conv2DOp> {
     Location loc = op.getLoc();
     RankedTensorType resultType = op.getType();
     if (FmaISA isa = getFmaKernel(op); isa != FmaISA::None) {
-      rewriter.replaceOp(op, emitFmaConvolution(rewriter, op, isa, std::nullopt,
-                                                std::nullopt));
+      rewriter.replaceOp(op, emitFmaConvolution(rewriter, op, isa, Value(),
+                                                std::nullopt, std::nullopt));
       return success();
     }
     if (op.getGroups() == 1) {

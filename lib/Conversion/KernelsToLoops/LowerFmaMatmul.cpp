@@ -90,6 +90,14 @@ private:
         loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(value)));
   }
 
+  /// `count` lanes of `memref` at `indices`, 0 past them.
+  Value load(Value memref, ValueRange indices, int64_t count) {
+    if (count == tile.lanes)
+      return b.create<vector::LoadOp>(loc, vectorType, memref, indices);
+    return b.create<vector::MaskedLoadOp>(loc, vectorType, memref, indices,
+                                          mask(count), splat(0.0f));
+  }
+
   /// The row tiles of `tileColumns` columns from `column` of image `image`.
   void emitColumns(Value image, Value column, int64_t tileColumns) {
     int64_t fullTiles = rows / tile.rows, tailRows = rows % tile.rows;
@@ -114,13 +122,20 @@ private:
     for (int64_t v = 0; v < vectors; ++v)
       columnStarts.push_back(add(column, v * tile.lanes));
 
-    // The bias of each row starts its accumulators.
+    // The bias of each row (plus the residual) starts its accumulators.
     SmallVector<Value> accumulators;
     for (int64_t i = 0; i < tileRows; ++i) {
       Value bias = b.create<vector::BroadcastOp>(
           loc, vectorType,
           b.create<memref::LoadOp>(loc, op.getBias(), ValueRange{add(row, i)}));
-      accumulators.append(vectors, bias);
+      for (int64_t v = 0; v < vectors; ++v)
+        accumulators.push_back(
+            op.getResidual()
+                ? b.create<arith::AddFOp>(
+                      loc, bias,
+                      load(op.getResidual(), {image, add(row, i), columnStarts[v]},
+                           lanesOf(v)))
+                : bias);
     }
 
     auto loop = b.create<scf::ForOp>(loc, index(0), index(reduction), index(1),
@@ -131,17 +146,9 @@ private:
       Value k = loop.getInductionVar();
       ValueRange current = loop.getRegionIterArgs();
       SmallVector<Value> inputs;
-      for (int64_t v = 0; v < vectors; ++v) {
-        SmallVector<Value> indices = {image, k, columnStarts[v]};
+      for (int64_t v = 0; v < vectors; ++v)
         inputs.push_back(
-            lanesOf(v) == tile.lanes
-                ? b.create<vector::LoadOp>(loc, vectorType, op.getRhs(), indices)
-                      .getResult()
-                : b.create<vector::MaskedLoadOp>(loc, vectorType, op.getRhs(),
-                                                 indices, mask(lanesOf(v)),
-                                                 splat(0.0f))
-                      .getResult());
-      }
+            load(op.getRhs(), {image, k, columnStarts[v]}, lanesOf(v)));
       SmallVector<Value> next;
       for (int64_t i = 0; i < tileRows; ++i) {
         Value weight = b.create<vector::BroadcastOp>(

@@ -57,3 +57,20 @@ func.func @two_users(%x: tensor<1x2x4x4xf32>, %w: tensor<2x2x1x1xf32>) -> (tenso
   %z = qnn.conv2d %x, %w : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
   return %y, %r, %z : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>
 }
+
+// -----
+
+// A ResNet block's end, relu(conv + shortcut): the add becomes the kernel's
+// residual (the shortcut reshaped like the product) and the ReLU its clamp.
+// CHECK-LABEL: func.func @residual_relu
+// CHECK: %[[SHORTCUT:.*]] = tensor.collapse_shape %arg2 {{\[\[}}0], [1], [2, 3]] : tensor<1x4x3x3xf32> into tensor<1x4x9xf32>
+// CHECK: qnn.fma_matmul ins(%{{.*}}, %{{.*}}, %{{.*}}, %[[SHORTCUT]] : tensor<4x4xf32>, tensor<1x4x9xf32>, tensor<4xf32>, tensor<1x4x9xf32>) outs({{.*}}) {clamp_min = 0.000000e+00 : f32, isa = #qnn<fma_isa avx512>}
+// CHECK-NOT: linalg.generic
+// CHECK: return
+func.func @residual_relu(%x: tensor<1x4x3x3xf32>, %w: tensor<4x4x1x1xf32>, %s: tensor<1x4x3x3xf32>) -> tensor<1x4x3x3xf32> {
+  %y = qnn.conv2d %x, %w {qnn.kernel = #qnn.kernel<f32_fma, weights = f32, layout = nchw, fma = avx512>}
+      : (tensor<1x4x3x3xf32>, tensor<4x4x1x1xf32>) -> tensor<1x4x3x3xf32>
+  %a = qnn.add %s, %y : tensor<1x4x3x3xf32>
+  %r = qnn.relu %a : tensor<1x4x3x3xf32>
+  return %r : tensor<1x4x3x3xf32>
+}

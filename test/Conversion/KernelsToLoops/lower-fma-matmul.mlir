@@ -81,3 +81,23 @@ func.func @neon(%w: memref<6x3xf32>, %x: memref<1x3x16xf32>, %b: memref<6xf32>, 
       outs(%o : memref<1x6x16xf32>) {isa = #qnn<fma_isa neon>}
   return
 }
+
+// -----
+
+// A residual (a ResNet block's shortcut) starts the accumulators with the
+// bias: a load of the residual tile (masked at the column edge) plus the
+// broadcast bias, before the K loop.
+// CHECK-LABEL: func.func @residual
+// CHECK: %[[BIAS:.*]] = vector.broadcast %{{.*}} : f32 to vector<16xf32>
+// CHECK: %[[SHORTCUT:.*]] = vector.load %arg3[%c0, %c0, %c0] : memref<1x2x20xf32>, vector<16xf32>
+// CHECK: arith.addf %[[BIAS]], %[[SHORTCUT]] : vector<16xf32>
+// CHECK: vector.maskedload %arg3[%c0, %c0, %c16]
+// CHECK: scf.for
+// CHECK-COUNT-4: vector.fma
+// CHECK: scf.yield
+// CHECK: arith.maximumf
+func.func @residual(%w: memref<2x3xf32>, %x: memref<1x3x20xf32>, %b: memref<2xf32>, %r: memref<1x2x20xf32>, %o: memref<1x2x20xf32>) {
+  qnn.fma_matmul ins(%w, %x, %b, %r : memref<2x3xf32>, memref<1x3x20xf32>, memref<2xf32>, memref<1x2x20xf32>)
+      outs(%o : memref<1x2x20xf32>) {isa = #qnn<fma_isa avx512>, clamp_min = 0.0 : f32}
+  return
+}

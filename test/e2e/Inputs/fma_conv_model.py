@@ -5,7 +5,7 @@ of the f32_fma kernel (test/e2e/fma-conv*.test).
 
 The chain covers a 7x7 window with stride 2, dilation, asymmetric padding,
 pointwise 1x1 convolutions (no window copy) with and without stride, no
-bias, a fused ReLU and Clip, batch 2, and channel and pixel counts that
+bias, a fused ReLU and Clip, a residual add with ReLU, batch 2, and channel and pixel counts that
 leave partial row tiles and partial vectors (70 channels, 132 pixels).
 
 Usage: fma_conv_model.py --seed S --mlir out.mlir --input in.npy --reference ref.npy
@@ -15,11 +15,13 @@ import argparse
 import numpy as np
 
 # out channels, kernel, strides, padding (top, left, bottom, right),
-# dilations, bias, activation: None, "relu" or (min, max) for a Clip
+# dilations, bias, activation: None, "relu", (min, max) for a Clip, or
+# "residual" for relu(conv(x) + x), a ResNet block's shortcut
 LAYERS = [
     (16, (7, 7), (2, 2), (3, 3, 3, 3), (1, 1), True, "relu"),
     (70, (3, 3), (1, 1), (2, 2, 2, 2), (2, 2), True, (0.0, 6.0)),
     (24, (1, 1), (1, 1), (0, 0, 0, 0), (1, 1), False, None),
+    (24, (3, 3), (1, 1), (1, 1, 1, 1), (1, 1), True, "residual"),
     (20, (1, 1), (2, 2), (0, 0, 0, 0), (1, 1), True, None),
     (33, (3, 3), (1, 1), (1, 0, 2, 1), (1, 1), True, "relu"),
 ]
@@ -68,6 +70,7 @@ def main():
         w = (rng.standard_normal((out, y.shape[1]) + kernel) /
              np.sqrt(y.shape[1] * kernel[0] * kernel[1])).astype(np.float32)
         b = rng.standard_normal(out).astype(np.float32) if has_bias else None
+        shortcut, shortcut_value = y, value
         y = conv(y, w.astype(np.float64), None if b is None else b.astype(np.float64),
                  strides, padding, dilations)
         operands = [value, f"%w{index}"]
@@ -87,6 +90,11 @@ def main():
         if act == "relu":
             y = np.maximum(y, 0)
             lines.append(f"  %r{index} = qnn.relu {value} : {tensor_type(shape)}")
+            value = f"%r{index}"
+        elif act == "residual":
+            y = np.maximum(y + shortcut, 0)
+            lines.append(f"  %s{index} = qnn.add {value}, {shortcut_value} : {tensor_type(shape)}")
+            lines.append(f"  %r{index} = qnn.relu %s{index} : {tensor_type(shape)}")
             value = f"%r{index}"
         elif act is not None:
             y = np.clip(y, act[0], act[1])

@@ -849,6 +849,8 @@ LogicalResult FmaMatmulOp::verify() {
       failed(expectShape(*this, "bias", biasType, {rows})) ||
       failed(expectShape(*this, "init", initType, {batch, rows, columns})))
     return failure();
+  if (getResidual() && getResidual().getType() != initType)
+    return emitOpError("expects a residual of the init's type");
   if (getClampMin() && getClampMax() &&
       getClampMin()->convertToFloat() > getClampMax()->convertToFloat())
     return emitOpError("expects clamp_min <= clamp_max");

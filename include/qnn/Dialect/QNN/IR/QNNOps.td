@@ -796,16 +796,19 @@ def QNN_FmaMatmulOp : QNN_KernelOp<"fma_matmul"> {
     columns: row k = (c, kh, kw), column n = output pixel), `bias` M f32.
     The op writes `init` (B x M x N, which is NCHW for a convolution) with
 
-        init[b][m][n] = clamp(bias[m] + sum_k lhs[m][k] rhs[b][k][n])
+        init[b][m][n] = clamp(bias[m] + residual[b][m][n]
+                              + sum_k lhs[m][k] rhs[b][k][n])
 
-    where the clamp to [`clamp_min`, `clamp_max`] is applied where given
-    (a fused ReLU is `clamp_min = 0.0`). `init` is only written.
+    where the optional `residual` (B x M x N, the shortcut of a ResNet
+    block) is added where given and the clamp to [`clamp_min`,
+    `clamp_max`] is applied where given (a fused ReLU is
+    `clamp_min = 0.0`). `init` is only written.
 
     The lowering (`convert-qnn-kernels-to-loops`) keeps an MR x NR tile of
     accumulators in `isa`'s vector registers over the whole K loop: per k,
     NR / L vector loads of an `rhs` row and one broadcast of `lhs[m][k]` per
-    row, MR x NR / L FMAs; accumulators start from the bias and the clamp is
-    applied before the one store of each output.
+    row, MR x NR / L FMAs; accumulators start from the bias (plus the
+    residual) and the clamp is applied before the one store of each output.
   }], kernelDescription, [{
 
     ```mlir
@@ -817,14 +820,15 @@ def QNN_FmaMatmulOp : QNN_KernelOp<"fma_matmul"> {
   }]);
   let arguments = (ins QNN_RankedTensorOrMemRef:$lhs, QNN_RankedTensorOrMemRef:$rhs,
                    QNN_RankedTensorOrMemRef:$bias,
+                   Optional<QNN_RankedTensorOrMemRef>:$residual,
                    QNN_RankedTensorOrMemRef:$init,
                    QNN_FmaISAAttr:$isa, OptionalAttr<F32Attr>:$clamp_min,
                    OptionalAttr<F32Attr>:$clamp_max);
   let results = (outs Variadic<AnyRankedTensor>:$result);
   let assemblyFormat = [{
-    `ins` `(` $lhs `,` $rhs `,` $bias `:` type($lhs) `,` type($rhs) `,`
-    type($bias) `)` `outs` `(` $init `:` type($init) `)` attr-dict
-    (`->` type($result)^)?
+    `ins` `(` $lhs `,` $rhs `,` $bias (`,` $residual^)? `:` type($lhs) `,`
+    type($rhs) `,` type($bias) (`,` type($residual)^)? `)`
+    `outs` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
   }];
 }
 
