@@ -83,6 +83,12 @@ static cl::opt<bool> keepWeightsPacked(
     cl::desc("Keep the weights of layers below 8 bits bit-packed in the "
              "object (default); =false stores one byte per weight"),
     cl::cat(category));
+static cl::opt<bool> fmaFloatConvolutions(
+    "fma-float-convolutions", cl::init(true),
+    cl::desc("Float convolutions on the register-tiled f32_fma kernel where "
+             "the target has f32 FMA vectors (default); =false: the linalg "
+             "GEMM"),
+    cl::cat(category));
 static cl::opt<mlir::qnn::ForcedKernel> kernel(
     "kernel", cl::init(mlir::qnn::ForcedKernel::None),
     cl::desc("Give every quantized layer this kernel (tests; default: "
@@ -178,6 +184,7 @@ int main(int argc, char **argv) {
   options.candidates.assign(candidates.begin(), candidates.end());
   options.keepFloat = keepFloat;
   options.keepWeightsPacked = keepWeightsPacked;
+  options.fmaFloatConvolutions = fmaFloatConvolutions;
   options.force = kernel;
   options.profile = profile;
   options.report = report;

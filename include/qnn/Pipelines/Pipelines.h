@@ -50,6 +50,12 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
                      "unpacked per call by the code GEMM (false: one byte "
                      "per weight)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> fmaFloatConvolutions{
+      *this, "fma-float-convolutions",
+      llvm::cl::desc("Give float convolutions the register-tiled f32_fma "
+                     "kernel where the target has f32 FMA vectors (off: the "
+                     "linalg GEMM)"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> exactF32Gemm{
       *this, "exact-f32-gemm",
       llvm::cl::desc("Run a code GEMM in f32 where every partial sum is "

@@ -5,6 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "FmaConvolution.h"
+
 #include "qnn/Conversion/GraphToLinalg/GraphToLinalg.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/Utils/Matmul.h"
@@ -215,6 +217,11 @@ Value windowMajorWeights(OpBuilder &b, Location loc, Value weight) {
 LogicalResult lowerConv2D(Conv2DOp op, PatternRewriter &rewriter) {
   Location loc = op.getLoc();
   RankedTensorType resultType = op.getType();
+  if (FmaISA isa = getFmaKernel(op); isa != FmaISA::None) {
+    rewriter.replaceOp(op, emitFmaConvolution(rewriter, op, isa, Value(),
+                                              std::nullopt, std::nullopt));
+    return success();
+  }
   if (op.getGroups() == 1) {
     // im2col (the kernel op the quantized layers use too), then a GEMM of
     // the windows with the K x O weights: pixels x channels, back to NCHW.
@@ -682,6 +689,9 @@ struct ConvertQNNGraphToLinalgPass
              llvm::any_of(op->getResultTypes(), isCodes);
     });
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    // Convolutions on the f32_fma kernel first, each with the ReLU or Clip
+    // after it fused.
+    lowerFmaConvolutions(getOperation());
     RewritePatternSet patterns(&getContext());
     populateQNNGraphToLinalgPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target,

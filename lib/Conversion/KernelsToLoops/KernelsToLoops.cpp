@@ -8,6 +8,7 @@
 
 #include "qnn/Conversion/KernelsToLoops/KernelsToLoops.h"
 #include "LowerDotMatmul.h"
+#include "LowerFmaMatmul.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/Utils/BitPlanes.h"
 #include "qnn/Dialect/QNN/Utils/Window.h"
@@ -1169,16 +1170,18 @@ struct LowerKernel : OpConversionPattern<KernelOp> {
   KernelTiling tiling;
 };
 
-/// qnn.dot_matmul in its memref form (LowerDotMatmul.cpp).
-struct LowerDot : OpConversionPattern<DotMatmulOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// A micro-kernel in its memref form: qnn.dot_matmul (LowerDotMatmul.cpp)
+/// and qnn.fma_matmul (LowerFmaMatmul.cpp).
+template <typename KernelOp, void (*Lower)(OpBuilder &, KernelOp)>
+struct LowerMicroKernel : OpConversionPattern<KernelOp> {
+  using OpConversionPattern<KernelOp>::OpConversionPattern;
 
   LogicalResult
-  matchAndRewrite(DotMatmulOp op, OpAdaptor,
+  matchAndRewrite(KernelOp op, typename KernelOp::Adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (std::optional<std::string> reason = whyDotMatmulNotLowerable(op))
+    if (std::optional<std::string> reason = whyNotUnitInnermostStrides(op))
       return op.emitOpError() << *reason;
-    lowerDotMatmul(rewriter, op);
+    Lower(rewriter, op);
     rewriter.eraseOp(op);
     return success();
   }
@@ -1249,7 +1252,8 @@ struct ConvertQNNKernelsToLoopsPass
     patterns.add<LowerKernel<BitSerialMatmulOp, MatmulEmitter>,
                  LowerKernel<PackBitsOp, PackBitsEmitter>,
                  LowerKernel<Im2ColOp, Im2ColEmitter>>(context, tiling);
-    patterns.add<LowerDot>(context);
+    patterns.add<LowerMicroKernel<DotMatmulOp, lowerDotMatmul>,
+                 LowerMicroKernel<FmaMatmulOp, lowerFmaMatmul>>(context);
     // A kernel that cannot be lowered says why, and the conversion leaves
     // the function as it was.
     if (failed(applyPartialConversion(getOperation(), target,

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "LowerDotMatmul.h"
+#include "LoopBuilder.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -25,9 +26,10 @@ using namespace mlir::qnn;
 namespace {
 
 /// Emits the loops of one qnn.dot_matmul.
-class DotMatmulEmitter {
+class DotMatmulEmitter : LoopBuilder {
 public:
-  DotMatmulEmitter(OpBuilder &b, DotMatmulOp op) : b(b), loc(op.getLoc()), op(op) {
+  DotMatmulEmitter(OpBuilder &b, DotMatmulOp op)
+      : LoopBuilder(b, op.getLoc()), op(op) {
     DotISA isa = op.getIsa();
     sdot = isa == DotISA::NeonSdot;
     lanes = isa == DotISA::AVX512VNNI ? 16 : sdot ? 4 : 8;
@@ -63,22 +65,6 @@ public:
   }
 
 private:
-  Value index(int64_t value) {
-    return b.create<arith::ConstantIndexOp>(loc, value);
-  }
-
-  Value add(Value lhs, int64_t rhs) {
-    return rhs == 0 ? lhs : b.create<arith::AddIOp>(loc, lhs, index(rhs));
-  }
-
-  void forLoop(int64_t lower, int64_t upper, int64_t step,
-               function_ref<void(Value)> body) {
-    auto loop = b.create<scf::ForOp>(loc, index(lower), index(upper), index(step));
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPoint(loop.getBody()->getTerminator());
-    body(loop.getInductionVar());
-  }
-
   /// A constant mask of the first `count` of `size` lanes.
   Value mask(int64_t size, int64_t count) {
     return b.create<vector::ConstantMaskOp>(
@@ -246,8 +232,6 @@ private:
     return next;
   }
 
-  OpBuilder &b;
-  Location loc;
   DotMatmulOp op;
   int64_t lanes = 16;
   StringRef intrinsic;
@@ -259,7 +243,8 @@ private:
 
 } // namespace
 
-std::optional<std::string> mlir::qnn::whyDotMatmulNotLowerable(DotMatmulOp op) {
+std::optional<std::string>
+mlir::qnn::whyNotUnitInnermostStrides(Operation *op) {
   for (Value operand : op->getOperands()) {
     auto type = cast<MemRefType>(operand.getType());
     int64_t offset;

@@ -16,9 +16,10 @@
 
 namespace mlir::qnn {
 
-/// Why the memref-form `op` cannot be lowered (a non-unit innermost stride),
-/// or nothing.
-std::optional<std::string> whyDotMatmulNotLowerable(DotMatmulOp op);
+/// Why the memref-form micro-kernel `op` (qnn.dot_matmul, qnn.fma_matmul)
+/// cannot be lowered (an operand with a non-unit innermost stride), or
+/// nothing.
+std::optional<std::string> whyNotUnitInnermostStrides(Operation *op);
 
 /// Lowers the memref-form `op` at the builder's insertion point to a
 /// register-tiled loop nest around the target's dot-product intrinsic; the

@@ -272,7 +272,7 @@ func.func private @f32_gemm_bitplanes() attributes {k = #qnn.kernel<f32_gemm, we
 
 // -----
 
-// expected-error @+1 {{'qnn.kernel' belongs on qnn.qconv2d or qnn.qdense}}
+// expected-error @+1 {{'qnn.kernel' belongs on qnn.qconv2d, qnn.qdense or qnn.conv2d}}
 func.func private @kernel_on_function() attributes {qnn.kernel = #qnn.kernel<bitserial, weights = bitplanes, layout = nc>}
 
 // -----
@@ -294,3 +294,26 @@ func.func private @panel_f32_gemm() attributes {k = #qnn.kernel<f32_gemm, weight
 
 // expected-error @+1 {{a panel of 3 channels needs a bitserial kernel and a width of 2, 4 or 8}}
 func.func private @panel_width() attributes {k = #qnn.kernel<bitserial, weights = bitplanes, layout = nc, panel = 3>}
+
+// -----
+
+// expected-error @+1 {{kernel 'f32_fma' needs an fma (avx512, avx2 or neon)}}
+func.func private @f32_fma_without_fma() attributes {k = #qnn.kernel<f32_fma, weights = f32, layout = nchw>}
+
+// -----
+
+// expected-error @+1 {{kernel 'f32_fma' cannot read weights stored as 'codes'}}
+func.func private @f32_fma_codes() attributes {k = #qnn.kernel<f32_fma, weights = codes, layout = nchw, fma = avx2>}
+
+// -----
+
+// expected-error @+1 {{kernel 'int_gemm' takes no fma}}
+func.func private @int_gemm_fma() attributes {k = #qnn.kernel<int_gemm, weights = codes, layout = nc, fma = avx512>}
+
+// -----
+
+func.func @gemm_kernel_on_conv2d(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32> {
+  // expected-error @+1 {{'qnn.kernel' on qnn.conv2d must be kernel 'f32_fma'}}
+  %y = qnn.conv2d %x, %w {qnn.kernel = #qnn.kernel<f32_gemm, weights = codes, layout = nchw>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return %y : tensor<1x4x6x6xf32>
+}

@@ -412,3 +412,48 @@ func.func @matmul_i64_overflow(%a: tensor<8x1x2216304314893xi64>, %b: tensor<8x1
       {lhs_encoding = #qnn<encoding unsigned>, rhs_encoding = #qnn<encoding unsigned>, reduction_length = 141843476153092} -> tensor<1x1xi64>
   return %r : tensor<1x1xi64>
 }
+
+// -----
+
+func.func @fma_matmul_shape(%w: memref<8x27xf32>, %x: memref<1x26x64xf32>, %b: memref<8xf32>, %o: memref<1x8x64xf32>) {
+  // expected-error @+1 {{'qnn.fma_matmul' op expects rhs of shape 1x27x64}}
+  qnn.fma_matmul ins(%w, %x, %b : memref<8x27xf32>, memref<1x26x64xf32>, memref<8xf32>)
+      outs(%o : memref<1x8x64xf32>) {isa = #qnn<fma_isa avx2>}
+  return
+}
+
+// -----
+
+func.func @fma_matmul_isa(%w: memref<8x27xf32>, %x: memref<1x27x64xf32>, %b: memref<8xf32>, %o: memref<1x8x64xf32>) {
+  // expected-error @+1 {{'qnn.fma_matmul' op expects an isa (avx512, avx2 or neon)}}
+  qnn.fma_matmul ins(%w, %x, %b : memref<8x27xf32>, memref<1x27x64xf32>, memref<8xf32>)
+      outs(%o : memref<1x8x64xf32>) {isa = #qnn<fma_isa none>}
+  return
+}
+
+// -----
+
+func.func @fma_matmul_clamp(%w: memref<8x27xf32>, %x: memref<1x27x64xf32>, %b: memref<8xf32>, %o: memref<1x8x64xf32>) {
+  // expected-error @+1 {{'qnn.fma_matmul' op expects clamp_min <= clamp_max}}
+  qnn.fma_matmul ins(%w, %x, %b : memref<8x27xf32>, memref<1x27x64xf32>, memref<8xf32>)
+      outs(%o : memref<1x8x64xf32>) {isa = #qnn<fma_isa avx2>, clamp_min = 1.0 : f32, clamp_max = 0.0 : f32}
+  return
+}
+
+// -----
+
+func.func @fma_matmul_type(%w: memref<8x27xi8>, %x: memref<1x27x64xf32>, %b: memref<8xf32>, %o: memref<1x8x64xf32>) {
+  // expected-error @+1 {{'qnn.fma_matmul' op expects a static 2-D f32 lhs}}
+  qnn.fma_matmul ins(%w, %x, %b : memref<8x27xi8>, memref<1x27x64xf32>, memref<8xf32>)
+      outs(%o : memref<1x8x64xf32>) {isa = #qnn<fma_isa avx2>}
+  return
+}
+
+// -----
+
+func.func @fma_matmul_residual(%w: memref<8x27xf32>, %x: memref<1x27x64xf32>, %b: memref<8xf32>, %r: memref<1x8x32xf32>, %o: memref<1x8x64xf32>) {
+  // expected-error @+1 {{'qnn.fma_matmul' op expects a residual of the init's type}}
+  qnn.fma_matmul ins(%w, %x, %b, %r : memref<8x27xf32>, memref<1x27x64xf32>, memref<8xf32>, memref<1x8x32xf32>)
+      outs(%o : memref<1x8x64xf32>) {isa = #qnn<fma_isa avx2>}
+  return
+}

@@ -120,3 +120,15 @@ func.func @bitserial_matmul_i32_limits(%a: tensor<8x4x517xi64>, %b: tensor<8x4x5
       {lhs_encoding = #qnn<encoding signed>, rhs_encoding = #qnn<encoding signed>, reduction_length = 131071} -> tensor<4x4xi32>
   return %u, %s : tensor<4x4xi32>, tensor<4x4xi32>
 }
+
+// CHECK-LABEL: func.func @fma_matmul
+// CHECK: qnn.fma_matmul ins(%{{.*}}, %{{.*}}, %{{.*}} : tensor<8x27xf32>, tensor<1x27x64xf32>, tensor<8xf32>) outs(%{{.*}} : tensor<1x8x64xf32>) {clamp_min = 0.000000e+00 : f32, isa = #qnn<fma_isa avx512>} -> tensor<1x8x64xf32>
+// CHECK: qnn.fma_matmul ins({{.*}}) outs(%{{.*}} : memref<2x8x64xf32>) {clamp_max = 6.000000e+00 : f32, clamp_min = 0.000000e+00 : f32, isa = #qnn<fma_isa neon>}
+func.func @fma_matmul(%w: tensor<8x27xf32>, %x: tensor<1x27x64xf32>, %b: tensor<8xf32>, %o: tensor<1x8x64xf32>,
+                      %mw: memref<8x27xf32>, %mx: memref<2x27x64xf32>, %mb: memref<8xf32>, %mo: memref<2x8x64xf32>) -> tensor<1x8x64xf32> {
+  %r = qnn.fma_matmul ins(%w, %x, %b : tensor<8x27xf32>, tensor<1x27x64xf32>, tensor<8xf32>)
+      outs(%o : tensor<1x8x64xf32>) {isa = #qnn<fma_isa avx512>, clamp_min = 0.0 : f32} -> tensor<1x8x64xf32>
+  qnn.fma_matmul ins(%mw, %mx, %mb : memref<8x27xf32>, memref<2x27x64xf32>, memref<8xf32>)
+      outs(%mo : memref<2x8x64xf32>) {isa = #qnn<fma_isa neon>, clamp_min = 0.0 : f32, clamp_max = 6.0 : f32}
+  return %r : tensor<1x8x64xf32>
+}

@@ -84,11 +84,17 @@ void SeparabilityAttr::print(AsmPrinter &printer) const {
 
 LogicalResult KernelAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                  KernelKind kind, WeightStorage weights,
-                                 Layout layout, DotISA isa, int64_t panel) {
+                                 Layout layout, DotISA isa, FmaISA fma,
+                                 int64_t panel) {
   if (panel != 0 && (kind != KernelKind::BitSerial || !isPanelWidth(panel)))
     return emitError() << "a panel of " << panel
                        << " channels needs a bitserial kernel and a width of "
                           "2, 4 or 8";
+  if ((kind == KernelKind::F32Fma) != (fma != FmaISA::None))
+    return emitError() << "kernel '" << stringifyKernelKind(kind) << "' "
+                       << (fma == FmaISA::None
+                               ? "needs an fma (avx512, avx2 or neon)"
+                               : "takes no fma");
   if ((kind == KernelKind::Int8Dot) != (isa != DotISA::None))
     return emitError() << "kernel '" << stringifyKernelKind(kind) << "' "
                        << (isa == DotISA::None
@@ -109,6 +115,9 @@ LogicalResult KernelAttr::verify(function_ref<InFlightDiagnostic()> emitError,
     break;
   case KernelKind::Int8Dot:
     fits = weights == WeightStorage::Panels;
+    break;
+  case KernelKind::F32Fma:
+    fits = weights == WeightStorage::F32;
     break;
   }
   if (!fits)
@@ -185,6 +194,18 @@ DotISA TargetAttr::getDotISA() const {
   if (hasFeature("avxvnni") || (avx512vnni && hasFeature("avx512vl")))
     return DotISA::AVXVNNI;
   return DotISA::None;
+}
+
+FmaISA TargetAttr::getFmaISA() const {
+  if (isAArch64())
+    return FmaISA::Neon;
+  if (!isX86())
+    return FmaISA::None;
+  if (hasFeature("avx512f"))
+    return FmaISA::AVX512;
+  if (hasFeature("avx2") && hasFeature("fma"))
+    return FmaISA::AVX2;
+  return FmaISA::None;
 }
 
 int64_t TargetAttr::getRegisterBudget() const {

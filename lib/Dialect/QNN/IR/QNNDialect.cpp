@@ -69,11 +69,20 @@ LogicalResult QNNDialect::verifyOperationAttribute(Operation *op,
   }
   if (name == kKernelAttrName) {
     if (!isa<KernelAttr>(value))
-      return op->emitError()
-             << "'" << name << "' must be a #qnn.kernel attribute";
+      return op->emitError() << "'" << name << "' must be a #qnn.kernel attribute";
+    // A float convolution takes only the f32_fma kernel.
+    if (isa<Conv2DOp>(op)) {
+      if (cast<KernelAttr>(value).getKind() != KernelKind::F32Fma)
+        return op->emitError() << "'" << name
+                               << "' on qnn.conv2d must be kernel 'f32_fma'";
+      return success();
+    }
     if (!isa<QConv2DOp, QDenseOp>(op))
       return op->emitError()
-             << "'" << name << "' belongs on qnn.qconv2d or qnn.qdense";
+             << "'" << name << "' belongs on qnn.qconv2d, qnn.qdense or qnn.conv2d";
+    if (cast<KernelAttr>(value).getKind() == KernelKind::F32Fma)
+      return op->emitError() << "'" << name
+                             << "': kernel 'f32_fma' is for float convolutions";
     return success();
   }
   if (name == kQuantizedModelAttrName) {

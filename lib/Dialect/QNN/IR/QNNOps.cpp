@@ -852,3 +852,40 @@ void DotMatmulOp::getEffects(
         &effects) {
   getKernelEffects(*this, effects);
 }
+
+LogicalResult FmaMatmulOp::verify() {
+  if (failed(verifyKernelOperands(*this)))
+    return failure();
+  auto lhsType = cast<ShapedType>(getLhs().getType());
+  auto rhsType = cast<ShapedType>(getRhs().getType());
+  auto biasType = cast<ShapedType>(getBias().getType());
+  auto initType = cast<ShapedType>(getInit().getType());
+  for (auto [name, type, rank] :
+       {std::tuple<StringRef, ShapedType, int64_t>{"lhs", lhsType, 2},
+        {"rhs", rhsType, 3},
+        {"bias", biasType, 1},
+        {"init", initType, 3}})
+    if (type.getRank() != rank || !type.getElementType().isF32() ||
+        !type.hasStaticShape())
+      return emitOpError() << "expects a static " << rank << "-D f32 " << name;
+  if (getIsa() == FmaISA::None)
+    return emitOpError("expects an isa (avx512, avx2 or neon)");
+  int64_t rows = lhsType.getDimSize(0), reduction = lhsType.getDimSize(1);
+  int64_t batch = rhsType.getDimSize(0), columns = rhsType.getDimSize(2);
+  if (failed(expectShape(*this, "rhs", rhsType, {batch, reduction, columns})) ||
+      failed(expectShape(*this, "bias", biasType, {rows})) ||
+      failed(expectShape(*this, "init", initType, {batch, rows, columns})))
+    return failure();
+  if (getResidual() && getResidual().getType() != initType)
+    return emitOpError("expects a residual of the init's type");
+  if (getClampMin() && getClampMax() &&
+      getClampMin()->convertToFloat() > getClampMax()->convertToFloat())
+    return emitOpError("expects clamp_min <= clamp_max");
+  return success();
+}
+
+void FmaMatmulOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+        &effects) {
+  getKernelEffects(*this, effects);
+}

@@ -64,5 +64,7 @@ void mlir::qnn::registerBufferizableOpInterfaceExternalModels(
         KernelOpInterface<BitSerialMatmulOp, true>>(*context);
     DotMatmulOp::attachInterface<KernelOpInterface<DotMatmulOp, true>>(
         *context);
+    FmaMatmulOp::attachInterface<KernelOpInterface<FmaMatmulOp, false>>(
+        *context);
   });
 }

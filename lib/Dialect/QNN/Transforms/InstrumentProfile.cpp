@@ -116,6 +116,15 @@ static StringRef classifyElementwise(linalg::LinalgOp op) {
   bool permutes = llvm::any_of(inputMaps, [](AffineMap map) {
     return map.isPermutation() && !map.isIdentity();
   });
+  // Windows gathered into columns (f32_fma convolutions): an input read at
+  // sums of loop indices, oh * stride + kh.
+  bool gathersWindows = llvm::any_of(inputMaps, [](AffineMap map) {
+    return llvm::any_of(map.getResults(), [](AffineExpr expr) {
+      return expr.getKind() == AffineExprKind::Add;
+    });
+  });
+  if (onlyYield && gathersWindows)
+    return "im2col";
   if (onlyYield)
     return permutes ? "layout" : "copy";
   // Bits taken out of words (shift and mask): weights stored as channel
@@ -179,6 +188,15 @@ static ProfileRow classifyStep(Operation *op, SymbolTableCollection &symbols) {
     auto init = cast<ShapedType>(matmul.getInit().getType());
     row.macs = lhs.hasStaticShape() && init.hasStaticShape()
                    ? lhs.getDimSize(0) * lhs.getDimSize(1) * init.getDimSize(1)
+                   : 0;
+    row.unit = "MAC";
+  } else if (auto matmul = dyn_cast<FmaMatmulOp>(work)) {
+    // The f32_fma kernel of a float convolution.
+    row.step = "gemm";
+    auto lhs = cast<ShapedType>(matmul.getLhs().getType());
+    auto init = cast<ShapedType>(matmul.getInit().getType());
+    row.macs = lhs.hasStaticShape() && init.hasStaticShape()
+                   ? init.getNumElements() * lhs.getDimSize(1)
                    : 0;
     row.unit = "MAC";
   } else if (isa<linalg::FillOp>(work)) {

@@ -73,6 +73,7 @@ struct QNNSelectKernelsPass
       int64_t lanes = target.getPopcountLanes();
       return KernelAttr::get(context, KernelKind::BitSerial,
                              WeightStorage::BitPlanes, layout, DotISA::None,
+                             FmaISA::None,
                              bitserialPanels && lanes > 1 ? lanes : 0);
     };
     auto f32Gemm = [&] {
@@ -101,8 +102,7 @@ struct QNNSelectKernelsPass
         isInt8DotExact(activation, weight, shape.reduction);
     auto int8Dot = [&] {
       return KernelAttr::get(context, KernelKind::Int8Dot,
-                             WeightStorage::Panels, layout, target.getDotISA(),
-                             0);
+                             WeightStorage::Panels, layout, target.getDotISA());
     };
 
     switch (force) {
@@ -150,6 +150,18 @@ struct QNNSelectKernelsPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     TargetAttr target = getTarget(module);
+    // Float convolutions: the register-tiled f32 kernel where the target
+    // has FMA vectors for it.
+    FmaISA fma = target.getFmaISA();
+    if (fmaFloatConvolutions && fma != FmaISA::None)
+      module.walk([&](Conv2DOp conv) {
+        if (conv.getGroups() == 1 &&
+            !conv->hasAttr(QNNDialect::kKernelAttrName))
+          conv->setAttr(QNNDialect::kKernelAttrName,
+                        KernelAttr::get(&getContext(), KernelKind::F32Fma,
+                                        WeightStorage::F32, Layout::NCHW,
+                                        DotISA::None, fma, 0));
+      });
     WalkResult result = module.walk([&](Operation *op) {
       if (!isa<QConv2DOp, QDenseOp>(op) ||
           op->hasAttr(QNNDialect::kKernelAttrName))

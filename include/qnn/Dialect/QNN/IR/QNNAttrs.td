@@ -99,7 +99,8 @@ def QNN_KernelKind : I32EnumAttr<"KernelKind",
     I32EnumAttrCase<"F32Gemm", 1, "f32_gemm">,
     I32EnumAttrCase<"IntGemm", 2, "int_gemm">,
     I32EnumAttrCase<"DirectConv", 3, "direct_conv">,
-    I32EnumAttrCase<"Int8Dot", 4, "int8_dot">]> {
+    I32EnumAttrCase<"Int8Dot", 4, "int8_dot">,
+    I32EnumAttrCase<"F32Fma", 5, "f32_fma">]> {
   let genSpecializedAttr = 0;
   let cppNamespace = "::mlir::qnn";
 }
@@ -109,7 +110,8 @@ def QNN_WeightStorage : I32EnumAttr<"WeightStorage",
     I32EnumAttrCase<"BitPlanes", 0, "bitplanes">,
     I32EnumAttrCase<"ChannelPlanes", 1, "channel_planes">,
     I32EnumAttrCase<"Codes", 2, "codes">,
-    I32EnumAttrCase<"Panels", 3, "panels">]> {
+    I32EnumAttrCase<"Panels", 3, "panels">,
+    I32EnumAttrCase<"F32", 4, "f32">]> {
   let genSpecializedAttr = 0;
   let cppNamespace = "::mlir::qnn";
 }
@@ -141,6 +143,26 @@ def QNN_DotISAAttr : EnumAttr<QNN_Dialect, QNN_DotISA, "dot_isa"> {
   }];
 }
 
+def QNN_FmaISA : I32EnumAttr<"FmaISA",
+    "the f32 fused multiply-add an f32_fma kernel is built on", [
+    I32EnumAttrCase<"None", 0, "none">,
+    I32EnumAttrCase<"AVX512", 1, "avx512">,
+    I32EnumAttrCase<"AVX2", 2, "avx2">,
+    I32EnumAttrCase<"Neon", 3, "neon">]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::mlir::qnn";
+}
+
+def QNN_FmaISAAttr : EnumAttr<QNN_Dialect, QNN_FmaISA, "fma_isa"> {
+  let summary = "f32 FMA vectors of an f32_fma kernel";
+  let description = [{
+    `avx512`: `vfmadd231ps` on zmm (16 f32 lanes, 32 registers, AVX-512 F);
+    `avx2`: on ymm (8 lanes, 16 registers, AVX2 + FMA); `neon`: AArch64
+    `fmla` on q registers (4 lanes, 32 registers); `none` for every other
+    kernel.
+  }];
+}
+
 /// The isa of #qnn.kernel: parsed and printed as its enum, omitted when none.
 class QNN_DefaultEnumParameter<EnumAttrInfo enumInfo, string default>
     : EnumParameter<enumInfo> {
@@ -148,14 +170,17 @@ class QNN_DefaultEnumParameter<EnumAttrInfo enumInfo, string default>
 }
 def QNN_DotISAParameter
     : QNN_DefaultEnumParameter<QNN_DotISA, "::mlir::qnn::DotISA::None">;
+def QNN_FmaISAParameter
+    : QNN_DefaultEnumParameter<QNN_FmaISA, "::mlir::qnn::FmaISA::None">;
 
 def QNN_KernelAttr : QNN_Attr<"Kernel", "kernel"> {
   let summary = "The kernel, weight storage and data layout chosen for one quantized layer";
   let description = [{
-    Written on `qnn.qconv2d` and `qnn.qdense` as `qnn.kernel` by
-    `qnn-select-kernels` and only read afterwards: by
-    `convert-qnn-quantized-to-kernels`, which emits that kernel, and by
-    `qnn-memory-report`, which counts the bytes that storage takes.
+    Written on `qnn.qconv2d` and `qnn.qdense` (and, kind `f32_fma` only,
+    on a float `qnn.conv2d`) as `qnn.kernel` by `qnn-select-kernels` and
+    only read afterwards: by `convert-qnn-quantized-to-kernels` (and
+    `convert-qnn-graph-to-linalg` for `f32_fma`), which emits that kernel,
+    and by `qnn-memory-report`, which counts the bytes that storage takes.
 
     `kind`: `bitserial` (popcounts of bit-planes, `qnn.bitserial_matmul`),
     `f32_gemm` (a GEMM on integer-valued f32 codes, exact while every
@@ -165,7 +190,10 @@ def QNN_KernelAttr : QNN_Attr<"Kernel", "kernel"> {
     f32, the weight codes widened in its body; no im2col and no per-group
     GEMM) or `int8_dot` (a register-tiled GEMM on 8-bit codes with the
     target's dot-product instruction `isa`: unsigned x signed bytes into
-    i32, weights packed at compile time into `panels`).
+    i32, weights packed at compile time into `panels`) or `f32_fma` (a
+    float convolution, not a quantized layer: `qnn.conv2d` as a
+    register-tiled f32 GEMM, `qnn.fma_matmul`, on the target's FMA vectors
+    `fma`, with bias and a following ReLU fused; its output is NCHW).
 
     `weights`: `bitplanes` (`bits x O x ceil(K / 64)` i64 words, packed
     along the reduction axis, what `bitserial` reads), `channel_planes`
@@ -173,10 +201,12 @@ def QNN_KernelAttr : QNN_Attr<"Kernel", "kernel"> {
     unpacked to f32 on each call by `f32_gemm`) or `codes` (one `i8` code
     per weight, `i16` where the codes do not fit a signed byte) or `panels`
     (one signed byte per weight in the layout of the dot-product
-    instruction: `ceil(O / NR) x ceil(K / 4) x NR x 4`, docs/kernels.md).
+    instruction: `ceil(O / NR) x ceil(K / 4) x NR x 4`, docs/kernels.md)
+    or `f32` (float weights of a float layer, O x K as the model has them).
 
     `isa` (only for `int8_dot`, omitted otherwise): `avx512_vnni`,
-    `avx_vnni` or `neon_sdot`.
+    `avx_vnni` or `neon_sdot`. `fma` (only for `f32_fma`): `avx512`,
+    `avx2` or `neon`.
 
     `panel` (only for `bitserial`, omitted when 0): the bit-planes are
     stored in panels of `panel` output channels, `bits x ceil(O / panel) x
@@ -194,21 +224,26 @@ def QNN_KernelAttr : QNN_Attr<"Kernel", "kernel"> {
     #qnn.kernel<bitserial, weights = bitplanes, layout = nchw>
     #qnn.kernel<bitserial, weights = bitplanes, layout = nchw, panel = 8>
     #qnn.kernel<int8_dot, weights = panels, layout = nchw, isa = avx512_vnni>
+    #qnn.kernel<f32_fma, weights = f32, layout = nchw, fma = avx512>
     ```
   }];
   let parameters = (ins EnumParameter<QNN_KernelKind>:$kind,
                         EnumParameter<QNN_WeightStorage>:$weights,
                         EnumParameter<QNN_Layout>:$layout,
                         QNN_DotISAParameter:$isa,
+                        QNN_FmaISAParameter:$fma,
                         DefaultValuedParameter<"int64_t", "0">:$panel);
-  // isa and panel are printed only when set.
-  let assemblyFormat = "`<` $kind `,` struct($weights, $layout, $isa, $panel) `>`";
+  // struct(): `key = value` pairs; isa, fma and panel omitted at their
+  // default.
+  let assemblyFormat =
+      "`<` $kind `,` struct($weights, $layout, $isa, $fma, $panel) `>`";
   let builders = [
     AttrBuilder<(ins "::mlir::qnn::KernelKind":$kind,
                      "::mlir::qnn::WeightStorage":$weights,
                      "::mlir::qnn::Layout":$layout,
                      CArg<"::mlir::qnn::DotISA", "::mlir::qnn::DotISA::None">:$isa), [{
-      return $_get($_ctxt, kind, weights, layout, isa, 0);
+      return $_get($_ctxt, kind, weights, layout, isa,
+                   ::mlir::qnn::FmaISA::None, 0);
     }]>
   ];
   let genVerifyDecl = 1;
@@ -259,6 +294,9 @@ def QNN_TargetAttr : QNN_Attr<"Target", "target"> {
     /// AVX-512 VL + VNNI; neon_sdot on AArch64 with dotprod; else none (no
     /// int8_dot on this target).
     ::mlir::qnn::DotISA getDotISA() const;
+    /// The f32 FMA vectors of the target's f32_fma kernel: avx512 with
+    /// AVX-512 F, else avx2 with AVX2 + FMA; neon on AArch64; else none.
+    ::mlir::qnn::FmaISA getFmaISA() const;
     /// A short name of the vector ISA, for reports ("AVX-512 VPOPCNTDQ").
     std::string getISAName() const;
   }];

@@ -800,4 +800,48 @@ def QNN_DotMatmulOp : QNN_KernelOp<"dot_matmul"> {
   }];
 }
 
+def QNN_FmaMatmulOp : QNN_KernelOp<"fma_matmul"> {
+  let summary = "Register-tiled f32 GEMM of a float convolution, NCHW out";
+  let description = !strconcat([{
+    `lhs` is M x K f32 (the weights of a convolution, O x (C KH KW) as the
+    model has them), `rhs` is B x K x N f32 (per image, the windows as
+    columns: row k = (c, kh, kw), column n = output pixel), `bias` M f32.
+    The op writes `init` (B x M x N, which is NCHW for a convolution) with
+
+        init[b][m][n] = clamp(bias[m] + residual[b][m][n]
+                              + sum_k lhs[m][k] rhs[b][k][n])
+
+    where the optional `residual` (B x M x N, the shortcut of a ResNet
+    block) is added where given and the clamp to [`clamp_min`,
+    `clamp_max`] is applied where given (a fused ReLU is
+    `clamp_min = 0.0`). `init` is only written.
+
+    The lowering (`convert-qnn-kernels-to-loops`) keeps an MR x NR tile of
+    accumulators in `isa`'s vector registers over the whole K loop: per k,
+    NR / L vector loads of an `rhs` row and one broadcast of `lhs[m][k]` per
+    row, MR x NR / L FMAs; accumulators start from the bias (plus the
+    residual) and the clamp is applied before the one store of each output.
+  }], kernelDescription, [{
+
+    ```mlir
+    qnn.fma_matmul ins(%w, %cols, %bias : memref<64x576xf32>, memref<1x576x3136xf32>,
+                       memref<64xf32>)
+        outs(%out : memref<1x64x3136xf32>)
+        {isa = #qnn<fma_isa avx512>, clamp_min = 0.0 : f32}
+    ```
+  }]);
+  let arguments = (ins QNN_RankedTensorOrMemRef:$lhs, QNN_RankedTensorOrMemRef:$rhs,
+                   QNN_RankedTensorOrMemRef:$bias,
+                   Optional<QNN_RankedTensorOrMemRef>:$residual,
+                   QNN_RankedTensorOrMemRef:$init,
+                   QNN_FmaISAAttr:$isa, OptionalAttr<F32Attr>:$clamp_min,
+                   OptionalAttr<F32Attr>:$clamp_max);
+  let results = (outs Variadic<AnyRankedTensor>:$result);
+  let assemblyFormat = [{
+    `ins` `(` $lhs `,` $rhs `,` $bias (`,` $residual^)? `:` type($lhs) `,`
+    type($rhs) `,` type($bias) (`,` type($residual)^)? `)`
+    `outs` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
+  }];
+}
+
 #endif // QNN_DIALECT_QNN_IR_QNNOPS_TD

@@ -128,6 +128,14 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
     on a target without a dot-product instruction or for a layer it would
     not compute exactly).
 
+    Float convolutions: with `fma-float-convolutions`, every ungrouped
+    `qnn.conv2d` without a kernel takes
+    `#qnn.kernel<f32_fma, weights = f32, layout = nchw, fma = f>` where the
+    target has f32 FMA vectors `f` (`avx512` with AVX-512 F, `avx2` with
+    AVX2 + FMA, `neon` on AArch64); `convert-qnn-graph-to-linalg` then
+    emits the register-tiled `qnn.fma_matmul`. Elsewhere, and for grouped
+    convolutions, the float layer keeps the linalg GEMM it had.
+
     Expects: quantized layers. Guarantees: every quantized layer has a
     valid `qnn.kernel`, the module a `qnn.target`; nothing else changes.
   }];
@@ -155,6 +163,10 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
     Option<"exactF32Gemm", "exact-f32-gemm", "bool", /*default=*/"true",
            "Run a code GEMM in f32 when every partial sum is below 2^24 "
            "(exact); off: always in integers">,
+    Option<"fmaFloatConvolutions", "fma-float-convolutions", "bool",
+           /*default=*/"true",
+           "Give float convolutions the register-tiled f32_fma kernel where "
+           "the target has f32 FMA vectors (off: the linalg GEMM)">,
     Option<"force", "force", "::mlir::qnn::ForcedKernel",
            /*default=*/"::mlir::qnn::ForcedKernel::None",
            "Give every layer this kernel", [{::llvm::cl::values(

@@ -1,0 +1,103 @@
+// RUN: qnn-opt %s --split-input-file --convert-qnn-kernels-to-loops --canonicalize | FileCheck %s
+
+// qnn.fma_matmul on AVX-512: a 6 x 64 tile (24 zmm accumulators, started
+// from the rows' bias) kept in iter_args over the whole K loop; per k 4
+// loads of an rhs row and per row one broadcast of lhs[m][k] and 4 FMAs.
+// 13 rows: two full tiles in a loop, then a tile of 1 row. 80 columns: one
+// full tile of 64, then a tile of one vector. The ReLU is a max with 0
+// before the one store of each accumulator.
+// CHECK-LABEL: func.func @relu_zmm
+// CHECK-DAG: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<16xf32>
+// CHECK: scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step %c6
+// CHECK-COUNT-6: vector.broadcast %{{.*}} : f32 to vector<16xf32>
+// CHECK: scf.for %[[K:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args({{.*}}) -> (vector<16xf32>, {{.*}}) {
+// CHECK-COUNT-4: vector.load %arg1[%c0, %[[K]], %{{.*}}] : memref<1x9x80xf32>, vector<16xf32>
+// CHECK: memref.load %arg0[%[[ROW]], %[[K]]] : memref<13x9xf32>
+// CHECK: vector.broadcast %{{.*}} : f32 to vector<16xf32>
+// CHECK-COUNT-4: vector.fma
+// CHECK-COUNT-20: vector.fma
+// CHECK-NOT: vector.fma
+// CHECK: scf.yield
+// CHECK: arith.maximumf %{{.*}}, %[[ZERO]] : vector<16xf32>
+// CHECK-NOT: arith.minimumf
+// CHECK: vector.store %{{.*}}, %arg3[%c0, %[[ROW]], %{{.*}}] : memref<1x13x80xf32>, vector<16xf32>
+// One row past the full tiles:
+// CHECK: scf.for {{.*}} iter_args
+// CHECK-COUNT-4: vector.fma
+// CHECK-NOT: vector.fma
+// CHECK: scf.yield
+// The last 16 columns: one vector per row, 6 rows.
+// CHECK: scf.for {{.*}} iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK-COUNT-6: vector.fma
+// CHECK-NOT: vector.fma
+// CHECK: scf.yield
+func.func @relu_zmm(%w: memref<13x9xf32>, %x: memref<1x9x80xf32>, %b: memref<13xf32>, %o: memref<1x13x80xf32>) {
+  qnn.fma_matmul ins(%w, %x, %b : memref<13x9xf32>, memref<1x9x80xf32>, memref<13xf32>)
+      outs(%o : memref<1x13x80xf32>) {isa = #qnn<fma_isa avx512>, clamp_min = 0.0 : f32}
+  return
+}
+
+// -----
+
+// AVX2: 16 ymm registers hold a 6 x 16 tile (12 accumulators, 2 rhs vectors,
+// one broadcast). 20 columns: a full tile, then 4 columns by masked loads and
+// stores. A Clip is a max and a min. Batch 2: a loop over the images.
+// CHECK-LABEL: func.func @clip_ymm_tail
+// CHECK-DAG: %[[LOW:.*]] = arith.constant dense<-1.000000e+00> : vector<8xf32>
+// CHECK-DAG: %[[HIGH:.*]] = arith.constant dense<6.000000e+00> : vector<8xf32>
+// CHECK: scf.for %[[IMAGE:.*]] = %c0 to %c2 step %c1
+// CHECK: scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf32>, {{.*}}) {
+// CHECK-COUNT-2: vector.load %arg1[%[[IMAGE]], {{.*}} : memref<2x5x20xf32>, vector<8xf32>
+// CHECK-COUNT-12: vector.fma
+// CHECK-NOT: vector.fma
+// CHECK: scf.yield
+// CHECK: arith.maximumf %{{.*}}, %[[LOW]]
+// CHECK: arith.minimumf %{{.*}}, %[[HIGH]]
+// CHECK: vector.store
+// CHECK: vector.maskedload %arg1[%[[IMAGE]], {{.*}} : memref<2x5x20xf32>, vector<8xi1>, vector<8xf32> into vector<8xf32>
+// CHECK: vector.maskedstore %arg3[%[[IMAGE]], {{.*}} : memref<2x6x20xf32>, vector<8xi1>, vector<8xf32>
+func.func @clip_ymm_tail(%w: memref<6x5xf32>, %x: memref<2x5x20xf32>, %b: memref<6xf32>, %o: memref<2x6x20xf32>) {
+  qnn.fma_matmul ins(%w, %x, %b : memref<6x5xf32>, memref<2x5x20xf32>, memref<6xf32>)
+      outs(%o : memref<2x6x20xf32>)
+      {isa = #qnn<fma_isa avx2>, clamp_min = -1.0 : f32, clamp_max = 6.0 : f32}
+  return
+}
+
+// -----
+
+// NEON: 4 lanes, 32 q registers: a 6 x 16 tile of 24 accumulators. Without
+// a clamp the accumulators are stored as they are.
+// CHECK-LABEL: func.func @neon
+// CHECK: scf.for {{.*}} iter_args({{.*}}) -> (vector<4xf32>, {{.*}}) {
+// CHECK-COUNT-4: vector.load %arg1{{.*}} : memref<1x3x16xf32>, vector<4xf32>
+// CHECK-COUNT-24: vector.fma
+// CHECK-NOT: vector.fma
+// CHECK: scf.yield
+// CHECK-NOT: arith.maximumf
+// CHECK-NOT: arith.minimumf
+// CHECK-COUNT-24: vector.store
+func.func @neon(%w: memref<6x3xf32>, %x: memref<1x3x16xf32>, %b: memref<6xf32>, %o: memref<1x6x16xf32>) {
+  qnn.fma_matmul ins(%w, %x, %b : memref<6x3xf32>, memref<1x3x16xf32>, memref<6xf32>)
+      outs(%o : memref<1x6x16xf32>) {isa = #qnn<fma_isa neon>}
+  return
+}
+
+// -----
+
+// A residual (a ResNet block's shortcut) starts the accumulators with the
+// bias: a load of the residual tile (masked at the column edge) plus the
+// broadcast bias, before the K loop.
+// CHECK-LABEL: func.func @residual
+// CHECK: %[[BIAS:.*]] = vector.broadcast %{{.*}} : f32 to vector<16xf32>
+// CHECK: %[[SHORTCUT:.*]] = vector.load %arg3[%c0, %c0, %c0] : memref<1x2x20xf32>, vector<16xf32>
+// CHECK: arith.addf %[[BIAS]], %[[SHORTCUT]] : vector<16xf32>
+// CHECK: vector.maskedload %arg3[%c0, %c0, %c16]
+// CHECK: scf.for
+// CHECK-COUNT-4: vector.fma
+// CHECK: scf.yield
+// CHECK: arith.maximumf
+func.func @residual(%w: memref<2x3xf32>, %x: memref<1x3x20xf32>, %b: memref<2xf32>, %r: memref<1x2x20xf32>, %o: memref<1x2x20xf32>) {
+  qnn.fma_matmul ins(%w, %x, %b, %r : memref<2x3xf32>, memref<1x3x20xf32>, memref<2xf32>, memref<1x2x20xf32>)
+      outs(%o : memref<1x2x20xf32>) {isa = #qnn<fma_isa avx512>, clamp_min = 0.0 : f32}
+  return
+}
