@@ -12,6 +12,7 @@
 #include "llvm/Support/Path.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
@@ -314,33 +315,29 @@ LogicalResult Importer::importConstant() {
     return error() << "expects exactly one value attribute";
   const onnx::AttributeProto &attribute = node->attribute(0);
   const std::string &name = attribute.name();
-  auto expectType =
-      [&](onnx::AttributeProto::AttributeType type) -> LogicalResult {
-    if (attribute.type() == type)
-      return success();
+  using AttributeType = onnx::AttributeProto::AttributeType;
+  auto type = llvm::StringSwitch<AttributeType>(name)
+                  .Case("value", onnx::AttributeProto::TENSOR)
+                  .Case("value_float", onnx::AttributeProto::FLOAT)
+                  .Case("value_floats", onnx::AttributeProto::FLOATS)
+                  .Case("value_int", onnx::AttributeProto::INT)
+                  .Default(onnx::AttributeProto::INTS);
+  if (attribute.type() != type)
     return error() << "attribute '" << name << "' has the wrong type";
-  };
+  bool isList = type == onnx::AttributeProto::FLOATS ||
+                type == onnx::AttributeProto::INTS;
   Tensor tensor;
-  if (name == "value") {
-    if (failed(expectType(onnx::AttributeProto::TENSOR)))
-      return failure();
+  if (type == onnx::AttributeProto::TENSOR) {
     FailureOr<DenseElementsAttr> value =
         decodeTensor(attribute.t(), "the value");
     if (failed(value))
       return failure();
     tensor.constant = *value;
-  } else if (name == "value_float" || name == "value_floats") {
-    bool isList = name == "value_floats";
-    if (failed(expectType(isList ? onnx::AttributeProto::FLOATS
-                                 : onnx::AttributeProto::FLOAT)))
-      return failure();
+  } else if (type == onnx::AttributeProto::FLOAT ||
+             type == onnx::AttributeProto::FLOATS) {
     tensor.constant = getNumbersAttr(attribute.floats(), attribute.f(), isList,
                                      builder.getF32Type());
   } else {
-    bool isList = name == "value_ints";
-    if (failed(expectType(isList ? onnx::AttributeProto::INTS
-                                 : onnx::AttributeProto::INT)))
-      return failure();
     tensor.constant = getNumbersAttr(attribute.ints(), attribute.i(), isList,
                                      builder.getI64Type());
   }

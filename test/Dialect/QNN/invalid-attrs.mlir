@@ -313,7 +313,7 @@ func.func private @int_gemm_fma() attributes {k = #qnn.kernel<int_gemm, weights 
 // -----
 
 func.func @gemm_kernel_on_conv2d(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32> {
-  // expected-error @+1 {{'qnn.kernel' on qnn.conv2d must be kernel 'f32_fma'}}
+  // expected-error @+1 {{'qnn.kernel' must be kernel 'f32_fma' on qnn.conv2d}}
   %y = qnn.conv2d %x, %w {qnn.kernel = #qnn.kernel<f32_gemm, weights = codes, layout = nchw>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
   return %y : tensor<1x4x6x6xf32>
 }

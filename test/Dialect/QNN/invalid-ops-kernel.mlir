@@ -457,3 +457,35 @@ func.func @fma_matmul_residual(%w: memref<8x27xf32>, %x: memref<1x27x64xf32>, %b
       outs(%o : memref<1x8x64xf32>) {isa = #qnn<fma_isa avx2>}
   return
 }
+
+// -----
+
+func.func @dot_matmul_lhs_not_bytes(%a: memref<4x8xi32>, %w: memref<1x2x64xi8>, %s: memref<16xi32>, %acc: memref<4x16xi32>) {
+  // expected-error @+1 {{'qnn.dot_matmul' op expects a 2-D i8 lhs (M x K codes)}}
+  qnn.dot_matmul ins(%a, %w, %s : memref<4x8xi32>, memref<1x2x64xi8>, memref<16xi32>) outs(%acc : memref<4x16xi32>) {lhs_encoding = #qnn<encoding unsigned>, isa = #qnn<dot_isa avx512_vnni>}
+  return
+}
+
+// -----
+
+func.func @dot_matmul_init_not_i32(%a: memref<4x8xi8>, %w: memref<1x2x64xi8>, %s: memref<16xi32>, %acc: memref<4x16xi64>) {
+  // expected-error @+1 {{'qnn.dot_matmul' op expects a 2-D i32 init (M x N)}}
+  qnn.dot_matmul ins(%a, %w, %s : memref<4x8xi8>, memref<1x2x64xi8>, memref<16xi32>) outs(%acc : memref<4x16xi64>) {lhs_encoding = #qnn<encoding unsigned>, isa = #qnn<dot_isa avx512_vnni>}
+  return
+}
+
+// -----
+
+func.func @dot_matmul_narrow_panel(%a: memref<4x8xi8>, %w: memref<2x2x32xi8>, %s: memref<16xi32>, %acc: memref<4x16xi32>) {
+  // expected-error @+1 {{'qnn.dot_matmul' op expects panels of a multiple of 16 channels (64 bytes per group), got 32 bytes}}
+  qnn.dot_matmul ins(%a, %w, %s : memref<4x8xi8>, memref<2x2x32xi8>, memref<16xi32>) outs(%acc : memref<4x16xi32>) {lhs_encoding = #qnn<encoding unsigned>, isa = #qnn<dot_isa avx512_vnni>}
+  return
+}
+
+// -----
+
+func.func @dot_matmul_column_sums(%a: memref<4x8xi8>, %w: memref<1x2x64xi8>, %s: memref<8xi32>, %acc: memref<4x16xi32>) {
+  // expected-error @+1 {{'qnn.dot_matmul' op expects 16 i32 column sums}}
+  qnn.dot_matmul ins(%a, %w, %s : memref<4x8xi8>, memref<1x2x64xi8>, memref<8xi32>) outs(%acc : memref<4x16xi32>) {lhs_encoding = #qnn<encoding unsigned>, isa = #qnn<dot_isa avx512_vnni>}
+  return
+}

@@ -55,71 +55,54 @@ LogicalResult QNNDialect::verifyOperationAttribute(Operation *op,
                                                    NamedAttribute attribute) {
   StringRef name = attribute.getName().getValue();
   Attribute value = attribute.getValue();
-  if (name == kBitwidthAttrName) {
-    if (!isa<BitwidthAttr>(value))
-      return op->emitError()
-             << "'" << name << "' must be a #qnn.bits attribute";
-    return success();
-  }
-  if (name == kSeparabilityAttrName) {
-    if (!isa<SeparabilityAttr>(value))
-      return op->emitError()
-             << "'" << name << "' must be a #qnn.separability attribute";
-    return success();
-  }
-  if (name == kKernelAttrName) {
-    if (!isa<KernelAttr>(value))
-      return op->emitError() << "'" << name << "' must be a #qnn.kernel attribute";
-    // A float convolution takes only the f32_fma kernel.
-    if (isa<Conv2DOp>(op)) {
-      if (cast<KernelAttr>(value).getKind() != KernelKind::F32Fma)
-        return op->emitError() << "'" << name
-                               << "' on qnn.conv2d must be kernel 'f32_fma'";
+  // Most attributes have one rule: their kind (and the op they sit on).
+  auto expect = [&](bool valid, StringRef what) -> LogicalResult {
+    if (valid)
       return success();
-    }
-    if (!isa<QConv2DOp, QDenseOp>(op))
-      return op->emitError()
-             << "'" << name << "' belongs on qnn.qconv2d, qnn.qdense or qnn.conv2d";
-    if (cast<KernelAttr>(value).getKind() == KernelKind::F32Fma)
-      return op->emitError() << "'" << name
-                             << "': kernel 'f32_fma' is for float convolutions";
-    return success();
-  }
-  if (name == kQuantizedModelAttrName) {
-    if (!isa<UnitAttr>(value) || !isa<ModuleOp>(op))
-      return op->emitError()
-             << "'" << name << "' must be a unit attribute on a module";
-    return success();
-  }
-  if (name == kTargetAttrName) {
-    if (!isa<TargetAttr>(value))
-      return op->emitError()
-             << "'" << name << "' must be a #qnn.target attribute";
-    return success();
-  }
+    return op->emitError() << "'" << name << "' must be " << what;
+  };
+  if (name == kBitwidthAttrName)
+    return expect(isa<BitwidthAttr>(value), "a #qnn.bits attribute");
+  if (name == kSeparabilityAttrName)
+    return expect(isa<SeparabilityAttr>(value),
+                  "a #qnn.separability attribute");
+  if (name == kTargetAttrName)
+    return expect(isa<TargetAttr>(value), "a #qnn.target attribute");
+  if (name == kQuantizedModelAttrName)
+    return expect(isa<UnitAttr>(value) && isa<ModuleOp>(op),
+                  "a unit attribute on a module");
   if (name == kWorkspaceBytesAttrName) {
     auto bytes = dyn_cast<IntegerAttr>(value);
-    if (!bytes || !isa<ModuleOp>(op) || !bytes.getType().isInteger(64) ||
-        bytes.getValue().isNegative())
-      return op->emitError()
-             << "'" << name << "' must be a non-negative i64 on a module";
-    return success();
+    return expect(bytes && isa<ModuleOp>(op) && bytes.getType().isInteger(64) &&
+                      !bytes.getValue().isNegative(),
+                  "a non-negative i64 on a module");
   }
   if (name == kInputShapeAttrName || name == kOutputShapeAttrName) {
     auto shape = dyn_cast<DenseI64ArrayAttr>(value);
-    if (!shape ||
-        llvm::any_of(shape.asArrayRef(), [](int64_t dim) { return dim <= 0; }))
-      return op->emitError()
-             << "'" << name << "' must be an array<i64> of positive sizes";
-    return success();
+    return expect(shape && llvm::all_of(shape.asArrayRef(),
+                                        [](int64_t dim) { return dim > 0; }),
+                  "an array<i64> of positive sizes");
   }
-  if (name == kProfileAttrName) {
-    if (!isa<ModuleOp>(op) ||
-        !isArrayOfRecords(value, {"name", "step", "unit"}, {"macs"},
-                          /*maxIntegerBits=*/64))
+  if (name == kProfileAttrName)
+    return expect(isa<ModuleOp>(op) &&
+                      isArrayOfRecords(value, {"name", "step", "unit"},
+                                       {"macs"}, /*maxIntegerBits=*/64),
+                  "an array of {name, step, macs, unit} on a module");
+  if (name == kKernelAttrName) {
+    auto kernel = dyn_cast<KernelAttr>(value);
+    if (!kernel)
+      return expect(false, "a #qnn.kernel attribute");
+    // A float convolution takes only the f32_fma kernel.
+    bool fma = kernel.getKind() == KernelKind::F32Fma;
+    if (isa<Conv2DOp>(op))
+      return expect(fma, "kernel 'f32_fma' on qnn.conv2d");
+    if (!isa<QConv2DOp, QDenseOp>(op))
       return op->emitError() << "'" << name
-                             << "' must be an array of {name, step, macs, "
-                                "unit} on a module";
+                             << "' belongs on qnn.qconv2d, qnn.qdense or "
+                                "qnn.conv2d";
+    if (fma)
+      return op->emitError()
+             << "'" << name << "': kernel 'f32_fma' is for float convolutions";
     return success();
   }
   if (name == kLayersAttrName) {

@@ -22,6 +22,26 @@
 using namespace mlir;
 using namespace mlir::qnn;
 
+/// The memory effects of a kernel op (QNN_KernelOp's getEffects): on
+/// memrefs it reads its inputs and reads and writes its init.
+static void getKernelEffects(
+    DestinationStyleOpInterface op,
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+        &effects) {
+  for (OpOperand *input : op.getDpsInputOperands())
+    if (isa<MemRefType>(input->get().getType()))
+      effects.emplace_back(MemoryEffects::Read::get(), input,
+                           SideEffects::DefaultResource::get());
+  for (OpOperand &init : op.getDpsInitsMutable()) {
+    if (!isa<MemRefType>(init.get().getType()))
+      continue;
+    effects.emplace_back(MemoryEffects::Read::get(), &init,
+                         SideEffects::DefaultResource::get());
+    effects.emplace_back(MemoryEffects::Write::get(), &init,
+                         SideEffects::DefaultResource::get());
+  }
+}
+
 #define GET_OP_CLASSES
 #include "qnn/Dialect/QNN/IR/QNNOps.cpp.inc"
 
@@ -51,6 +71,28 @@ static LogicalResult expectShape(Operation *op, StringRef what, Type type,
   return op->emitOpError() << "expects " << what << " of shape "
                            << formatInts(expected, "x") << ", got "
                            << formatInts(shape, "x");
+}
+
+/// Checks that `value`, operand `what` of a kernel op, has `rank` dimensions
+/// of `element` (and a static shape if `isStatic`); `meaning` says what it
+/// holds.
+static LogicalResult expectOperand(Operation *op, StringRef what, Value value,
+                                   int64_t rank, Type element,
+                                   bool isStatic = false,
+                                   StringRef meaning = "") {
+  auto type = cast<ShapedType>(value.getType());
+  if (type.getRank() == rank && type.getElementType() == element &&
+      (!isStatic || type.hasStaticShape()))
+    return success();
+  // The element type unquoted, as in "a 2-D i8 lhs".
+  std::string elementName;
+  llvm::raw_string_ostream(elementName) << element;
+  InFlightDiagnostic diag = op->emitOpError()
+                            << "expects a " << (isStatic ? "static " : "")
+                            << rank << "-D " << elementName << " " << what;
+  if (!meaning.empty())
+    diag << " (" << meaning << ")";
+  return diag;
 }
 
 /// Computes the output height and width of a 2-D window operation, checking
@@ -603,24 +645,6 @@ static LogicalResult verifyKernelOperands(DestinationStyleOpInterface op) {
   return success();
 }
 
-static void
-getKernelEffects(DestinationStyleOpInterface op,
-                 SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
-                     &effects) {
-  for (OpOperand *input : op.getDpsInputOperands())
-    if (isa<MemRefType>(input->get().getType()))
-      effects.emplace_back(MemoryEffects::Read::get(), input,
-                           SideEffects::DefaultResource::get());
-  for (OpOperand &init : op.getDpsInitsMutable()) {
-    if (!isa<MemRefType>(init.get().getType()))
-      continue;
-    effects.emplace_back(MemoryEffects::Read::get(), &init,
-                         SideEffects::DefaultResource::get());
-    effects.emplace_back(MemoryEffects::Write::get(), &init,
-                         SideEffects::DefaultResource::get());
-  }
-}
-
 LogicalResult Im2ColOp::verify() {
   if (failed(verifyKernelOperands(*this)))
     return failure();
@@ -638,12 +662,6 @@ LogicalResult Im2ColOp::verify() {
   return expectShape(*this, "init", initType,
                      {input[0] * (*outputHW)[0] * (*outputHW)[1],
                       getKernel()[0] * getKernel()[1] * input[1]});
-}
-
-void Im2ColOp::getEffects(
-    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
-        &effects) {
-  getKernelEffects(*this, effects);
 }
 
 static LogicalResult verifyPlaneCount(Operation *op, StringRef side,
@@ -714,12 +732,6 @@ LogicalResult PackBitsOp::fold(FoldAdaptor adaptor,
   }
   results.push_back(DenseElementsAttr::get(initType, packed));
   return success();
-}
-
-void PackBitsOp::getEffects(
-    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
-        &effects) {
-  getKernelEffects(*this, effects);
 }
 
 /// Checks that `planes` bit-planes can hold a code of `encoding`.
@@ -804,25 +816,21 @@ LogicalResult BitSerialMatmulOp::verify() {
   return success();
 }
 
-void BitSerialMatmulOp::getEffects(
-    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
-        &effects) {
-  getKernelEffects(*this, effects);
-}
-
 LogicalResult DotMatmulOp::verify() {
   if (failed(verifyKernelOperands(*this)))
+    return failure();
+  Builder b(getContext());
+  if (failed(expectOperand(*this, "lhs", getLhs(), 2, b.getI8Type(), false,
+                           "M x K codes")) ||
+      failed(expectOperand(*this, "rhs", getRhs(), 3, b.getI8Type(), false,
+                           "panels x ceil(K / 4) x NR * 4")) ||
+      failed(expectOperand(*this, "init", getInit(), 2, b.getI32Type(), false,
+                           "M x N")))
     return failure();
   auto lhsType = cast<ShapedType>(getLhs().getType());
   auto rhsType = cast<ShapedType>(getRhs().getType());
   auto sumsType = cast<ShapedType>(getColumnSums().getType());
   auto initType = cast<ShapedType>(getInit().getType());
-  if (lhsType.getRank() != 2 || !lhsType.getElementType().isInteger(8))
-    return emitOpError("expects a 2-D i8 lhs (M x K codes)");
-  if (rhsType.getRank() != 3 || !rhsType.getElementType().isInteger(8))
-    return emitOpError("expects a 3-D i8 rhs (panels x ceil(K / 4) x NR * 4)");
-  if (initType.getRank() != 2 || !initType.getElementType().isInteger(32))
-    return emitOpError("expects a 2-D i32 init (M x N)");
   if (getIsa() == DotISA::None)
     return emitOpError("expects an isa (avx512_vnni, avx_vnni or neon_sdot)");
   int64_t lanes = getIsa() == DotISA::AVX512VNNI ? 16
@@ -847,45 +855,33 @@ LogicalResult DotMatmulOp::verify() {
   return success();
 }
 
-void DotMatmulOp::getEffects(
-    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
-        &effects) {
-  getKernelEffects(*this, effects);
-}
-
 LogicalResult FmaMatmulOp::verify() {
   if (failed(verifyKernelOperands(*this)))
     return failure();
-  auto lhsType = cast<ShapedType>(getLhs().getType());
-  auto rhsType = cast<ShapedType>(getRhs().getType());
-  auto biasType = cast<ShapedType>(getBias().getType());
-  auto initType = cast<ShapedType>(getInit().getType());
-  for (auto [name, type, rank] :
-       {std::tuple<StringRef, ShapedType, int64_t>{"lhs", lhsType, 2},
-        {"rhs", rhsType, 3},
-        {"bias", biasType, 1},
-        {"init", initType, 3}})
-    if (type.getRank() != rank || !type.getElementType().isF32() ||
-        !type.hasStaticShape())
-      return emitOpError() << "expects a static " << rank << "-D f32 " << name;
+  Type f32 = Float32Type::get(getContext());
+  for (auto [name, value, rank] :
+       {std::tuple<StringRef, Value, int64_t>{"lhs", getLhs(), 2},
+        {"rhs", getRhs(), 3},
+        {"bias", getBias(), 1},
+        {"init", getInit(), 3}})
+    if (failed(expectOperand(*this, name, value, rank, f32, /*isStatic=*/true)))
+      return failure();
+  ArrayRef<int64_t> lhs = cast<ShapedType>(getLhs().getType()).getShape();
+  ArrayRef<int64_t> rhs = cast<ShapedType>(getRhs().getType()).getShape();
   if (getIsa() == FmaISA::None)
     return emitOpError("expects an isa (avx512, avx2 or neon)");
-  int64_t rows = lhsType.getDimSize(0), reduction = lhsType.getDimSize(1);
-  int64_t batch = rhsType.getDimSize(0), columns = rhsType.getDimSize(2);
-  if (failed(expectShape(*this, "rhs", rhsType, {batch, reduction, columns})) ||
-      failed(expectShape(*this, "bias", biasType, {rows})) ||
-      failed(expectShape(*this, "init", initType, {batch, rows, columns})))
+  int64_t rows = lhs[0], reduction = lhs[1];
+  int64_t batch = rhs[0], columns = rhs[2];
+  if (failed(expectShape(*this, "rhs", getRhs().getType(),
+                         {batch, reduction, columns})) ||
+      failed(expectShape(*this, "bias", getBias().getType(), {rows})) ||
+      failed(expectShape(*this, "init", getInit().getType(),
+                         {batch, rows, columns})))
     return failure();
-  if (getResidual() && getResidual().getType() != initType)
+  if (getResidual() && getResidual().getType() != getInit().getType())
     return emitOpError("expects a residual of the init's type");
   if (getClampMin() && getClampMax() &&
       getClampMin()->convertToFloat() > getClampMax()->convertToFloat())
     return emitOpError("expects clamp_min <= clamp_max");
   return success();
-}
-
-void FmaMatmulOp::getEffects(
-    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
-        &effects) {
-  getKernelEffects(*this, effects);
 }

@@ -65,32 +65,26 @@ bool areCompatible(TypeRange inferred, TypeRange declared) {
   return true;
 }
 
-template <typename ConvAdaptor>
-LogicalResult inferConvolution(MLIRContext *context, ConvAdaptor adaptor,
-                               SmallVectorImpl<Type> &types) {
-  auto input = getRanked(adaptor.getInput());
-  auto weight = getRanked(adaptor.getWeight());
-  if (!input || !weight || input.getRank() != 4 || weight.getRank() != 4)
-    return failure();
-  auto hw = getWindowOutputHW(input.getShape().drop_front(2),
-                              weight.getShape().drop_front(2),
-                              adaptor.getStrides(), adaptor.getPadding(),
-                              adaptor.getDilations());
-  types.push_back(RankedTensorType::get(
-      {input.getDimSize(0), weight.getDimSize(0), hw[0], hw[1]},
-      Float32Type::get(context)));
-  return success();
-}
-
-template <typename DenseAdaptor>
-LogicalResult inferDense(MLIRContext *context, DenseAdaptor adaptor,
+/// The f32 result of a convolution (N x O x OH x OW) or dense layer (N x O)
+/// from its input and weight.
+template <typename LayerAdaptor>
+LogicalResult inferLayer(MLIRContext *context, LayerAdaptor adaptor,
                          SmallVectorImpl<Type> &types) {
+  constexpr bool conv = std::is_same_v<LayerAdaptor, Conv2DOp::Adaptor> ||
+                        std::is_same_v<LayerAdaptor, QConv2DOp::Adaptor>;
+  constexpr int64_t rank = conv ? 4 : 2;
   auto input = getRanked(adaptor.getInput());
   auto weight = getRanked(adaptor.getWeight());
-  if (!input || !weight || input.getRank() != 2 || weight.getRank() != 2)
+  if (!input || !weight || input.getRank() != rank || weight.getRank() != rank)
     return failure();
-  types.push_back(RankedTensorType::get(
-      {input.getDimSize(0), weight.getDimSize(0)}, Float32Type::get(context)));
+  SmallVector<int64_t, 4> shape = {input.getDimSize(0), weight.getDimSize(0)};
+  if constexpr (conv) {
+    auto hw = getWindowOutputHW(
+        input.getShape().drop_front(2), weight.getShape().drop_front(2),
+        adaptor.getStrides(), adaptor.getPadding(), adaptor.getDilations());
+    shape.append({hw[0], hw[1]});
+  }
+  types.push_back(RankedTensorType::get(shape, Float32Type::get(context)));
   return success();
 }
 
@@ -126,10 +120,10 @@ QNN_COMPATIBLE_RETURN_TYPES(UpsampleNearestOp)
                                      SmallVectorImpl<Type> &types) {           \
     return infer(context, adaptor, types);                                     \
   }
-QNN_INFER_RETURN_TYPES(Conv2DOp, inferConvolution)
-QNN_INFER_RETURN_TYPES(QConv2DOp, inferConvolution)
-QNN_INFER_RETURN_TYPES(DenseOp, inferDense)
-QNN_INFER_RETURN_TYPES(QDenseOp, inferDense)
+QNN_INFER_RETURN_TYPES(Conv2DOp, inferLayer)
+QNN_INFER_RETURN_TYPES(QConv2DOp, inferLayer)
+QNN_INFER_RETURN_TYPES(DenseOp, inferLayer)
+QNN_INFER_RETURN_TYPES(QDenseOp, inferLayer)
 #undef QNN_INFER_RETURN_TYPES
 
 /// Ops of one input whose result type is `infer(input type, adaptor)`, or

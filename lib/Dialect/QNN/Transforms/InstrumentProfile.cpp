@@ -181,20 +181,15 @@ static ProfileRow classifyStep(Operation *op, SymbolTableCollection &symbols) {
                   llvm::MulOverflow(macs, size, macs);
     row.macs = overflow ? 0 : macs;
     row.unit = "bit-MAC";
-  } else if (auto matmul = dyn_cast<DotMatmulOp>(work)) {
-    // The int8_dot kernel: one MAC per code product.
-    row.step = "int8_dot";
-    auto lhs = cast<ShapedType>(matmul.getLhs().getType());
-    auto init = cast<ShapedType>(matmul.getInit().getType());
-    row.macs = lhs.hasStaticShape() && init.hasStaticShape()
-                   ? lhs.getDimSize(0) * lhs.getDimSize(1) * init.getDimSize(1)
-                   : 0;
-    row.unit = "MAC";
-  } else if (auto matmul = dyn_cast<FmaMatmulOp>(work)) {
-    // The f32_fma kernel of a float convolution.
-    row.step = "gemm";
-    auto lhs = cast<ShapedType>(matmul.getLhs().getType());
-    auto init = cast<ShapedType>(matmul.getInit().getType());
+  } else if (isa<DotMatmulOp, FmaMatmulOp>(work)) {
+    // The int8_dot kernel (one MAC per code product) and the f32_fma kernel
+    // of a float convolution: each output sums K products of lhs's rows.
+    row.step = isa<DotMatmulOp>(work) ? "int8_dot" : "gemm";
+    auto lhs = cast<ShapedType>(work->getOperand(0).getType());
+    auto init = cast<ShapedType>(cast<DestinationStyleOpInterface>(work)
+                                     .getDpsInitOperand(0)
+                                     ->get()
+                                     .getType());
     row.macs = lhs.hasStaticShape() && init.hasStaticShape()
                    ? init.getNumElements() * lhs.getDimSize(1)
                    : 0;

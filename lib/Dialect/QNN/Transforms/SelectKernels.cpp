@@ -105,26 +105,28 @@ struct QNNSelectKernelsPass
                              WeightStorage::Panels, layout, target.getDotISA());
     };
 
+    auto cannotTake = [&](StringRef kernel, StringRef why) {
+      return layer->emitError() << "cannot take " << kernel << ": " << why;
+    };
     switch (force) {
     case ForcedKernel::BitSerial:
       return bitSerial();
     case ForcedKernel::F32Gemm:
       if (!exactInF32)
-        return layer->emitError(
-            "cannot take an f32 GEMM: its partial sums can reach 2^24, "
-            "where f32 is no longer exact");
+        return cannotTake("an f32 GEMM", "its partial sums can reach 2^24, "
+                                         "where f32 is no longer exact");
       return f32Gemm();
     case ForcedKernel::IntGemm:
       return make(KernelKind::IntGemm, WeightStorage::Codes);
     case ForcedKernel::Int8Dot:
       if (target.getDotISA() == DotISA::None)
-        return layer->emitError(
-            "cannot take an int8_dot kernel: the target has no 8-bit "
-            "dot-product instruction (avx512vnni, avxvnni or AArch64 dotprod)");
+        return cannotTake("an int8_dot kernel",
+                          "the target has no 8-bit dot-product instruction "
+                          "(avx512vnni, avxvnni or AArch64 dotprod)");
       if (!int8DotExact)
-        return layer->emitError(
-            "cannot take an int8_dot kernel: its weight codes do not fit a "
-            "signed byte or its sums can overflow i32");
+        return cannotTake("an int8_dot kernel",
+                          "its weight codes do not fit a signed byte or its "
+                          "sums can overflow i32");
       return int8Dot();
     case ForcedKernel::None:
       break;

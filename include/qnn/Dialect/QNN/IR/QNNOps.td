@@ -649,6 +649,14 @@ class QNN_KernelOp<string mnemonic, list<Trait> traits = []>
   let extraClassDeclaration = [{
     ::mlir::MutableOperandRange getDpsInitsMutable() { return getInitMutable(); }
   }];
+  // Defined in QNNOps.cpp, shared by every kernel op.
+  let extraClassDefinition = [{
+    void $cppClass::getEffects(
+        ::llvm::SmallVectorImpl<::mlir::SideEffects::EffectInstance<
+            ::mlir::MemoryEffects::Effect>> &effects) {
+      getKernelEffects(*this, effects);
+    }
+  }];
   let hasVerifier = 1;
 }
 
