@@ -47,7 +47,10 @@ FailureOr<Value> Importer::getDenseWeight(Tensor &weight, bool transpose,
                  << "' is computed at run time, but " << whyConstant;
 }
 
-FailureOr<Importer::DenseInputs> Importer::getDenseInputs() {
+FailureOr<Importer::DenseInputs>
+Importer::checkNodeAndGetDenseInputs(ArrayRef<StringRef> attributes) {
+  if (failed(checkNode(attributes)))
+    return failure();
   FailureOr<Value> a = getOperand(0);
   if (failed(a))
     return failure();
@@ -58,7 +61,9 @@ FailureOr<Importer::DenseInputs> Importer::getDenseInputs() {
 }
 
 LogicalResult Importer::importGemm() {
-  if (failed(checkNode({"alpha", "beta", "transA", "transB"})))
+  FailureOr<DenseInputs> inputs =
+      checkNodeAndGetDenseInputs({"alpha", "beta", "transA", "transB"});
+  if (failed(inputs))
     return failure();
   FailureOr<float> alpha = getFloat("alpha", 1.0f);
   FailureOr<float> beta = getFloat("beta", 1.0f);
@@ -70,9 +75,6 @@ LogicalResult Importer::importGemm() {
     return error() << "transA must be 0 or 1, got " << *transA;
   if (*transB != 0 && *transB != 1)
     return error() << "transB must be 0 or 1, got " << *transB;
-  FailureOr<DenseInputs> inputs = getDenseInputs();
-  if (failed(inputs))
-    return failure();
   auto [a, b, aShape, bShape] = *inputs;
   if (aShape.size() != 2)
     return error() << "expects a 2-D input A, got " << formatShape(aShape);
@@ -163,9 +165,7 @@ LogicalResult Importer::importGemm() {
 }
 
 LogicalResult Importer::importMatMul() {
-  if (failed(checkNode({})))
-    return failure();
-  FailureOr<DenseInputs> inputs = getDenseInputs();
+  FailureOr<DenseInputs> inputs = checkNodeAndGetDenseInputs({});
   if (failed(inputs))
     return failure();
   auto [a, b, aShape, bShape] = *inputs;

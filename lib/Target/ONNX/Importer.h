@@ -209,7 +209,9 @@ private:
     ArrayRef<int64_t> aShape;
     ArrayRef<int64_t> bShape;
   };
-  FailureOr<DenseInputs> getDenseInputs();
+  /// Checks the node's attributes (checkNode) and returns its A and B.
+  FailureOr<DenseInputs>
+  checkNodeAndGetDenseInputs(ArrayRef<StringRef> attributes);
   FailureOr<Value> getDenseWeight(Tensor &weight, bool transpose, float alpha,
                                   StringRef whyConstant);
   LogicalResult importGemm();
@@ -293,7 +295,10 @@ private:
     Tensor *input;
     DenseElementsAttr scale;
   };
-  FailureOr<QuantizerInputs> getQuantizerInputs();
+  /// Checks the node's attributes (checkNode) and returns its tensor and
+  /// scale.
+  FailureOr<QuantizerInputs>
+  checkNodeAndGetQuantizerInputs(ArrayRef<StringRef> attributes);
   FailureOr<int64_t> getQuantAxis(DenseElementsAttr values,
                                   ArrayRef<int64_t> inputShape, StringRef what);
   LogicalResult buildQuantizer(Tensor &input, unsigned bits, Encoding encoding,

@@ -139,7 +139,10 @@ FailureOr<RoundingMode> Importer::parseRoundingMode(StringRef name) {
   return *mode;
 }
 
-FailureOr<Importer::QuantizerInputs> Importer::getQuantizerInputs() {
+FailureOr<Importer::QuantizerInputs>
+Importer::checkNodeAndGetQuantizerInputs(ArrayRef<StringRef> attributes) {
+  if (failed(checkNode(attributes)))
+    return failure();
   FailureOr<Tensor *> input = getInput(0);
   if (failed(input))
     return failure();
@@ -151,9 +154,8 @@ FailureOr<Importer::QuantizerInputs> Importer::getQuantizerInputs() {
 
 /// Quant(x, scale, zeropt, bitwidth; signed, narrow, rounding_mode).
 LogicalResult Importer::importQuant() {
-  if (failed(checkNode({"narrow", "rounding_mode", "signed"})))
-    return failure();
-  FailureOr<QuantizerInputs> inputs = getQuantizerInputs();
+  FailureOr<QuantizerInputs> inputs =
+      checkNodeAndGetQuantizerInputs({"narrow", "rounding_mode", "signed"});
   if (failed(inputs))
     return failure();
   auto [input, scale] = *inputs;
@@ -239,9 +241,7 @@ LogicalResult Importer::foldWideQuant(Tensor &input, unsigned bits,
 
 /// BipolarQuant(x, scale): y = (x >= 0 ? +1 : -1) * scale.
 LogicalResult Importer::importBipolarQuant() {
-  if (failed(checkNode({})))
-    return failure();
-  FailureOr<QuantizerInputs> inputs = getQuantizerInputs();
+  FailureOr<QuantizerInputs> inputs = checkNodeAndGetQuantizerInputs({});
   if (failed(inputs))
     return failure();
   auto [input, scale] = *inputs;
