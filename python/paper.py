@@ -159,8 +159,9 @@ def controls(sep_bits, per_bit, rng):
 
 
 def trainable(bits):
-    """Activation bits below 2 are raised to 2: qnn-compile does not match
-    Brevitas on unsigned 1-bit QuantReLU codes (see docs/results.md)."""
+    """Activation bits below 2 are raised to 2: Brevitas exports an unsigned
+    1-bit QuantReLU as Relu -> BipolarQuant, not what it trained (see
+    docs/qat.md)."""
     return [(w, max(2, a)) for w, a in bits]
 
 

@@ -147,14 +147,12 @@ int main(int argc, char **argv) {
     if (!isa<mlir::UnknownLoc>(diagnostic.getLocation()))
       return mlir::failure();
     std::string message = diagnostic.str();
+    bool error = diagnostic.getSeverity() == mlir::DiagnosticSeverity::Error;
     if (StringRef(message).starts_with(input.getValue()))
-      errs() << message << "\n";
+      errs() << (error ? "" : "warning: ") << message << "\n";
     else
-      errs() << "qnn-compile: "
-             << (diagnostic.getSeverity() == mlir::DiagnosticSeverity::Error
-                     ? "error: "
-                     : "warning: ")
-             << message << "\n";
+      errs() << "qnn-compile: " << (error ? "error: " : "warning: ") << message
+             << "\n";
     return mlir::success();
   });
 

@@ -62,7 +62,18 @@ static bool isQuantizerDomain(StringRef domain) {
 //===----------------------------------------------------------------------===//
 
 InFlightDiagnostic Importer::error() {
-  InFlightDiagnostic diag = mlir::emitError(UnknownLoc::get(context));
+  return diagnose(DiagnosticSeverity::Error);
+}
+
+InFlightDiagnostic Importer::warning() {
+  return diagnose(DiagnosticSeverity::Warning);
+}
+
+InFlightDiagnostic Importer::diagnose(DiagnosticSeverity severity) {
+  Location loc = UnknownLoc::get(context);
+  InFlightDiagnostic diag = severity == DiagnosticSeverity::Warning
+                                ? mlir::emitWarning(loc)
+                                : mlir::emitError(loc);
   diag << fileName << ": ";
   if (node)
     diag << "node '" << nodeName << "' (" << node->op_type() << "): ";
@@ -423,14 +434,16 @@ void mlir::qnn::registerImportONNXTranslation() {
            MLIRContext *context) -> OwningOpRef<Operation *> {
           const llvm::MemoryBuffer *buffer =
               sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
-          // The importer's errors are whole lines that name the file and the
-          // node: print them as they are, not with the source manager's
-          // "error:" prefix and a line of binary protobuf.
+          // The importer's errors and warnings are whole lines that name the
+          // file and the node: print them as they are (warnings after
+          // "warning: "), not with the source manager's location and a line
+          // of binary protobuf.
           ScopedDiagnosticHandler printLines(context, [](Diagnostic &diag) {
-            if (diag.getSeverity() != DiagnosticSeverity::Error ||
+            bool warning = diag.getSeverity() == DiagnosticSeverity::Warning;
+            if ((!warning && diag.getSeverity() != DiagnosticSeverity::Error) ||
                 !llvm::isa<UnknownLoc>(diag.getLocation()))
               return failure();
-            llvm::errs() << diag.str() << "\n";
+            llvm::errs() << (warning ? "warning: " : "") << diag.str() << "\n";
             return success();
           });
           ImportONNXOptions options;

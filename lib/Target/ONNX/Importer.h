@@ -132,6 +132,9 @@ private:
   /// An error in the contract's one-line form: `file: node 'n' (Op): ` while
   /// a node is being imported, else `file: `; the caller adds the message.
   InFlightDiagnostic error();
+  /// A warning in the same form.
+  InFlightDiagnostic warning();
+  InFlightDiagnostic diagnose(DiagnosticSeverity severity);
   LogicalResult readOpset(const onnx::ModelProto &model);
   LogicalResult addInitializers(const onnx::GraphProto &graph);
   FailureOr<RankedTensorType> getInputType(const onnx::ValueInfoProto &input);

@@ -245,6 +245,14 @@ LogicalResult Importer::importBipolarQuant() {
   if (failed(inputs))
     return failure();
   auto [input, scale] = *inputs;
+  // A sign of what is never negative is the constant +1: Brevitas 0.13
+  // exports an unsigned 1-bit QuantReLU (codes 0 and 1 in its PyTorch
+  // forward) as exactly this, so the model no longer computes what it was
+  // trained to. Compiled as written, with a warning.
+  if (input->value && input->value.getDefiningOp<ReluOp>())
+    warning() << "BipolarQuant of a Relu's output: every code is +1 (Brevitas "
+                 "exports an unsigned 1-bit QuantReLU this way, unlike its "
+                 "PyTorch forward; use 2 bits or a signed 1-bit activation)";
   return buildQuantizer(*input, 1, Encoding::Bipolar, scale,
                         DenseElementsAttr(), RoundingMode::Round,
                         /*narrow=*/false);

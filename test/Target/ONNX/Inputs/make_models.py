@@ -423,6 +423,23 @@ def bipolar():
 
 
 @register
+def bipolar_after_relu():
+    # How Brevitas 0.13.4 exports an unsigned 1-bit QuantReLU: Relu, then
+    # BipolarQuant, whose codes are then all +1.
+    nodes = [
+        helper.make_node("Relu", ["x"], ["r"], name="relu"),
+        helper.make_node("BipolarQuant", ["r", "one"], ["rb"],
+                         name="binarize_relu", domain=QONNX),
+        helper.make_node("BipolarQuant", ["w", "one"], ["wb"],
+                         name="binarize_weight", domain=QONNX),
+        helper.make_node("Conv", ["rb", "wb"], ["y"], name="conv"),
+    ]
+    return model(nodes, [value("x", [1, 2, 4, 4])], [value("y", [1, 2, 2, 2])],
+                 [raw("w", ramp([2, 2, 3, 3], 1.0, -18.0)), scalar("one", 1.0)],
+                 domains=[QONNX])
+
+
+@register
 def quant_domains():
     # One quantizer per domain and rounding mode; a signed 1-bit Quant is
     # the sign, as QONNX executes it. The legacy onnx.brevitas domain has no
