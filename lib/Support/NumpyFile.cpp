@@ -9,10 +9,12 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstdint>
 #include <cstring>
 
 using namespace llvm;
@@ -114,23 +116,41 @@ Expected<NumpyArray> mlir::qnn::readNumpyFile(StringRef path) {
     return fail("Fortran-order arrays are not supported; save C order");
   SmallVector<StringRef> dims;
   shape->trim("()").split(dims, ',', -1, /*KeepEmpty=*/false);
+  int64_t count = 1;
   for (StringRef dim : dims) {
     int64_t size;
     if (dim.trim().getAsInteger(10, size) || size < 0)
       return fail("malformed shape " + *shape);
+    if (MulOverflow(count, size, count))
+      return fail("shape " + *shape + " has too many elements");
     array.shape.push_back(size);
   }
   if (!array.isFloat32() && !array.isInteger())
     return fail("unsupported dtype '" + array.dtype +
                 "' (expected float32 or a little-endian integer type)");
-  size_t width = array.dtype[2] - '0';
-  size_t expected = width * array.getNumElements();
+  int64_t width = array.dtype[2] - '0';
+  int64_t expected;
+  if (MulOverflow(width, count, expected))
+    return fail("shape " + *shape + " has too many elements");
   StringRef payload = bytes.drop_front(headerStart + headerLength);
-  if (payload.size() != expected)
+  if (payload.size() != static_cast<uint64_t>(expected))
     return fail("holds " + Twine(payload.size()) + " data bytes, shape " +
                 *shape + " needs " + Twine(expected) + " (truncated file?)");
   array.data = payload;
   array.buffer = std::move(*buffer);
+  // NumPy pads the header so that the data starts at a multiple of 64 bytes,
+  // but the format does not require it: data at an offset that is not a
+  // multiple of the element size is copied, so that asFloats() can view it.
+  if (reinterpret_cast<uintptr_t>(payload.data()) % width != 0) {
+    std::unique_ptr<WritableMemoryBuffer> copy =
+        WritableMemoryBuffer::getNewUninitMemBuffer(payload.size(), path);
+    if (!copy)
+      return fail("out of memory copying " + Twine(payload.size()) +
+                  " misaligned data bytes");
+    std::memcpy(copy->getBufferStart(), payload.data(), payload.size());
+    array.data = StringRef(copy->getBufferStart(), copy->getBufferSize());
+    array.buffer = std::move(copy);
+  }
   return array;
 }
 

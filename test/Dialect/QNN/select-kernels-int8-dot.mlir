@@ -6,9 +6,9 @@
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,avx512f,avx512vpopcntdq" | FileCheck %s --check-prefix=NOVNNI
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=aarch64-unknown-linux-gnu target-features=neon,dotprod" | FileCheck %s --check-prefix=SDOT
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=aarch64-unknown-linux-gnu target-features=neon" | FileCheck %s --check-prefix=ARM
-// RUN: not qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2 force=int8-dot" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOFORCE
-// RUN: not qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx512f,avx512vnni force=int8-dot" 2>/dev/null | FileCheck %s --check-prefix=FORCE
-// RUN: not qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx512f,avx512vnni force=int8-dot" -o /dev/null 2>&1 | FileCheck %s --check-prefix=FORCE-ERR
+// RUN: %exit1 qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2 force=int8-dot" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOFORCE
+// RUN: %exit1 qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx512f,avx512vnni force=int8-dot" 2>/dev/null | FileCheck %s --check-prefix=FORCE
+// RUN: %exit1 qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx512f,avx512vnni force=int8-dot" -o /dev/null 2>&1 | FileCheck %s --check-prefix=FORCE-ERR
 
 // u8 x s8 over K = 576: 64 plane pairs, beyond f32's exact range.
 // ZMM-LABEL: func.func @w8a8
