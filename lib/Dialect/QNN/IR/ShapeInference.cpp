@@ -113,17 +113,17 @@ QNN_COMPATIBLE_RETURN_TYPES(ReduceMinOp)
 QNN_COMPATIBLE_RETURN_TYPES(UpsampleNearestOp)
 #undef QNN_COMPATIBLE_RETURN_TYPES
 
-/// Ops whose inference is shared with another op of the same operands.
-#define QNN_INFER_RETURN_TYPES(Op, infer)                                      \
+/// The layers: convolutions and dense layers, float or quantized.
+#define QNN_INFER_RETURN_TYPES(Op)                                             \
   LogicalResult Op::inferReturnTypes(MLIRContext *context,                     \
                                      std::optional<Location>, Adaptor adaptor, \
                                      SmallVectorImpl<Type> &types) {           \
-    return infer(context, adaptor, types);                                     \
+    return inferLayer(context, adaptor, types);                                \
   }
-QNN_INFER_RETURN_TYPES(Conv2DOp, inferLayer)
-QNN_INFER_RETURN_TYPES(QConv2DOp, inferLayer)
-QNN_INFER_RETURN_TYPES(DenseOp, inferLayer)
-QNN_INFER_RETURN_TYPES(QDenseOp, inferLayer)
+QNN_INFER_RETURN_TYPES(Conv2DOp)
+QNN_INFER_RETURN_TYPES(QConv2DOp)
+QNN_INFER_RETURN_TYPES(DenseOp)
+QNN_INFER_RETURN_TYPES(QDenseOp)
 #undef QNN_INFER_RETURN_TYPES
 
 /// Ops of one input whose result type is `infer(input type, adaptor)`, or
