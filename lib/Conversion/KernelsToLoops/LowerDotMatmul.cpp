@@ -4,7 +4,13 @@
 // docs/kernels.md: per MR x NR output tile, MR x NR/L accumulators of
 // vector<L x i32> live in registers (scf.for iter_args) over the whole K
 // loop; each group of 4 k loads NR/L panel vectors once and broadcasts 4
-// activation bytes per row, and `vpdpbusd` adds 4 u8 x s8 products per lane.
+// activation bytes per row, and `vpdpbusd` adds 4 u8 x s8 products per lane
+// (AArch64 `sdot`: s8 x s8). On AVX2 without VNNI, `vpmaddwd` multiplies i16
+// pairs: each 32-byte panel piece (8 channels x 4 k) is sign-extended into
+// two vectors of 4 channels x 4 k, the broadcast bytes zero-extended by a
+// `vpshufb` into the pattern (a0, a1), (a2, a3) per pair of i32 lanes, and
+// two accumulators per vector hold the two halves of each channel's sum,
+// added pairwise after the K loop.
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,9 +38,11 @@ public:
       : LoopBuilder(b, op.getLoc()), op(op) {
     DotISA isa = op.getIsa();
     sdot = isa == DotISA::NeonSdot;
+    madd = isa == DotISA::AVX2;
     lanes = isa == DotISA::AVX512VNNI ? 16 : sdot ? 4 : 8;
     intrinsic = isa == DotISA::AVX512VNNI ? "llvm.x86.avx512.vpdpbusd.512"
                 : sdot                    ? "llvm.aarch64.neon.sdot.v4i32.v16i8"
+                : madd                    ? "llvm.x86.avx2.pmadd.wd"
                                           : "llvm.x86.avx512.vpdpbusd.256";
     int64_t registers = isa == DotISA::AVX512VNNI || sdot ? 32 : 16;
     auto lhsType = cast<MemRefType>(op.getLhs().getType());
@@ -45,8 +53,13 @@ public:
     panelWidth = rhsType.getDimSize(2) / 4;
     int64_t vectors = panelWidth / lanes;
     // Accumulators, the panel vectors of one group, one broadcast and the
-    // sign-flip constant fill the vector registers; at most 8 rows.
-    rowTile = std::clamp<int64_t>((registers - vectors - 2) / vectors, 1, 8);
+    // sign-flip constant fill the vector registers; at most 8 rows. With
+    // vpmaddwd each vector takes two accumulators and two widened panel
+    // vectors, and the product and the shuffle control one register more.
+    rowTile =
+        madd ? std::clamp<int64_t>(
+                   (registers - 2 * vectors - 3) / (2 * vectors), 1, 8)
+             : std::clamp<int64_t>((registers - vectors - 2) / vectors, 1, 8);
     // vpdpbusd reads the activations as unsigned bytes, sdot as signed
     // ones: codes of the other kind enter with their sign bit flipped.
     bool unsignedCodes = op.getLhsEncoding() == Encoding::Unsigned;
@@ -153,13 +166,21 @@ private:
             load(accumulatorType, op.getColumnSums(), {columnStarts[v]},
                  lanesOf(v)),
             splat(accumulatorType, sdot ? 128 : -128)));
+    auto start = [&](int64_t i, int64_t v) {
+      Value value = load(accumulatorType, op.getInit(),
+                         {add(row, i), columnStarts[v]}, lanesOf(v));
+      if (flipSign)
+        value = b.create<arith::AddIOp>(loc, value, offsets[v]);
+      return value;
+    };
+    // vpmaddwd's two half sums per vector start from 0; init joins them
+    // after the loop.
     for (int64_t i = 0; i < tileRows; ++i)
       for (int64_t v = 0; v < vectors; ++v) {
-        Value value = load(accumulatorType, op.getInit(),
-                           {add(row, i), columnStarts[v]}, lanesOf(v));
-        if (flipSign)
-          value = b.create<arith::AddIOp>(loc, value, offsets[v]);
-        accumulators.push_back(value);
+        if (!madd)
+          accumulators.push_back(start(i, v));
+        else
+          accumulators.append(2, splat(accumulatorType, 0));
       }
 
     int64_t fullGroups = reduction / 4, tailCodes = reduction % 4;
@@ -183,10 +204,27 @@ private:
 
     for (int64_t i = 0; i < tileRows; ++i)
       for (int64_t v = 0; v < vectors; ++v) {
-        Value value = accumulators[i * vectors + v];
+        Value value =
+            madd ? b.create<arith::AddIOp>(
+                       loc, start(i, v),
+                       addPairs(accumulators[2 * (i * vectors + v)],
+                                accumulators[2 * (i * vectors + v) + 1]))
+                 : accumulators[i * vectors + v];
         store(value, op.getInit(), {add(row, i), columnStarts[v]},
               lanesOf(v));
       }
+  }
+
+  /// The sums of channels 0-3 (`low`, two i32 halves each) and 4-7
+  /// (`high`) as one vector of 8 channels: lanes 2c and 2c + 1 added.
+  Value addPairs(Value low, Value high) {
+    auto pick = [&](int64_t first) {
+      SmallVector<int64_t> mask;
+      for (int64_t lane = 0; lane < 8; ++lane)
+        mask.push_back(2 * lane + first);
+      return b.create<vector::ShuffleOp>(loc, low, high, mask);
+    };
+    return b.create<arith::AddIOp>(loc, pick(0), pick(1));
   }
 
   /// The accumulators after group `group` (4 k, or `codes` < 4 at the end).
@@ -194,6 +232,9 @@ private:
                                int64_t tileRows, int64_t vectors, int64_t codes,
                                ValueRange accumulators) {
     auto bytes = VectorType::get({4 * lanes}, b.getI8Type());
+    if (madd)
+      return emitMaddGroup(group, row, panel, tileRows, vectors, codes,
+                           accumulators);
     SmallVector<Value> weights;
     for (int64_t v = 0; v < vectors; ++v) {
       Value packed = b.create<vector::LoadOp>(
@@ -205,21 +246,9 @@ private:
                                    .getResult());
     }
     Value k = b.create<arith::MulIOp>(loc, group, index(4));
-    auto quad = VectorType::get({4}, b.getI8Type());
     SmallVector<Value> next;
     for (int64_t i = 0; i < tileRows; ++i) {
-      // 4 activation bytes of row i as one i32, in every lane.
-      Value four = load(quad, op.getLhs(), {add(row, i), k}, codes);
-      Value word = b.create<vector::ExtractOp>(
-          loc,
-          b.create<vector::BitCastOp>(loc, VectorType::get({1}, b.getI32Type()),
-                                      four),
-          ArrayRef<int64_t>{0});
-      Value broadcast =
-          b.create<vector::BroadcastOp>(loc, accumulatorType, word);
-      if (flipSign) // a + 128 as an unsigned byte, or a - 128 as a signed one
-        broadcast = b.create<arith::XOrIOp>(
-            loc, broadcast, splat(accumulatorType, int32_t(0x80808080)));
+      Value broadcast = broadcastBytes(add(row, i), k, codes);
       if (sdot) // sdot takes its byte operands as vector<16xi8>
         broadcast = b.create<vector::BitCastOp>(loc, bytes, broadcast);
       for (int64_t v = 0; v < vectors; ++v)
@@ -232,12 +261,72 @@ private:
     return next;
   }
 
+  /// 4 activation bytes of `row` from `k` (`codes` of them, 0 past) as one
+  /// i32 in every lane, sign bits flipped where the codes need it.
+  Value broadcastBytes(Value row, Value k, int64_t codes) {
+    auto quad = VectorType::get({4}, b.getI8Type());
+    Value four = load(quad, op.getLhs(), {row, k}, codes);
+    Value word = b.create<vector::ExtractOp>(
+        loc,
+        b.create<vector::BitCastOp>(loc, VectorType::get({1}, b.getI32Type()),
+                                    four),
+        ArrayRef<int64_t>{0});
+    Value broadcast = b.create<vector::BroadcastOp>(loc, accumulatorType, word);
+    if (flipSign) // a + 128 as an unsigned byte, or a - 128 as a signed one
+      broadcast = b.create<arith::XOrIOp>(
+          loc, broadcast, splat(accumulatorType, int32_t(0x80808080)));
+    return broadcast;
+  }
+
+  /// emitGroup with vpmaddwd: accumulators 2 (i V + v) and 2 (i V + v) + 1
+  /// hold channels 0-3 and 4-7 of vector v of row i, as two i32 halves per
+  /// channel (k 0-1 in the even lane, k 2-3 in the odd one).
+  SmallVector<Value> emitMaddGroup(Value group, Value row, Value panel,
+                                   int64_t tileRows, int64_t vectors,
+                                   int64_t codes, ValueRange accumulators) {
+    auto half = VectorType::get({16}, b.getI8Type());
+    auto words = VectorType::get({16}, b.getI16Type());
+    SmallVector<Value> weights;
+    for (int64_t v = 0; v < 2 * vectors; ++v)
+      weights.push_back(b.create<arith::ExtSIOp>(
+          loc, words,
+          b.create<vector::LoadOp>(loc, half, op.getRhs(),
+                                   ValueRange{panel, group, index(16 * v)})));
+    // vpshufb control: bytes 0, 1 | 2, 3 of each 4 zero-extended to i16.
+    auto bytes = VectorType::get({32}, b.getI8Type());
+    SmallVector<int8_t> control;
+    for (int64_t i = 0; i < 32; ++i)
+      control.push_back(i % 2 ? int8_t(0x80) : int8_t(i / 2 % 4));
+    Value shuffle = b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(bytes, ArrayRef<int8_t>(control)));
+    Value k = b.create<arith::MulIOp>(loc, group, index(4));
+    SmallVector<Value> next;
+    for (int64_t i = 0; i < tileRows; ++i) {
+      Value broadcast = b.create<vector::BitCastOp>(
+          loc, bytes, broadcastBytes(add(row, i), k, codes));
+      Value pairs = b.create<vector::BitCastOp>(
+          loc, words,
+          b.create<LLVM::CallIntrinsicOp>(loc, bytes, "llvm.x86.avx2.pshuf.b",
+                                          ValueRange{broadcast, shuffle})
+              .getResult(0));
+      for (int64_t v = 0; v < 2 * vectors; ++v) {
+        Value product =
+            b.create<LLVM::CallIntrinsicOp>(loc, accumulatorType, intrinsic,
+                                            ValueRange{pairs, weights[v]})
+                .getResult(0);
+        next.push_back(b.create<arith::AddIOp>(
+            loc, accumulators[2 * i * vectors + v], product));
+      }
+    }
+    return next;
+  }
+
   DotMatmulOp op;
   int64_t lanes = 16;
   StringRef intrinsic;
   int64_t rows = 0, reduction = 0, columns = 0, panelWidth = 0, rowTile = 1;
   bool flipSign = false;
-  bool sdot = false;
+  bool sdot = false, madd = false;
   VectorType accumulatorType;
 };
 

@@ -50,6 +50,54 @@ func.func @unsigned_ymm(%a: memref<3x8xi8>, %w: memref<2x2x64xi8>, %s: memref<20
 
 // -----
 
+// avx2: no 8-bit dot product, so vpmaddwd on 16-bit pairs. The panel is one
+// ymm of 8 channels x 4 bytes (the VNNI panel layout); each 32-byte group is
+// widened to two vectors of i16 (vpmovsxbw), the row's 4 bytes broadcast
+// and shuffled into (a0, a1), (a2, a3) pairs (vpshufb), and two vpmaddwd
+// per row accumulate into two vectors (channels 0-3 and 4-7, each as two
+// partial sums) that stay in registers across the reduction: 5 rows x 2
+// accumulators. After it, the even and odd lanes are added. Signed codes
+// are flipped to unsigned like vpdpbusd's and -128 x the column sums added.
+// CHECK-LABEL: func.func @signed_avx2
+// CHECK-DAG: %[[FLIP:.*]] = arith.constant dense<-2139062144> : vector<8xi32>
+// CHECK-DAG: %[[PAIRS:.*]] = arith.constant dense<[0, -128, 1, -128, 2, -128, 3, -128, 0, {{.*}}]> : vector<32xi8>
+// CHECK-DAG: %[[M128:.*]] = arith.constant dense<-128> : vector<8xi32>
+// CHECK: %[[SUM0:.*]] = vector.load %arg2[%{{.*}}] : memref<12xi32>, vector<8xi32>
+// CHECK: %[[OFFSET:.*]] = arith.muli %[[SUM0]], %[[M128]]
+// CHECK: %[[ACC:[0-9]+]]:10 = scf.for %[[G:[a-z0-9]+]] = {{.*}} -> (vector<8xi32>, vector<8xi32>, vector<8xi32>, vector<8xi32>, vector<8xi32>, vector<8xi32>, vector<8xi32>, vector<8xi32>, vector<8xi32>, vector<8xi32>) {
+// CHECK: %[[LO:.*]] = vector.load %arg1[%{{.*}}, %[[G]], %{{.*}}] : memref<2x2x32xi8>, vector<16xi8>
+// CHECK: %[[LO16:.*]] = arith.extsi %[[LO]] : vector<16xi8> to vector<16xi16>
+// CHECK: %[[HI:.*]] = vector.load %arg1[%{{.*}}, %[[G]], %{{.*}}] : memref<2x2x32xi8>, vector<16xi8>
+// CHECK: %[[HI16:.*]] = arith.extsi %[[HI]] : vector<16xi8> to vector<16xi16>
+// CHECK: vector.load %arg0[%{{.*}}, %{{.*}}] : memref<6x8xi8>, vector<4xi8>
+// CHECK: %[[BCAST:.*]] = vector.broadcast %{{.*}} : i32 to vector<8xi32>
+// CHECK: %[[FLIPPED:.*]] = arith.xori %[[BCAST]], %[[FLIP]]
+// CHECK: %[[BYTES:.*]] = vector.bitcast %[[FLIPPED]] : vector<8xi32> to vector<32xi8>
+// CHECK: %[[SHUF:.*]] = llvm.call_intrinsic "llvm.x86.avx2.pshuf.b"(%[[BYTES]], %[[PAIRS]])
+// CHECK: %[[A16:.*]] = vector.bitcast %[[SHUF]] : vector<32xi8> to vector<16xi16>
+// CHECK: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"(%[[A16]], %[[LO16]]) : (vector<16xi16>, vector<16xi16>) -> vector<8xi32>
+// CHECK: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"(%[[A16]], %[[HI16]]) : (vector<16xi16>, vector<16xi16>) -> vector<8xi32>
+// CHECK-COUNT-8: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"
+// CHECK-NOT: llvm.call_intrinsic
+// CHECK: scf.yield
+// CHECK: %[[ODD:.*]] = vector.shuffle %[[ACC]]#0, %[[ACC]]#1 [1, 3, 5, 7, 9, 11, 13, 15]
+// CHECK: %[[EVEN:.*]] = vector.shuffle %[[ACC]]#0, %[[ACC]]#1 [0, 2, 4, 6, 8, 10, 12, 14]
+// CHECK: %[[ROW0:.*]] = arith.addi %[[EVEN]], %[[ODD]] : vector<8xi32>
+// CHECK: %[[INIT:.*]] = vector.load %arg3[%{{.*}}, %{{.*}}] : memref<6x12xi32>, vector<8xi32>
+// CHECK: %[[BIASED:.*]] = arith.addi %[[INIT]], %[[OFFSET]]
+// CHECK: %[[OUT:.*]] = arith.addi %[[BIASED]], %[[ROW0]]
+// CHECK: vector.store %[[OUT]], %arg3
+// The tail panel (4 channels) reads and writes with masks.
+// CHECK: vector.maskedstore %arg3
+func.func @signed_avx2(%a: memref<6x8xi8>, %w: memref<2x2x32xi8>, %s: memref<12xi32>, %c: memref<6x12xi32>) {
+  qnn.dot_matmul ins(%a, %w, %s : memref<6x8xi8>, memref<2x2x32xi8>, memref<12xi32>)
+      outs(%c : memref<6x12xi32>)
+      {lhs_encoding = #qnn<encoding signed>, isa = #qnn<dot_isa avx2>}
+  return
+}
+
+// -----
+
 // neon_sdot: 4 lanes; sdot multiplies signed bytes, so unsigned codes are
 // the ones flipped, and +128 x the column sums compensate.
 // CHECK-LABEL: func.func @unsigned_sdot

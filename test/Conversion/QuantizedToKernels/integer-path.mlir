@@ -1,7 +1,7 @@
-// RUN: qnn-opt %s "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma" --convert-qnn-quantized-to-kernels --split-input-file | FileCheck %s
-// RUN: qnn-opt %s "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma keep-weights-packed=false" --convert-qnn-quantized-to-kernels --split-input-file | FileCheck %s --check-prefix=ANY
-// RUN: qnn-opt %s "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma keep-weights-packed=false exact-f32-gemm=false" --convert-qnn-quantized-to-kernels --split-input-file | FileCheck %s --check-prefix=INT
-// RUN: qnn-opt %s "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma keep-weights-packed=false integer-min-plane-pairs=16" --convert-qnn-quantized-to-kernels --split-input-file | FileCheck %s --check-prefix=T16
+// RUN: qnn-opt %s "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=sse4.2,popcnt" --convert-qnn-quantized-to-kernels --split-input-file | FileCheck %s
+// RUN: qnn-opt %s "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=sse4.2,popcnt keep-weights-packed=false" --convert-qnn-quantized-to-kernels --split-input-file | FileCheck %s --check-prefix=ANY
+// RUN: qnn-opt %s "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=sse4.2,popcnt keep-weights-packed=false exact-f32-gemm=false" --convert-qnn-quantized-to-kernels --split-input-file | FileCheck %s --check-prefix=INT
+// RUN: qnn-opt %s "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=sse4.2,popcnt keep-weights-packed=false integer-min-plane-pairs=16" --convert-qnn-quantized-to-kernels --split-input-file | FileCheck %s --check-prefix=T16
 
 // The GEMMs on codes, as qnn-select-kernels chooses them (its rules are
 // tested in test/Dialect/QNN/select-kernels.mlir) and as the conversion

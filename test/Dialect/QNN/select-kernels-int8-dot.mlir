@@ -3,10 +3,11 @@
 // one (isa) for the lowering.
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,avx512f,avx512vl,avx512vnni" | FileCheck %s --check-prefix=ZMM
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,avxvnni" | FileCheck %s --check-prefix=YMM
-// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,avx512f,avx512vpopcntdq" | FileCheck %s --check-prefix=NOVNNI
+// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,avx512f,avx512vpopcntdq" | FileCheck %s --check-prefix=AVX2
+// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=sse4.2,popcnt" | FileCheck %s --check-prefix=NODOT
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=aarch64-unknown-linux-gnu target-features=neon,dotprod" | FileCheck %s --check-prefix=SDOT
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=aarch64-unknown-linux-gnu target-features=neon" | FileCheck %s --check-prefix=ARM
-// RUN: %exit1 qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2 force=int8-dot" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOFORCE
+// RUN: %exit1 qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=sse4.2,popcnt force=int8-dot" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOFORCE
 // RUN: %exit1 qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx512f,avx512vnni force=int8-dot" 2>/dev/null | FileCheck %s --check-prefix=FORCE
 // RUN: %exit1 qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx512f,avx512vnni force=int8-dot" -o /dev/null 2>&1 | FileCheck %s --check-prefix=FORCE-ERR
 
@@ -15,8 +16,12 @@
 // ZMM: #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = avx512_vnni>
 // YMM-LABEL: func.func @w8a8
 // YMM: #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = avx_vnni>
-// NOVNNI-LABEL: func.func @w8a8
-// NOVNNI: #qnn.kernel<int_gemm, weights = codes, layout = nc>
+// Without VNNI, AVX2's vpmaddwd on bytes widened to i16 (AVX-512F without
+// VNNI too: the AVX2 kernel on ymm).
+// AVX2-LABEL: func.func @w8a8
+// AVX2-NEXT: #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = avx2>
+// NODOT-LABEL: func.func @w8a8
+// NODOT-NEXT: #qnn.kernel<int_gemm, weights = codes, layout = nc>
 // SDOT-LABEL: func.func @w8a8
 // SDOT: #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = neon_sdot>
 // ARM-LABEL: func.func @w8a8
@@ -34,8 +39,10 @@ func.func @w8a8(%x: tensor<3x576x!qnn.quant<u8, scale = 0.25>>, %w: tensor<64x57
 // Short reductions too: int8_dot is preferred to the exact f32 GEMM.
 // ZMM-LABEL: func.func @short
 // ZMM: #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = avx512_vnni>
-// NOVNNI-LABEL: func.func @short
-// NOVNNI: #qnn.kernel<f32_gemm, weights = codes, layout = nc>
+// AVX2-LABEL: func.func @short
+// AVX2-NEXT: #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = avx2>
+// NODOT-LABEL: func.func @short
+// NODOT-NEXT: #qnn.kernel<f32_gemm, weights = codes, layout = nc>
 func.func @short(%x: tensor<3x2x!qnn.quant<s8, scale = 0.25>>, %w: tensor<2x2x!qnn.quant<s8, scale = 0.5>>) -> tensor<3x2xf32> {
   %y = qnn.qdense %x, %w : (tensor<3x2x!qnn.quant<s8, scale = 0.25>>, tensor<2x2x!qnn.quant<s8, scale = 0.5>>) -> tensor<3x2xf32>
   return %y : tensor<3x2xf32>

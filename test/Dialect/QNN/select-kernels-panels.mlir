@@ -10,7 +10,7 @@
 
 // ZMM-LABEL: func.func @layers
 // ZMM: qnn.qdense {{.*}}qnn.kernel = #qnn.kernel<bitserial, weights = bitplanes, layout = nc, panel = 8>
-// ZMM: qnn.qdense {{.*}}qnn.kernel = #qnn.kernel<f32_gemm, weights = codes, layout = nc>}
+// ZMM: qnn.qdense {{.*}}qnn.kernel = #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = avx2>}
 // YMM-LABEL: func.func @layers
 // YMM: #qnn.kernel<bitserial, weights = bitplanes, layout = nc, panel = 4>
 // NEON-LABEL: func.func @layers

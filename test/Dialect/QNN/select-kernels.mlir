@@ -5,17 +5,21 @@
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma exact-f32-gemm=false" | FileCheck %s --check-prefix=INT
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma integer-min-plane-pairs=0" | FileCheck %s --check-prefix=NEVER
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma force=int-gemm" | FileCheck %s --check-prefix=FORCE
+// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=sse4.2,popcnt" | FileCheck %s --check-prefix=NODOT
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=aarch64-unknown-linux-gnu target-cpu=neoverse-n1 target-features=+neon,+dotprod,+avx2,+bogus" | FileCheck %s --check-prefix=ARM
 
-// 8 x 8 = 64 plane pairs (>= 12): a GEMM on codes. K = 2 and |codes| <= 255
-// and 128 keep every partial sum below 2^24: f32 is exact. s8 weights take a
-// byte each: `codes`.
+// 8 x 8 = 64 plane pairs (>= 12): a GEMM on codes. AVX2 has an 8-bit dot
+// product (vpmaddwd on widened bytes), so int8_dot. Without it (SSE4.2),
+// K = 2 and |codes| <= 255 and 128 keep every partial sum below 2^24: f32 is
+// exact. s8 weights take a byte each: `codes`.
 // CHECK-LABEL: func.func @w8a8
-// CHECK: qnn.qdense {{.*}} {qnn.kernel = #qnn.kernel<f32_gemm, weights = codes, layout = nc>}
+// CHECK-NEXT: qnn.qdense {{.*}} {qnn.kernel = #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = avx2>}
 // BYTES-LABEL: func.func @w8a8
-// BYTES: #qnn.kernel<f32_gemm, weights = codes, layout = nc>
+// BYTES-NEXT: #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = avx2>
+// NODOT-LABEL: func.func @w8a8
+// NODOT-NEXT: qnn.qdense {{.*}} {qnn.kernel = #qnn.kernel<f32_gemm, weights = codes, layout = nc>}
 // INT-LABEL: func.func @w8a8
-// INT: #qnn.kernel<int_gemm, weights = codes, layout = nc>
+// INT-NEXT: #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = avx2>
 // NEVER-LABEL: func.func @w8a8
 // NEVER: #qnn.kernel<bitserial, weights = bitplanes, layout = nc, panel = 4>
 // FORCE-LABEL: func.func @w8a8
@@ -30,11 +34,13 @@ func.func @w8a8(%x: tensor<3x2x!qnn.quant<u8, scale = 0.25>>, %w: tensor<2x2x!qn
 
 // 3 x 4 = 12 pairs: a GEMM; 4-bit weights stay bit-planes in the object
 // (`channel_planes`, unpacked per call by the f32 GEMM) unless
-// keep-weights-packed is off. The integer GEMM cannot unpack planes.
+// keep-weights-packed is off (then a byte each, for int8_dot on AVX2, or
+// the exact f32 GEMM without a dot product). The integer GEMM cannot unpack
+// planes.
 // CHECK-LABEL: func.func @w4a3
-// CHECK: #qnn.kernel<f32_gemm, weights = channel_planes, layout = nc>
+// CHECK-NEXT: #qnn.kernel<f32_gemm, weights = channel_planes, layout = nc>
 // BYTES-LABEL: func.func @w4a3
-// BYTES: #qnn.kernel<f32_gemm, weights = codes, layout = nc>
+// BYTES-NEXT: #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = avx2>
 // INT-LABEL: func.func @w4a3
 // INT: #qnn.kernel<bitserial, weights = bitplanes, layout = nc, panel = 4>
 func.func @w4a3(%x: tensor<3x2x!qnn.quant<u3, scale = 0.25>>, %w: tensor<2x2x!qnn.quant<u4, scale = 0.5, zero_point = 7.5>>) -> tensor<3x2xf32> {

@@ -96,10 +96,11 @@ LogicalResult KernelAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                ? "needs an fma (avx512, avx2 or neon)"
                                : "takes no fma");
   if ((kind == KernelKind::Int8Dot) != (isa != DotISA::None))
-    return emitError() << "kernel '" << stringifyKernelKind(kind) << "' "
-                       << (isa == DotISA::None
-                               ? "needs an isa (avx512_vnni, avx_vnni or neon_sdot)"
-                               : "takes no isa");
+    return emitError()
+           << "kernel '" << stringifyKernelKind(kind) << "' "
+           << (isa == DotISA::None
+                   ? "needs an isa (avx512_vnni, avx_vnni, avx2 or neon_sdot)"
+                   : "takes no isa");
   bool fits = false;
   switch (kind) {
   case KernelKind::BitSerial:
@@ -193,7 +194,7 @@ DotISA TargetAttr::getDotISA() const {
     return DotISA::AVX512VNNI;
   if (hasFeature("avxvnni") || (avx512vnni && hasFeature("avx512vl")))
     return DotISA::AVXVNNI;
-  return DotISA::None;
+  return hasFeature("avx2") ? DotISA::AVX2 : DotISA::None;
 }
 
 FmaISA TargetAttr::getFmaISA() const {

@@ -832,7 +832,8 @@ LogicalResult DotMatmulOp::verify() {
   auto sumsType = cast<ShapedType>(getColumnSums().getType());
   auto initType = cast<ShapedType>(getInit().getType());
   if (getIsa() == DotISA::None)
-    return emitOpError("expects an isa (avx512_vnni, avx_vnni or neon_sdot)");
+    return emitOpError(
+        "expects an isa (avx512_vnni, avx_vnni, avx2 or neon_sdot)");
   int64_t lanes = getIsa() == DotISA::AVX512VNNI ? 16
                   : getIsa() == DotISA::NeonSdot ? 4
                                                  : 8;

@@ -122,7 +122,7 @@ struct QNNSelectKernelsPass
       if (target.getDotISA() == DotISA::None)
         return cannotTake("an int8_dot kernel",
                           "the target has no 8-bit dot-product instruction "
-                          "(avx512vnni, avxvnni or AArch64 dotprod)");
+                          "(avx2, avx512vnni, avxvnni or AArch64 dotprod)");
       if (!int8DotExact)
         return cannotTake("an int8_dot kernel",
                           "its weight codes do not fit a signed byte or its "

@@ -55,6 +55,8 @@ int64_t mlir::qnn::getDotLanes(DotISA isa) {
 
 int64_t mlir::qnn::getDotPanelWidth(DotISA isa, int64_t outChannels) {
   int64_t lanes = getDotLanes(isa);
+  if (isa == DotISA::AVX2)
+    return lanes;
   return lanes * std::clamp<int64_t>(llvm::divideCeil(outChannels, lanes), 1, 4);
 }
 

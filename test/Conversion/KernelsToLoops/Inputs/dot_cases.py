@@ -3,11 +3,11 @@
 (bare-pointer convention, one per case) and a C++ table of their shapes for
 dot_harness.cpp.
 
-Usage: dot_cases.py --mlir cases.mlir --cases cases.inc --isa avx512_vnni|avx_vnni|neon_sdot
+Usage: dot_cases.py --mlir cases.mlir --cases cases.inc --isa avx512_vnni|avx_vnni|avx2|neon_sdot
 """
 import argparse
 
-LANES = {"avx512_vnni": 16, "avx_vnni": 8, "neon_sdot": 4}
+LANES = {"avx512_vnni": 16, "avx_vnni": 8, "avx2": 8, "neon_sdot": 4}
 
 
 def cases(lanes):

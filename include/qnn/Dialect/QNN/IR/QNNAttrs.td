@@ -128,7 +128,8 @@ def QNN_DotISA : I32EnumAttr<"DotISA",
     I32EnumAttrCase<"None", 0, "none">,
     I32EnumAttrCase<"AVX512VNNI", 1, "avx512_vnni">,
     I32EnumAttrCase<"AVXVNNI", 2, "avx_vnni">,
-    I32EnumAttrCase<"NeonSdot", 3, "neon_sdot">]> {
+    I32EnumAttrCase<"NeonSdot", 3, "neon_sdot">,
+    I32EnumAttrCase<"AVX2", 4, "avx2">]> {
   let genSpecializedAttr = 0;
   let cppNamespace = "::mlir::qnn";
 }
@@ -139,7 +140,9 @@ def QNN_DotISAAttr : EnumAttr<QNN_Dialect, QNN_DotISA, "dot_isa"> {
     `avx512_vnni`: `vpdpbusd` on zmm (16 i32 lanes, AVX-512 VNNI);
     `avx_vnni`: `vpdpbusd` on ymm (8 i32 lanes; AVX-VNNI, or AVX-512 VL +
     VNNI); `neon_sdot`: AArch64 `sdot` (FEAT_DotProd, 4 i32 lanes, signed
-    x signed bytes); `none` for every other kernel.
+    x signed bytes); `avx2`: `vpmaddwd` on ymm (8 i32 lanes, AVX2 without
+    VNNI), the bytes widened to i16 pairs in registers; `none` for every
+    other kernel.
   }];
 }
 
@@ -291,8 +294,8 @@ def QNN_TargetAttr : QNN_Attr<"Target", "target"> {
     int64_t getRegisterBudget() const;
     /// The 8-bit dot-product instruction of the target's int8_dot kernel:
     /// avx512_vnni with AVX-512 F + VNNI, else avx_vnni with AVX-VNNI or
-    /// AVX-512 VL + VNNI; neon_sdot on AArch64 with dotprod; else none (no
-    /// int8_dot on this target).
+    /// AVX-512 VL + VNNI, else avx2 (vpmaddwd) with AVX2; neon_sdot on
+    /// AArch64 with dotprod; else none (no int8_dot on this target).
     ::mlir::qnn::DotISA getDotISA() const;
     /// The f32 FMA vectors of the target's f32_fma kernel: avx512 with
     /// AVX-512 F, else avx2 with AVX2 + FMA; neon on AArch64; else none.

@@ -785,7 +785,9 @@ def QNN_DotMatmulOp : QNN_KernelOp<"dot_matmul"> {
     lane with `vpdpbusd` (`isa`: zmm for `avx512_vnni`, ymm for `avx_vnni`),
     which multiplies unsigned by signed bytes: signed activation codes enter
     as `a + 128` (their sign bit flipped) and `128 * column_sums` is taken
-    off again; or with AArch64 `sdot` (`neon_sdot`, signed by signed
+    off again; with AVX2 (`avx2`, ymm) the same flip, but each group of
+    weight bytes widened to i16 and multiplied by pairs of activation bytes
+    with `vpmaddwd`; or with AArch64 `sdot` (`neon_sdot`, signed by signed
     bytes), where unsigned codes enter as `a - 128` and `128 * column_sums`
     is added.
   }], kernelDescription, [{
