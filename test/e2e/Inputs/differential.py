@@ -285,11 +285,11 @@ def dense_layer(rng, index, reduction):
     return layer
 
 
-def random_conv(rng, max_outputs=16):
+def random_conv(rng, max_outputs=16, group_kinds=("one", "one", "two", "depthwise")):
     """The fields of a random Conv layer (shapes, strides, asymmetric
-    paddings, dilations, groups 1, 2 or depthwise) and its reduction length
-    and output channels."""
-    group_kind = rng.choice(["one", "one", "two", "depthwise"])
+    paddings, dilations, groups 1, 2 or depthwise, drawn from `group_kinds`)
+    and its reduction length and output channels."""
+    group_kind = rng.choice(list(group_kinds))
     c = int(rng.integers(1, 9)) * (2 if group_kind == "two" else 1)
     group = {"one": 1, "two": 2, "depthwise": c}[group_kind]
     o = (group * int(rng.integers(1, 5)) if group_kind != "one"
@@ -335,8 +335,10 @@ FLOAT_EPILOGUES = ["none", "relu", "clip", "add", "add-left", "add-relu",
 def random_float_layer(rng, index):
     """A float (non-quantized) Conv layer with its epilogue: up to 20 output
     channels, so that f32_fma's 6-row tiles have row tails, and up to 144
-    output pixels for its 16- and 64-column tiles."""
-    fields, _, _ = random_conv(rng, max_outputs=20)
+    output pixels for its 16- and 64-column tiles; 3 in 5 ungrouped (those
+    f32_fma takes)."""
+    fields, _, _ = random_conv(rng, max_outputs=20,
+                               group_kinds=("one", "one", "one", "two", "depthwise"))
     layer = dict(fields, name="layer%d" % index, op="float-conv",
                  bias=rng.random() < 0.5,
                  epilogue=str(rng.choice(FLOAT_EPILOGUES)))
