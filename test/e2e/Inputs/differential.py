@@ -441,8 +441,8 @@ def quantized_layer(b, rng, layer):
 # gamma_n = n u / (1 - n u) of the sum of its terms' magnitudes, u = 2^-24
 # (Higham, Accuracy and Stability of Numerical Algorithms, 3.1 and 4.2: each
 # product and each addition rounds once). Relu and Clip are 1-Lipschitz, so
-# the bound holds after them. It is at most 1.5e-5 of that sum here (n <=
-# 16 x 5 x 3 + 2), while one product missing, doubled or misplaced moves the
+# the bound holds after them. It is at most 7.3e-6 of that sum here (n <=
+# 8 x 5 x 3 + 2), while one product missing, doubled or misplaced moves the
 # output by that product: about 1/n of the sum, hundreds of times the bound.
 F32_UNIT = 2.0 ** -24
 
