@@ -21,13 +21,26 @@ same codes; the integer part is then exact, and the outputs may differ only
 by float rounding of the scales (tolerance: 1e-4 of the layer's largest
 |output|).
 
+Float layers (the kernels f32-fma and f32-linalg, not among the default
+--kernels): float Conv layers (the shapes above, random normal inputs,
+weights and biases) followed by nothing, a Relu, a Clip or a ResNet block's
+residual Add (then maybe a Relu or Clip), compiled with qnn-compile
+--keep-float: f32-fma with the default --fma-float-convolutions (the
+f32_fma kernel where the target has f32 FMA vectors, the linalg GEMM on
+plain x86-64), f32-linalg with =false. Their reference is the same float64
+convolution, their bound the float32 rounding error of any summation order
+(float_tolerance). A second compilation with --profile tells which kernel
+each layer took (float_kernels_taken); a layer that did not take the one
+expected (expected_float_kernel) is a failure.
+
 A kernel kind is one row of KERNELS: the qnn-compile flags that force it, a
 predicate over the layers saying which models it can take and the targets
 it runs on (int8-dot: those with a dot-product instruction). A target is
-one row of TARGETS, with the host CPU flag it needs to run (if any).
+one row of TARGETS, with the host CPU flag it needs to run (if any) and
+whether it has f32 FMA vectors.
 
 Usage: differential.py --cases N --seed S --work DIR [--layers-per-model M]
-       [--targets host,avx2,...] [--kernels auto,bitserial,...]
+       [--targets host,avx2,...] [--kernels auto,bitserial,...|f32-fma,...]
 Exit status 0 when every output matches; prints the counts.
 """
 import argparse
@@ -72,6 +85,9 @@ def host_flags():
 HOST_FLAGS = host_flags()
 # The host takes int8_dot's zmm micro-kernel with AVX-512 F + VNNI.
 HOST_VNNI = {"avx512f", "avx512_vnni"} <= HOST_FLAGS
+# The host has f32 FMA vectors (qnn's TargetAttr::getFmaISA): AVX-512 F, or
+# AVX2 + FMA.
+HOST_FMA = "avx512f" in HOST_FLAGS or {"avx2", "fma"} <= HOST_FLAGS
 
 # Kernel kinds: name -> (qnn-compile flags, predicate on each layer, targets
 # it runs on or None for all). "auto" lets qnn-select-kernels choose
@@ -90,23 +106,39 @@ KERNELS = {
     "int8-dot": (["--kernel=int8-dot"], int8_dot_codes,
                  {"host", "avx-vnni", "aarch64-dot-i8mm"}
                  if HOST_VNNI else {"avx-vnni", "aarch64-dot-i8mm"}),
+    # Float layers (--keep-float): f32_fma on every ungrouped convolution
+    # where the target has f32 FMA vectors (the linalg GEMM elsewhere), and
+    # the linalg GEMM forced; grouped ones take the direct convolution.
+    "f32-fma": (["--keep-float"], lambda layer: True, None),
+    "f32-linalg": (["--keep-float", "--fma-float-convolutions=false"],
+                   lambda layer: True, None),
 }
 
+
+def float_kernel(kernel):
+    """A kernel kind of float layers, which takes no quantized ones."""
+    return "--keep-float" in KERNELS[kernel][0]
+
+
+def takes(kernel, layer):
+    return float_kernel(kernel) == is_float(layer) and KERNELS[kernel][1](layer)
+
 # Targets: name -> (qnn-compile flags, C compiler, runner prefix, host CPU
-# flag it needs to run or None). "avx-vnni" is AVX2 + AVX-VNNI without
+# flag it needs to run or None, whether it has f32 FMA vectors: f32_fma
+# there). "avx-vnni" is AVX2 + AVX-VNNI without
 # AVX-512 (Alder Lake): int8_dot's ymm micro-kernel with VEX vpdpbusd,
 # which a host without avx_vnni (Zen 4 has AVX-512 VNNI only) cannot run.
 AARCH64_CC = ["aarch64-linux-gnu-gcc"]
 QEMU = ["qemu-aarch64-static", "-L", "/usr/aarch64-linux-gnu"]
 TARGETS = {
-    "host": ([], ["cc"], [], None),
-    "avx2": (["--target=x86_64-linux-gnu", "--mcpu=haswell"], ["cc"], [], None),
-    "x86-64": (["--target=x86_64-linux-gnu", "--mcpu=x86-64"], ["cc"], [], None),
+    "host": ([], ["cc"], [], None, HOST_FMA),
+    "avx2": (["--target=x86_64-linux-gnu", "--mcpu=haswell"], ["cc"], [], None, True),
+    "x86-64": (["--target=x86_64-linux-gnu", "--mcpu=x86-64"], ["cc"], [], None, False),
     "avx-vnni": (["--target=x86_64-linux-gnu", "--mcpu=alderlake"], ["cc"], [],
-                 "avx_vnni"),
-    "aarch64": (["--target=aarch64-linux-gnu"], AARCH64_CC, QEMU, None),
+                 "avx_vnni", True),
+    "aarch64": (["--target=aarch64-linux-gnu"], AARCH64_CC, QEMU, None, True),
     "aarch64-dot-i8mm": (["--target=aarch64-linux-gnu",
-                          "--mattr=+dotprod,+i8mm"], AARCH64_CC, QEMU, None),
+                          "--mattr=+dotprod,+i8mm"], AARCH64_CC, QEMU, None, True),
 }
 
 
@@ -253,26 +285,32 @@ def dense_layer(rng, index, reduction):
     return layer
 
 
+def random_conv(rng, max_outputs=16, group_kinds=("one", "one", "two", "depthwise")):
+    """The fields of a random Conv layer (shapes, strides, asymmetric
+    paddings, dilations, groups 1, 2 or depthwise, drawn from `group_kinds`)
+    and its reduction length and output channels."""
+    group_kind = rng.choice(list(group_kinds))
+    c = int(rng.integers(1, 9)) * (2 if group_kind == "two" else 1)
+    group = {"one": 1, "two": 2, "depthwise": c}[group_kind]
+    o = (group * int(rng.integers(1, 5)) if group_kind != "one"
+         else int(rng.integers(1, max_outputs + 1)))
+    kh, kw = int(rng.choice([1, 2, 3, 5])), int(rng.choice([1, 2, 3]))
+    dil = (int(rng.choice([1, 1, 2])), int(rng.choice([1, 1, 2])))
+    strides = (int(rng.choice([1, 1, 2, 3])), int(rng.choice([1, 2])))
+    pads = [int(rng.integers(0, k)) for k in (kh, kw, kh, kw)]
+    h = int(rng.integers(dil[0] * (kh - 1) + 1, 13))
+    w = int(rng.integers(dil[1] * (kw - 1) + 1, 13))
+    fields = dict(op="conv", in_shape=(BATCH, c, h, w),
+                  w_shape=(o, c // group, kh, kw), group=group,
+                  strides=strides, pads=pads, dilations=dil)
+    return fields, (c // group) * kh * kw, o
+
+
 def random_layer(rng, index):
-    conv = rng.random() < 0.7
     layer = {"name": "layer%d" % index}
-    if conv:
-        group_kind = rng.choice(["one", "one", "two", "depthwise"])
-        c = int(rng.integers(1, 9)) * (2 if group_kind == "two" else 1)
-        group = {"one": 1, "two": 2, "depthwise": c}[group_kind]
-        o = group * int(rng.integers(1, 5)) if group_kind != "one" else int(rng.integers(1, 17))
-        kh, kw = int(rng.choice([1, 2, 3, 5])), int(rng.choice([1, 2, 3]))
-        dil = (int(rng.choice([1, 1, 2])), int(rng.choice([1, 1, 2])))
-        strides = (int(rng.choice([1, 1, 2, 3])), int(rng.choice([1, 2])))
-        pads = [int(rng.integers(0, k)) for k in (kh, kw, kh, kw)]
-        pads = [pads[0], pads[1], pads[2], pads[3]]
-        h = int(rng.integers(dil[0] * (kh - 1) + 1, 13))
-        w = int(rng.integers(dil[1] * (kw - 1) + 1, 13))
-        layer.update(op="conv", in_shape=(BATCH, c, h, w),
-                     w_shape=(o, c // group, kh, kw), group=group,
-                     strides=strides, pads=pads, dilations=dil)
-        reduction = (c // group) * kh * kw
-        outputs = o
+    if rng.random() < 0.7:
+        fields, reduction, outputs = random_conv(rng)
+        layer.update(fields)
     else:
         k = int(rng.choice([1, 3, 17, 64, 65, 100, 130, 200]))
         n = int(rng.integers(1, 33))
@@ -286,9 +324,40 @@ def random_layer(rng, index):
     return layer
 
 
+# What follows a float convolution: nothing, a Relu, a Clip, the residual Add
+# of a ResNet block (the convolution its only user, on either side), that Add
+# then a Relu or a Clip, or a Relu beside a second user of the convolution
+# (not fused).
+FLOAT_EPILOGUES = ["none", "relu", "clip", "add", "add-left", "add-relu",
+                   "add-clip", "relu-shared"]
+
+
+def random_float_layer(rng, index):
+    """A float (non-quantized) Conv layer with its epilogue: up to 20 output
+    channels, so that f32_fma's 6-row tiles have row tails, and up to 144
+    output pixels for its 16- and 64-column tiles; 3 in 5 ungrouped (those
+    f32_fma takes)."""
+    fields, _, _ = random_conv(rng, max_outputs=20,
+                               group_kinds=("one", "one", "one", "two", "depthwise"))
+    layer = dict(fields, name="layer%d" % index, op="float-conv",
+                 bias=rng.random() < 0.5,
+                 epilogue=str(rng.choice(FLOAT_EPILOGUES)))
+    low = float(rng.choice([0.0, -0.5, -2.0]))
+    layer["clip"] = (low, low + float(rng.choice([0.25, 1.0, 3.0])))
+    return layer
+
+
+def is_float(layer):
+    return layer["op"] == "float-conv"
+
+
 class Builder:
+    """The nodes and initializers of one model, and the slices of its flat
+    input [BATCH, total] that its layers read."""
+
     def __init__(self):
-        self.nodes, self.inits = [], []
+        self.nodes, self.inits, self.parts = [], [], []
+        self.offset = 0
 
     def const(self, name, array):
         self.inits.append(numpy_helper.from_array(np.asarray(array), name))
@@ -298,6 +367,26 @@ class Builder:
         self.nodes.append(helper.make_node(op, inputs, [name], name=name,
                                            domain=domain, **attrs))
         return name
+
+    def input(self, name, values):
+        """The next slice of the flat input, holding `values` (BATCH first),
+        reshaped to their shape."""
+        size = int(np.prod(values.shape[1:]))
+        self.parts.append(values.reshape(BATCH, size))
+        sliced = self.node("Slice", ["input",
+                                     self.const(name + "_starts", np.array([self.offset], np.int64)),
+                                     self.const(name + "_ends", np.array([self.offset + size], np.int64)),
+                                     self.const(name + "_axes", np.array([1], np.int64))],
+                           name + "_slice")
+        self.offset += size
+        return self.node("Reshape", [sliced, self.const(name + "_shape", np.array(values.shape, np.int64))],
+                         name + "_reshape")
+
+    def conv(self, name, inputs, layer):
+        return self.node("Conv", inputs, name, group=layer["group"],
+                         strides=list(layer["strides"]), pads=layer["pads"],
+                         dilations=list(layer["dilations"]),
+                         kernel_shape=list(layer["w_shape"][2:]))
 
     def quant(self, name, x, q, per_channel_shape=None):
         scale = q["scale"]
@@ -314,63 +403,123 @@ class Builder:
                          rounding_mode="ROUND")
 
 
-def build_model(rng, layers):
-    """One model: flat input [BATCH, total], a Slice + Reshape per layer, the
-    flattened outputs concatenated. Returns the model, the input and the
-    reference output."""
-    sizes = [int(np.prod(l["in_shape"][1:])) for l in layers]
-    total = sum(sizes)
-    b = Builder()
-    x = np.zeros((BATCH, total), np.float32)
-    reference = []
-    offset = 0
-    for layer, size in zip(layers, sizes):
-        name = layer["name"]
-        act, wq = layer["act"], layer["weight"]
-        xs = draw_values(rng, layer["in_shape"], act["kind"], act["bits"],
-                         float(act["scale"]), act["zero"])
-        x[:, offset:offset + size] = xs.reshape(BATCH, size)
-        w_per_channel = np.ndim(wq["scale"]) > 0
-        w_scale = (np.asarray(wq["scale"]).reshape((-1,) + (1,) * (len(layer["w_shape"]) - 1))
-                   if w_per_channel else float(wq["scale"]))
-        w = draw_values(rng, layer["w_shape"], wq["kind"], wq["bits"], w_scale,
-                        wq["zero"])
-        bias = (rng.normal(0, 1, layer["w_shape"][0]).astype(np.float32)
-                if layer["bias"] else None)
+def conv_of(layer, x, w, bias):
+    return conv_reference(x, w, bias, layer["strides"], layer["pads"],
+                          layer["dilations"], layer["group"])
 
-        sliced = b.node("Slice", ["input",
-                                  b.const(name + "_starts", np.array([offset], np.int64)),
-                                  b.const(name + "_ends", np.array([offset + size], np.int64)),
-                                  b.const(name + "_axes", np.array([1], np.int64))],
-                        name + "_slice")
-        shaped = b.node("Reshape", [sliced, b.const(name + "_shape", np.array(layer["in_shape"], np.int64))],
-                        name + "_reshape")
-        aq = b.quant(name + "_act", shaped, act)
-        wname = b.const(name + "_w", w)
-        wqn = b.quant(name + "_wq", wname, wq,
-                      per_channel_shape=(-1,) + (1,) * (len(layer["w_shape"]) - 1))
-        inputs = [aq, wqn] + ([b.const(name + "_b", bias)] if bias is not None else [])
-        xr = quant_reference(xs, act["kind"], act["bits"], float(act["scale"]), act["zero"])
-        wr = quant_reference(w, wq["kind"], wq["bits"], w_scale, wq["zero"])
-        if layer["op"] == "conv":
-            y = b.node("Conv", inputs, name, group=layer["group"],
-                       strides=list(layer["strides"]), pads=layer["pads"],
-                       dilations=list(layer["dilations"]),
-                       kernel_shape=list(layer["w_shape"][2:]))
-            yr = conv_reference(xr, wr, bias, layer["strides"], layer["pads"],
-                                layer["dilations"], layer["group"])
+
+def quantized_layer(b, rng, layer):
+    """Adds a quantized layer to `b`: its outputs and their reference."""
+    name = layer["name"]
+    act, wq = layer["act"], layer["weight"]
+    xs = draw_values(rng, layer["in_shape"], act["kind"], act["bits"],
+                     float(act["scale"]), act["zero"])
+    w_per_channel = np.ndim(wq["scale"]) > 0
+    w_scale = (np.asarray(wq["scale"]).reshape((-1,) + (1,) * (len(layer["w_shape"]) - 1))
+               if w_per_channel else float(wq["scale"]))
+    w = draw_values(rng, layer["w_shape"], wq["kind"], wq["bits"], w_scale,
+                    wq["zero"])
+    bias = (rng.normal(0, 1, layer["w_shape"][0]).astype(np.float32)
+            if layer["bias"] else None)
+    aq = b.quant(name + "_act", b.input(name, xs), act)
+    wqn = b.quant(name + "_wq", b.const(name + "_w", w), wq,
+                  per_channel_shape=(-1,) + (1,) * (len(layer["w_shape"]) - 1))
+    inputs = [aq, wqn] + ([b.const(name + "_b", bias)] if bias is not None else [])
+    xr = quant_reference(xs, act["kind"], act["bits"], float(act["scale"]), act["zero"])
+    wr = quant_reference(w, wq["kind"], wq["bits"], w_scale, wq["zero"])
+    if layer["op"] == "conv":
+        return [b.conv(name, inputs, layer)], [conv_of(layer, xr, wr, bias)]
+    y = b.node("Gemm", inputs, name, transB=1)
+    return [y], [xr @ wr.T + (bias if bias is not None else 0)]
+
+
+# The float reference's error bound. Every product of two float32 values is
+# exact in float64, so the reference is the exact sum up to float64 rounding
+# (negligible). Computed in float32, a sum of n terms (the K = C/group x KH x
+# KW products, the bias and the residual) in any order - a register-tiled
+# kernel, a vectorized GEMM, with or without FMA contraction - is within
+# gamma_n = n u / (1 - n u) of the sum of its terms' magnitudes, u = 2^-24
+# (Higham, Accuracy and Stability of Numerical Algorithms, 3.1 and 4.2: each
+# product and each addition rounds once). Relu and Clip are 1-Lipschitz, so
+# the bound holds after them. It is at most 7.3e-6 of that sum here (n <=
+# 8 x 5 x 3 + 2), while one product missing, doubled or misplaced moves the
+# output by that product: about 1/n of the sum, hundreds of times the bound.
+F32_UNIT = 2.0 ** -24
+
+
+def float_tolerance(terms):
+    return terms * F32_UNIT / (1 - terms * F32_UNIT)
+
+
+def float_layer(b, rng, layer, slice_residual=False):
+    """Adds a float Conv layer and its epilogue to `b`: its outputs, their
+    reference and their error bounds (float_tolerance). The residual of an
+    Add is the Relu of a slice of the input (a ResNet block's shortcut is
+    the previous block's Relu); with `slice_residual`, the slice itself,
+    which qnn-compile rejects on f32_fma (docs/robustness.md)."""
+    name, epilogue = layer["name"], layer["epilogue"]
+    xs = rng.normal(0, 1, layer["in_shape"]).astype(np.float32)
+    w = rng.normal(0, 1, layer["w_shape"]).astype(np.float32)
+    bias = (rng.normal(0, 1, layer["w_shape"][0]).astype(np.float32)
+            if layer["bias"] else None)
+    inputs = [b.input(name, xs), b.const(name + "_w", w)]
+    inputs += [b.const(name + "_b", bias)] if bias is not None else []
+    y = b.conv(name, inputs, layer)
+    x64, w64 = xs.astype(np.float64), w.astype(np.float64)
+    ref = conv_of(layer, x64, w64, bias)
+    magnitude = conv_of(layer, np.abs(x64), np.abs(w64),
+                        None if bias is None else np.abs(bias))
+    terms = int(np.prod(layer["w_shape"][1:])) + 2
+    outputs, refs = [], []
+    if epilogue.startswith("add"):
+        residual = rng.normal(0, 1, ref.shape).astype(np.float32)
+        other = b.input(name + "_residual", residual)
+        if not slice_residual:
+            other = b.node("Relu", [other], name + "_shortcut")
+            residual = np.maximum(residual, 0)
+        y = b.node("Add", [other, y] if epilogue == "add-left" else [y, other],
+                   name + "_add")
+        ref = ref + residual
+        magnitude = magnitude + np.abs(residual)
+    if epilogue == "relu-shared":
+        outputs, refs = [y], [ref]
+    if epilogue.endswith("relu") or epilogue == "relu-shared":
+        y = b.node("Relu", [y], name + "_relu")
+        ref = np.maximum(ref, 0)
+    elif epilogue.endswith("clip"):
+        low, high = layer["clip"]
+        y = b.node("Clip", [y, b.const(name + "_min", np.float32(low)),
+                            b.const(name + "_max", np.float32(high))], name + "_clip")
+        ref = np.clip(ref, low, high)
+    bound = float_tolerance(terms) * magnitude
+    return outputs + [y], [(r, bound) for r in refs + [ref]]
+
+
+def build_model(rng, layers, slice_residuals=False):
+    """One model: flat input [BATCH, total], a Slice + Reshape of it per
+    layer input, the flattened outputs concatenated. Returns the model, the
+    input and the reference output; a float layer gets its error bound
+    (float_tolerance), `bound`."""
+    b = Builder()
+    reference, flat = [], []
+    for layer in layers:
+        if is_float(layer):
+            outputs, pairs = float_layer(b, rng, layer, slice_residuals)
+            refs = [r for r, _ in pairs]
+            layer["bound"] = np.concatenate([bound.reshape(BATCH, -1) for _, bound in pairs], axis=1)
         else:
-            y = b.node("Gemm", inputs, name, transB=1)
-            yr = xr @ wr.T + (bias if bias is not None else 0)
-        b.node("Flatten", [y], name + "_flat", axis=1)
-        layer["out_size"] = int(np.prod(yr.shape[1:]))
-        reference.append(yr.reshape(BATCH, -1))
-        offset += size
-    b.node("Concat", [l["name"] + "_flat" for l in layers], "output", axis=1)
+            outputs, refs = quantized_layer(b, rng, layer)
+        for i, y in enumerate(outputs):
+            flat.append(b.node("Flatten", [y], "%s_flat%d" % (layer["name"], i), axis=1))
+        refs = [r.reshape(BATCH, -1) for r in refs]
+        layer["out_size"] = sum(r.shape[1] for r in refs)
+        reference += refs
+    b.node("Concat", flat, "output", axis=1)
     ref = np.concatenate(reference, axis=1)
+    x = np.concatenate(b.parts, axis=1).astype(np.float32)
     graph = helper.make_graph(
         b.nodes, "differential",
-        [helper.make_tensor_value_info("input", TensorProto.FLOAT, [BATCH, total])],
+        [helper.make_tensor_value_info("input", TensorProto.FLOAT, list(x.shape))],
         [helper.make_tensor_value_info("output", TensorProto.FLOAT, list(ref.shape))],
         b.inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13),
@@ -380,13 +529,19 @@ def build_model(rng, layers):
 
 
 def describe(layer):
-    a, w = layer["act"], layer["weight"]
-    text = "%s %s in=%s w=%s act=%s%d z=%g w=%s%d z=%g %s" % (
+    text = "%s %s in=%s w=%s" % (
         layer["name"], layer["op"], "x".join(map(str, layer["in_shape"])),
-        "x".join(map(str, layer["w_shape"])), a["kind"], a["bits"], a["zero"],
-        w["kind"], w["bits"], w["zero"],
-        "per-channel" if np.ndim(w["scale"]) else "per-tensor")
-    if layer["op"] == "conv":
+        "x".join(map(str, layer["w_shape"])))
+    if is_float(layer):
+        text += " bias=%d epilogue=%s" % (layer["bias"], layer["epilogue"])
+        if layer["epilogue"].endswith("clip"):
+            text += " clip=%s" % (layer["clip"],)
+    else:
+        a, w = layer["act"], layer["weight"]
+        text += " act=%s%d z=%g w=%s%d z=%g %s" % (
+            a["kind"], a["bits"], a["zero"], w["kind"], w["bits"], w["zero"],
+            "per-channel" if np.ndim(w["scale"]) else "per-tensor")
+    if layer["op"] != "dense":
         text += " group=%d strides=%s pads=%s dilations=%s" % (
             layer["group"], layer["strides"], layer["pads"], layer["dilations"])
     return text
@@ -394,6 +549,45 @@ def describe(layer):
 
 def run(cmd, **kwargs):
     return subprocess.run(cmd, capture_output=True, text=True, **kwargs)
+
+
+def expected_float_kernel(kernel, target, layer):
+    """What a float layer must take: the direct convolution if grouped, else
+    f32_fma where the target has f32 FMA vectors and it is not turned off,
+    else the linalg GEMM."""
+    if layer["group"] > 1:
+        return "direct"
+    return "f32_fma" if kernel == "f32-fma" and TARGETS[target][4] else "linalg"
+
+
+PROFILE_ROW = re.compile(r'^ *\{"([^"]*)", "([^"]*)", [0-9]+u, "[^"]*"\},$', re.M)
+
+
+def float_kernels_taken(header, layers):
+    """The kernel each float layer took, from the profile rows of a header of
+    qnn-compile --profile (node name, kind of step): the direct convolution
+    is a "conv" step; the linalg GEMM a "gemm" and the "layout" step that
+    transposes its pixels x channels result to NCHW; f32_fma a "gemm" (the
+    qnn.fma_matmul) with no layout step, and no rows of the Add, Relu or
+    Clip it fused (a Relu beside a second user of the convolution is not
+    fused)."""
+    rows = PROFILE_ROW.findall(header)
+    taken = []
+    for layer in layers:
+        name = layer["name"]
+        steps = {step for node, step in rows if node == name}
+        fusable = [] if layer["epilogue"] == "relu-shared" else ["_add", "_relu", "_clip"]
+        if "conv" in steps:
+            taken.append("direct")
+        elif "gemm" not in steps:
+            taken.append("none")
+        elif "layout" in steps:
+            taken.append("linalg")
+        elif any(node == name + suffix for node, _ in rows for suffix in fusable):
+            taken.append("f32_fma, epilogue not fused")
+        else:
+            taken.append("f32_fma")
+    return taken
 
 
 def main():
@@ -407,7 +601,9 @@ def main():
     parser.add_argument("--targets", default=",".join(TARGETS),
                         help="targets the host cannot run (a CPU flag it "
                         "lacks) are skipped with a note")
-    parser.add_argument("--kernels", default=",".join(KERNELS))
+    parser.add_argument("--kernels", default=",".join(k for k in KERNELS if not float_kernel(k)),
+                        help="default: the quantized ones; f32-fma and "
+                        "f32-linalg compile float layers (--keep-float)")
     parser.add_argument("--json", help="write the counts here")
     parser.add_argument("--matrix", choices=["pairs", "rotate", "cross", "full"],
                         default="rotate",
@@ -426,6 +622,10 @@ def main():
                         help="comma-separated reduction lengths: every layer is "
                         "dense, with these in turn (and the codes of "
                         "REDUCTION_CODES in turn)")
+    parser.add_argument("--slice-residuals", action="store_true",
+                        help="float layers' residual Adds read a slice of the "
+                        "input itself, not its Relu (docs/robustness.md: "
+                        "qnn-compile rejects that on f32_fma)")
     parser.add_argument("--break-reference", action="store_true",
                         help="self-test: perturb the reference, which must "
                         "then mismatch")
@@ -442,7 +642,7 @@ def main():
 
     counts = {"layers": 0, "models": 0, "compiles": 0, "layer_checks": 0,
               "mismatches": 0, "failures": 0, "per_target": {}, "per_kernel": {},
-              "per_op": {}}
+              "per_op": {}, "float_kernels_taken": {}, "float_error_to_bound": 0.0}
     start = time.time()
     index = 0
     problems = []
@@ -455,10 +655,15 @@ def main():
         # meets as many layers as the others.
         focus = {"pairs": pair[0],
                  "rotate": kernels[mid % len(kernels)]}.get(args.matrix)
+        # A model holds float layers or quantized ones (--keep-float takes no
+        # QONNX model): those of its kernel, or of the m-th kernel.
+        float_model = float_kernel(focus or kernels[mid % len(kernels)])
         lengths = ([int(k) for k in args.reductions.split(",")]
                    if args.reductions else None)
 
         def draw(i):
+            if float_model:
+                return random_float_layer(rng, index + i)
             if lengths:
                 return dense_layer(rng, index + i,
                                    lengths[(index + i) % len(lengths)])
@@ -468,14 +673,14 @@ def main():
         for i in range(count):
             layer = draw(i)
             for _ in range(1000):
-                if not focus or KERNELS[focus][1](layer):
+                if not focus or takes(focus, layer):
                     break
                 layer = draw(i)
             else:
                 sys.exit(f"differential.py: no drawn layer suits kernel {focus}")
             layers.append(layer)
         index += count
-        model, x, ref = build_model(rng, layers)
+        model, x, ref = build_model(rng, layers, args.slice_residuals)
         if args.break_reference:
             ref = ref + 0.01 * np.abs(ref).max() + 1e-3
         counts["models"] += 1
@@ -486,7 +691,7 @@ def main():
         onnx.save(model, base + ".onnx")
         x.tofile(base + ".in.bin")
         # The kernels that can take every layer of this model.
-        usable = [k for k in kernels if all(KERNELS[k][1](l) for l in layers)]
+        usable = [k for k in kernels if all(takes(k, l) for l in layers)]
         for kernel in usable:
             flags = KERNELS[kernel][0]
             for target in targets:
@@ -501,7 +706,7 @@ def main():
                 if (args.matrix == "pairs" and (kernel, target) != pair
                         and not (kernel == "auto" and target == targets[0])):
                     continue
-                tflags, cc, prefix, _ = TARGETS[target]
+                tflags, cc, prefix = TARGETS[target][:3]
                 stem = "%s.%s.%s" % (base, kernel, target)
                 compiled = run([args.qnn_compile, base + ".onnx", "-o", stem + ".o"] + flags + tflags)
                 counts["compiles"] += 1
@@ -516,6 +721,25 @@ def main():
                     counts["failures"] += 1
                     problems.append(tag + ": link failed: " + linked.stderr.strip()[:500])
                     continue
+                if float_kernel(kernel):
+                    # The kernels the layers took, from a second compilation
+                    # with --profile (the same lowering, timed): a fallback
+                    # from f32_fma to the linalg GEMM is a failure.
+                    profiled = run([args.qnn_compile, base + ".onnx", "-o", stem + ".profile.o",
+                                    "--profile"] + flags + tflags)
+                    if profiled.returncode != 0:
+                        counts["failures"] += 1
+                        problems.append(tag + ": qnn-compile --profile failed: " + profiled.stderr.strip()[:500])
+                        continue
+                    with open(stem + ".profile.h") as f:
+                        taken = float_kernels_taken(f.read(), layers)
+                    for layer, seen in zip(layers, taken):
+                        seen_counts = counts["float_kernels_taken"]
+                        seen_counts[seen] = seen_counts.get(seen, 0) + 1
+                        want = expected_float_kernel(kernel, target, layer)
+                        if seen != want:
+                            counts["failures"] += 1
+                            problems.append("%s: took %s, not %s: %s" % (tag, seen, want, describe(layer)))
                 executed = run(prefix + [stem + ".exe", base + ".in.bin", stem + ".out.bin", "0"])
                 if executed.returncode != 0:
                     counts["failures"] += 1
@@ -531,8 +755,16 @@ def main():
                     want = ref[:, offset:offset + size]
                     offset += size
                     counts["layer_checks"] += 1
-                    tolerance = 1e-4 * max(1.0, float(np.abs(want).max()))
-                    error = float(np.abs(got - want).max())
+                    if is_float(layer):  # float_tolerance, per output
+                        bound = layer["bound"]
+                        ratio = np.abs(got - want) / np.where(bound > 0, bound, 1e-300)
+                        worst = np.unravel_index(np.argmax(ratio), ratio.shape)
+                        error, tolerance = float(np.abs(got - want)[worst]), float(bound[worst])
+                        counts["float_error_to_bound"] = max(counts["float_error_to_bound"],
+                                                             float(ratio[worst]))
+                    else:
+                        tolerance = 1e-4 * max(1.0, float(np.abs(want).max()))
+                        error = float(np.abs(got - want).max())
                     if not error <= tolerance:
                         counts["mismatches"] += 1
                         problems.append("%s: mismatch %.6g > %.3g: %s" % (tag, error, tolerance, describe(layer)))
@@ -541,7 +773,7 @@ def main():
                         json.dump(dict(counts, problems=problems,
                                        seconds=round(time.time() - start, 1)),
                                   f, indent=1, sort_keys=True)
-                for suffix in (".o", ".h", ".exe", ".out.bin"):
+                for suffix in (".o", ".h", ".exe", ".out.bin", ".profile.o", ".profile.h"):
                     try:
                         os.remove(stem + suffix)
                     except OSError:
@@ -557,6 +789,10 @@ def main():
     print("checks per target:", json.dumps(counts["per_target"], sort_keys=True))
     print("checks per kernel:", json.dumps(counts["per_kernel"], sort_keys=True))
     print("layers per op:", json.dumps(counts["per_op"], sort_keys=True))
+    if counts["float_kernels_taken"]:
+        print("float layers took (per layer check):",
+              json.dumps(counts["float_kernels_taken"], sort_keys=True))
+        print("largest float error / bound: %.3g" % counts["float_error_to_bound"])
     if args.json:
         with open(args.json, "w") as f:
             json.dump(counts, f, indent=1, sort_keys=True)
