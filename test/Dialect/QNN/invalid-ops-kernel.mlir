@@ -452,7 +452,7 @@ func.func @fma_matmul_type(%w: memref<8x27xi8>, %x: memref<1x27x64xf32>, %b: mem
 // -----
 
 func.func @fma_matmul_residual(%w: memref<8x27xf32>, %x: memref<1x27x64xf32>, %b: memref<8xf32>, %r: memref<1x8x32xf32>, %o: memref<1x8x64xf32>) {
-  // expected-error @+1 {{'qnn.fma_matmul' op expects a residual of the init's type}}
+  // expected-error @+1 {{'qnn.fma_matmul' op expects residual of shape 1x8x64, got 1x8x32}}
   qnn.fma_matmul ins(%w, %x, %b, %r : memref<8x27xf32>, memref<1x27x64xf32>, memref<8xf32>, memref<1x8x32xf32>)
       outs(%o : memref<1x8x64xf32>) {isa = #qnn<fma_isa avx2>}
   return

@@ -132,3 +132,14 @@ func.func @fma_matmul(%w: tensor<8x27xf32>, %x: tensor<1x27x64xf32>, %b: tensor<
       outs(%mo : memref<2x8x64xf32>) {isa = #qnn<fma_isa neon>, clamp_min = 0.0 : f32, clamp_max = 6.0 : f32}
   return %r : tensor<1x8x64xf32>
 }
+
+// A residual that is a view (a slice of a larger buffer after
+// bufferization): its shape is the init's, its layout need not be.
+// CHECK-LABEL: func.func @fma_matmul_residual_view
+// CHECK: qnn.fma_matmul ins({{.*}} : memref<8x27xf32>, memref<1x27x64xf32>, memref<8xf32>, memref<1x8x64xf32, strided<[1024, 128, 1], offset: 64>>) outs(%{{.*}} : memref<1x8x64xf32>)
+func.func @fma_matmul_residual_view(%w: memref<8x27xf32>, %x: memref<1x27x64xf32>, %b: memref<8xf32>,
+                                    %r: memref<1x8x64xf32, strided<[1024, 128, 1], offset: 64>>, %o: memref<1x8x64xf32>) {
+  qnn.fma_matmul ins(%w, %x, %b, %r : memref<8x27xf32>, memref<1x27x64xf32>, memref<8xf32>, memref<1x8x64xf32, strided<[1024, 128, 1], offset: 64>>)
+      outs(%o : memref<1x8x64xf32>) {isa = #qnn<fma_isa avx2>}
+  return
+}

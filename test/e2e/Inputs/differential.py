@@ -83,8 +83,10 @@ def host_flags():
 
 
 HOST_FLAGS = host_flags()
-# The host takes int8_dot's zmm micro-kernel with AVX-512 F + VNNI.
-HOST_VNNI = {"avx512f", "avx512_vnni"} <= HOST_FLAGS
+# The host takes an int8_dot micro-kernel: zmm vpdpbusd with AVX-512 F +
+# VNNI, ymm vpdpbusd with AVX-VNNI, ymm vpmaddwd with AVX2.
+HOST_DOT = ({"avx512f", "avx512_vnni"} <= HOST_FLAGS or "avx_vnni" in HOST_FLAGS
+            or "avx2" in HOST_FLAGS)
 # The host has f32 FMA vectors (qnn's TargetAttr::getFmaISA): AVX-512 F, or
 # AVX2 + FMA.
 HOST_FMA = "avx512f" in HOST_FLAGS or {"avx2", "fma"} <= HOST_FLAGS
@@ -94,8 +96,8 @@ HOST_FMA = "avx512f" in HOST_FLAGS or {"avx2", "fma"} <= HOST_FLAGS
 # (bit-serial, f32 or integer GEMM by plane pairs, int8_dot on a target with
 # a dot-product instruction, the direct convolution for grouped ones).
 # "int8-dot" needs the target's dot-product instruction: AVX-512 VNNI
-# (zmm), AVX-VNNI (ymm) or AArch64 dotprod (sdot); elsewhere qnn-compile
-# rejects it.
+# (zmm), AVX-VNNI (ymm), AVX2 (vpmaddwd on widened bytes) or AArch64
+# dotprod (sdot); elsewhere (plain x86-64) qnn-compile rejects it.
 KERNELS = {
     "auto": ([], lambda layer: True, None),
     "bitserial": (["--kernel=bitserial"], lambda layer: True, None),
@@ -104,8 +106,8 @@ KERNELS = {
                        f32_gemm_exact, None),
     "int-gemm": (["--kernel=int-gemm"], lambda layer: True, None),
     "int8-dot": (["--kernel=int8-dot"], int8_dot_codes,
-                 {"host", "avx-vnni", "aarch64-dot-i8mm"}
-                 if HOST_VNNI else {"avx-vnni", "aarch64-dot-i8mm"}),
+                 {"host", "avx2", "avx-vnni", "aarch64-dot-i8mm"}
+                 if HOST_DOT else {"avx2", "avx-vnni", "aarch64-dot-i8mm"}),
     # Float layers (--keep-float): f32_fma on every ungrouped convolution
     # where the target has f32 FMA vectors (the linalg GEMM elsewhere), and
     # the linalg GEMM forced; grouped ones take the direct convolution.
@@ -451,12 +453,12 @@ def float_tolerance(terms):
     return terms * F32_UNIT / (1 - terms * F32_UNIT)
 
 
-def float_layer(b, rng, layer, slice_residual=False):
+def float_layer(b, rng, layer):
     """Adds a float Conv layer and its epilogue to `b`: its outputs, their
     reference and their error bounds (float_tolerance). The residual of an
-    Add is the Relu of a slice of the input (a ResNet block's shortcut is
-    the previous block's Relu); with `slice_residual`, the slice itself,
-    which qnn-compile rejects on f32_fma (docs/robustness.md)."""
+    Add is, at random, the Relu of a slice of the input (a ResNet block's
+    shortcut is the previous block's Relu: a buffer of its own) or the slice
+    itself (a view into the input, which f32_fma reads in place)."""
     name, epilogue = layer["name"], layer["epilogue"]
     xs = rng.normal(0, 1, layer["in_shape"]).astype(np.float32)
     w = rng.normal(0, 1, layer["w_shape"]).astype(np.float32)
@@ -474,7 +476,7 @@ def float_layer(b, rng, layer, slice_residual=False):
     if epilogue.startswith("add"):
         residual = rng.normal(0, 1, ref.shape).astype(np.float32)
         other = b.input(name + "_residual", residual)
-        if not slice_residual:
+        if rng.random() < 0.5:
             other = b.node("Relu", [other], name + "_shortcut")
             residual = np.maximum(residual, 0)
         y = b.node("Add", [other, y] if epilogue == "add-left" else [y, other],
@@ -495,7 +497,7 @@ def float_layer(b, rng, layer, slice_residual=False):
     return outputs + [y], [(r, bound) for r in refs + [ref]]
 
 
-def build_model(rng, layers, slice_residuals=False):
+def build_model(rng, layers):
     """One model: flat input [BATCH, total], a Slice + Reshape of it per
     layer input, the flattened outputs concatenated. Returns the model, the
     input and the reference output; a float layer gets its error bound
@@ -504,7 +506,7 @@ def build_model(rng, layers, slice_residuals=False):
     reference, flat = [], []
     for layer in layers:
         if is_float(layer):
-            outputs, pairs = float_layer(b, rng, layer, slice_residuals)
+            outputs, pairs = float_layer(b, rng, layer)
             refs = [r for r, _ in pairs]
             layer["bound"] = np.concatenate([bound.reshape(BATCH, -1) for _, bound in pairs], axis=1)
         else:
@@ -622,10 +624,6 @@ def main():
                         help="comma-separated reduction lengths: every layer is "
                         "dense, with these in turn (and the codes of "
                         "REDUCTION_CODES in turn)")
-    parser.add_argument("--slice-residuals", action="store_true",
-                        help="float layers' residual Adds read a slice of the "
-                        "input itself, not its Relu (docs/robustness.md: "
-                        "qnn-compile rejects that on f32_fma)")
     parser.add_argument("--break-reference", action="store_true",
                         help="self-test: perturb the reference, which must "
                         "then mismatch")
@@ -680,7 +678,7 @@ def main():
                 sys.exit(f"differential.py: no drawn layer suits kernel {focus}")
             layers.append(layer)
         index += count
-        model, x, ref = build_model(rng, layers, args.slice_residuals)
+        model, x, ref = build_model(rng, layers)
         if args.break_reference:
             ref = ref + 0.01 * np.abs(ref).max() + 1e-3
         counts["models"] += 1

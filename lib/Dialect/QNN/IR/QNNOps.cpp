@@ -879,8 +879,14 @@ LogicalResult FmaMatmulOp::verify() {
       failed(expectShape(*this, "init", getInit().getType(),
                          {batch, rows, columns})))
     return failure();
-  if (getResidual() && getResidual().getType() != getInit().getType())
-    return emitOpError("expects a residual of the init's type");
+  // The residual may be a view (a strided memref after bufferization): its
+  // shape and element type are the init's, its layout may differ.
+  if (getResidual() &&
+      (failed(expectOperand(*this, "residual", getResidual(), 3, f32,
+                            /*isStatic=*/true)) ||
+       failed(expectShape(*this, "residual", getResidual().getType(),
+                          {batch, rows, columns}))))
+    return failure();
   if (getClampMin() && getClampMax() &&
       getClampMin()->convertToFloat() > getClampMax()->convertToFloat())
     return emitOpError("expects clamp_min <= clamp_max");

@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Bufferization/IR/BufferizableOpInterface.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Bufferization/IR/DstBufferizableOpInterfaceImpl.h"
+#include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectRegistry.h"
 
 using namespace mlir;
@@ -35,10 +36,29 @@ struct KernelOpInterface
   LogicalResult bufferize(Operation *op, RewriterBase &rewriter,
                           const BufferizationOptions &options) const {
     SmallVector<Value> buffers;
-    for (Value operand : op->getOperands()) {
-      FailureOr<Value> buffer = getBuffer(rewriter, operand, options);
+    auto dps = cast<DestinationStyleOpInterface>(op);
+    for (OpOperand &operand : op->getOpOperands()) {
+      FailureOr<Value> buffer = getBuffer(rewriter, operand.get(), options);
       if (failed(buffer))
         return failure();
+      // The lowerings read inputs with vector loads along the innermost
+      // dimension, which must be contiguous: a view with another innermost
+      // stride (an ONNX Slice with steps) is copied into a buffer of its
+      // own first.
+      auto type = dyn_cast<MemRefType>(buffer->getType());
+      if (type && !dps.isDpsInit(&operand) &&
+          !isLastMemrefDimUnitStride(type)) {
+        rewriter.setInsertionPoint(op);
+        auto copyType =
+            MemRefType::get(type.getShape(), type.getElementType(),
+                            MemRefLayoutAttrInterface(), type.getMemorySpace());
+        FailureOr<Value> copy =
+            options.createAlloc(rewriter, op->getLoc(), copyType, {});
+        if (failed(copy) || failed(options.createMemCpy(rewriter, op->getLoc(),
+                                                        *buffer, *copy)))
+          return failure();
+        buffer = copy;
+      }
       buffers.push_back(*buffer);
     }
     rewriter.setInsertionPoint(op);

@@ -285,6 +285,28 @@ def slice(opset):
                  ints("sp", [2, 3])])
 
 
+@case(13)
+def residual_view(opset):
+    """Convolutions whose residual Add reads a slice of the input: a view
+    (a strided memref after bufferization) that the fused f32_fma kernel
+    reads in place, and a view with steps, copied first."""
+    shape = ints("shape", [1, 1, 4, 4])
+    def view(name):
+        return [node("Slice", ["x", name + "_st", name + "_en", "ax", name + "_sp"],
+                     [name + "_flat"]),
+                node("Reshape", [name + "_flat", "shape"], [name])]
+    nodes = (view("a") + view("r") + view("s") +
+             [node("Conv", ["a", "w1"], ["c1"]), node("Add", ["c1", "r"], ["y1"]),
+              node("Conv", ["a", "w2"], ["c2"]), node("Add", ["c2", "s"], ["y2"]),
+              node("Concat", ["y1", "y2"], ["y"], axis=1)])
+    inits = [shape, ints("ax", [1]), floats("w1", [[[[0.5]]]]),
+             floats("w2", [[[[-1.25]]]])]
+    for name, start, end, step in [("a", 0, 16, 1), ("r", 16, 32, 1), ("s", 16, 48, 2)]:
+        inits += [ints(name + "_st", [start]), ints(name + "_en", [end]),
+                  ints(name + "_sp", [step])]
+    return make(nodes, [1, 48], [1, 2, 4, 4], opset, inits)
+
+
 @case(9, 12, 13)
 def identity_dropout(opset):
     attrs = {"ratio": 0.3} if opset < 12 else {}
