@@ -10,7 +10,10 @@
 // two vectors of 4 channels x 4 k, the broadcast bytes zero-extended by a
 // `vpshufb` into the pattern (a0, a1), (a2, a3) per pair of i32 lanes, and
 // two accumulators per vector hold the two halves of each channel's sum,
-// added pairwise after the K loop.
+// added pairwise after the K loop. With AArch64 i8mm, `smmla` / `usmmla`
+// multiply a 2 x 8 block of activations (two rows, 8 k) by a 2 x 8 block of
+// weights (two channels, 8 k) into a 2 x 2 tile of i32 sums: panels hold 8 k
+// per group, and the tiles are split back into rows after the K loop.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,6 +28,7 @@
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
+#include <numeric>
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -39,31 +43,41 @@ public:
     DotISA isa = op.getIsa();
     sdot = isa == DotISA::NeonSdot;
     madd = isa == DotISA::AVX2;
-    lanes = isa == DotISA::AVX512VNNI ? 16 : sdot ? 4 : 8;
+    mmla = isa == DotISA::NeonI8mm;
+    neon = sdot || mmla;
+    bool unsignedCodes = op.getLhsEncoding() == Encoding::Unsigned;
+    lanes = isa == DotISA::AVX512VNNI ? 16 : neon ? 4 : 8;
     intrinsic = isa == DotISA::AVX512VNNI ? "llvm.x86.avx512.vpdpbusd.512"
                 : sdot                    ? "llvm.aarch64.neon.sdot.v4i32.v16i8"
                 : madd                    ? "llvm.x86.avx2.pmadd.wd"
-                                          : "llvm.x86.avx512.vpdpbusd.256";
-    int64_t registers = isa == DotISA::AVX512VNNI || sdot ? 32 : 16;
+                : mmla ? (unsignedCodes ? "llvm.aarch64.neon.usmmla.v4i32.v16i8"
+                                        : "llvm.aarch64.neon.smmla.v4i32.v16i8")
+                       : "llvm.x86.avx512.vpdpbusd.256";
+    int64_t registers = isa == DotISA::AVX512VNNI || neon ? 32 : 16;
     auto lhsType = cast<MemRefType>(op.getLhs().getType());
     auto rhsType = cast<MemRefType>(op.getRhs().getType());
     rows = lhsType.getDimSize(0);
     reduction = lhsType.getDimSize(1);
     columns = cast<MemRefType>(op.getInit().getType()).getDimSize(1);
-    panelWidth = rhsType.getDimSize(2) / 4;
+    int64_t groupSize = mmla ? 8 : 4;
+    panelWidth = rhsType.getDimSize(2) / groupSize;
     int64_t vectors = panelWidth / lanes;
     // Accumulators, the panel vectors of one group, one broadcast and the
     // sign-flip constant fill the vector registers; at most 8 rows. With
     // vpmaddwd each vector takes two accumulators and two widened panel
     // vectors, and the product and the shuffle control one register more.
+    // With smmla, 2 x 2 tiles: 4 row pairs x NR / 2 channel pairs of
+    // accumulators (16 for NR = 8), NR / 2 weight blocks and one activation
+    // block.
     rowTile =
-        madd ? std::clamp<int64_t>(
-                   (registers - 2 * vectors - 3) / (2 * vectors), 1, 8)
-             : std::clamp<int64_t>((registers - vectors - 2) / vectors, 1, 8);
+        mmla   ? 8
+        : madd ? std::clamp<int64_t>(
+                     (registers - 2 * vectors - 3) / (2 * vectors), 1, 8)
+               : std::clamp<int64_t>((registers - vectors - 2) / vectors, 1, 8);
     // vpdpbusd reads the activations as unsigned bytes, sdot as signed
     // ones: codes of the other kind enter with their sign bit flipped.
-    bool unsignedCodes = op.getLhsEncoding() == Encoding::Unsigned;
-    flipSign = sdot ? unsignedCodes : !unsignedCodes;
+    // smmla and usmmla take either kind as it is.
+    flipSign = mmla ? false : sdot ? unsignedCodes : !unsignedCodes;
     accumulatorType = VectorType::get({lanes}, b.getI32Type());
   }
 
@@ -95,7 +109,7 @@ private:
   Value load(VectorType type, Value memref, ValueRange indices, int64_t count) {
     if (count == type.getNumElements())
       return b.create<vector::LoadOp>(loc, type, memref, indices);
-    if (!sdot)
+    if (!neon)
       return b.create<vector::MaskedLoadOp>(loc, type, memref, indices,
                                             mask(type.getNumElements(), count),
                                             splat(type, 0));
@@ -115,7 +129,7 @@ private:
   void store(Value value, Value memref, ValueRange indices, int64_t count) {
     if (count == lanes)
       b.create<vector::StoreOp>(loc, value, memref, indices);
-    else if (!sdot)
+    else if (!neon)
       b.create<vector::MaskedStoreOp>(loc, memref, indices, mask(lanes, count),
                                       value);
     else
@@ -145,6 +159,8 @@ private:
   /// One tile of `tileRows` rows from `row` and `tileColumns` columns of
   /// panel `panel`.
   void emitTile(Value row, Value panel, int64_t tileRows, int64_t tileColumns) {
+    if (mmla)
+      return emitMmlaTile(row, panel, tileRows, tileColumns);
     int64_t vectors = llvm::divideCeil(tileColumns, lanes);
     auto lanesOf = [&](int64_t v) {
       return std::min(lanes, tileColumns - v * lanes);
@@ -183,24 +199,12 @@ private:
           accumulators.append(2, splat(accumulatorType, 0));
       }
 
-    int64_t fullGroups = reduction / 4, tailCodes = reduction % 4;
-    if (fullGroups > 0) {
-      auto loop = b.create<scf::ForOp>(loc, index(0), index(fullGroups),
-                                       index(1), accumulators);
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(loop.getBody());
-      SmallVector<Value> next =
-          emitGroup(loop.getInductionVar(), row, panel, tileRows, vectors, 4,
-                    loop.getRegionIterArgs());
-      b.create<scf::YieldOp>(loc, next);
-      b.setInsertionPointAfter(loop);
-      accumulators.assign(loop.getResults().begin(), loop.getResults().end());
-    }
-    // The last K % 4 codes: masked loads read 0 past K, and the panels
-    // hold 0 there.
-    if (tailCodes > 0)
-      accumulators = emitGroup(index(fullGroups), row, panel, tileRows, vectors,
-                               tailCodes, accumulators);
+    accumulators =
+        reduce(accumulators, 4,
+               [&](Value group, int64_t codes, ValueRange accumulators) {
+                 return emitGroup(group, row, panel, tileRows, vectors, codes,
+                                  accumulators);
+               });
 
     for (int64_t i = 0; i < tileRows; ++i)
       for (int64_t v = 0; v < vectors; ++v) {
@@ -213,6 +217,30 @@ private:
         store(value, op.getInit(), {add(row, i), columnStarts[v]},
               lanesOf(v));
       }
+  }
+
+  /// The accumulators after the whole reduction, `groupSize` k per step:
+  /// an scf.for over the full groups that keeps them in registers
+  /// (iter_args), then one group of the last K % groupSize codes (the
+  /// activation loads read 0 past K, and the panels hold 0 there).
+  SmallVector<Value>
+  reduce(SmallVector<Value> accumulators, int64_t groupSize,
+         function_ref<SmallVector<Value>(Value, int64_t, ValueRange)> group) {
+    int64_t fullGroups = reduction / groupSize;
+    int64_t tailCodes = reduction % groupSize;
+    if (fullGroups > 0) {
+      auto loop = b.create<scf::ForOp>(loc, index(0), index(fullGroups),
+                                       index(1), accumulators);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      b.create<scf::YieldOp>(loc, group(loop.getInductionVar(), groupSize,
+                                        loop.getRegionIterArgs()));
+      b.setInsertionPointAfter(loop);
+      accumulators.assign(loop.getResults().begin(), loop.getResults().end());
+    }
+    if (tailCodes > 0)
+      accumulators = group(index(fullGroups), tailCodes, accumulators);
+    return accumulators;
   }
 
   /// The sums of channels 0-3 (`low`, two i32 halves each) and 4-7
@@ -321,12 +349,86 @@ private:
     return next;
   }
 
+  /// emitTile with smmla: accumulator rp * C + c is the 2 x 2 tile of rows
+  /// row + 2 rp, + 1 and channels 2 c, 2 c + 1 of the panel (C channel
+  /// pairs), lanes in row-major order. They start at 0; init joins them
+  /// after the K loop, where two tiles side by side make 4 channels of each
+  /// of their two rows.
+  void emitMmlaTile(Value row, Value panel, int64_t tileRows,
+                    int64_t tileColumns) {
+    int64_t rowPairs = llvm::divideCeil(tileRows, 2);
+    int64_t channelPairs = llvm::divideCeil(tileColumns, 2);
+    Value zero = splat(accumulatorType, 0);
+    SmallVector<Value> accumulators(rowPairs * channelPairs, zero);
+    accumulators =
+        reduce(accumulators, 8,
+               [&](Value group, int64_t codes, ValueRange accumulators) {
+                 return emitMmlaGroup(group, row, panel, tileRows, channelPairs,
+                                      codes, accumulators);
+               });
+
+    Value firstColumn = b.create<arith::MulIOp>(loc, panel, index(panelWidth));
+    for (int64_t rp = 0; rp < rowPairs; ++rp)
+      for (int64_t c = 0; c < channelPairs; c += 2) {
+        Value left = accumulators[rp * channelPairs + c];
+        Value right = c + 1 < channelPairs
+                          ? accumulators[rp * channelPairs + c + 1]
+                          : zero;
+        Value column = add(firstColumn, 2 * c);
+        int64_t count = std::min<int64_t>(4, tileColumns - 2 * c);
+        for (int64_t half = 0; half < 2 && 2 * rp + half < tileRows; ++half) {
+          Value sums = b.create<vector::ShuffleOp>(
+              loc, left, right,
+              ArrayRef<int64_t>{2 * half, 2 * half + 1, 2 * half + 4,
+                                2 * half + 5});
+          Value at = add(row, 2 * rp + half);
+          Value init = load(accumulatorType, op.getInit(), {at, column}, count);
+          store(b.create<arith::AddIOp>(loc, init, sums), op.getInit(),
+                {at, column}, count);
+        }
+      }
+  }
+
+  /// The smmla accumulators after group `group` (8 k, or `codes` < 8 at
+  /// the end).
+  SmallVector<Value> emitMmlaGroup(Value group, Value row, Value panel,
+                                   int64_t tileRows, int64_t channelPairs,
+                                   int64_t codes, ValueRange accumulators) {
+    auto block = VectorType::get({16}, b.getI8Type());
+    auto eight = VectorType::get({8}, b.getI8Type());
+    SmallVector<Value> weights;
+    for (int64_t c = 0; c < channelPairs; ++c)
+      weights.push_back(b.create<vector::LoadOp>(
+          loc, block, op.getRhs(), ValueRange{panel, group, index(16 * c)}));
+    Value k = b.create<arith::MulIOp>(loc, group, index(8));
+    SmallVector<Value> next;
+    int64_t rowPairs = llvm::divideCeil(tileRows, 2);
+    for (int64_t rp = 0; rp < rowPairs; ++rp) {
+      // Rows 2 rp and 2 rp + 1 (0 past the tile), 8 bytes each.
+      Value first = load(eight, op.getLhs(), {add(row, 2 * rp), k}, codes);
+      Value second =
+          2 * rp + 1 < tileRows
+              ? load(eight, op.getLhs(), {add(row, 2 * rp + 1), k}, codes)
+              : splat(eight, 0);
+      SmallVector<int64_t> both(16);
+      std::iota(both.begin(), both.end(), 0);
+      Value activations = b.create<vector::ShuffleOp>(loc, first, second, both);
+      for (int64_t c = 0; c < channelPairs; ++c)
+        next.push_back(b.create<LLVM::CallIntrinsicOp>(
+                            loc, accumulatorType, intrinsic,
+                            ValueRange{accumulators[rp * channelPairs + c],
+                                       activations, weights[c]})
+                           .getResult(0));
+    }
+    return next;
+  }
+
   DotMatmulOp op;
   int64_t lanes = 16;
   StringRef intrinsic;
   int64_t rows = 0, reduction = 0, columns = 0, panelWidth = 0, rowTile = 1;
   bool flipSign = false;
-  bool sdot = false, madd = false;
+  bool sdot = false, madd = false, mmla = false, neon = false;
   VectorType accumulatorType;
 };
 

@@ -26,22 +26,23 @@ Value mlir::qnn::emitInt8DotProduct(OpBuilder &b, Location loc,
   int64_t rows = cast<ShapedType>(activations.getType()).getDimSize(0);
   int64_t panelWidth = getDotPanelWidth(isa, outChannels);
   int64_t panels = llvm::divideCeil(outChannels, panelWidth);
-  int64_t groups = llvm::divideCeil(reduction, 4);
-  // rhs[p][g][4 j + i] = w[NR p + j][4 g + i]; zeros past O and past K add
-  // nothing to any sum.
-  SmallVector<int8_t> packed(panels * groups * panelWidth * 4, 0);
+  int64_t k0 = getDotGroupSize(isa);
+  int64_t groups = llvm::divideCeil(reduction, k0);
+  // rhs[p][g][k0 j + i] = w[NR p + j][k0 g + i]; zeros past O and past K
+  // add nothing to any sum.
+  SmallVector<int8_t> packed(panels * groups * panelWidth * k0, 0);
   SmallVector<int32_t> sums(outChannels, 0);
   for (int64_t o = 0; o < outChannels; ++o) {
     int64_t p = o / panelWidth, j = o % panelWidth;
     for (int64_t k = 0; k < reduction; ++k) {
       int64_t code = codes[o * reduction + k];
-      packed[((p * groups + k / 4) * panelWidth + j) * 4 + k % 4] =
+      packed[((p * groups + k / k0) * panelWidth + j) * k0 + k % k0] =
           static_cast<int8_t>(code);
       sums[o] += static_cast<int32_t>(code);
     }
   }
   auto panelType =
-      RankedTensorType::get({panels, groups, panelWidth * 4}, b.getI8Type());
+      RankedTensorType::get({panels, groups, panelWidth * k0}, b.getI8Type());
   Value rhs = b.create<arith::ConstantOp>(
       loc, DenseElementsAttr::get(panelType, ArrayRef<int8_t>(packed)));
   auto sumsType = RankedTensorType::get({outChannels}, b.getI32Type());

@@ -307,6 +307,9 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value activations,
   }
   case KernelKind::DirectConv:
     llvm_unreachable("direct_conv is lowered by emitDirectConv, not as a GEMM");
+  case KernelKind::F32Fma:
+    llvm_unreachable("f32_fma is a float convolution's kernel, not a "
+                     "quantized layer's (the attribute's verifier)");
   case KernelKind::BitSerial: {
     Value activationPlanes = packCodes(b, loc, activations,
                                        activationType.getBits(),

@@ -134,3 +134,37 @@ func.func @one_column_sdot(%a: memref<3x6xi8>, %w: memref<1x2x16xi8>, %s: memref
       {lhs_encoding = #qnn<encoding unsigned>, isa = #qnn<dot_isa neon_sdot>}
   return
 }
+
+// -----
+
+// neon_i8mm: usmmla (unsigned activations, signed weights: no flip, no
+// column sums). Panels of 8 channels x 8 k per group (4 blocks of 2
+// channels), two rows per 16-byte activation block (the third row's block
+// is padded with zeros), 2 x 2 tiles from 0; K = 12: one full group and a
+// tail of 4 read lane by lane. After the reduction two tiles side by side
+// give 4 channels of each of their rows, added to init; 6 columns: the
+// last pair of channels is stored lane by lane.
+// CHECK-LABEL: func.func @unsigned_i8mm
+// CHECK-NOT: arith.xori
+// CHECK: %[[W0:.*]] = vector.load %arg1[%{{.*}}, %{{.*}}, %{{.*}}] : memref<1x2x64xi8>, vector<16xi8>
+// CHECK: %[[W1:.*]] = vector.load %arg1[%{{.*}}, %{{.*}}, %{{.*}}] : memref<1x2x64xi8>, vector<16xi8>
+// CHECK: vector.load %arg1[%{{.*}}, %{{.*}}, %{{.*}}] : memref<1x2x64xi8>, vector<16xi8>
+// CHECK: %[[R0:.*]] = vector.load %arg0[%{{.*}}, %{{.*}}] : memref<3x12xi8>, vector<8xi8>
+// CHECK: %[[R1:.*]] = vector.load %arg0[%{{.*}}, %{{.*}}] : memref<3x12xi8>, vector<8xi8>
+// CHECK: %[[A:.*]] = vector.shuffle %[[R0]], %[[R1]] [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]
+// CHECK: llvm.call_intrinsic "llvm.aarch64.neon.usmmla.v4i32.v16i8"(%{{.*}}, %[[A]], %[[W0]]) : (vector<4xi32>, vector<16xi8>, vector<16xi8>) -> vector<4xi32>
+// CHECK: llvm.call_intrinsic "llvm.aarch64.neon.usmmla.v4i32.v16i8"(%{{.*}}, %[[A]], %[[W1]])
+// CHECK-COUNT-10: llvm.call_intrinsic "llvm.aarch64.neon.usmmla.v4i32.v16i8"
+// CHECK-NOT: llvm.call_intrinsic
+// CHECK: %[[T0:.*]] = vector.shuffle %[[P:.*]], %[[Q:.*]] [0, 1, 4, 5] : vector<4xi32>, vector<4xi32>
+// CHECK: %[[I0:.*]] = vector.load %arg3[%{{.*}}, %{{.*}}] : memref<3x6xi32>, vector<4xi32>
+// CHECK: %[[S0:.*]] = arith.addi %[[I0]], %[[T0]]
+// CHECK: vector.store %[[S0]], %arg3
+// CHECK: vector.shuffle %[[P]], %[[Q]] [2, 3, 6, 7] : vector<4xi32>, vector<4xi32>
+// CHECK-NOT: vector.masked
+func.func @unsigned_i8mm(%a: memref<3x12xi8>, %w: memref<1x2x64xi8>, %s: memref<6xi32>, %c: memref<3x6xi32>) {
+  qnn.dot_matmul ins(%a, %w, %s : memref<3x12xi8>, memref<1x2x64xi8>, memref<6xi32>)
+      outs(%c : memref<3x6xi32>)
+      {lhs_encoding = #qnn<encoding unsigned>, isa = #qnn<dot_isa neon_i8mm>}
+  return
+}

@@ -12,7 +12,7 @@ func.func @unsigned_weights(%x: tensor<3x6x!qnn.quant<u8, scale = 0.25>>) -> ten
 
 // -----
 
-// expected-error @+1 {{kernel 'int8_dot' needs an isa (avx512_vnni, avx_vnni, avx2 or neon_sdot)}}
+// expected-error @+1 {{kernel 'int8_dot' needs an isa (avx512_vnni, avx_vnni, avx2, neon_sdot or neon_i8mm)}}
 func.func @no_isa() attributes {k = #qnn.kernel<int8_dot, weights = panels, layout = nc>} {
   return
 }

@@ -22,6 +22,21 @@ func.func @w8a8(%x: tensor<3x6x!qnn.quant<s8, scale = 0.25>>) -> tensor<3x2xf32>
 
 // -----
 
+// neon_i8mm (smmla): groups of 8 k, panels of 8 channels. ceil(6 / 8) = 1
+// group: k 0..5 of channel 0 and two zeros, then of channel 1; channels
+// 2..7 are zeros.
+// CHECK-LABEL: func @w8a8_i8mm
+// CHECK-DAG: %[[PANELS:.*]] = arith.constant dense<{{\[\[\[}}1, 2, 3, 4, 5, 6, 0, 0, -1, -2, -3, -4, -5, -6, 0, 0, 0, {{.*}}]]]> : tensor<1x1x64xi8>
+// CHECK: qnn.dot_matmul ins(%{{.*}}, %[[PANELS]], %{{.*}} : tensor<3x6xi8>, tensor<1x1x64xi8>, tensor<2xi32>) outs(%{{.*}} : tensor<3x2xi32>) {isa = #qnn<dot_isa neon_i8mm>, lhs_encoding = #qnn<encoding signed>}
+func.func @w8a8_i8mm(%x: tensor<3x6x!qnn.quant<s8, scale = 0.25>>) -> tensor<3x2xf32> {
+  %w = arith.constant dense<[[0.5, 1.0, 1.5, 2.0, 2.5, 3.0], [-0.5, -1.0, -1.5, -2.0, -2.5, -3.0]]> : tensor<2x6xf32>
+  %qw = qnn.quantize %w : tensor<2x6xf32> -> tensor<2x6x!qnn.quant<s8, scale = 0.5>>
+  %y = qnn.qdense %x, %qw {qnn.kernel = #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = neon_i8mm>} : (tensor<3x6x!qnn.quant<s8, scale = 0.25>>, tensor<2x6x!qnn.quant<s8, scale = 0.5>>) -> tensor<3x2xf32>
+  return %y : tensor<3x2xf32>
+}
+
+// -----
+
 // A weight zero point needs the activation code sums: a second dot_matmul
 // against a panel of ones.
 // CHECK-LABEL: func @zero_point

@@ -6,6 +6,7 @@
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,avx512f,avx512vpopcntdq" | FileCheck %s --check-prefix=AVX2
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=sse4.2,popcnt" | FileCheck %s --check-prefix=NODOT
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=aarch64-unknown-linux-gnu target-features=neon,dotprod" | FileCheck %s --check-prefix=SDOT
+// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=aarch64-unknown-linux-gnu target-features=neon,dotprod,i8mm" | FileCheck %s --check-prefix=I8MM
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=aarch64-unknown-linux-gnu target-features=neon" | FileCheck %s --check-prefix=ARM
 // RUN: %exit1 qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=sse4.2,popcnt force=int8-dot" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOFORCE
 // RUN: %exit1 qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx512f,avx512vnni force=int8-dot" 2>/dev/null | FileCheck %s --check-prefix=FORCE
@@ -24,6 +25,9 @@
 // NODOT-NEXT: #qnn.kernel<int_gemm, weights = codes, layout = nc>
 // SDOT-LABEL: func.func @w8a8
 // SDOT: #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = neon_sdot>
+// With i8mm, smmla / usmmla (2 x 8 by 8 x 2 bytes per instruction).
+// I8MM-LABEL: func.func @w8a8
+// I8MM-NEXT: #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = neon_i8mm>
 // ARM-LABEL: func.func @w8a8
 // ARM: #qnn.kernel<int_gemm, weights = codes, layout = nc>
 // NOFORCE: cannot take an int8_dot kernel: the target has no 8-bit dot-product instruction

@@ -96,8 +96,9 @@ HOST_FMA = "avx512f" in HOST_FLAGS or {"avx2", "fma"} <= HOST_FLAGS
 # (bit-serial, f32 or integer GEMM by plane pairs, int8_dot on a target with
 # a dot-product instruction, the direct convolution for grouped ones).
 # "int8-dot" needs the target's dot-product instruction: AVX-512 VNNI
-# (zmm), AVX-VNNI (ymm), AVX2 (vpmaddwd on widened bytes) or AArch64
-# dotprod (sdot); elsewhere (plain x86-64) qnn-compile rejects it.
+# (zmm), AVX-VNNI (ymm), AVX2 (vpmaddwd on widened bytes), AArch64 dotprod
+# (sdot) or i8mm (smmla, usmmla); elsewhere (plain x86-64, AArch64 without
+# either) qnn-compile rejects it.
 KERNELS = {
     "auto": ([], lambda layer: True, None),
     "bitserial": (["--kernel=bitserial"], lambda layer: True, None),
@@ -106,8 +107,9 @@ KERNELS = {
                        f32_gemm_exact, None),
     "int-gemm": (["--kernel=int-gemm"], lambda layer: True, None),
     "int8-dot": (["--kernel=int8-dot"], int8_dot_codes,
-                 {"host", "avx2", "avx-vnni", "aarch64-dot-i8mm"}
-                 if HOST_DOT else {"avx2", "avx-vnni", "aarch64-dot-i8mm"}),
+                 {"host", "avx2", "avx-vnni", "aarch64-dot", "aarch64-dot-i8mm"}
+                 if HOST_DOT else
+                 {"avx2", "avx-vnni", "aarch64-dot", "aarch64-dot-i8mm"}),
     # Float layers (--keep-float): f32_fma on every ungrouped convolution
     # where the target has f32 FMA vectors (the linalg GEMM elsewhere), and
     # the linalg GEMM forced; grouped ones take the direct convolution.
@@ -139,6 +141,8 @@ TARGETS = {
     "avx-vnni": (["--target=x86_64-linux-gnu", "--mcpu=alderlake"], ["cc"], [],
                  "avx_vnni", True),
     "aarch64": (["--target=aarch64-linux-gnu"], AARCH64_CC, QEMU, None, True),
+    "aarch64-dot": (["--target=aarch64-linux-gnu", "--mattr=+dotprod"],
+                    AARCH64_CC, QEMU, None, True),
     "aarch64-dot-i8mm": (["--target=aarch64-linux-gnu",
                           "--mattr=+dotprod,+i8mm"], AARCH64_CC, QEMU, None, True),
 }

@@ -96,11 +96,11 @@ LogicalResult KernelAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                ? "needs an fma (avx512, avx2 or neon)"
                                : "takes no fma");
   if ((kind == KernelKind::Int8Dot) != (isa != DotISA::None))
-    return emitError()
-           << "kernel '" << stringifyKernelKind(kind) << "' "
-           << (isa == DotISA::None
-                   ? "needs an isa (avx512_vnni, avx_vnni, avx2 or neon_sdot)"
-                   : "takes no isa");
+    return emitError() << "kernel '" << stringifyKernelKind(kind) << "' "
+                       << (isa == DotISA::None
+                               ? "needs an isa (avx512_vnni, avx_vnni, avx2, "
+                                 "neon_sdot or neon_i8mm)"
+                               : "takes no isa");
   bool fits = false;
   switch (kind) {
   case KernelKind::BitSerial:
@@ -186,7 +186,9 @@ int64_t TargetAttr::getPopcountLanes() const {
 
 DotISA TargetAttr::getDotISA() const {
   if (isAArch64())
-    return hasFeature("dotprod") ? DotISA::NeonSdot : DotISA::None;
+    return hasFeature("i8mm")      ? DotISA::NeonI8mm
+           : hasFeature("dotprod") ? DotISA::NeonSdot
+                                   : DotISA::None;
   if (!isX86())
     return DotISA::None;
   bool avx512vnni = hasFeature("avx512vnni");

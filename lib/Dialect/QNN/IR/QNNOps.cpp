@@ -823,7 +823,7 @@ LogicalResult DotMatmulOp::verify() {
   if (failed(expectOperand(*this, "lhs", getLhs(), 2, b.getI8Type(), false,
                            "M x K codes")) ||
       failed(expectOperand(*this, "rhs", getRhs(), 3, b.getI8Type(), false,
-                           "panels x ceil(K / 4) x NR * 4")) ||
+                           "panels x ceil(K / k0) x NR * k0")) ||
       failed(expectOperand(*this, "init", getInit(), 2, b.getI32Type(), false,
                            "M x N")))
     return failure();
@@ -833,20 +833,26 @@ LogicalResult DotMatmulOp::verify() {
   auto initType = cast<ShapedType>(getInit().getType());
   if (getIsa() == DotISA::None)
     return emitOpError(
-        "expects an isa (avx512_vnni, avx_vnni, avx2 or neon_sdot)");
-  int64_t lanes = getIsa() == DotISA::AVX512VNNI ? 16
-                  : getIsa() == DotISA::NeonSdot ? 4
-                                                 : 8;
+        "expects an isa (avx512_vnni, avx_vnni, avx2, neon_sdot or neon_i8mm)");
+  // Channels per panel come in multiples of one vector of i32 lanes (of
+  // one 2 x 2 tile's two channels for smmla), each with k0 bytes per group.
+  DotISA isa = getIsa();
+  int64_t unit = isa == DotISA::AVX512VNNI ? 16
+                 : isa == DotISA::NeonSdot ? 4
+                 : isa == DotISA::NeonI8mm ? 2
+                                           : 8;
+  int64_t k0 = isa == DotISA::NeonI8mm ? 8 : 4;
   int64_t reduction = lhsType.getDimSize(1), outChannels = initType.getDimSize(1);
   int64_t panelBytes = rhsType.getDimSize(2);
-  if (panelBytes % (4 * lanes) != 0 || panelBytes == 0)
-    return emitOpError() << "expects panels of a multiple of " << lanes
-                         << " channels (" << 4 * lanes << " bytes per group), got "
-                         << panelBytes << " bytes";
-  int64_t panelWidth = panelBytes / 4;
+  if (panelBytes % (k0 * unit) != 0 || panelBytes == 0)
+    return emitOpError() << "expects panels of a multiple of " << unit
+                         << " channels (" << k0 * unit
+                         << " bytes per group), got " << panelBytes << " bytes";
+  int64_t panelWidth = panelBytes / k0;
   if (failed(expectShape(*this, "rhs", rhsType,
                          {int64_t(llvm::divideCeil(outChannels, panelWidth)),
-                          int64_t(llvm::divideCeil(reduction, 4)), panelBytes})) ||
+                          int64_t(llvm::divideCeil(reduction, k0)),
+                          panelBytes})) ||
       failed(expectShape(*this, "init", initType,
                          {lhsType.getDimSize(0), outChannels})))
     return failure();

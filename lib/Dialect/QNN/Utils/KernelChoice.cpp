@@ -47,16 +47,23 @@ int64_t mlir::qnn::getDotLanes(DotISA isa) {
   case DotISA::AVX512VNNI:
     return 16;
   case DotISA::NeonSdot:
+  case DotISA::NeonI8mm:
     return 4;
   default:
     return 8;
   }
 }
 
+int64_t mlir::qnn::getDotGroupSize(DotISA isa) {
+  return isa == DotISA::NeonI8mm ? 8 : 4;
+}
+
 int64_t mlir::qnn::getDotPanelWidth(DotISA isa, int64_t outChannels) {
   int64_t lanes = getDotLanes(isa);
   if (isa == DotISA::AVX2)
     return lanes;
+  if (isa == DotISA::NeonI8mm)
+    return 8;
   return lanes * std::clamp<int64_t>(llvm::divideCeil(outChannels, lanes), 1, 4);
 }
 
@@ -92,15 +99,17 @@ int64_t mlir::qnn::getWeightStorageBytes(WeightStorage storage,
     break;
   case WeightStorage::Panels:
     // Padded to whole panels of the kernel's isa (the widest when not yet
-    // chosen) and to groups of 4 along K; column sums (one i32 per channel)
+    // chosen) and to groups of k0 along K; column sums (one i32 per channel)
     // for the activation offset.
     perGroup = llvm::alignTo(shape.groupOutChannels,
-                             getDotPanelWidth(isa == DotISA::None
-                                                  ? DotISA::AVX512VNNI
-                                                  : isa,
-                                              shape.groupOutChannels)) *
-                   llvm::alignTo(shape.reduction, 4) +
+                             getDotPanelWidth(
+                                 isa == DotISA::None ? DotISA::AVX512VNNI : isa,
+                                 shape.groupOutChannels)) *
+                   llvm::alignTo(shape.reduction, getDotGroupSize(isa)) +
                4 * shape.groupOutChannels;
+    break;
+  case WeightStorage::F32:
+    perGroup = shape.groupOutChannels * shape.reduction * 4;
     break;
   }
   return shape.groups * perGroup;

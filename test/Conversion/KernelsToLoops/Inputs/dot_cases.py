@@ -3,11 +3,15 @@
 (bare-pointer convention, one per case) and a C++ table of their shapes for
 dot_harness.cpp.
 
-Usage: dot_cases.py --mlir cases.mlir --cases cases.inc --isa avx512_vnni|avx_vnni|avx2|neon_sdot
+Usage: dot_cases.py --mlir cases.mlir --cases cases.inc
+                    --isa avx512_vnni|avx_vnni|avx2|neon_sdot|neon_i8mm
 """
 import argparse
 
-LANES = {"avx512_vnni": 16, "avx_vnni": 8, "avx2": 8, "neon_sdot": 4}
+# Channels per vector (per panel unit), and k per group (k0).
+LANES = {"avx512_vnni": 16, "avx_vnni": 8, "avx2": 8, "neon_sdot": 4,
+         "neon_i8mm": 2}
+GROUP = {"neon_i8mm": 8}
 
 
 def cases(lanes):
@@ -32,17 +36,18 @@ def main():
     functions, table = [], []
     for i, (m, k, n, width, signed) in enumerate(cases(LANES[args.isa])):
         panels = -(-n // width)
-        groups = -(-k // 4)
+        k0 = GROUP.get(args.isa, 4)
+        groups = -(-k // k0)
         encoding = "signed" if signed else "unsigned"
         functions.append(f"""
-func.func @dot_{i}(%a: memref<{m}x{k}xi8>, %w: memref<{panels}x{groups}x{4 * width}xi8>,
+func.func @dot_{i}(%a: memref<{m}x{k}xi8>, %w: memref<{panels}x{groups}x{k0 * width}xi8>,
                    %s: memref<{n}xi32>, %c: memref<{m}x{n}xi32>) {{
-  qnn.dot_matmul ins(%a, %w, %s : memref<{m}x{k}xi8>, memref<{panels}x{groups}x{4 * width}xi8>, memref<{n}xi32>)
+  qnn.dot_matmul ins(%a, %w, %s : memref<{m}x{k}xi8>, memref<{panels}x{groups}x{k0 * width}xi8>, memref<{n}xi32>)
       outs(%c : memref<{m}x{n}xi32>)
       {{lhs_encoding = #qnn<encoding {encoding}>, isa = #qnn<dot_isa {args.isa}>}}
   return
 }}""")
-        table.append(f"  {{dot_{i}, {m}, {k}, {n}, {width}, {int(signed)}}},")
+        table.append(f"  {{dot_{i}, {m}, {k}, {n}, {width}, {int(signed)}, {k0}}},")
     with open(args.mlir, "w") as f:
         f.write("\n".join(functions) + "\n")
     with open(args.cases, "w") as f:

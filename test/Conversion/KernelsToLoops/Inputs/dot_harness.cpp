@@ -11,6 +11,7 @@ struct DotCase {
   DotFunction function;
   int64_t rows, reduction, columns, panelWidth;
   bool signedActivations;
+  int64_t groupSize; // k0: consecutive k of a channel per group
 };
 #include "cases.inc"
 
@@ -20,8 +21,10 @@ int main() {
   for (const DotCase &c : kCases) {
     for (int extreme = 0; extreme < 2; ++extreme) {
       int64_t m = c.rows, k = c.reduction, n = c.columns, nr = c.panelWidth;
-      int64_t panels = (n + nr - 1) / nr, groups = (k + 3) / 4;
-      std::vector<int8_t> a(m * k), w(n * k), packed(panels * groups * nr * 4, 0);
+      int64_t k0 = c.groupSize;
+      int64_t panels = (n + nr - 1) / nr, groups = (k + k0 - 1) / k0;
+      std::vector<int8_t> a(m * k), w(n * k),
+          packed(panels * groups * nr * k0, 0);
       std::vector<int32_t> sums(n, 0), c0(m * n), out;
       for (auto &x : a)
         x = extreme ? int8_t(c.signedActivations ? -128 : -1) // 255 unsigned
@@ -32,7 +35,8 @@ int main() {
         x = int32_t(random() % 2001) - 1000;
       for (int64_t o = 0; o < n; ++o)
         for (int64_t i = 0; i < k; ++i) {
-          packed[(((o / nr) * groups + i / 4) * nr + o % nr) * 4 + i % 4] = w[o * k + i];
+          packed[(((o / nr) * groups + i / k0) * nr + o % nr) * k0 + i % k0] =
+              w[o * k + i];
           sums[o] += w[o * k + i];
         }
       out = c0;

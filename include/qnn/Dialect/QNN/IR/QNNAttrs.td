@@ -129,7 +129,8 @@ def QNN_DotISA : I32EnumAttr<"DotISA",
     I32EnumAttrCase<"AVX512VNNI", 1, "avx512_vnni">,
     I32EnumAttrCase<"AVXVNNI", 2, "avx_vnni">,
     I32EnumAttrCase<"NeonSdot", 3, "neon_sdot">,
-    I32EnumAttrCase<"AVX2", 4, "avx2">]> {
+    I32EnumAttrCase<"AVX2", 4, "avx2">,
+    I32EnumAttrCase<"NeonI8mm", 5, "neon_i8mm">]> {
   let genSpecializedAttr = 0;
   let cppNamespace = "::mlir::qnn";
 }
@@ -141,8 +142,11 @@ def QNN_DotISAAttr : EnumAttr<QNN_Dialect, QNN_DotISA, "dot_isa"> {
     `avx_vnni`: `vpdpbusd` on ymm (8 i32 lanes; AVX-VNNI, or AVX-512 VL +
     VNNI); `neon_sdot`: AArch64 `sdot` (FEAT_DotProd, 4 i32 lanes, signed
     x signed bytes); `avx2`: `vpmaddwd` on ymm (8 i32 lanes, AVX2 without
-    VNNI), the bytes widened to i16 pairs in registers; `none` for every
-    other kernel.
+    VNNI), the bytes widened to i16 pairs in registers; `neon_i8mm`:
+    AArch64 `smmla` / `usmmla` (FEAT_I8MM: a 2 x 8 by 8 x 2 byte matrix
+    product into 2 x 2 i32 per instruction, signed or unsigned activations
+    by signed weights, panels of 8 k per group); `none` for every other
+    kernel.
   }];
 }
 
@@ -204,11 +208,12 @@ def QNN_KernelAttr : QNN_Attr<"Kernel", "kernel"> {
     unpacked to f32 on each call by `f32_gemm`) or `codes` (one `i8` code
     per weight, `i16` where the codes do not fit a signed byte) or `panels`
     (one signed byte per weight in the layout of the dot-product
-    instruction: `ceil(O / NR) x ceil(K / 4) x NR x 4`, docs/kernels.md)
+    instruction: `ceil(O / NR) x ceil(K / k0) x NR x k0`, k0 = 4, or 8 for
+    `neon_i8mm`, docs/kernels.md)
     or `f32` (float weights of a float layer, O x K as the model has them).
 
     `isa` (only for `int8_dot`, omitted otherwise): `avx512_vnni`,
-    `avx_vnni` or `neon_sdot`. `fma` (only for `f32_fma`): `avx512`,
+    `avx_vnni`, `avx2`, `neon_sdot` or `neon_i8mm`. `fma` (only for `f32_fma`): `avx512`,
     `avx2` or `neon`.
 
     `panel` (only for `bitserial`, omitted when 0): the bit-planes are
@@ -294,8 +299,9 @@ def QNN_TargetAttr : QNN_Attr<"Target", "target"> {
     int64_t getRegisterBudget() const;
     /// The 8-bit dot-product instruction of the target's int8_dot kernel:
     /// avx512_vnni with AVX-512 F + VNNI, else avx_vnni with AVX-VNNI or
-    /// AVX-512 VL + VNNI, else avx2 (vpmaddwd) with AVX2; neon_sdot on
-    /// AArch64 with dotprod; else none (no int8_dot on this target).
+    /// AVX-512 VL + VNNI, else avx2 (vpmaddwd) with AVX2; on AArch64
+    /// neon_i8mm with i8mm, else neon_sdot with dotprod; else none (no
+    /// int8_dot on this target).
     ::mlir::qnn::DotISA getDotISA() const;
     /// The f32 FMA vectors of the target's f32_fma kernel: avx512 with
     /// AVX-512 F, else avx2 with AVX2 + FMA; neon on AArch64; else none.
