@@ -773,9 +773,10 @@ def QNN_DotMatmulOp : QNN_KernelOp<"dot_matmul"> {
     `lhs` is M x K `i8` codes under `lhs_encoding` (unsigned codes as their
     bit pattern, signed and bipolar ones as their value); `rhs` holds the
     N x K signed weight codes packed into panels of NR output channels,
-    `P x G x (NR * 4)` bytes with `P = ceil(N / NR)`, `G = ceil(K / 4)`:
-    `rhs[p][g][4 j + i] = w[NR p + j][4 g + i]`, 0 past N and past K (the
-    VNNI layout: each `4 * lanes` bytes are `lanes` channels x 4 k).
+    `P x G x (NR * k0)` bytes with `P = ceil(N / NR)`, `G = ceil(K / k0)`:
+    `rhs[p][g][k0 j + i] = w[NR p + j][k0 g + i]`, 0 past N and past K (the
+    VNNI layout with k0 = 4: each `4 * lanes` bytes are `lanes` channels x
+    4 k; k0 = 8 for `neon_i8mm`).
     `column_sums` (N `i32`) holds `sum_k w[n][k]`. The op adds to `init`
     (M x N `i32`) the exact sums `sum_k a[m][k] * w[n][k]`; they must fit
     i32 (the lowering computes modulo 2^32).
@@ -789,7 +790,9 @@ def QNN_DotMatmulOp : QNN_KernelOp<"dot_matmul"> {
     weight bytes widened to i16 and multiplied by pairs of activation bytes
     with `vpmaddwd`; or with AArch64 `sdot` (`neon_sdot`, signed by signed
     bytes), where unsigned codes enter as `a - 128` and `128 * column_sums`
-    is added.
+    is added; or with AArch64 `smmla` / `usmmla` (`neon_i8mm`: 2 x 2 tiles
+    of 2 rows by 2 channels over 8 k, no flip; its panels hold 8 k per
+    group, `P x ceil(K / 8) x (NR * 8)`).
   }], kernelDescription, [{
 
     ```mlir
