@@ -19,6 +19,7 @@
 #include "qnn/Target/Object/ObjectEmitter.h"
 
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -61,6 +62,12 @@ static LogicalResult writeAssignment(MLIRContext &context, PassManager &pm,
 
 LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
                                      const CompileONNXOptions &options) {
+  // --time-report: the stages in order, each pass nested in its pipeline;
+  // printed to stderr when `timing` goes out of scope.
+  DefaultTimingManager timing;
+  timing.setEnabled(options.timeReport);
+  TimingScope root = timing.getRootScope();
+  TimingScope importTime = root.nest("Import ONNX");
   auto bytes = llvm::MemoryBuffer::getFile(options.input, /*IsText=*/false,
                                            /*RequiresNullTerminator=*/false);
   if (!bytes)
@@ -72,6 +79,7 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
       importONNX((*bytes)->getBuffer(), options.input, &context, importOptions);
   if (!module)
     return failure();
+  importTime.stop();
 
   // Resolve the target first: a bad --target or --mattr fails fast.
   ObjectTargetOptions target{options.triple, options.cpu, options.features};
@@ -101,6 +109,9 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
     strategy = BitwidthStrategy::Uniform;
 
   PassManager pm(&context);
+  TimingScope quantizeTime = root.nest("Quantize and select kernels");
+  if (options.timeReport)
+    pm.enableTiming(quantizeTime);
   pm.addNestedPass<func::FuncOp>(createQNNFoldBatchNorm());
   if (options.keepFloat) {
     // The float baseline: graph ops straight to linalg.
@@ -159,10 +170,15 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
     report = std::move(*layers);
   }
 
+  quantizeTime.stop();
   PassManager lower(&context);
+  TimingScope lowerTime = root.nest("Lower to LLVM dialect");
+  if (options.timeReport)
+    lower.enableTiming(lowerTime);
   buildLowerToLLVMPipeline(lower, lowering);
   if (failed(lower.run(*module)))
     return failure();
+  lowerTime.stop();
   if (report) {
     if (auto workspace = (*module)->getAttrOfType<IntegerAttr>(
             QNNDialect::kWorkspaceBytesAttrName))
@@ -173,8 +189,10 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
 
   // Object and header, written only when both are complete.
   llvm::SmallString<0> object;
+  TimingScope objectTime = root.nest("LLVM IR, O3 and code generation");
   if (failed(emitObject(*module, target, object)))
     return failure();
+  objectTime.stop();
   std::string headerText;
   llvm::raw_string_ostream headerStream(headerText);
   if (failed(emitCHeader(*module, headerStream)))

@@ -121,6 +121,12 @@ static cl::opt<int64_t> onnxBatch(
     "onnx-batch", cl::init(0),
     cl::desc("Batch size for a model whose batch dimension is symbolic"), cl::cat(category));
 
+static cl::opt<bool> timeReport(
+    "time-report", cl::init(false),
+    cl::desc("Print the wall time of each compilation stage and pass to "
+             "stderr (import, quantization, lowering, LLVM code generation)"),
+    cl::cat(category));
+
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   mlir::qnn::installFatalErrorHandler("qnn-compile");
@@ -189,5 +195,6 @@ int main(int argc, char **argv) {
   options.assignOnly = assignOnly;
   options.budgetReferenceBits = budgetReferenceBits;
   options.onnxBatch = onnxBatch;
+  options.timeReport = timeReport;
   return mlir::failed(mlir::qnn::compileONNX(context, options)) ? 1 : 0;
 }

@@ -57,6 +57,9 @@ struct CompileONNXOptions {
   /// unpinned layers at these bits (0: the pass's default).
   unsigned budgetReferenceBits = 0;
   int64_t onnxBatch = 0;
+  /// Print the wall time of each stage (import, every pass, LLVM's
+  /// optimization and code generation) to stderr, as MLIR's --mlir-timing.
+  bool timeReport = false;
 };
 
 /// Compiles `options.input` (ONNX or QONNX) to an object file and header.

@@ -254,3 +254,38 @@ func.func @qdense_dynamic(%x: tensor<1x64x!qnn.quant<u4, scale = 0.1>>,
                             tensor<?x64x!qnn.quant<s2, scale = 0.2>>) -> tensor<1x10xf32>
   return %y : tensor<1x10xf32>
 }
+
+// -----
+
+// qnn.constant's codes are checked one by one: 8 is past u3's 0..7 (the
+// unsigned byte pattern), -5 past s3's -4..3, 0 is no bipolar code; a
+// splat is one code.
+func.func @constant_code_out_of_range() -> tensor<2x2x!qnn.quant<u3, scale = 0.5>> {
+  // expected-error @+1 {{'qnn.constant' op code 8 of element 3 is not a code of '!qnn.quant<u3, scale = 0.5>'}}
+  %c = qnn.constant dense<[[0, 7], [1, 8]]> : tensor<2x2xi8> -> tensor<2x2x!qnn.quant<u3, scale = 0.5>>
+  return %c : tensor<2x2x!qnn.quant<u3, scale = 0.5>>
+}
+
+// -----
+
+func.func @constant_signed_code_out_of_range() -> tensor<3x!qnn.quant<s3, scale = 0.5>> {
+  // expected-error @+1 {{'qnn.constant' op code -5 of element 1 is not a code of '!qnn.quant<s3, scale = 0.5>'}}
+  %c = qnn.constant dense<[-4, -5, 3]> : tensor<3xi8> -> tensor<3x!qnn.quant<s3, scale = 0.5>>
+  return %c : tensor<3x!qnn.quant<s3, scale = 0.5>>
+}
+
+// -----
+
+func.func @constant_unsigned_high_byte() -> tensor<2x!qnn.quant<u8, scale = 0.5>> {
+  // A u8 code of 255 is stored as the byte -1: valid.
+  %c = qnn.constant dense<[-1, 0]> : tensor<2xi8> -> tensor<2x!qnn.quant<u8, scale = 0.5>>
+  return %c : tensor<2x!qnn.quant<u8, scale = 0.5>>
+}
+
+// -----
+
+func.func @constant_bipolar_splat_zero() -> tensor<4x!qnn.quant<b1, scale = 1.0>> {
+  // expected-error @+1 {{'qnn.constant' op code 0 of element 0 is not a code of}}
+  %c = qnn.constant dense<0> : tensor<4xi8> -> tensor<4x!qnn.quant<b1, scale = 1.0>>
+  return %c : tensor<4x!qnn.quant<b1, scale = 1.0>>
+}

@@ -573,9 +573,13 @@ LogicalResult ConstantOp::verify() {
   if (valueType.getShape() != getType().getShape())
     return emitOpError("expects the codes to have the result's shape");
   QuantType quant = getQuantElement(getOutput());
-  int64_t count = valueType.getNumElements();
-  for (int64_t index = 0; index < count; ++index) {
-    int64_t code = getCode(index);
+  // The i8 codes' bytes as stored (one for a splat): a network's weights
+  // are millions of codes, and the verifier runs after every pass.
+  bool isUnsigned = quant.getEncoding() == Encoding::Unsigned;
+  ArrayRef<char> bytes = getValue().getRawData();
+  for (auto [index, byte] : llvm::enumerate(bytes)) {
+    int64_t code = isUnsigned ? int64_t(static_cast<uint8_t>(byte))
+                              : int64_t(static_cast<int8_t>(byte));
     if (code < quant.getCodeMin() || code > quant.getCodeMax() ||
         (quant.isBipolar() && code == 0))
       return emitOpError() << "code " << code << " of element " << index
