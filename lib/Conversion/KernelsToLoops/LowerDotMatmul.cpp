@@ -208,12 +208,14 @@ private:
 
     for (int64_t i = 0; i < tileRows; ++i)
       for (int64_t v = 0; v < vectors; ++v) {
-        Value value =
-            madd ? b.create<arith::AddIOp>(
-                       loc, start(i, v),
-                       addPairs(accumulators[2 * (i * vectors + v)],
-                                accumulators[2 * (i * vectors + v) + 1]))
-                 : accumulators[i * vectors + v];
+        Value value = accumulators[i * vectors + v];
+        if (madd) {
+          Value init = start(i, v);
+          value = b.create<arith::AddIOp>(
+              loc, init,
+              addPairs(accumulators[2 * (i * vectors + v)],
+                       accumulators[2 * (i * vectors + v) + 1]));
+        }
         store(value, op.getInit(), {add(row, i), columnStarts[v]},
               lanesOf(v));
       }
@@ -252,7 +254,11 @@ private:
         mask.push_back(2 * lane + first);
       return b.create<vector::ShuffleOp>(loc, low, high, mask);
     };
-    return b.create<arith::AddIOp>(loc, pick(0), pick(1));
+    // Sequenced: arguments are evaluated in no set order, and the IR (the
+    // tests) must not depend on the compiler.
+    Value even = pick(0);
+    Value odd = pick(1);
+    return b.create<arith::AddIOp>(loc, even, odd);
   }
 
   /// The accumulators after group `group` (4 k, or `codes` < 4 at the end).

@@ -80,11 +80,11 @@ func.func @unsigned_ymm(%a: memref<3x8xi8>, %w: memref<2x2x64xi8>, %s: memref<20
 // CHECK-COUNT-8: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"
 // CHECK-NOT: llvm.call_intrinsic
 // CHECK: scf.yield
-// CHECK: %[[ODD:.*]] = vector.shuffle %[[ACC]]#0, %[[ACC]]#1 [1, 3, 5, 7, 9, 11, 13, 15]
-// CHECK: %[[EVEN:.*]] = vector.shuffle %[[ACC]]#0, %[[ACC]]#1 [0, 2, 4, 6, 8, 10, 12, 14]
-// CHECK: %[[ROW0:.*]] = arith.addi %[[EVEN]], %[[ODD]] : vector<8xi32>
 // CHECK: %[[INIT:.*]] = vector.load %arg3[%{{.*}}, %{{.*}}] : memref<6x12xi32>, vector<8xi32>
 // CHECK: %[[BIASED:.*]] = arith.addi %[[INIT]], %[[OFFSET]]
+// CHECK: %[[EVEN:.*]] = vector.shuffle %[[ACC]]#0, %[[ACC]]#1 [0, 2, 4, 6, 8, 10, 12, 14]
+// CHECK: %[[ODD:.*]] = vector.shuffle %[[ACC]]#0, %[[ACC]]#1 [1, 3, 5, 7, 9, 11, 13, 15]
+// CHECK: %[[ROW0:.*]] = arith.addi %[[EVEN]], %[[ODD]] : vector<8xi32>
 // CHECK: %[[OUT:.*]] = arith.addi %[[BIASED]], %[[ROW0]]
 // CHECK: vector.store %[[OUT]], %arg3
 // The tail panel (4 channels) reads and writes with masks.
