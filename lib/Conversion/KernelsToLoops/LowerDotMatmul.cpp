@@ -46,7 +46,7 @@ public:
     mmla = isa == DotISA::NeonI8mm;
     neon = sdot || mmla;
     bool unsignedCodes = op.getLhsEncoding() == Encoding::Unsigned;
-    lanes = isa == DotISA::AVX512VNNI ? 16 : neon ? 4 : 8;
+    lanes = getDotLanes(isa);
     intrinsic = isa == DotISA::AVX512VNNI ? "llvm.x86.avx512.vpdpbusd.512"
                 : sdot                    ? "llvm.aarch64.neon.sdot.v4i32.v16i8"
                 : madd                    ? "llvm.x86.avx2.pmadd.wd"
@@ -59,8 +59,7 @@ public:
     rows = lhsType.getDimSize(0);
     reduction = lhsType.getDimSize(1);
     columns = cast<MemRefType>(op.getInit().getType()).getDimSize(1);
-    int64_t groupSize = mmla ? 8 : 4;
-    panelWidth = rhsType.getDimSize(2) / groupSize;
+    panelWidth = rhsType.getDimSize(2) / getDotGroupSize(isa);
     int64_t vectors = panelWidth / lanes;
     // Accumulators, the panel vectors of one group, one broadcast and the
     // sign-flip constant fill the vector registers; at most 8 rows. With
@@ -200,7 +199,7 @@ private:
       }
 
     accumulators =
-        reduce(accumulators, 4,
+        reduce(accumulators, getDotGroupSize(op.getIsa()),
                [&](Value group, int64_t codes, ValueRange accumulators) {
                  return emitGroup(group, row, panel, tileRows, vectors, codes,
                                   accumulators);
@@ -367,7 +366,7 @@ private:
     Value zero = splat(accumulatorType, 0);
     SmallVector<Value> accumulators(rowPairs * channelPairs, zero);
     accumulators =
-        reduce(accumulators, 8,
+        reduce(accumulators, getDotGroupSize(op.getIsa()),
                [&](Value group, int64_t codes, ValueRange accumulators) {
                  return emitMmlaGroup(group, row, panel, tileRows, channelPairs,
                                       codes, accumulators);

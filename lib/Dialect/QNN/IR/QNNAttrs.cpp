@@ -184,6 +184,22 @@ int64_t TargetAttr::getPopcountLanes() const {
   return hasFeature("avx2") ? 4 : 1;
 }
 
+int64_t mlir::qnn::getDotLanes(DotISA isa) {
+  switch (isa) {
+  case DotISA::AVX512VNNI:
+    return 16;
+  case DotISA::NeonSdot:
+  case DotISA::NeonI8mm:
+    return 4;
+  default:
+    return 8;
+  }
+}
+
+int64_t mlir::qnn::getDotGroupSize(DotISA isa) {
+  return isa == DotISA::NeonI8mm ? 8 : 4;
+}
+
 DotISA TargetAttr::getDotISA() const {
   if (isAArch64())
     return hasFeature("i8mm")      ? DotISA::NeonI8mm

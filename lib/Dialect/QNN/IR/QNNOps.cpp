@@ -841,11 +841,8 @@ LogicalResult DotMatmulOp::verify() {
   // Channels per panel come in multiples of one vector of i32 lanes (of
   // one 2 x 2 tile's two channels for smmla), each with k0 bytes per group.
   DotISA isa = getIsa();
-  int64_t unit = isa == DotISA::AVX512VNNI ? 16
-                 : isa == DotISA::NeonSdot ? 4
-                 : isa == DotISA::NeonI8mm ? 2
-                                           : 8;
-  int64_t k0 = isa == DotISA::NeonI8mm ? 8 : 4;
+  int64_t unit = isa == DotISA::NeonI8mm ? 2 : getDotLanes(isa);
+  int64_t k0 = getDotGroupSize(isa);
   int64_t reduction = lhsType.getDimSize(1), outChannels = initType.getDimSize(1);
   int64_t panelBytes = rhsType.getDimSize(2);
   if (panelBytes % (k0 * unit) != 0 || panelBytes == 0)

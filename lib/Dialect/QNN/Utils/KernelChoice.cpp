@@ -42,22 +42,6 @@ LayerGemmShape mlir::qnn::getLayerGemmShape(Operation *layer) {
   return shape;
 }
 
-int64_t mlir::qnn::getDotLanes(DotISA isa) {
-  switch (isa) {
-  case DotISA::AVX512VNNI:
-    return 16;
-  case DotISA::NeonSdot:
-  case DotISA::NeonI8mm:
-    return 4;
-  default:
-    return 8;
-  }
-}
-
-int64_t mlir::qnn::getDotGroupSize(DotISA isa) {
-  return isa == DotISA::NeonI8mm ? 8 : 4;
-}
-
 int64_t mlir::qnn::getDotPanelWidth(DotISA isa, int64_t outChannels) {
   int64_t lanes = getDotLanes(isa);
   if (isa == DotISA::AVX2)

@@ -47,14 +47,6 @@ int64_t getWeightStorageBytes(WeightStorage storage, QuantType weightType,
                               DotISA isa = DotISA::None,
                               int64_t bitPlanePanel = 0);
 
-/// i32 lanes of one vector of the int8_dot kernel on `isa` (16 for
-/// avx512_vnni, 8 for avx_vnni and avx2, 4 for neon_sdot and neon_i8mm).
-int64_t getDotLanes(DotISA isa);
-
-/// Consecutive k of one channel per group of the int8_dot panels on `isa`
-/// (k0): 8 for neon_i8mm (smmla's 2 x 8 operands), else 4.
-int64_t getDotGroupSize(DotISA isa);
-
 /// Output channels per weight panel of an int8_dot kernel with `outChannels`
 /// channels on `isa`: up to 4 vectors of lanes, as many as the layer fills;
 /// one vector on avx2, whose 16 registers hold the accumulators of one
