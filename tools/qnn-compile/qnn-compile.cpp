@@ -80,8 +80,10 @@ static cl::list<unsigned> schedule("schedule", cl::CommaSeparated,
                                             "e.g. 8,4,2"), cl::cat(category));
 static cl::opt<bool> keepWeightsPacked(
     "keep-weights-packed", cl::init(true),
-    cl::desc("Keep the weights of layers below 8 bits bit-packed in the "
-             "object (default); =false stores one byte per weight"),
+    cl::desc("Keep the weights below 8 bits of bit-serial and f32 GEMM "
+             "layers bit-packed in the object (default); =false stores one "
+             "byte per weight. int8_dot layers store a byte per weight "
+             "either way (the memory report's stored bytes)"),
     cl::cat(category));
 static cl::opt<bool> fmaFloatConvolutions(
     "fma-float-convolutions", cl::init(true),

@@ -41,14 +41,15 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::init("host")};
   PassOptions::Option<int64_t> integerMinPlanePairs{
       *this, "integer-min-plane-pairs",
-      llvm::cl::desc("Weight bits x activation bits from which a layer uses "
-                     "integer matmul instead of bit-serial kernels (0: never)"),
-      llvm::cl::init(12)};
+      llvm::cl::desc("Weight bits x activation bits from which a layer takes "
+                     "a GEMM on codes instead of bit-serial kernels (-1: "
+                     "the target's cost model; 0: never)"),
+      llvm::cl::init(-1)};
   PassOptions::Option<bool> keepWeightsPacked{
       *this, "keep-weights-packed",
-      llvm::cl::desc("Weights below 8 bits stay bit-planes in the object, "
-                     "unpacked per call by the code GEMM (false: one byte "
-                     "per weight)"),
+      llvm::cl::desc("Weights below 8 bits of f32_gemm layers stay "
+                     "bit-planes in the object, unpacked per call (false: "
+                     "one byte per weight); int8_dot always stores bytes"),
       llvm::cl::init(true)};
   PassOptions::Option<bool> fmaFloatConvolutions{
       *this, "fma-float-convolutions",

@@ -136,15 +136,21 @@ struct QNNSelectKernelsPass
     // group.
     if (grouped)
       return make(KernelKind::DirectConv, WeightStorage::Codes);
-    bool gemm = integerMinPlanePairs > 0 && planePairs >= integerMinPlanePairs;
-    // With an 8-bit dot-product instruction, int8_dot beats both code GEMMs
-    // (docs/kernels.md); it reads one byte per weight.
-    if (gemm && !unpackWeights && int8DotExact &&
-        target.getDotISA() != DotISA::None)
+    bool dotApplies = int8DotExact && target.getDotISA() != DotISA::None;
+    CheapestKernel cheapest =
+        integerMinPlanePairs < 0
+            ? getCheapestKernel(getKernelRates(target), planePairs, dotApplies)
+        : integerMinPlanePairs == 0 || planePairs < integerMinPlanePairs
+            ? CheapestKernel::BitSerial
+        : dotApplies ? CheapestKernel::Int8Dot
+                     : CheapestKernel::CodeGemm;
+    // int8_dot reads one byte per weight from its panels, whatever the
+    // weights' bits: the memory report says what that costs.
+    if (cheapest == CheapestKernel::Int8Dot)
       return int8Dot();
-    if (gemm && exactF32Gemm && exactInF32)
+    if (cheapest == CheapestKernel::CodeGemm && exactF32Gemm && exactInF32)
       return f32Gemm();
-    if (gemm && !unpackWeights)
+    if (cheapest == CheapestKernel::CodeGemm && !unpackWeights)
       return make(KernelKind::IntGemm, WeightStorage::Codes);
     return bitSerial();
   }

@@ -98,3 +98,64 @@ int64_t mlir::qnn::getWeightStorageBytes(WeightStorage storage,
   }
   return shape.groups * perGroup;
 }
+
+KernelRates mlir::qnn::getKernelRates(TargetAttr target) {
+  KernelRates rates;
+  // Bit-serial: zmm vpopcntq (AMD EPYC Zen 4, ResNet-18 W2A2: 480-760,
+  // median 610 Gbit-MAC/s); AVX2's vpshufb nibble counts (AMD EPYC AVX2 VM,
+  // ResNet-18 W2A2: 223-240, median 230); AArch64 `cnt` on q registers and
+  // scalar popcnt estimated (2 x 128-bit pipes, and + cnt + add per 128
+  // bit-MACs, about 85 per cycle; one 64-bit popcnt per cycle).
+  int64_t lanes = target.getPopcountLanes();
+  rates.bitSerial = lanes == 8           ? 610
+                    : lanes == 4         ? 230
+                    : target.isAArch64() ? 180
+                                         : 40;
+  switch (target.getDotISA()) {
+  case DotISA::AVX512VNNI: // Zen 4, ResNet-18 W8A8: 200-230 GMAC/s
+    rates.int8Dot = 220;
+    break;
+  case DotISA::AVXVNNI: // half of the zmm kernel (estimate)
+    rates.int8Dot = 110;
+    break;
+  case DotISA::AVX2: // AVX2 VM, ResNet-18 W8A8: 44-52, median 48 GMAC/s
+    rates.int8Dot = 48;
+    break;
+  case DotISA::NeonSdot: // 2 sdot (16 MACs) per cycle, 70% of it at 3 GHz
+    rates.int8Dot = 65;
+    break;
+  case DotISA::NeonI8mm: // smmla, 32 MACs: twice sdot (estimate)
+    rates.int8Dot = 130;
+    break;
+  case DotISA::None:
+    break;
+  }
+  // GEMMs on codes: int_gemm on Zen 4 (AVX-512), ResNet-18 W8A8: 40-44
+  // GMAC/s; on AVX2 the f32 GEMM tied with bit-serial kernels at 12 plane
+  // pairs (docs/kernels.md); the same ratio elsewhere.
+  switch (target.getFmaISA()) {
+  case FmaISA::AVX512:
+    rates.codeGemm = 40;
+    break;
+  case FmaISA::AVX2:
+    rates.codeGemm = 230.0 / 12;
+    break;
+  default:
+    rates.codeGemm = rates.bitSerial / 12;
+  }
+  return rates;
+}
+
+CheapestKernel mlir::qnn::getCheapestKernel(const KernelRates &rates,
+                                            int64_t planePairs,
+                                            bool dotApplies) {
+  // Seconds per G products; `cheaper` holds within rounding (a tie).
+  double bitSerial = double(planePairs) / rates.bitSerial;
+  double gemm = 1 / rates.codeGemm;
+  auto cheaper = [](double a, double b) { return a <= b * (1 + 1e-9); };
+  if (dotApplies && rates.int8Dot > 0 &&
+      cheaper(1 / rates.int8Dot, bitSerial) && cheaper(1 / rates.int8Dot, gemm))
+    return CheapestKernel::Int8Dot;
+  return cheaper(gemm, bitSerial) ? CheapestKernel::CodeGemm
+                                  : CheapestKernel::BitSerial;
+}

@@ -95,27 +95,28 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
     any layer). A module without a `qnn.target` (`#qnn.target`) gets one
     from `target-triple`, `target-cpu` and `target-features` (by default
     the host's CPU), for the lowering that reads it
-    (`convert-qnn-kernels-to-loops` with `lanes=0`); of the rules below
-    only `int8_dot` depends on it (its dot-product instruction), and the
-    default threshold was measured on AVX2.
+    (`convert-qnn-kernels-to-loops` with `lanes=0`) and for the rules
+    below.
 
-    With `m` activation and `k` weight bits, `K` the reduction length and
-    `B = K max|a| max|w|` the bound on every partial sum:
-    - a layer with `m k >= integer-min-plane-pairs` takes a GEMM on its
-      codes (a bit-serial product costs one popcount per plane pair per 64
-      products; beyond about a dozen pairs the GEMM is cheaper on AVX2,
-      docs/kernels.md): `f32_gemm` where `B < 2^24` and `exact-f32-gemm`,
-      else `int_gemm`; but where the target has an 8-bit dot-product
-      instruction (`#qnn.target`'s `avx512vnni` or `avxvnni`, AArch64
-      `dotprod`), the weight
-      codes fit a signed byte and the exact sum fits i32, the layer takes
-      `int8_dot` (weights `panels`, `isa` from the target) instead of both,
-      unless its weights would stay bit-planes (`keep-weights-packed` with
-      fewer than 8 weight bits);
-    - its weights are `codes` when they fit a byte each (8-bit signed) or
-      `keep-weights-packed` is off, otherwise `channel_planes` (bit-planes
-      unpacked on each call) for `f32_gemm`; `int_gemm` cannot unpack, so a
-      layer that would need it with packed weights stays `bitserial`;
+    With `m` activation and `k` weight bits (`m k` plane pairs), `K` the
+    reduction length and `B = K max|a| max|w|` the bound on every partial
+    sum, a layer takes the kernel family that the target's cost model
+    (`getKernelRates`: the measured or estimated throughput of each family
+    per ISA, docs/kernels.md) says is fastest for it: a bit-serial product
+    costs `m k` popcount bit-MACs per MAC, a GEMM on codes one MAC at any
+    bitwidth. `integer-min-plane-pairs=N` replaces the cost model by a
+    fixed rule (a GEMM on codes from `m k >= N`; 0: never).
+    - `int8_dot` (weights `panels`, one byte per weight whatever its bits,
+      `isa` from the target) where the target has an 8-bit dot-product
+      instruction (`#qnn.target`'s `avx512vnni`, `avxvnni`, `avx2`, AArch64
+      `dotprod`, `i8mm`), the weight codes fit a signed byte and the exact
+      sum fits i32;
+    - else a GEMM on codes: `f32_gemm` where `B < 2^24` and
+      `exact-f32-gemm`, else `int_gemm`; its weights are `codes` when they
+      fit a byte each (8-bit signed) or `keep-weights-packed` is off,
+      otherwise `channel_planes` (bit-planes unpacked on each call) for
+      `f32_gemm`; `int_gemm` cannot unpack, so a layer that would need it
+      with packed weights stays `bitserial`;
     - every other layer is `bitserial` on `bitplanes`, stored in panels of
       the target's popcount vector width (`panel = 8` with AVX-512
       VPOPCNTDQ, 4 with AVX2, 2 on AArch64; none for scalar targets) when
@@ -150,13 +151,15 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
            "Comma-separated LLVM features of the target (e.g. "
            "avx2,avx512f,avx512vpopcntdq), or host">,
     Option<"integerMinPlanePairs", "integer-min-plane-pairs", "int64_t",
-           /*default=*/"12",
+           /*default=*/"-1",
            "Weight bits x activation bits from which a layer takes a GEMM on "
-           "codes instead of bit-serial kernels (0: never)">,
+           "codes instead of bit-serial kernels (-1: the target's cost "
+           "model; 0: never)">,
     Option<"keepWeightsPacked", "keep-weights-packed", "bool",
            /*default=*/"true",
-           "Weights below 8 bits stay bit-planes in the object (false: one "
-           "byte per weight)">,
+           "Weights below 8 bits of f32_gemm layers stay bit-planes in the "
+           "object (false: one byte per weight); int8_dot always stores "
+           "bytes">,
     Option<"bitserialPanels", "bitserial-panels", "bool", /*default=*/"true",
            "Store bit-serial weights in panels of the target's popcount "
            "vector width (false: the rows layout)">,

@@ -59,6 +59,33 @@ int64_t getDotPanelWidth(DotISA isa, int64_t outChannels);
 /// exact sum fits i32.
 bool isInt8DotExact(QuantType activation, QuantType weight, int64_t reduction);
 
+/// The throughput of each kernel family on a target, per core: the cost
+/// model of qnn-select-kernels. Figures are medians of the 3x3 layers of
+/// ResNet-18 in the whole-network profile (bench/profile.sh) on the machine
+/// named in docs/kernels.md ("Kernel choice by measured cost"), or estimates
+/// from instruction throughput where no such machine was at hand (AArch64,
+/// AVX-VNNI); only their ratios on one target matter.
+struct KernelRates {
+  /// Gbit-MAC/s of bitserial_matmul: 1-bit x 1-bit products, so a layer of
+  /// m x k plane pairs costs m k of them per MAC.
+  double bitSerial = 0;
+  /// GMAC/s of int8_dot on the target's dot ISA; 0 without one.
+  double int8Dot = 0;
+  /// GMAC/s of a GEMM on codes (f32_gemm, int_gemm).
+  double codeGemm = 0;
+};
+
+/// The cost model's rates for `target`.
+KernelRates getKernelRates(TargetAttr target);
+
+/// The kernel family a layer of `planePairs` plane pairs costs least on
+/// with `rates` (a tie goes to the GEMM: the old rule of a GEMM on codes
+/// from 12 plane pairs); `dotApplies` says whether int8_dot can compute the
+/// layer.
+enum class CheapestKernel { BitSerial, Int8Dot, CodeGemm };
+CheapestKernel getCheapestKernel(const KernelRates &rates, int64_t planePairs,
+                                 bool dotApplies);
+
 } // namespace mlir::qnn
 
 #endif // QNN_DIALECT_QNN_UTILS_KERNELCHOICE_H
