@@ -14,15 +14,18 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <algorithm>
+#include <cstdlib>
+
 using namespace mlir;
 using namespace mlir::qnn;
 
 Value mlir::qnn::emitInt8DotProduct(OpBuilder &b, Location loc,
-                                    Value activations,
-                                    Encoding activationEncoding,
+                                    Value activations, QuantType activation,
                                     ArrayRef<int64_t> codes,
                                     int64_t outChannels, int64_t reduction,
                                     DotISA isa) {
+  Encoding activationEncoding = activation.getEncoding();
   int64_t rows = cast<ShapedType>(activations.getType()).getDimSize(0);
   int64_t panelWidth = getDotPanelWidth(isa, outChannels);
   int64_t panels = llvm::divideCeil(outChannels, panelWidth);
@@ -55,11 +58,18 @@ Value mlir::qnn::emitInt8DotProduct(OpBuilder &b, Location loc,
   Value zero = b.create<arith::ConstantOp>(loc, b.getZeroAttr(i32));
   Value init = b.create<linalg::FillOp>(loc, zero, empty).getResult(0);
   MLIRContext *context = b.getContext();
+  int64_t largestWeight = 0;
+  for (int64_t code : codes)
+    largestWeight = std::max<int64_t>(largestWeight, std::abs(code));
+  int64_t i16Groups = isa == DotISA::AVX2
+                          ? getDotI16Groups(activation, largestWeight, groups)
+                          : 0;
   return b
-      .create<DotMatmulOp>(loc, TypeRange{init.getType()}, activations, rhs,
-                           columnSums, init,
-                           EncodingAttr::get(context, activationEncoding),
-                           DotISAAttr::get(context, isa))
+      .create<DotMatmulOp>(
+          loc, TypeRange{init.getType()}, activations, rhs, columnSums, init,
+          EncodingAttr::get(context, activationEncoding),
+          DotISAAttr::get(context, isa),
+          i16Groups > 0 ? b.getI64IntegerAttr(i16Groups) : IntegerAttr())
       .getResult()[0];
 }
 

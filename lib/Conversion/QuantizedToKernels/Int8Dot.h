@@ -16,10 +16,11 @@
 namespace mlir::qnn {
 
 /// The exact R x O i32 sums of code products of `activations` (R x K i8
-/// codes under `activationEncoding`) with `codes` (O x K weight codes,
-/// row-major, each fitting a signed byte), by a qnn.dot_matmul for `isa`.
+/// codes of type `activation`) with `codes` (O x K weight codes, row-major,
+/// each fitting a signed byte), by a qnn.dot_matmul for `isa` (on avx2
+/// with the `i16_groups` that the code ranges allow).
 Value emitInt8DotProduct(OpBuilder &b, Location loc, Value activations,
-                         Encoding activationEncoding, ArrayRef<int64_t> codes,
+                         QuantType activation, ArrayRef<int64_t> codes,
                          int64_t outChannels, int64_t reduction, DotISA isa);
 
 /// Checks that the int8_dot kernel `kernel` computes `layer` exactly; the

@@ -296,13 +296,12 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value activations,
     break;
   }
   case KernelKind::Int8Dot: {
-    product = emitInt8DotProduct(b, loc, activations, activationEncoding,
-                                 weights.codes, outChannels, reduction,
-                                 kernel.getIsa());
+    product =
+        emitInt8DotProduct(b, loc, activations, activationType, weights.codes,
+                           outChannels, reduction, kernel.getIsa());
     if (needsActivationSums)
-      activationSums = emitInt8DotProduct(b, loc, activations,
-                                          activationEncoding, ones, 1,
-                                          reduction, kernel.getIsa());
+      activationSums = emitInt8DotProduct(b, loc, activations, activationType,
+                                          ones, 1, reduction, kernel.getIsa());
     break;
   }
   case KernelKind::DirectConv:

@@ -168,3 +168,40 @@ func.func @unsigned_i8mm(%a: memref<3x12xi8>, %w: memref<1x2x64xi8>, %s: memref<
       {lhs_encoding = #qnn<encoding unsigned>, isa = #qnn<dot_isa neon_i8mm>}
   return
 }
+
+// -----
+
+// avx2 with i16_groups = 2 (narrow codes): vpmaddubsw multiplies the
+// broadcast bytes by the 32-byte panel group as it is (no widening, no
+// shuffle) into i16 pair sums; 2 groups (8 k) add up in i16 in an inner
+// loop, then one vpmaddwd by ones widens each into its i32 accumulator,
+// which starts from init: 6 rows x (1 accumulator + 1 partial sum). K = 18:
+// two chunks of 2 groups in the loop, then a chunk of one 2-code group.
+// CHECK-LABEL: func.func @ubsw_avx2
+// CHECK-DAG: %[[ONES:.*]] = arith.constant dense<1> : vector<16xi16>
+// CHECK: %[[ACC:[0-9]+]]:6 = scf.for %[[CHUNK:[a-z0-9]+]] = {{.*}} -> (vector<8xi32>, vector<8xi32>, vector<8xi32>, vector<8xi32>, vector<8xi32>, vector<8xi32>) {
+// CHECK: %[[FIRST:.*]] = arith.muli %[[CHUNK]], %{{.*}} : index
+// CHECK: %[[PARTIAL:[0-9]+]]:6 = scf.for %[[G:[a-z0-9]+]] = {{.*}} -> (vector<16xi16>, vector<16xi16>, vector<16xi16>, vector<16xi16>, vector<16xi16>, vector<16xi16>) {
+// CHECK: %[[GROUP:.*]] = arith.addi %[[FIRST]], %[[G]] : index
+// CHECK: %[[W:.*]] = vector.load %arg1[%{{.*}}, %[[GROUP]], %{{.*}}] : memref<1x5x32xi8>, vector<32xi8>
+// CHECK: %[[BCAST:.*]] = vector.broadcast %{{.*}} : i32 to vector<8xi32>
+// CHECK: %[[BYTES:.*]] = vector.bitcast %[[BCAST]] : vector<8xi32> to vector<32xi8>
+// CHECK: %[[P:.*]] = llvm.call_intrinsic "llvm.x86.avx2.pmadd.ub.sw"(%[[BYTES]], %[[W]]) : (vector<32xi8>, vector<32xi8>) -> vector<16xi16>
+// CHECK: arith.addi %{{.*}}, %[[P]] : vector<16xi16>
+// CHECK-COUNT-5: llvm.call_intrinsic "llvm.x86.avx2.pmadd.ub.sw"
+// CHECK-NOT: llvm.call_intrinsic
+// CHECK: scf.yield
+// CHECK: %[[WIDE:.*]] = llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"(%[[PARTIAL]]#0, %[[ONES]]) : (vector<16xi16>, vector<16xi16>) -> vector<8xi32>
+// CHECK: arith.addi %{{.*}}, %[[WIDE]] : vector<8xi32>
+// CHECK-COUNT-5: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"
+// CHECK: scf.yield
+// The last chunk: one group of 2 codes, the activation bytes read masked.
+// CHECK: vector.maskedload %arg0
+// CHECK: llvm.call_intrinsic "llvm.x86.avx2.pmadd.ub.sw"
+// CHECK-NOT: llvm.x86.avx2.pshuf.b
+func.func @ubsw_avx2(%a: memref<7x18xi8>, %w: memref<1x5x32xi8>, %s: memref<8xi32>, %c: memref<7x8xi32>) {
+  qnn.dot_matmul ins(%a, %w, %s : memref<7x18xi8>, memref<1x5x32xi8>, memref<8xi32>)
+      outs(%c : memref<7x8xi32>)
+      {lhs_encoding = #qnn<encoding unsigned>, isa = #qnn<dot_isa avx2>, i16_groups = 2}
+  return
+}

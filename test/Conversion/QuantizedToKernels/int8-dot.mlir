@@ -48,3 +48,38 @@ func.func @zero_point(%x: tensor<3x6x!qnn.quant<u8, scale = 0.25>>) -> tensor<3x
   %y = qnn.qdense %x, %qw {qnn.kernel = #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = avx512_vnni>} : (tensor<3x6x!qnn.quant<u8, scale = 0.25>>, tensor<2x6x!qnn.quant<s8, scale = 0.5, zero_point = 1.0>>) -> tensor<3x2xf32>
   return %y : tensor<3x2xf32>
 }
+
+// -----
+
+// avx2: i16_groups from the code ranges. Signed 4-bit activations enter
+// vpmaddubsw sign-flipped, up to 128 + 7 = 135; the weight codes are all 7
+// (3.5 / 0.5): floor(32767 / (2 x 135 x 7)) = 17 groups of 4 k may add up
+// in i16 (of ceil(80 / 4) = 20).
+// CHECK-LABEL: func @w4a4_avx2
+// CHECK: qnn.dot_matmul {{.*}} {i16_groups = 17 : i64, isa = #qnn<dot_isa avx2>, lhs_encoding = #qnn<encoding signed>}
+func.func @w4a4_avx2(%x: tensor<3x80x!qnn.quant<s4, scale = 0.25>>) -> tensor<3x2xf32> {
+  %w = arith.constant dense<3.5> : tensor<2x80xf32>
+  %qw = qnn.quantize %w : tensor<2x80xf32> -> tensor<2x80x!qnn.quant<s4, scale = 0.5>>
+  %y = qnn.qdense %x, %qw {qnn.kernel = #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = avx2>} : (tensor<3x80x!qnn.quant<s4, scale = 0.25>>, tensor<2x80x!qnn.quant<s4, scale = 0.5>>) -> tensor<3x2xf32>
+  return %y : tensor<3x2xf32>
+}
+
+// -----
+
+// u8 activations (up to 255) by the weight codes that are there: |w| <= 64
+// leaves one group in i16 (2 x 255 x 64 = 32640); |w| = 65 none, and the
+// op keeps vpmaddwd on widened bytes (no i16_groups).
+// CHECK-LABEL: func @w8a8_avx2
+// CHECK: qnn.dot_matmul {{.*}} {i16_groups = 1 : i64, isa = #qnn<dot_isa avx2>, lhs_encoding = #qnn<encoding unsigned>}
+// CHECK: qnn.dot_matmul
+// CHECK-NOT: i16_groups
+// CHECK-SAME: {isa = #qnn<dot_isa avx2>, lhs_encoding = #qnn<encoding unsigned>}
+func.func @w8a8_avx2(%x: tensor<3x8x!qnn.quant<u8, scale = 0.25>>) -> (tensor<3x2xf32>, tensor<3x2xf32>) {
+  %w = arith.constant dense<[[32.0, -32.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]]> : tensor<2x8xf32>
+  %qw = qnn.quantize %w : tensor<2x8xf32> -> tensor<2x8x!qnn.quant<s8, scale = 0.5>>
+  %y = qnn.qdense %x, %qw {qnn.kernel = #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = avx2>} : (tensor<3x8x!qnn.quant<u8, scale = 0.25>>, tensor<2x8x!qnn.quant<s8, scale = 0.5>>) -> tensor<3x2xf32>
+  %v = arith.constant dense<[[32.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]]> : tensor<2x8xf32>
+  %qv = qnn.quantize %v : tensor<2x8xf32> -> tensor<2x8x!qnn.quant<s8, scale = 0.5>>
+  %z = qnn.qdense %x, %qv {qnn.kernel = #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = avx2>} : (tensor<3x8x!qnn.quant<u8, scale = 0.25>>, tensor<2x8x!qnn.quant<s8, scale = 0.5>>) -> tensor<3x2xf32>
+  return %y, %z : tensor<3x2xf32>, tensor<3x2xf32>
+}

@@ -489,3 +489,19 @@ func.func @dot_matmul_column_sums(%a: memref<4x8xi8>, %w: memref<1x2x64xi8>, %s:
   qnn.dot_matmul ins(%a, %w, %s : memref<4x8xi8>, memref<1x2x64xi8>, memref<8xi32>) outs(%acc : memref<4x16xi32>) {lhs_encoding = #qnn<encoding unsigned>, isa = #qnn<dot_isa avx512_vnni>}
   return
 }
+
+// -----
+
+func.func @dot_matmul_i16_groups_not_avx2(%a: memref<4x8xi8>, %w: memref<1x2x64xi8>, %s: memref<16xi32>, %acc: memref<4x16xi32>) {
+  // expected-error @+1 {{'qnn.dot_matmul' op expects i16_groups only with isa avx2 (vpmaddubsw)}}
+  qnn.dot_matmul ins(%a, %w, %s : memref<4x8xi8>, memref<1x2x64xi8>, memref<16xi32>) outs(%acc : memref<4x16xi32>) {lhs_encoding = #qnn<encoding unsigned>, isa = #qnn<dot_isa avx512_vnni>, i16_groups = 2}
+  return
+}
+
+// -----
+
+func.func @dot_matmul_i16_groups_zero(%a: memref<4x8xi8>, %w: memref<1x2x32xi8>, %s: memref<8xi32>, %acc: memref<4x8xi32>) {
+  // expected-error @+1 {{'qnn.dot_matmul' op attribute 'i16_groups' failed to satisfy constraint: 64-bit signless integer attribute whose value is positive}}
+  qnn.dot_matmul ins(%a, %w, %s : memref<4x8xi8>, memref<1x2x32xi8>, memref<8xi32>) outs(%acc : memref<4x8xi32>) {lhs_encoding = #qnn<encoding unsigned>, isa = #qnn<dot_isa avx2>, i16_groups = 0}
+  return
+}

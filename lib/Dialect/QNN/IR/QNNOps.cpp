@@ -860,6 +860,8 @@ LogicalResult DotMatmulOp::verify() {
   if (sumsType.getRank() != 1 || !sumsType.getElementType().isInteger(32) ||
       sumsType.getDimSize(0) != outChannels)
     return emitOpError() << "expects " << outChannels << " i32 column sums";
+  if (getI16Groups() && isa != DotISA::AVX2)
+    return emitOpError("expects i16_groups only with isa avx2 (vpmaddubsw)");
   return success();
 }
 

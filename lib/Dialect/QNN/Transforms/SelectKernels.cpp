@@ -139,7 +139,10 @@ struct QNNSelectKernelsPass
     bool dotApplies = int8DotExact && target.getDotISA() != DotISA::None;
     CheapestKernel cheapest =
         integerMinPlanePairs < 0
-            ? getCheapestKernel(getKernelRates(target), planePairs, dotApplies)
+            ? getCheapestKernel(getKernelRates(target), planePairs, dotApplies,
+                                getDotI16Groups(activation,
+                                                getLargestCodeMagnitude(weight),
+                                                1) > 0)
         : integerMinPlanePairs == 0 || planePairs < integerMinPlanePairs
             ? CheapestKernel::BitSerial
         : dotApplies ? CheapestKernel::Int8Dot

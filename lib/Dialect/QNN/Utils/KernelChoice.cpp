@@ -99,6 +99,17 @@ int64_t mlir::qnn::getWeightStorageBytes(WeightStorage storage,
   return shape.groups * perGroup;
 }
 
+int64_t mlir::qnn::getDotI16Groups(QuantType activation, int64_t largestWeight,
+                                   int64_t groups) {
+  int64_t largestActivation = activation.getEncoding() == Encoding::Unsigned
+                                  ? activation.getCodeMax()
+                                  : 128 + activation.getCodeMax();
+  if (largestWeight == 0)
+    return groups;
+  return std::min<int64_t>(groups,
+                           INT16_MAX / (2 * largestActivation * largestWeight));
+}
+
 KernelRates mlir::qnn::getKernelRates(TargetAttr target) {
   KernelRates rates;
   // Bit-serial: zmm vpopcntq (AMD EPYC Zen 4, ResNet-18 W2A2: 480-760,
@@ -118,8 +129,10 @@ KernelRates mlir::qnn::getKernelRates(TargetAttr target) {
   case DotISA::AVXVNNI: // half of the zmm kernel (estimate)
     rates.int8Dot = 110;
     break;
-  case DotISA::AVX2: // AVX2 VM, ResNet-18 W8A8: 44-52, median 48 GMAC/s
-    rates.int8Dot = 48;
+  case DotISA::AVX2: // AVX2 VM, ResNet-18 W8A8 (vpmaddwd): 47-61, median
+    // 54 GMAC/s; W4A4 and W2A2 (vpmaddubsw): 51-78, median 68
+    rates.int8Dot = 54;
+    rates.int8DotNarrow = 68;
     break;
   case DotISA::NeonSdot: // 2 sdot (16 MACs) per cycle, 70% of it at 3 GHz
     rates.int8Dot = 65;
@@ -130,6 +143,8 @@ KernelRates mlir::qnn::getKernelRates(TargetAttr target) {
   case DotISA::None:
     break;
   }
+  if (rates.int8DotNarrow == 0)
+    rates.int8DotNarrow = rates.int8Dot;
   // GEMMs on codes: int_gemm on Zen 4 (AVX-512), ResNet-18 W8A8: 40-44
   // GMAC/s; on AVX2 the f32 GEMM tied with bit-serial kernels at 12 plane
   // pairs (docs/kernels.md); the same ratio elsewhere.
@@ -147,14 +162,15 @@ KernelRates mlir::qnn::getKernelRates(TargetAttr target) {
 }
 
 CheapestKernel mlir::qnn::getCheapestKernel(const KernelRates &rates,
-                                            int64_t planePairs,
-                                            bool dotApplies) {
+                                            int64_t planePairs, bool dotApplies,
+                                            bool narrow) {
   // Seconds per G products; `cheaper` holds within rounding (a tie).
   double bitSerial = double(planePairs) / rates.bitSerial;
   double gemm = 1 / rates.codeGemm;
   auto cheaper = [](double a, double b) { return a <= b * (1 + 1e-9); };
-  if (dotApplies && rates.int8Dot > 0 &&
-      cheaper(1 / rates.int8Dot, bitSerial) && cheaper(1 / rates.int8Dot, gemm))
+  double dotRate = narrow ? rates.int8DotNarrow : rates.int8Dot;
+  if (dotApplies && dotRate > 0 && cheaper(1 / dotRate, bitSerial) &&
+      cheaper(1 / dotRate, gemm))
     return CheapestKernel::Int8Dot;
   return cheaper(gemm, bitSerial) ? CheapestKernel::CodeGemm
                                   : CheapestKernel::BitSerial;

@@ -5,6 +5,11 @@ dot_harness.cpp.
 
 Usage: dot_cases.py --mlir cases.mlir --cases cases.inc
                     --isa avx512_vnni|avx_vnni|avx2|neon_sdot|neon_i8mm
+
+With avx2, further cases of narrow codes carry `i16_groups`: the most
+groups of 4 k whose vpmaddubsw pair sums fit i16 for the codes' ranges,
+computed here from the bound the op documents, so that the harness's
+extreme codes reach it.
 """
 import argparse
 
@@ -12,6 +17,28 @@ import argparse
 LANES = {"avx512_vnni": 16, "avx_vnni": 8, "avx2": 8, "neon_sdot": 4,
          "neon_i8mm": 2}
 GROUP = {"neon_i8mm": 8}
+
+
+def full_range(signed):
+    """(activation min, max, extreme) and (weight min, max) of 8-bit codes:
+    the extremes are those of dot_harness.cpp before ranges existed."""
+    return ((-128, 127, -128) if signed else (0, 255, 255)), (-128, 127)
+
+
+def narrow_range(activation_bits, weight_bits, signed):
+    """The ranges of narrower codes; the extreme activation is the one that
+    enters the kernel largest (signed codes get their sign bit flipped)."""
+    if signed:
+        low, high = -2 ** (activation_bits - 1), 2 ** (activation_bits - 1) - 1
+    else:
+        low, high = 0, 2 ** activation_bits - 1
+    return (low, high, high), (-2 ** (weight_bits - 1), 2 ** (weight_bits - 1) - 1)
+
+
+def i16_groups(activation, weight, signed, groups):
+    largest_activation = activation[1] + (128 if signed else 0)
+    largest_weight = max(-weight[0], weight[1])
+    return min(groups, 32767 // (2 * largest_activation * largest_weight))
 
 
 def cases(lanes):
@@ -24,7 +51,22 @@ def cases(lanes):
     for rows, reduction, columns in shapes:
         for width in sorted({lanes, 2 * lanes, 4 * lanes}):
             for signed in (False, True):
-                yield rows, reduction, columns, width, signed
+                yield rows, reduction, columns, width, signed, full_range(signed), False
+
+
+def narrow_cases(lanes):
+    # (activation bits, weight bits, signed activations): many groups in
+    # i16 (1 x 8, 2 x 3, 4 x 4), a few, and one (7 x 8, 8 x 7: a single
+    # pair sum is within 255 of saturating).
+    bits = [(1, 8, False), (2, 3, False), (3, 2, True), (4, 4, False),
+            (4, 4, True), (7, 8, False), (8, 7, False), (6, 6, True)]
+    shapes = [(3, 4, 5), (7, 9, 17), (13, 147, 64), (9, 576, 128),
+              (2, 4608, 512), (25, 33, 100), (6, 1000, 8)]
+    for activation_bits, weight_bits, signed in bits:
+        for rows, reduction, columns in shapes:
+            for width in sorted({lanes, 2 * lanes}):
+                yield (rows, reduction, columns, width, signed,
+                       narrow_range(activation_bits, weight_bits, signed), True)
 
 
 def main():
@@ -34,20 +76,28 @@ def main():
     parser.add_argument("--isa", required=True, choices=sorted(LANES))
     args = parser.parse_args()
     functions, table = [], []
-    for i, (m, k, n, width, signed) in enumerate(cases(LANES[args.isa])):
+    all_cases = list(cases(LANES[args.isa]))
+    if args.isa == "avx2":
+        all_cases += list(narrow_cases(LANES[args.isa]))
+    for i, (m, k, n, width, signed, ranges, narrow) in enumerate(all_cases):
         panels = -(-n // width)
         k0 = GROUP.get(args.isa, 4)
         groups = -(-k // k0)
         encoding = "signed" if signed else "unsigned"
+        (a_min, a_max, a_extreme), (w_min, w_max) = ranges
+        attributes = f"lhs_encoding = #qnn<encoding {encoding}>, isa = #qnn<dot_isa {args.isa}>"
+        if narrow:
+            attributes += f", i16_groups = {i16_groups(ranges[0], ranges[1], signed, groups)}"
         functions.append(f"""
 func.func @dot_{i}(%a: memref<{m}x{k}xi8>, %w: memref<{panels}x{groups}x{k0 * width}xi8>,
                    %s: memref<{n}xi32>, %c: memref<{m}x{n}xi32>) {{
   qnn.dot_matmul ins(%a, %w, %s : memref<{m}x{k}xi8>, memref<{panels}x{groups}x{k0 * width}xi8>, memref<{n}xi32>)
       outs(%c : memref<{m}x{n}xi32>)
-      {{lhs_encoding = #qnn<encoding {encoding}>, isa = #qnn<dot_isa {args.isa}>}}
+      {{{attributes}}}
   return
 }}""")
-        table.append(f"  {{dot_{i}, {m}, {k}, {n}, {width}, {int(signed)}, {k0}}},")
+        table.append(f"  {{dot_{i}, {m}, {k}, {n}, {width}, {int(signed)}, {k0}, "
+                     f"{a_min}, {a_max}, {a_extreme}, {w_min}, {w_max}}},")
     with open(args.mlir, "w") as f:
         f.write("\n".join(functions) + "\n")
     with open(args.cases, "w") as f:

@@ -12,6 +12,9 @@ struct DotCase {
   int64_t rows, reduction, columns, panelWidth;
   bool signedActivations;
   int64_t groupSize; // k0: consecutive k of a channel per group
+  // The codes' ranges (activations as values: 0..255 unsigned), and the
+  // activation and weight codes of the extreme run (largest products).
+  int activationMin, activationMax, activationExtreme, weightMin, weightMax;
 };
 #include "cases.inc"
 
@@ -26,11 +29,14 @@ int main() {
       std::vector<int8_t> a(m * k), w(n * k),
           packed(panels * groups * nr * k0, 0);
       std::vector<int32_t> sums(n, 0), c0(m * n), out;
+      auto draw = [&](int low, int high) {
+        return int8_t(uint8_t(low + int(random() % uint32_t(high - low + 1))));
+      };
       for (auto &x : a)
-        x = extreme ? int8_t(c.signedActivations ? -128 : -1) // 255 unsigned
-                    : int8_t(random());
+        x = extreme ? int8_t(uint8_t(c.activationExtreme))
+                    : draw(c.activationMin, c.activationMax);
       for (auto &x : w)
-        x = extreme ? int8_t(-128) : int8_t(random());
+        x = extreme ? int8_t(c.weightMin) : draw(c.weightMin, c.weightMax);
       for (auto &x : c0)
         x = int32_t(random() % 2001) - 1000;
       for (int64_t o = 0; o < n; ++o)

@@ -793,6 +793,16 @@ def QNN_DotMatmulOp : QNN_KernelOp<"dot_matmul"> {
     is added; or with AArch64 `smmla` / `usmmla` (`neon_i8mm`: 2 x 2 tiles
     of 2 rows by 2 channels over 8 k, no flip; its panels hold 8 k per
     group, `P x ceil(K / 8) x (NR * 8)`).
+
+    `i16_groups = G` (with `avx2` only) says that the products fit 16 bits
+    so far that G groups of 4 k may be summed in i16: for every activation
+    byte `a'` as it enters (sign-flipped where signed) and weight `w`,
+    `2 G max|a'| max|w| <= 32767`. The lowering then multiplies with
+    `vpmaddubsw` (u8 x s8 into i16 pair sums, which cannot saturate), adds
+    G groups in i16 and widens them into the i32 accumulators with one
+    `vpmaddwd` by ones: about half the multiplies of the `vpmaddwd` path
+    and no widening of the weights. Whoever builds the op (the int8_dot
+    conversion, from the code ranges) vouches for the bound.
   }], kernelDescription, [{
 
     ```mlir
@@ -804,7 +814,8 @@ def QNN_DotMatmulOp : QNN_KernelOp<"dot_matmul"> {
   let arguments = (ins QNN_RankedTensorOrMemRef:$lhs, QNN_RankedTensorOrMemRef:$rhs,
                    QNN_RankedTensorOrMemRef:$column_sums,
                    QNN_RankedTensorOrMemRef:$init,
-                   QNN_EncodingAttr:$lhs_encoding, QNN_DotISAAttr:$isa);
+                   QNN_EncodingAttr:$lhs_encoding, QNN_DotISAAttr:$isa,
+                   OptionalAttr<ConfinedAttr<I64Attr, [IntPositive]>>:$i16_groups);
   let results = (outs Variadic<AnyRankedTensor>:$result);
   let assemblyFormat = [{
     `ins` `(` $lhs `,` $rhs `,` $column_sums `:` type($lhs) `,` type($rhs) `,`

@@ -59,6 +59,15 @@ int64_t getDotPanelWidth(DotISA isa, int64_t outChannels);
 /// exact sum fits i32.
 bool isInt8DotExact(QuantType activation, QuantType weight, int64_t reduction);
 
+/// How many groups of 4 k of AVX2 `vpmaddubsw` pair sums may add up in i16
+/// (qnn.dot_matmul's `i16_groups`, at most `groups`) for activations of
+/// `activation` (as the kernel feeds them: signed and bipolar codes with
+/// their sign bit flipped, up to 128 + the largest code) and weight codes
+/// of magnitude at most `largestWeight`; 0 when one pair sum could
+/// saturate.
+int64_t getDotI16Groups(QuantType activation, int64_t largestWeight,
+                        int64_t groups);
+
 /// The throughput of each kernel family on a target, per core: the cost
 /// model of qnn-select-kernels. Figures are medians of the 3x3 layers of
 /// ResNet-18 in the whole-network profile (bench/profile.sh) on the machine
@@ -71,6 +80,9 @@ struct KernelRates {
   double bitSerial = 0;
   /// GMAC/s of int8_dot on the target's dot ISA; 0 without one.
   double int8Dot = 0;
+  /// GMAC/s of int8_dot where the products fit i16 (getDotI16Groups > 0):
+  /// AVX2's vpmaddubsw; elsewhere int8Dot.
+  double int8DotNarrow = 0;
   /// GMAC/s of a GEMM on codes (f32_gemm, int_gemm).
   double codeGemm = 0;
 };
@@ -81,10 +93,10 @@ KernelRates getKernelRates(TargetAttr target);
 /// The kernel family a layer of `planePairs` plane pairs costs least on
 /// with `rates` (a tie goes to the GEMM: the old rule of a GEMM on codes
 /// from 12 plane pairs); `dotApplies` says whether int8_dot can compute the
-/// layer.
+/// layer, `narrow` whether its products fit i16 (int8DotNarrow).
 enum class CheapestKernel { BitSerial, Int8Dot, CodeGemm };
 CheapestKernel getCheapestKernel(const KernelRates &rates, int64_t planePairs,
-                                 bool dotApplies);
+                                 bool dotApplies, bool narrow);
 
 } // namespace mlir::qnn
 
