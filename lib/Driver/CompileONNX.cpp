@@ -155,6 +155,7 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
   // after it, with the workspace the lowering planned.
   LowerToLLVMOptions lowering;
   lowering.keepWeightsPacked = options.keepWeightsPacked;
+  lowering.smallWeights = options.smallWeights;
   lowering.fmaFloatConvolutions = options.fmaFloatConvolutions;
   lowering.force = options.force;
   lowering.profile = options.profile;

@@ -44,6 +44,7 @@ mlir::qnn::getSelectKernelsOptions(const LowerToLLVMOptions &options) {
   selection.integerMinPlanePairs = options.integerMinPlanePairs;
   selection.exactF32Gemm = options.exactF32Gemm;
   selection.keepWeightsPacked = options.keepWeightsPacked;
+  selection.smallWeights = options.smallWeights;
   selection.fmaFloatConvolutions = options.fmaFloatConvolutions;
   selection.force = options.force;
   return selection;

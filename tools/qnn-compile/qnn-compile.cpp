@@ -85,6 +85,13 @@ static cl::opt<bool> keepWeightsPacked(
              "byte per weight. int8_dot layers store a byte per weight "
              "either way (the memory report's stored bytes)"),
     cl::cat(category));
+static cl::opt<bool> smallWeights(
+    "small-weights", cl::init(false),
+    cl::desc("Keep every weight below 8 bits at its bitwidth in the object "
+             "(bit-planes), as the memory report's packed bytes count it: "
+             "such layers then take no int8_dot, which stores a byte per "
+             "weight, and run slower where a dot product exists"),
+    cl::cat(category));
 static cl::opt<bool> fmaFloatConvolutions(
     "fma-float-convolutions", cl::init(true),
     cl::desc("Float convolutions on the register-tiled f32_fma kernel where "
@@ -190,6 +197,7 @@ int main(int argc, char **argv) {
   options.candidates.assign(candidates.begin(), candidates.end());
   options.keepFloat = keepFloat;
   options.keepWeightsPacked = keepWeightsPacked;
+  options.smallWeights = smallWeights;
   options.fmaFloatConvolutions = fmaFloatConvolutions;
   options.force = kernel;
   options.profile = profile;

@@ -40,6 +40,8 @@ struct CompileONNXOptions {
   bool keepFloat = false;
   /// qnn-lower-to-llvm's keep-weights-packed.
   bool keepWeightsPacked = true;
+  /// qnn-lower-to-llvm's small-weights.
+  bool smallWeights = false;
   /// qnn-lower-to-llvm's fma-float-convolutions.
   bool fmaFloatConvolutions = true;
   /// qnn-select-kernels' force: every quantized layer takes this kernel

@@ -51,6 +51,12 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
                      "bit-planes in the object, unpacked per call (false: "
                      "one byte per weight); int8_dot always stores bytes"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> smallWeights{
+      *this, "small-weights",
+      llvm::cl::desc("Weights below 8 bits keep their bits in the object: "
+                     "no int8_dot (a byte per weight) for such layers, at "
+                     "the cost of speed"),
+      llvm::cl::init(false)};
   PassOptions::Option<bool> fmaFloatConvolutions{
       *this, "fma-float-convolutions",
       llvm::cl::desc("Give float convolutions the register-tiled f32_fma "

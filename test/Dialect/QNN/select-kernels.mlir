@@ -6,6 +6,7 @@
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma integer-min-plane-pairs=0" | FileCheck %s --check-prefix=NEVER
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma force=int-gemm" | FileCheck %s --check-prefix=FORCE
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=sse4.2,popcnt" | FileCheck %s --check-prefix=NODOT
+// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma small-weights=true" | FileCheck %s --check-prefix=SMALL
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=aarch64-unknown-linux-gnu target-cpu=neoverse-n1 target-features=+neon,+dotprod,+avx2,+bogus" | FileCheck %s --check-prefix=ARM
 
 // 8 x 8 = 64 plane pairs (>= 12): a GEMM on codes. AVX2 has an 8-bit dot
@@ -14,6 +15,8 @@
 // exact. s8 weights take a byte each: `codes`.
 // CHECK-LABEL: func.func @w8a8
 // CHECK-NEXT: qnn.qdense {{.*}} {qnn.kernel = #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = avx2>}
+// SMALL-LABEL: func.func @w8a8
+// SMALL-NEXT: #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = avx2>
 // BYTES-LABEL: func.func @w8a8
 // BYTES-NEXT: #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = avx2>
 // NODOT-LABEL: func.func @w8a8
@@ -45,6 +48,10 @@ func.func @w8a8(%x: tensor<3x2x!qnn.quant<u8, scale = 0.25>>, %w: tensor<2x2x!qn
 // INT-NEXT: #qnn.kernel<int8_dot, weights = panels, layout = nc, isa = avx2>
 // NODOT-LABEL: func.func @w4a3
 // NODOT-NEXT: #qnn.kernel<f32_gemm, weights = channel_planes, layout = nc>
+// small-weights keeps the 4-bit weights as bit-planes: the f32 GEMM that
+// unpacks them per call, not int8_dot; 8-bit weights still take int8_dot.
+// SMALL-LABEL: func.func @w4a3
+// SMALL-NEXT: #qnn.kernel<f32_gemm, weights = channel_planes, layout = nc>
 // NEVER-LABEL: func.func @w4a3
 // NEVER-NEXT: #qnn.kernel<bitserial, weights = bitplanes, layout = nc, panel = 4>
 func.func @w4a3(%x: tensor<3x2x!qnn.quant<u3, scale = 0.25>>, %w: tensor<2x2x!qnn.quant<u4, scale = 0.5, zero_point = 7.5>>) -> tensor<3x2xf32> {

@@ -136,7 +136,9 @@ struct QNNSelectKernelsPass
     // group.
     if (grouped)
       return make(KernelKind::DirectConv, WeightStorage::Codes);
-    bool dotApplies = int8DotExact && target.getDotISA() != DotISA::None;
+    // small-weights: a byte per sub-8-bit weight is not worth the speed.
+    bool dotApplies = int8DotExact && target.getDotISA() != DotISA::None &&
+                      (!smallWeights || bytePerWeight);
     CheapestKernel cheapest =
         integerMinPlanePairs < 0
             ? getCheapestKernel(getKernelRates(target), planePairs, dotApplies,

@@ -110,7 +110,8 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
       `isa` from the target) where the target has an 8-bit dot-product
       instruction (`#qnn.target`'s `avx512vnni`, `avxvnni`, `avx2`, AArch64
       `dotprod`, `i8mm`), the weight codes fit a signed byte and the exact
-      sum fits i32;
+      sum fits i32, and, with `small-weights`, the weights take a byte
+      each anyway (8-bit signed);
     - else a GEMM on codes: `f32_gemm` where `B < 2^24` and
       `exact-f32-gemm`, else `int_gemm`; its weights are `codes` when they
       fit a byte each (8-bit signed) or `keep-weights-packed` is off,
@@ -160,6 +161,9 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
            "Weights below 8 bits of f32_gemm layers stay bit-planes in the "
            "object (false: one byte per weight); int8_dot always stores "
            "bytes">,
+    Option<"smallWeights", "small-weights", "bool", /*default=*/"false",
+           "Weights below 8 bits keep their bits in the object: no int8_dot "
+           "(a byte per weight) for such layers, at the cost of speed">,
     Option<"bitserialPanels", "bitserial-panels", "bool", /*default=*/"true",
            "Store bit-serial weights in panels of the target's popcount "
            "vector width (false: the rows layout)">,
