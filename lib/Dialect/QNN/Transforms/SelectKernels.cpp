@@ -136,7 +136,8 @@ struct QNNSelectKernelsPass
     // group.
     if (grouped)
       return make(KernelKind::DirectConv, WeightStorage::Codes);
-    // small-weights: a byte per sub-8-bit weight is not worth the speed.
+    // small-weights: sub-8-bit weights keep their bits, whatever the speed
+    // a byte each would buy.
     bool dotApplies = int8DotExact && target.getDotISA() != DotISA::None &&
                       (!smallWeights || bytePerWeight);
     CheapestKernel cheapest =
