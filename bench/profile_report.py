@@ -45,15 +45,29 @@ def machine():
 def limits():
     """The machine's limits per kernel, from the kernel benchmark's report."""
     text = open(os.path.join(ROOT, "docs", "benchmarks.md")).read()
-    popcount = float(re.search(r"\| vector<8xi64> \| vpopcntq[^|]*\| \d+ \| ([0-9.]+) \|", text).group(1))
+    # The row the kernel benchmark measured its fractions against: vector<8xi64>
+    # with VPOPCNTDQ, vector<4xi64> with AVX2, ...
+    used = re.search(r"The fraction-of-limit column above uses the `vector<(\d+)xi64>` row "
+                     r"\(([0-9.]+) Gbit-MAC/s\)", text)
+    lanes, popcount = int(used.group(1)), float(used.group(2))
     baselines = re.findall(r"\| [^|]+: \d+ x \d+ x \d+ \| [^|]+ \| ([0-9.]+) \| [^|]+ \| ([0-9.]+) \| `([^`]+)` \|",
                            text)
     sgemm = max(float(b[0]) for b in baselines)
     vnni = max(float(b[1]) for b in baselines)
     implementation = baselines[0][2]
     clock = re.search(r"core clock measured at about ([0-9.]+) GHz", text)
-    return {"popcount": popcount, "sgemm": sgemm, "vnni": vnni, "onednn": implementation,
-            "ghz": float(clock.group(1)) if clock else None}
+    flags = machine_flags()
+    return {"popcount": popcount, "lanes": lanes, "sgemm": sgemm, "vnni": vnni,
+            "onednn": implementation, "ghz": float(clock.group(1)) if clock else None,
+            "avx512": "avx512f" in flags, "has_vnni": "avx512_vnni" in flags or "avx_vnni" in flags}
+
+
+def machine_flags():
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("flags"):
+                return set(line.split(":", 1)[1].split())
+    return set()
 
 
 def read_profile(path):
@@ -77,7 +91,7 @@ def limit_of(row, lim):
     if row["unit"] == "bit-MAC":
         return lim["popcount"], "popcount"
     if row["step"] in ("int_gemm", "int_conv", "int8_dot"):
-        return lim["vnni"], "int8 VNNI"
+        return lim["vnni"], "int8 VNNI" if lim["has_vnni"] else "int8"
     return lim["sgemm"], "f32 FMA"
 
 
@@ -155,15 +169,23 @@ def main():
     w("- **Limits**, from the kernel benchmark on this machine ([benchmarks.md](benchmarks.md), "
       "`bench/run.sh`), per kernel a layer runs:")
     w(f"  - f32 FMA (`gemm`, `conv`): {lim['sgemm']:.1f} GMAC/s, the best OpenBLAS `cblas_sgemm` "
-      "of the kernel benchmark's shapes (AVX-512 FMA)"
+      f"of the kernel benchmark's shapes ({'AVX-512' if lim['avx512'] else 'AVX2'} FMA)"
       + (f"; the FMA units' peak is 2 x 8 f32 FMAs per cycle x {lim['ghz']:.2f} GHz = "
-         f"{2 * 8 * lim['ghz']:.1f} GMAC/s (Zen 4 executes a 512-bit FMA as two 256-bit halves)."
+         f"{2 * 8 * lim['ghz']:.1f} GMAC/s"
+         + (" (Zen 4 executes a 512-bit FMA as two 256-bit halves)." if lim["avx512"] else ".")
          if lim["ghz"] else "."))
-    w(f"  - int8 (`int_gemm`): {lim['vnni']:.1f} GMAC/s, oneDNN's u8 x s8 matmul "
-      f"(`{lim['onednn']}`, AVX-512 VNNI `vpdpbusd`); qnn emits no VNNI instructions.")
+    w(f"  - int8 (`int_gemm`, `int8_dot`): {lim['vnni']:.1f} GMAC/s, oneDNN's u8 x s8 matmul "
+      f"(`{lim['onednn']}`, "
+      + ("VNNI `vpdpbusd`)." if lim["has_vnni"] else
+         "no VNNI on this CPU: `vpmaddubsw` / `vpmaddwd`, whose u8 x s8 pair sums can "
+         "saturate; qnn's exact int8_dot uses `vpmaddubsw` only where they cannot)."))
+    popcount_loop = {8: "`and + vpopcntq + add` loop on `vector<8xi64>` (AVX-512 VPOPCNTDQ)",
+                     4: "`and` + AVX2 nibble-table count (2 `vpshufb`, `vpaddb`, `vpsadbw`) "
+                        "+ `add` loop on `vector<4xi64>` (AVX2 has no vector popcount)"}
     w(f"  - popcount (`bitserial_matmul`): {lim['popcount']:.1f} Gbit-MAC/s, the register-only "
-      "`and + vpopcntq + add` loop on `vector<8xi64>` (AVX-512 VPOPCNTDQ); one bit-MAC is one "
-      "1-bit x 1-bit product, so a W2A2 layer's MACs count 4 bit-MACs each.")
+      + popcount_loop.get(lim["lanes"], f"loop on `vector<{lim['lanes']}xi64>`")
+      + "; one bit-MAC is one 1-bit x 1-bit product, so a W2A2 layer's MACs count 4 bit-MACs "
+      "each.")
     w("  - Steps without MACs (glue) have no compute limit: they move memory.\n")
 
     summaries = []
@@ -273,8 +295,7 @@ def main():
         counts.append(f"{TITLES[network]} {BUILD_TITLES[build]}: "
                       + ", ".join(f"{m} {c}" for m, c in shown))
     w("- Instructions in the objects (`llvm-objdump -d`, static counts; `vfmadd` all forms): "
-      + "; ".join(counts) + ". `int_gemm` is measured against the int8 VNNI limit, which only "
-      "`vpdpbusd` can reach; `gemm` rows of quantized builds are the exact f32 GEMM on codes "
+      + "; ".join(counts) + ". `int_gemm` and `int8_dot` are measured against the int8 limit (oneDNN's); `gemm` rows of quantized builds are the exact f32 GEMM on codes "
       "(first and last layers, shortcuts), measured against the f32 FMA limit. A depthwise "
       "convolution (`conv`) does 9 MACs per output element it writes: it is bound by memory, not "
       "by the FMA units, so its fraction of the f32 FMA limit is a distance, not a target.\n")
