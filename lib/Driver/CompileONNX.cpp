@@ -157,6 +157,7 @@ LogicalResult mlir::qnn::compileONNX(MLIRContext &context,
   lowering.keepWeightsPacked = options.keepWeightsPacked;
   lowering.smallWeights = options.smallWeights;
   lowering.fmaFloatConvolutions = options.fmaFloatConvolutions;
+  lowering.channelsLast = options.channelsLast;
   lowering.force = options.force;
   lowering.profile = options.profile;
   if (!options.keepFloat)

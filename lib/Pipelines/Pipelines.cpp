@@ -46,6 +46,7 @@ mlir::qnn::getSelectKernelsOptions(const LowerToLLVMOptions &options) {
   selection.keepWeightsPacked = options.keepWeightsPacked;
   selection.smallWeights = options.smallWeights;
   selection.fmaFloatConvolutions = options.fmaFloatConvolutions;
+  selection.channelsLast = options.channelsLast;
   selection.force = options.force;
   return selection;
 }
@@ -66,6 +67,9 @@ void mlir::qnn::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createConvertQNNQuantizedToKernels());
   pm.addNestedPass<func::FuncOp>(createConvertQNNGraphToLinalg());
   pm.addPass(createCanonicalizerPass());
+  // Channels-last layers leave transposes at their edges: down to their
+  // inverses, so that activations stay NHWC from layer to layer.
+  pm.addNestedPass<func::FuncOp>(createQNNPropagateTransposes());
   pm.addNestedPass<func::FuncOp>(createQNNFuseElementwise());
 
   // Tensors to buffers; the result becomes an out-parameter, so the entry

@@ -92,6 +92,12 @@ static cl::opt<bool> smallWeights(
              "such layers then take no int8_dot, which stores a byte per "
              "weight, and run slower where a dot product exists"),
     cl::cat(category));
+static cl::opt<bool> channelsLast(
+    "channels-last", cl::init(true),
+    cl::desc("Quantized im2col convolutions read and write NHWC, and "
+             "activations stay channels-last between them (default); "
+             "=false: NCHW, with a transpose at each such layer's output"),
+    cl::cat(category));
 static cl::opt<bool> fmaFloatConvolutions(
     "fma-float-convolutions", cl::init(true),
     cl::desc("Float convolutions on the register-tiled f32_fma kernel where "
@@ -199,6 +205,7 @@ int main(int argc, char **argv) {
   options.keepWeightsPacked = keepWeightsPacked;
   options.smallWeights = smallWeights;
   options.fmaFloatConvolutions = fmaFloatConvolutions;
+  options.channelsLast = channelsLast;
   options.force = kernel;
   options.profile = profile;
   options.report = report;

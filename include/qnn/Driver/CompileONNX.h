@@ -44,6 +44,7 @@ struct CompileONNXOptions {
   bool smallWeights = false;
   /// qnn-lower-to-llvm's fma-float-convolutions.
   bool fmaFloatConvolutions = true;
+  bool channelsLast = true;
   /// qnn-select-kernels' force: every quantized layer takes this kernel
   /// (tests, the differential test of docs/robustness.md).
   ForcedKernel force = ForcedKernel::None;

@@ -63,6 +63,12 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
                      "kernel where the target has f32 FMA vectors (off: the "
                      "linalg GEMM)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> channelsLast{
+      *this, "channels-last",
+      llvm::cl::desc("Give im2col convolutions the nhwc layout and keep "
+                     "activations channels-last between them "
+                     "(qnn-propagate-transposes); off: nchw"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> exactF32Gemm{
       *this, "exact-f32-gemm",
       llvm::cl::desc("Run a code GEMM in f32 where every partial sum is "

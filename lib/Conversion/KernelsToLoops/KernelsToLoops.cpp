@@ -218,7 +218,9 @@ private:
 
 /// Emits the loops of one memref-form qnn.im2col: per output pixel and
 /// window position, C consecutive columns are copied from the input's
-/// channels or filled with the padding value.
+/// channels (consecutive too when the input is channels-last, which LLVM's
+/// loop vectorizer turns into vector copies) or filled with the padding
+/// value.
 class Im2ColEmitter : KernelBuilder {
 public:
   Im2ColEmitter(RewriterBase &b, Im2ColOp op) : KernelBuilder(b, op), op(op) {}
@@ -232,8 +234,10 @@ public:
                             : TypedAttr(b.getIntegerAttr(
                                   element, static_cast<int64_t>(paddingValue)));
     auto input = inputType.getShape();
-    int64_t batch = input[0], channels = input[1], height = input[2],
-            width = input[3];
+    bool channelsLast = op.getChannelsLast();
+    int64_t batch = input[0], channels = input[channelsLast ? 3 : 1],
+            height = input[channelsLast ? 1 : 2],
+            width = input[channelsLast ? 2 : 3];
     ArrayRef<int64_t> kernel = op.getKernel(), strides = op.getStrides(),
                       pads = op.getPadding(), dilations = op.getDilations();
     int64_t outHeight = getWindowOutputSize(height, kernel[0], strides[0],
@@ -274,8 +278,10 @@ public:
                 });
               };
               auto copy = [&](Value c) -> Value {
-                return b.create<memref::LoadOp>(loc, op.getInput(),
-                                                ValueRange{n, c, ih, iw});
+                SmallVector<Value, 4> indices = {n, c, ih, iw};
+                if (channelsLast)
+                  indices = {n, ih, iw, c};
+                return b.create<memref::LoadOp>(loc, op.getInput(), indices);
               };
               auto pad = [&](Value) { return constant(padding); };
               if (!inside)

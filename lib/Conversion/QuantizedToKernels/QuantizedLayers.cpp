@@ -391,18 +391,24 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value activations,
       });
 }
 
-/// The #qnn.kernel of a layer, which must be there and suit its layout.
-FailureOr<KernelAttr> getKernel(Operation *layer, Layout layout) {
+/// The #qnn.kernel of a layer, which must be there and have one of the
+/// layouts the layer's lowering implements.
+FailureOr<KernelAttr> getKernel(Operation *layer, ArrayRef<Layout> layouts) {
   auto kernel = layer->getAttrOfType<KernelAttr>(QNNDialect::kKernelAttrName);
   if (!kernel)
     return layer->emitError()
            << "has no '" << QNNDialect::kKernelAttrName
            << "' attribute: run qnn-select-kernels first";
-  if (kernel.getLayout() != layout)
-    return layer->emitError()
-           << "layout '" << stringifyLayout(kernel.getLayout())
-           << "' is not implemented for this layer (only '"
-           << stringifyLayout(layout) << "')";
+  if (!llvm::is_contained(layouts, kernel.getLayout())) {
+    InFlightDiagnostic error = layer->emitError();
+    error << "layout '" << stringifyLayout(kernel.getLayout())
+          << "' is not implemented for this layer (only ";
+    llvm::interleave(
+        layouts, error,
+        [&](Layout layout) { error << "'" << stringifyLayout(layout) << "'"; },
+        " and ");
+    return error << ")";
+  }
   if (failed(checkInt8DotApplies(layer, kernel)))
     return failure();
   return kernel;
@@ -411,7 +417,7 @@ FailureOr<KernelAttr> getKernel(Operation *layer, Layout layout) {
 LogicalResult lowerQDense(QDenseOp op, QDenseOp::Adaptor adaptor,
                           ConversionPatternRewriter &rewriter,
                           const TypeConverter &converter) {
-  FailureOr<KernelAttr> kernel = getKernel(op, Layout::NC);
+  FailureOr<KernelAttr> kernel = getKernel(op, {Layout::NC});
   FailureOr<SmallVector<int64_t>> codes = getWeightCodes(op, op.getWeight());
   if (failed(kernel) || failed(codes))
     return failure();
@@ -556,7 +562,7 @@ Value emitDirectConv(OpBuilder &b, QConv2DOp op, Value input, Value bias,
 LogicalResult lowerQConv2D(QConv2DOp op, QConv2DOp::Adaptor adaptor,
                            ConversionPatternRewriter &rewriter,
                            const TypeConverter &converter) {
-  FailureOr<KernelAttr> kernel = getKernel(op, Layout::NCHW);
+  FailureOr<KernelAttr> kernel = getKernel(op, {Layout::NHWC, Layout::NCHW});
   FailureOr<SmallVector<int64_t>> layerCodes =
       getWeightCodes(op, op.getWeight());
   if (failed(kernel) || failed(layerCodes))
@@ -599,6 +605,23 @@ LogicalResult lowerQConv2D(QConv2DOp op, QConv2DOp::Adaptor adaptor,
                                            : Type(rewriter.getF32Type());
   Value result = rewriter.create<tensor::EmptyOp>(
       loc, ArrayRef<int64_t>{rows, outChannels}, rewriter.getF32Type());
+  // Channels last: im2col copies runs of channels. The transposes at the
+  // layer's edges meet their inverses at its neighbours' and cancel
+  // (qnn-propagate-transposes).
+  bool channelsLast = kernel->getLayout() == Layout::NHWC;
+  Value layerInput = adaptor.getInput();
+  if (channelsLast) {
+    auto inputType = cast<RankedTensorType>(layerInput.getType());
+    Value nhwc = rewriter.create<tensor::EmptyOp>(
+        loc,
+        ArrayRef<int64_t>{batch, inputShape[2], inputShape[3], inputShape[1]},
+        inputType.getElementType());
+    layerInput = rewriter
+                     .create<linalg::TransposeOp>(loc, layerInput, nhwc,
+                                                  ArrayRef<int64_t>{0, 2, 3, 1})
+                     ->getResult(0);
+  }
+  int64_t channelDim = channelsLast ? 3 : 1;
   for (int64_t group = 0; group < groups; ++group) {
     // Per-channel activations are alike within a group (the verifier's
     // rule): this group's per-tensor type.
@@ -654,16 +677,15 @@ LogicalResult lowerQConv2D(QConv2DOp op, QConv2DOp::Adaptor adaptor,
     }
 
     // This group's input channels, unfolded into rows of windows.
-    Value groupInput = adaptor.getInput();
+    Value groupInput = layerInput;
     if (groups > 1) {
-      SmallVector<OpFoldResult> offsets = {
-          rewriter.getIndexAttr(0),
-          rewriter.getIndexAttr(group * groupChannels),
-          rewriter.getIndexAttr(0), rewriter.getIndexAttr(0)};
-      SmallVector<OpFoldResult> sizes = {rewriter.getIndexAttr(batch),
-                                         rewriter.getIndexAttr(groupChannels),
-                                         rewriter.getIndexAttr(inputShape[2]),
-                                         rewriter.getIndexAttr(inputShape[3])};
+      auto groupShape =
+          llvm::to_vector(cast<ShapedType>(layerInput.getType()).getShape());
+      groupShape[channelDim] = groupChannels;
+      SmallVector<OpFoldResult> offsets(4, rewriter.getIndexAttr(0));
+      offsets[channelDim] = rewriter.getIndexAttr(group * groupChannels);
+      SmallVector<OpFoldResult> sizes =
+          getAsIndexOpFoldResult(rewriter.getContext(), groupShape);
       SmallVector<OpFoldResult> unitStrides(4, rewriter.getIndexAttr(1));
       groupInput = rewriter.create<tensor::ExtractSliceOp>(
           loc, groupInput, offsets, sizes, unitStrides);
@@ -676,7 +698,8 @@ LogicalResult lowerQConv2D(QConv2DOp op, QConv2DOp::Adaptor adaptor,
                 loc, TypeRange{columnsInit.getType()}, groupInput, columnsInit,
                 rewriter.getDenseI64ArrayAttr({kernelH, kernelW}),
                 op.getStridesAttr(), op.getPaddingAttr(), op.getDilationsAttr(),
-                rewriter.getF32FloatAttr(static_cast<float>(paddedCode)))
+                rewriter.getF32FloatAttr(static_cast<float>(paddedCode)),
+                channelsLast ? rewriter.getUnitAttr() : UnitAttr())
             .getResult()[0];
 
     Value bias = adaptor.getBias();

@@ -61,3 +61,21 @@ func.func @unpadded_integer(%x: memref<1x2x3x3xi8>, %cols: memref<9x2xi8>) {
   qnn.im2col ins(%x : memref<1x2x3x3xi8>) outs(%cols : memref<9x2xi8>) {kernel = array<i64: 1, 1>}
   return
 }
+
+// Channels last (N x H x W x C): window position (kh, kw) is C consecutive
+// elements of the input, read at [n, ih, iw, c].
+// CHECK-LABEL: func.func @channels_last
+// CHECK-DAG: %[[C0:.*]] = arith.constant 0 : index
+// CHECK: scf.for %[[OH:.*]] =
+// CHECK: scf.for %[[OW:.*]] =
+// CHECK: scf.for %[[KH:.*]] =
+// CHECK: %[[IH:.*]] = arith.addi %[[OH]], %[[KH]]
+// CHECK: scf.for %[[KW:.*]] =
+// CHECK: %[[IW:.*]] = arith.addi %[[OW]], %[[KW]]
+// CHECK: scf.for %[[C:.*]] =
+// CHECK: memref.load %arg0[%[[C0]], %[[IH]], %[[IW]], %[[C]]] : memref<1x3x3x2xi8>
+// CHECK: memref.store %{{.*}} : memref<4x8xi8>
+func.func @channels_last(%x: memref<1x3x3x2xi8>, %cols: memref<4x8xi8>) {
+  qnn.im2col ins(%x : memref<1x3x3x2xi8>) outs(%cols : memref<4x8xi8>) {kernel = array<i64: 2, 2>, channels_last}
+  return
+}

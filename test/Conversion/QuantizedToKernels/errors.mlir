@@ -29,7 +29,7 @@ func.func @weights_not_constant(%x: tensor<1x4xf32>, %w: tensor<2x4xf32>) -> ten
 func.func @layout(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x2x2xf32> {
   %w = qnn.constant dense<1> : tensor<1x1x1x1xi8> -> tensor<1x1x1x1x!qnn.quant<s2, scale = 0.5>>
   %qx = qnn.quantize %x : tensor<1x1x2x2xf32> -> tensor<1x1x2x2x!qnn.quant<u2, scale = 1.0>>
-  // expected-error @+2 {{layout 'nc' is not implemented for this layer (only 'nchw')}}
+  // expected-error @+2 {{layout 'nc' is not implemented for this layer (only 'nhwc' and 'nchw')}}
   // expected-error @+1 {{failed to legalize operation 'qnn.qconv2d'}}
   %y = qnn.qconv2d %qx, %w {qnn.kernel = #qnn.kernel<bitserial, weights = bitplanes, layout = nc>} : (tensor<1x1x2x2x!qnn.quant<u2, scale = 1.0>>, tensor<1x1x1x1x!qnn.quant<s2, scale = 0.5>>) -> tensor<1x1x2x2xf32>
   return %y : tensor<1x1x2x2xf32>

@@ -58,3 +58,26 @@ func.func @depthwise(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
   %y = qnn.qconv2d %qx, %qw {qnn.kernel = #qnn.kernel<bitserial, weights = bitplanes, layout = nchw>, padding = array<i64: 1, 1, 1, 1>, groups = 2} : (tensor<1x2x4x4x!qnn.quant<u2, scale = 1.0>>, tensor<2x1x3x3x!qnn.quant<s2, scale = 0.5>>) -> tensor<1x2x4x4xf32>
   return %y : tensor<1x2x4x4xf32>
 }
+
+// -----
+
+// Layout nhwc: the NCHW codes are transposed to NHWC, im2col copies runs
+// of channels (channels_last), and the GEMM's rows of pixels are NHWC,
+// transposed back to NCHW at the end (qnn-propagate-transposes cancels
+// such pairs between layers). Groups slice the last dimension.
+// CHECK-LABEL: func @nhwc
+// CHECK: %[[CODES:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x2x4x4xi8>)
+// CHECK: %[[NHWC:.*]] = linalg.transpose ins(%[[CODES]] : tensor<1x2x4x4xi8>) outs(%{{.*}} : tensor<1x4x4x2xi8>) permutation = [0, 2, 3, 1]
+// CHECK: %[[G0:.*]] = tensor.extract_slice %[[NHWC]][0, 0, 0, 0] [1, 4, 4, 1] [1, 1, 1, 1]
+// CHECK: qnn.im2col ins(%[[G0]] : tensor<1x4x4x1xi8>) outs(%{{.*}} : tensor<16x9xi8>) {channels_last, kernel = array<i64: 3, 3>, padding = array<i64: 1, 1, 1, 1>}
+// CHECK: %[[G1:.*]] = tensor.extract_slice %[[NHWC]][0, 0, 0, 1] [1, 4, 4, 1] [1, 1, 1, 1]
+// CHECK: qnn.im2col ins(%[[G1]] : tensor<1x4x4x1xi8>) {{.*}}channels_last
+// CHECK: %[[PIXELS:.*]] = tensor.expand_shape %{{.*}} {{\[\[}}0, 1, 2], [3]] output_shape [1, 4, 4, 2]
+// CHECK: linalg.transpose ins(%[[PIXELS]] : tensor<1x4x4x2xf32>) outs(%{{.*}} : tensor<1x2x4x4xf32>) permutation = [0, 3, 1, 2]
+func.func @nhwc(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
+  %w = arith.constant dense<0.5> : tensor<2x1x3x3xf32>
+  %qx = qnn.quantize %x : tensor<1x2x4x4xf32> -> tensor<1x2x4x4x!qnn.quant<u2, scale = 1.0>>
+  %qw = qnn.quantize %w : tensor<2x1x3x3xf32> -> tensor<2x1x3x3x!qnn.quant<s2, scale = 0.5>>
+  %y = qnn.qconv2d %qx, %qw {qnn.kernel = #qnn.kernel<bitserial, weights = bitplanes, layout = nhwc>, padding = array<i64: 1, 1, 1, 1>, groups = 2} : (tensor<1x2x4x4x!qnn.quant<u2, scale = 1.0>>, tensor<2x1x3x3x!qnn.quant<s2, scale = 0.5>>) -> tensor<1x2x4x4xf32>
+  return %y : tensor<1x2x4x4xf32>
+}

@@ -93,6 +93,25 @@ func.func @im2col_input_rank(%x: tensor<3x8x8xf32>, %init: tensor<64x27xf32>) ->
 
 // -----
 
+func.func @im2col_nhwc_without_channels_last(%x: tensor<1x8x8x3xf32>, %init: tensor<64x27xf32>) -> tensor<64x27xf32> {
+  // Read as N x C x H x W without channels_last: 1 x 8 channels of 8 x 3.
+  // expected-error @+1 {{'qnn.im2col' op expects init of shape 24x72, got 64x27}}
+  %r = qnn.im2col ins(%x : tensor<1x8x8x3xf32>) outs(%init : tensor<64x27xf32>)
+      {kernel = array<i64: 3, 3>, padding = array<i64: 1, 1, 1, 1>} -> tensor<64x27xf32>
+  return %r : tensor<64x27xf32>
+}
+
+// -----
+
+func.func @im2col_channels_last_rank(%x: tensor<8x8x3xf32>, %init: tensor<64x27xf32>) -> tensor<64x27xf32> {
+  // expected-error @+1 {{'qnn.im2col' op expects a 4-D (N x H x W x C) input and a 2-D init}}
+  %r = qnn.im2col ins(%x : tensor<8x8x3xf32>) outs(%init : tensor<64x27xf32>)
+      {kernel = array<i64: 3, 3>, padding = array<i64: 1, 1, 1, 1>, channels_last} -> tensor<64x27xf32>
+  return %r : tensor<64x27xf32>
+}
+
+// -----
+
 func.func @im2col_init_rank(%x: memref<1x3x8x8xf32>, %init: memref<1x64x27xf32>) {
   // expected-error @+1 {{'qnn.im2col' op expects a 4-D (N x C x H x W) input and a 2-D init}}
   qnn.im2col ins(%x : memref<1x3x8x8xf32>) outs(%init : memref<1x64x27xf32>)

@@ -6,6 +6,7 @@
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma integer-min-plane-pairs=0" | FileCheck %s --check-prefix=NEVER
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma force=int-gemm" | FileCheck %s --check-prefix=FORCE
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=sse4.2,popcnt" | FileCheck %s --check-prefix=NODOT
+// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma channels-last=false" | FileCheck %s --check-prefix=NCHW
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma small-weights=true" | FileCheck %s --check-prefix=SMALL
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=aarch64-unknown-linux-gnu target-cpu=neoverse-n1 target-features=+neon,+dotprod,+avx2,+bogus" | FileCheck %s --check-prefix=ARM
 
@@ -77,15 +78,17 @@ func.func @wide(%x: tensor<1x40000x!qnn.quant<u8, scale = 1.0>>, %w: tensor<1x40
 
 // 2 x 2 pairs: on AVX2, 4 plane pairs of popcounts (230 / 4 GMAC/s) lose
 // to vpmaddubsw's int8_dot (68), which these codes fit; without a dot
-// product (SSE4.2), bit-serial. A convolution's layout is nchw. A kernel
-// already written (by hand here) is kept.
+// product (SSE4.2), bit-serial. A convolution's layout is nhwc (nchw with
+// channels-last=false). A kernel already written (by hand here) is kept.
 // CHECK-LABEL: func.func @conv
-// CHECK: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<int8_dot, weights = panels, layout = nchw, isa = avx2>
+// CHECK: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<int8_dot, weights = panels, layout = nhwc, isa = avx2>
 // NODOT-LABEL: func.func @conv
-// NODOT: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<bitserial, weights = bitplanes, layout = nchw>
+// NODOT: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<bitserial, weights = bitplanes, layout = nhwc>
+// NCHW-LABEL: func.func @conv
+// NCHW: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<int8_dot, weights = panels, layout = nchw, isa = avx2>
 // CHECK: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<int_gemm, weights = codes, layout = nchw>
 // FORCE-LABEL: func.func @conv
-// FORCE: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<int_gemm, weights = codes, layout = nchw>
+// FORCE: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<int_gemm, weights = codes, layout = nhwc>
 // FORCE: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<int_gemm, weights = codes, layout = nchw>
 func.func @conv(%x: tensor<1x2x4x4x!qnn.quant<u2, scale = 0.5>>, %w: tensor<2x2x3x3x!qnn.quant<s2, scale = 0.5>>) -> (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) {
   %a = qnn.qconv2d %x, %w {padding = array<i64: 1, 1, 1, 1>} : (tensor<1x2x4x4x!qnn.quant<u2, scale = 0.5>>, tensor<2x2x3x3x!qnn.quant<s2, scale = 0.5>>) -> tensor<1x2x4x4xf32>
@@ -96,13 +99,13 @@ func.func @conv(%x: tensor<1x2x4x4x!qnn.quant<u2, scale = 0.5>>, %w: tensor<2x2x
 // -----
 
 // A depthwise (grouped) convolution, quantized or weight-only, takes the
-// direct convolution on codes unless a kernel is forced.
+// direct convolution on codes (which reads nchw) unless a kernel is forced.
 // CHECK-LABEL: func.func @depthwise
 // CHECK: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<direct_conv, weights = codes, layout = nchw>
 // CHECK: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<direct_conv, weights = codes, layout = nchw>
 // FORCE-LABEL: func.func @depthwise
-// FORCE: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<int_gemm, weights = codes, layout = nchw>
-// FORCE: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<f32_gemm, weights = channel_planes, layout = nchw>
+// FORCE: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<int_gemm, weights = codes, layout = nhwc>
+// FORCE: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<f32_gemm, weights = channel_planes, layout = nhwc>
 func.func @depthwise(%x: tensor<1x2x4x4x!qnn.quant<u2, axis = 1, scale = [0.5, 0.25]>>, %f: tensor<1x2x4x4xf32>, %w: tensor<2x1x3x3x!qnn.quant<s2, scale = 0.5>>) -> (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) {
   %a = qnn.qconv2d %x, %w {padding = array<i64: 1, 1, 1, 1>, groups = 2 : i64} : (tensor<1x2x4x4x!qnn.quant<u2, axis = 1, scale = [0.5, 0.25]>>, tensor<2x1x3x3x!qnn.quant<s2, scale = 0.5>>) -> tensor<1x2x4x4xf32>
   %b = qnn.qconv2d %f, %w {padding = array<i64: 1, 1, 1, 1>, groups = 2 : i64} : (tensor<1x2x4x4xf32>, tensor<2x1x3x3x!qnn.quant<s2, scale = 0.5>>) -> tensor<1x2x4x4xf32>

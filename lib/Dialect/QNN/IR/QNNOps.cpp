@@ -655,17 +655,22 @@ LogicalResult Im2ColOp::verify() {
   auto inputType = cast<ShapedType>(getInput().getType());
   auto initType = cast<ShapedType>(getInit().getType());
   if (inputType.getRank() != 4 || initType.getRank() != 2)
-    return emitOpError("expects a 4-D (N x C x H x W) input and a 2-D init");
+    return emitOpError() << "expects a 4-D ("
+                         << (getChannelsLast() ? "N x H x W x C"
+                                               : "N x C x H x W")
+                         << ") input and a 2-D init";
   if (inputType.getElementType() != initType.getElementType())
     return emitOpError("expects input and init of the same element type");
   auto input = inputType.getShape();
-  auto outputHW = verifyWindow(*this, input.drop_front(2), getKernel(),
-                               getStrides(), getPadding(), getDilations());
+  int64_t channels = getChannelsLast() ? input[3] : input[1];
+  auto spatial = getChannelsLast() ? input.slice(1, 2) : input.drop_front(2);
+  auto outputHW = verifyWindow(*this, spatial, getKernel(), getStrides(),
+                               getPadding(), getDilations());
   if (failed(outputHW))
     return failure();
   return expectShape(*this, "init", initType,
                      {input[0] * (*outputHW)[0] * (*outputHW)[1],
-                      getKernel()[0] * getKernel()[1] * input[1]});
+                      getKernel()[0] * getKernel()[1] * channels});
 }
 
 static LogicalResult verifyPlaneCount(Operation *op, StringRef side,

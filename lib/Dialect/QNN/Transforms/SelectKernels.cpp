@@ -62,12 +62,19 @@ struct QNNSelectKernelsPass
   FailureOr<KernelAttr> select(Operation *layer, TargetAttr target) {
     QuantType weight = getQuantElement(layer->getOperand(1));
     LayerGemmShape shape = getLayerGemmShape(layer);
-    Layout layout = isa<QConv2DOp>(layer) ? Layout::NCHW : Layout::NC;
+    Layout layout = !isa<QConv2DOp>(layer) ? Layout::NC
+                    : channelsLast         ? Layout::NHWC
+                                           : Layout::NCHW;
     bool bytePerWeight = weight.getBits() == 8 && codesFitInt8(weight);
     bool unpackWeights = keepWeightsPacked && !bytePerWeight;
     MLIRContext *context = layer->getContext();
     auto make = [&](KernelKind kind, WeightStorage storage) {
       return KernelAttr::get(context, kind, storage, layout);
+    };
+    // The direct grouped convolution reads NCHW.
+    auto directConv = [&] {
+      return KernelAttr::get(context, KernelKind::DirectConv,
+                             WeightStorage::Codes, Layout::NCHW);
     };
     auto bitSerial = [&] {
       int64_t lanes = target.getPopcountLanes();
@@ -88,9 +95,7 @@ struct QNNSelectKernelsPass
     auto conv = dyn_cast<QConv2DOp>(layer);
     bool grouped = conv && conv.getGroups() > 1;
     if (!activation)
-      return grouped && force == ForcedKernel::None
-                 ? make(KernelKind::DirectConv, WeightStorage::Codes)
-                 : f32Gemm();
+      return grouped && force == ForcedKernel::None ? directConv() : f32Gemm();
     int64_t planePairs = int64_t(activation.getBits()) * weight.getBits();
     // Every partial sum of a GEMM on codes is an integer no larger than
     // this: below 2^24 an f32 GEMM is exact in any order.
@@ -135,7 +140,7 @@ struct QNNSelectKernelsPass
     // many groups: one direct convolution over all of them, not a GEMM per
     // group.
     if (grouped)
-      return make(KernelKind::DirectConv, WeightStorage::Codes);
+      return directConv();
     // small-weights: sub-8-bit weights keep their bits, whatever the speed
     // a byte each would buy.
     bool dotApplies = int8DotExact && target.getDotISA() != DotISA::None &&

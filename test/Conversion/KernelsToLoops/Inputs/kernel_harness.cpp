@@ -61,7 +61,7 @@ using Floats4D = MemRef<float, 4>;
 #define PACK_CASE(name, r, k, enc, bits, panel)                                \
   extern "C" void _mlir_ciface_##name(Codes2D *, PanelPlanes<panel> *);
 #define IM2COL_CASE(name, n, c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw,  \
-                    value)                                                     \
+                    value, last)                                               \
   extern "C" void _mlir_ciface_##name(Floats4D *, Floats2D *);
 #include "cases.inc"
 #undef MATMUL_CASE
@@ -230,7 +230,8 @@ void runPack(const char *name, void (*fn)(Codes2D *, PanelPlanes<Panel> *),
 void runIm2Col(const char *name, void (*fn)(Floats4D *, Floats2D *), int64_t n,
                int64_t c, int64_t h, int64_t w, int64_t kh, int64_t kw,
                int64_t sh, int64_t sw, int64_t pt, int64_t pl, int64_t pb,
-               int64_t pr, int64_t dh, int64_t dw, float padding) {
+               int64_t pr, int64_t dh, int64_t dw, float padding,
+               bool channelsLast) {
   int64_t oh = (h + pt + pb - dh * (kh - 1) - 1) / sh + 1;
   int64_t ow = (w + pl + pr - dw * (kw - 1) - 1) / sw + 1;
   std::vector<float> input(n * c * h * w);
@@ -238,7 +239,8 @@ void runIm2Col(const char *name, void (*fn)(Floats4D *, Floats2D *), int64_t n,
     x = float(int64_t(rng() % 1000));
   int64_t rows = n * oh * ow, cols = kh * kw * c;
   std::vector<float> columns(rows * cols, -12345.0f);
-  auto inputRef = view(input, {n, c, h, w});
+  auto inputRef =
+      channelsLast ? view(input, {n, h, w, c}) : view(input, {n, c, h, w});
   auto columnsRef = view(columns, {rows, cols});
   fn(&inputRef, &columnsRef);
 
@@ -250,8 +252,9 @@ void runIm2Col(const char *name, void (*fn)(Floats4D *, Floats2D *), int64_t n,
             for (int64_t ch = 0; ch < c; ++ch) {
               int64_t iy = y * sh - pt + i * dh, ix = x * sw - pl + j * dw;
               bool inside = iy >= 0 && iy < h && ix >= 0 && ix < w;
-              float expected =
-                  inside ? input[((b * c + ch) * h + iy) * w + ix] : padding;
+              int64_t at = channelsLast ? ((b * h + iy) * w + ix) * c + ch
+                                        : ((b * c + ch) * h + iy) * w + ix;
+              float expected = inside ? input[at] : padding;
               int64_t row = (b * oh + y) * ow + x;
               int64_t col = (i * kw + j) * c + ch;
               char what[64];
@@ -276,7 +279,7 @@ int main() {
   ++count;
 #define PACK_CASE(name, r, k, enc, bits, panel)
 #define IM2COL_CASE(name, n, c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw,  \
-                    value)
+                    value, last)
 #include "cases.inc"
 #undef MATMUL_CASE
 #undef PACK_CASE
@@ -290,7 +293,7 @@ int main() {
   runPack<panel>(#name, _mlir_ciface_##name, r, k, enc, bits);                 \
   ++count;
 #define IM2COL_CASE(name, n, c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw,  \
-                    value)
+                    value, last)
 #include "cases.inc"
 #undef MATMUL_CASE
 #undef PACK_CASE
@@ -302,9 +305,9 @@ int main() {
 #define MATMUL_CASE(name, m, n, k, le, lb, re, rb, acc, extreme, panel)
 #define PACK_CASE(name, r, k, enc, bits, panel)
 #define IM2COL_CASE(name, n, c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw,  \
-                    value)                                                     \
+                    value, last)                                               \
   runIm2Col(#name, _mlir_ciface_##name, n, c, h, w, kh, kw, sh, sw, pt, pl,    \
-            pb, pr, dh, dw, value);                                            \
+            pb, pr, dh, dw, value, last);                                      \
   ++count;
 #include "cases.inc"
 #undef MATMUL_CASE

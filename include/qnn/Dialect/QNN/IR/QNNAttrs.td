@@ -118,7 +118,8 @@ def QNN_WeightStorage : I32EnumAttr<"WeightStorage",
 
 def QNN_Layout : I32EnumAttr<"Layout", "data layout of a layer's activations", [
     I32EnumAttrCase<"NCHW", 0, "nchw">,
-    I32EnumAttrCase<"NC", 1, "nc">]> {
+    I32EnumAttrCase<"NC", 1, "nc">,
+    I32EnumAttrCase<"NHWC", 2, "nhwc">]> {
   let genSpecializedAttr = 0;
   let cppNamespace = "::mlir::qnn";
 }
@@ -224,11 +225,19 @@ def QNN_KernelAttr : QNN_Attr<"Kernel", "kernel"> {
     layout. `qnn-select-kernels` writes the target's popcount vector width
     (8 i64 words with AVX-512 VPOPCNTDQ, 4 with AVX2, 2 on AArch64).
 
-    `layout`: the activation layout the kernel reads and writes: `nchw` for
-    convolutions, `nc` (rows x features) for dense layers. A layout pass
-    places conversions where neighbours disagree.
+    `layout`: the activation layout the kernel reads and writes: `nc` (rows
+    x features) for dense layers; for convolutions `nhwc` (channels last:
+    im2col copies each window position as one run of channels, and the
+    GEMM's rows of output pixels are the result as they are) or `nchw`
+    (the direct grouped convolution, and im2col GEMMs that gather across
+    channels). The lowering of an `nhwc` layer transposes its NCHW operand
+    to NHWC and its result back; `qnn-propagate-transposes` then moves
+    those transposes through the elementwise ops, padding and pooling
+    between layers until inverse pairs cancel, so that activations stay
+    channels-last from one layer to the next.
 
     ```mlir
+    #qnn.kernel<int8_dot, weights = panels, layout = nhwc, isa = avx2>
     #qnn.kernel<bitserial, weights = bitplanes, layout = nchw>
     #qnn.kernel<bitserial, weights = bitplanes, layout = nchw, panel = 8>
     #qnn.kernel<int8_dot, weights = panels, layout = nchw, isa = avx512_vnni>

@@ -663,13 +663,16 @@ class QNN_KernelOp<string mnemonic, list<Trait> traits = []>
 def QNN_Im2ColOp : QNN_KernelOp<"im2col"> {
   let summary = "Unfolds convolution windows into rows, channels last";
   let description = !strconcat([{
-    `input` is N x C x H x W; `init` is (N * OH * OW) x (KH * KW * C): row
-    `(n, oh, ow)` holds the window of output pixel (oh, ow) in the order
-    (kh, kw, c), channels innermost, so that packing along a row packs
-    channels-last. Padded positions hold `padding_value` (an integer-valued
-    float for integer element types such as codes). `kernel`,
-    `strides`, `dilations` and `padding` are as for `qnn.conv2d`. Element
-    types of `input` and `init` agree.
+    `input` is N x C x H x W, or N x H x W x C with `channels_last`; `init`
+    is (N * OH * OW) x (KH * KW * C): row `(n, oh, ow)` holds the window of
+    output pixel (oh, ow) in the order (kh, kw, c), channels innermost, so
+    that packing along a row packs channels-last. With a channels-last input
+    each window position is C consecutive elements of the input, copied as
+    one run; from N x C x H x W they are gathered H x W elements apart.
+    Padded positions hold `padding_value` (an integer-valued float for
+    integer element types such as codes). `kernel`, `strides`, `dilations`
+    and `padding` are as for `qnn.conv2d`. Element types of `input` and
+    `init` agree.
   }], kernelDescription, [{
 
     ```mlir
@@ -682,7 +685,8 @@ def QNN_Im2ColOp : QNN_KernelOp<"im2col"> {
                    DefaultValuedAttr<QNN_Pair, "{1, 1}">:$strides,
                    DefaultValuedAttr<QNN_Quad, "{0, 0, 0, 0}">:$padding,
                    DefaultValuedAttr<QNN_Pair, "{1, 1}">:$dilations,
-                   DefaultValuedAttr<F32Attr, "0.0f">:$padding_value);
+                   DefaultValuedAttr<F32Attr, "0.0f">:$padding_value,
+                   UnitAttr:$channels_last);
   let results = (outs Variadic<AnyRankedTensor>:$result);
   let assemblyFormat = [{
     `ins` `(` $input `:` type($input) `)` `outs` `(` $init `:` type($init) `)`

@@ -124,7 +124,9 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
       `bitserial-panels` is on: the bit-serial loop then broadcasts
       activation words against panel vectors and needs no horizontal sums
       (docs/kernels.md).
-    The layout is `nchw` for convolutions and `nc` for dense layers.
+    The layout is `nc` for dense layers; for convolutions `nhwc` (channels
+    last, which `qnn-propagate-transposes` keeps between layers) with
+    `channels-last`, else `nchw`; `direct_conv` always reads `nchw`.
     `force` gives every layer without a kernel that kind instead (an
     `f32_gemm` that would not be exact is an error, and so is an `int8_dot`
     on a target without a dot-product instruction or for a layer it would
@@ -167,6 +169,8 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
     Option<"bitserialPanels", "bitserial-panels", "bool", /*default=*/"true",
            "Store bit-serial weights in panels of the target's popcount "
            "vector width (false: the rows layout)">,
+    Option<"channelsLast", "channels-last", "bool", /*default=*/"true",
+           "Give im2col convolutions the nhwc layout (false: nchw)">,
     Option<"exactF32Gemm", "exact-f32-gemm", "bool", /*default=*/"true",
            "Run a code GEMM in f32 when every partial sum is below 2^24 "
            "(exact); off: always in integers">,
@@ -188,6 +192,53 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
              clEnumValN(::mlir::qnn::ForcedKernel::Int8Dot, "int8-dot",
                         "the target's 8-bit dot-product GEMM (VNNI)"))}]>,
   ];
+}
+
+def QNNPropagateTransposes : Pass<"qnn-propagate-transposes", "::mlir::func::FuncOp"> {
+  let summary = "Moves layout transposes down through elementwise ops, padding and pooling until inverse pairs cancel";
+  let description = [{
+    The lowering of an `nhwc` layer (see `#qnn.kernel`) brackets it with
+    `linalg.transpose`s: its NCHW operand to NHWC, its NHWC result back to
+    NCHW. Between two such layers the graph's own ops (quantizers,
+    requantizers, ReLU, residual adds, padding, max and average pooling)
+    still work on NCHW, so every layer would pay for two transposes of its
+    activations. This pass moves each transpose down, past its users, into
+    the layout it came from:
+    - an elementwise `linalg.generic` (parallel loops, one result, an
+      identity output map) that reads a transposed tensor through an
+      identity map runs over the transpose's source instead: every input
+      map is composed with the permutation (a per-channel operand `(d1)`
+      becomes `(d3)`; another operand transposed the same way is read as
+      its source), and the result is transposed once after it;
+    - `tensor.pad` of a transposed tensor with a constant pads the source
+      (the low and high amounts permuted) and is transposed after;
+    - `linalg.pooling_nchw_max` and `linalg.pooling_nchw_sum` of an NHWC
+      tensor transposed to NCHW become `linalg.pooling_nhwc_max` and
+      `linalg.pooling_nhwc_sum` of the NHWC tensor, their init a fill of
+      the same value in NHWC;
+    - two transposes in a row compose into one, or into nothing when they
+      are inverse: the NHWC result of one layer then reaches the next
+      layer's channels-last im2col without a transpose.
+    Transposes only move down the data flow, so the rewriting ends; a
+    transpose whose users all moved it is erased. Nothing else changes:
+    the values computed are the same.
+
+    ```mlir
+    // before: the result of one layer back to NCHW, ReLU, and to NHWC for
+    // the next layer
+    %t = linalg.transpose ins(%y : tensor<1x8x8x16xf32>) outs(%e : tensor<1x16x8x8xf32>) permutation = [0, 3, 1, 2]
+    %r = linalg.generic {...} ins(%t : tensor<1x16x8x8xf32>) ...  // ReLU
+    %n = linalg.transpose ins(%r : tensor<1x16x8x8xf32>) outs(%f : tensor<1x8x8x16xf32>) permutation = [0, 2, 3, 1]
+    // after: ReLU of %y, NHWC, and no transpose
+    ```
+
+    Expects: tensors (after `convert-qnn-quantized-to-kernels` and
+    `convert-qnn-graph-to-linalg`). Guarantees: no transpose feeds another
+    transpose, an elementwise generic (through an identity map), a
+    constant `tensor.pad` or an NCHW pooling it can be moved past.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 def QNNPlanWorkspace : Pass<"qnn-plan-workspace", "::mlir::ModuleOp"> {
