@@ -94,7 +94,7 @@ static cl::opt<bool> smallWeights(
     cl::cat(category));
 static cl::opt<bool> channelsLast(
     "channels-last", cl::init(true),
-    cl::desc("Quantized im2col convolutions read and write NHWC, and "
+    cl::desc("Quantized convolutions read and write NHWC, and "
              "activations stay channels-last between them (default); "
              "=false: NCHW, with a transpose at each such layer's output"),
     cl::cat(category));

@@ -65,7 +65,7 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::init(true)};
   PassOptions::Option<bool> channelsLast{
       *this, "channels-last",
-      llvm::cl::desc("Give im2col convolutions the nhwc layout and keep "
+      llvm::cl::desc("Give quantized convolutions the nhwc layout and keep "
                      "activations channels-last between them "
                      "(qnn-propagate-transposes); off: nchw"),
       llvm::cl::init(true)};

@@ -439,12 +439,15 @@ LogicalResult lowerQDense(QDenseOp op, QDenseOp::Adaptor adaptor,
 /// The `direct_conv` kernel of a grouped convolution: the activations as
 /// zero-point-free f32 values `a - z_a` (exact: codes and zero points are
 /// small multiples of 1/2), padded with 0.0, the real 0; one linalg.generic
-/// over (n, g, og, oh, ow, cg, kh, kw) accumulates `(a - z_a)(w - z_w)` with
-/// the i8 weight codes widened in its body; an epilogue scales each output
-/// channel by `s_a s_w` and adds the bias. Float activations (weight-only
-/// quantized) enter as they are, with `s_a` 1.
+/// accumulates `(a - z_a)(w - z_w)` with the i8 weight codes widened in its
+/// body; an epilogue scales each output channel by `s_a s_w` and adds the
+/// bias. Float activations (weight-only quantized) enter as they are, with
+/// `s_a` 1. In `nchw` the generic runs over (n, g, og, oh, ow, cg, kh, kw);
+/// in `nhwc` over (n, oh, ow, kh, kw, cg, og, g), so that its innermost loop
+/// walks the channels, which are consecutive in the input, the weights
+/// (stored KH x KW x Cg x Og x G) and the output, and LLVM vectorizes it.
 Value emitDirectConv(OpBuilder &b, QConv2DOp op, Value input, Value bias,
-                     ArrayRef<int64_t> weightCodes) {
+                     ArrayRef<int64_t> weightCodes, bool channelsLast) {
   Location loc = op.getLoc();
   MLIRContext *context = b.getContext();
   Type f32 = b.getF32Type();
@@ -454,7 +457,9 @@ Value emitDirectConv(OpBuilder &b, QConv2DOp op, Value input, Value bias,
   auto groups = static_cast<int64_t>(op.getGroups());
   int64_t batch = inputShape[0];
   int64_t out = weightShape[0], groupChannels = weightShape[1];
+  int64_t kernelH = weightShape[2], kernelW = weightShape[3];
   int64_t groupOut = out / groups;
+  int64_t outH = outputShape[2], outW = outputShape[3];
   QuantType activationType = getActivationType(op.getInput());
   QuantType weightType = getQuantElement(op.getWeight());
 
@@ -470,22 +475,52 @@ Value emitDirectConv(OpBuilder &b, QConv2DOp op, Value input, Value bias,
   Value zero = b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(0.0f));
   values = padSpatial(b, loc, values, op.getPadding(), zero);
   auto paddedShape = cast<RankedTensorType>(values.getType()).getShape();
-  // Groups as their own dimension: N x G x Cg x H x W, G x Og x Cg x KH x KW,
-  // N x G x Og x OH x OW.
+  int64_t paddedH = paddedShape[2], paddedW = paddedShape[3];
+  // Groups as their own dimension: N x G x Cg x H x W (N x H x W x G x Cg),
+  // G x Og x Cg x KH x KW (KH x KW x Cg x Og x G), N x G x Og x OH x OW
+  // (N x OH x OW x G x Og).
+  if (channelsLast) {
+    Value nhwc = b.create<tensor::EmptyOp>(
+        loc, ArrayRef<int64_t>{batch, paddedH, paddedW, paddedShape[1]}, f32);
+    values = b.create<linalg::TransposeOp>(loc, values, nhwc,
+                                           ArrayRef<int64_t>{0, 2, 3, 1})
+                 ->getResult(0);
+  }
+  SmallVector<int64_t> groupedInShape =
+      channelsLast
+          ? SmallVector<int64_t>{batch, paddedH, paddedW, groups, groupChannels}
+          : SmallVector<int64_t>{batch, groups, groupChannels, paddedH,
+                                 paddedW};
+  SmallVector<ReassociationIndices> splitChannels =
+      channelsLast ? SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4}}
+                   : SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}};
   Value grouped = b.create<tensor::ExpandShapeOp>(
-      loc,
-      RankedTensorType::get({batch, groups, groupChannels, paddedShape[2],
-                             paddedShape[3]},
-                            f32),
-      values, SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
-  SmallVector<APInt> stored;
-  for (int64_t code : weightCodes)
-    stored.push_back(APInt(8, static_cast<uint64_t>(code) & 0xff));
-  auto weightsType = RankedTensorType::get(
-      {groups, groupOut, groupChannels, weightShape[2], weightShape[3]},
-      b.getI8Type());
+      loc, RankedTensorType::get(groupedInShape, f32), values, splitChannels);
+  SmallVector<int64_t> weightsShape =
+      channelsLast ? SmallVector<int64_t>{kernelH, kernelW, groupChannels,
+                                          groupOut, groups}
+                   : SmallVector<int64_t>{groups, groupOut, groupChannels,
+                                          kernelH, kernelW};
+  SmallVector<APInt> stored(weightCodes.size());
+  for (int64_t o = 0; o < out; ++o)
+    for (int64_t c = 0; c < groupChannels; ++c)
+      for (int64_t kh = 0; kh < kernelH; ++kh)
+        for (int64_t kw = 0; kw < kernelW; ++kw) {
+          int64_t code =
+              weightCodes[((o * groupChannels + c) * kernelH + kh) * kernelW +
+                          kw];
+          int64_t g = o / groupOut, og = o % groupOut;
+          int64_t at =
+              channelsLast
+                  ? (((kh * kernelW + kw) * groupChannels + c) * groupOut +
+                     og) * groups +
+                        g
+                  : ((o * groupChannels + c) * kernelH + kh) * kernelW + kw;
+          stored[at] = APInt(8, static_cast<uint64_t>(code) & 0xff);
+        }
   Value weights = b.create<arith::ConstantOp>(
-      loc, DenseElementsAttr::get(weightsType, stored));
+      loc, DenseElementsAttr::get(
+               RankedTensorType::get(weightsShape, b.getI8Type()), stored));
   SmallVector<double> weightZeros, scales;
   for (int64_t o = 0; o < out; ++o) {
     int64_t channel = weightType.isPerTensor() ? 0 : o;
@@ -497,27 +532,53 @@ Value emitDirectConv(OpBuilder &b, QConv2DOp op, Value input, Value bias,
                        : 1.0;
     scales.push_back(activationScale * weightType.getScales()[channel]);
   }
-  auto perGroupChannel = RankedTensorType::get({groups, groupOut}, f32);
-  SmallVector<float> zeros(weightZeros.begin(), weightZeros.end());
+  // Zero points per (g, og): G x Og, or Og x G channels last.
+  SmallVector<float> zeros(out);
+  for (int64_t o = 0; o < out; ++o)
+    zeros[channelsLast ? (o % groupOut) * groups + o / groupOut : o] =
+        static_cast<float>(weightZeros[o]);
+  auto zerosType =
+      RankedTensorType::get(channelsLast ? ArrayRef<int64_t>{groupOut, groups}
+                                         : ArrayRef<int64_t>{groups, groupOut},
+                            f32);
   Value weightZero = b.create<arith::ConstantOp>(
-      loc, DenseElementsAttr::get(perGroupChannel, ArrayRef<float>(zeros)));
+      loc, DenseElementsAttr::get(zerosType, ArrayRef<float>(zeros)));
 
   auto d = [&](unsigned i) { return b.getAffineDimExpr(i); };
   ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
-  // (n, g, og, oh, ow, cg, kh, kw)
-  SmallVector<AffineMap> maps = {
-      AffineMap::get(8, 0,
-                     {d(0), d(1), d(5), d(3) * strides[0] + d(6) * dilations[0],
-                      d(4) * strides[1] + d(7) * dilations[1]},
-                     context),
-      AffineMap::get(8, 0, {d(1), d(2), d(5), d(6), d(7)}, context),
-      AffineMap::get(8, 0, {d(1), d(2)}, context),
-      AffineMap::get(8, 0, {d(0), d(1), d(2), d(3), d(4)}, context)};
   using utils::IteratorType;
-  SmallVector<IteratorType> iterators(5, IteratorType::parallel);
-  iterators.append(3, IteratorType::reduction);
-  SmallVector<int64_t> groupedOutShape = {batch, groups, groupOut,
-                                          outputShape[2], outputShape[3]};
+  SmallVector<AffineMap> maps;
+  SmallVector<IteratorType> iterators;
+  SmallVector<int64_t> groupedOutShape;
+  if (channelsLast) {
+    // (n, oh, ow, kh, kw, cg, og, g)
+    maps = {
+        AffineMap::get(8, 0,
+                       {d(0), d(1) * strides[0] + d(3) * dilations[0],
+                        d(2) * strides[1] + d(4) * dilations[1], d(7), d(5)},
+                       context),
+        AffineMap::get(8, 0, {d(3), d(4), d(5), d(6), d(7)}, context),
+        AffineMap::get(8, 0, {d(6), d(7)}, context),
+        AffineMap::get(8, 0, {d(0), d(1), d(2), d(7), d(6)}, context)};
+    iterators = {IteratorType::parallel,  IteratorType::parallel,
+                 IteratorType::parallel,  IteratorType::reduction,
+                 IteratorType::reduction, IteratorType::reduction,
+                 IteratorType::parallel,  IteratorType::parallel};
+    groupedOutShape = {batch, outH, outW, groups, groupOut};
+  } else {
+    // (n, g, og, oh, ow, cg, kh, kw)
+    maps = {AffineMap::get(8, 0,
+                           {d(0), d(1), d(5),
+                            d(3) * strides[0] + d(6) * dilations[0],
+                            d(4) * strides[1] + d(7) * dilations[1]},
+                           context),
+            AffineMap::get(8, 0, {d(1), d(2), d(5), d(6), d(7)}, context),
+            AffineMap::get(8, 0, {d(1), d(2)}, context),
+            AffineMap::get(8, 0, {d(0), d(1), d(2), d(3), d(4)}, context)};
+    iterators.assign(5, IteratorType::parallel);
+    iterators.append(3, IteratorType::reduction);
+    groupedOutShape = {batch, groups, groupOut, outH, outW};
+  }
   Value sums =
       b.create<linalg::GenericOp>(
            loc, TypeRange{RankedTensorType::get(groupedOutShape, f32)},
@@ -532,22 +593,28 @@ Value emitDirectConv(OpBuilder &b, QConv2DOp op, Value input, Value bias,
                  nl, nb.create<arith::AddFOp>(nl, args[3], product).getResult());
            })
           .getResult(0);
+  SmallVector<int64_t> flatShape =
+      channelsLast ? SmallVector<int64_t>{batch, outH, outW, out}
+                   : SmallVector<int64_t>(outputShape);
+  SmallVector<ReassociationIndices> mergeChannels =
+      channelsLast ? SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4}}
+                   : SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}};
   Value flat = b.create<tensor::CollapseShapeOp>(
-      loc, RankedTensorType::get(outputShape, f32), sums,
-      SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
+      loc, RankedTensorType::get(flatShape, f32), sums, mergeChannels);
 
   // out = sum * s_a s_w (+ bias), per output channel, in f64 as the GEMM
   // kernels' epilogue.
   SmallVector<Value> inputs = {flat, f64Vector(b, loc, scales)};
   AffineMap identity = b.getMultiDimIdentityMap(4);
-  AffineMap channel = AffineMap::get(4, 0, b.getAffineDimExpr(1), context);
+  AffineMap channel =
+      AffineMap::get(4, 0, b.getAffineDimExpr(channelsLast ? 3 : 1), context);
   SmallVector<AffineMap> epilogueMaps = {identity, channel};
   if (bias) {
     inputs.push_back(bias);
     epilogueMaps.push_back(channel);
   }
-  return mapElements(
-      b, loc, inputs, epilogueMaps, outputShape, f32,
+  Value result = mapElements(
+      b, loc, inputs, epilogueMaps, flatShape, f32,
       [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
         Type f64 = nb.getF64Type();
         Value value = nb.create<arith::MulFOp>(
@@ -557,6 +624,13 @@ Value emitDirectConv(OpBuilder &b, QConv2DOp op, Value input, Value bias,
               nl, value, nb.create<arith::ExtFOp>(nl, f64, args[2]));
         return nb.create<arith::TruncFOp>(nl, nb.getF32Type(), value);
       });
+  if (!channelsLast)
+    return result;
+  Value nchw = b.create<tensor::EmptyOp>(loc, outputShape, f32);
+  return b
+      .create<linalg::TransposeOp>(loc, result, nchw,
+                                   ArrayRef<int64_t>{0, 3, 1, 2})
+      ->getResult(0);
 }
 
 LogicalResult lowerQConv2D(QConv2DOp op, QConv2DOp::Adaptor adaptor,
@@ -569,7 +643,8 @@ LogicalResult lowerQConv2D(QConv2DOp op, QConv2DOp::Adaptor adaptor,
     return failure();
   if (kernel->getKind() == KernelKind::DirectConv) {
     rewriter.replaceOp(op, emitDirectConv(rewriter, op, adaptor.getInput(),
-                                          adaptor.getBias(), *layerCodes));
+                                          adaptor.getBias(), *layerCodes,
+                                          kernel->getLayout() == Layout::NHWC));
     return success();
   }
   Location loc = op.getLoc();

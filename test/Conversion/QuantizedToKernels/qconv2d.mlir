@@ -81,3 +81,33 @@ func.func @nhwc(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
   %y = qnn.qconv2d %qx, %qw {qnn.kernel = #qnn.kernel<bitserial, weights = bitplanes, layout = nhwc>, padding = array<i64: 1, 1, 1, 1>, groups = 2} : (tensor<1x2x4x4x!qnn.quant<u2, scale = 1.0>>, tensor<2x1x3x3x!qnn.quant<s2, scale = 0.5>>) -> tensor<1x2x4x4xf32>
   return %y : tensor<1x2x4x4xf32>
 }
+
+// -----
+
+// The direct grouped convolution in nhwc: the padded zero-point-free values
+// transposed to N x H x W x (G x Cg), weights stored KH x KW x Cg x Og x G
+// (channel 0's codes 1, 1, 0 and channel 1's -2, -1, 0 along kw), one
+// generic over (n, oh, ow, kh, kw, cg, og, g) whose innermost loop walks the
+// channels, the epilogue's per-channel scale at the last dimension, and the
+// NHWC result transposed back to NCHW.
+// CHECK-DAG: #[[IN:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d3, d2 + d4, d7, d5)>
+// CHECK-DAG: #[[W:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d4, d5, d6, d7)>
+// CHECK-DAG: #[[ZW:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d6, d7)>
+// CHECK-DAG: #[[OUT:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d7, d6)>
+// CHECK-DAG: #[[LAST:.+]] = affine_map<(d0, d1, d2, d3) -> (d3)>
+// CHECK-LABEL: func @depthwise_nhwc
+// CHECK: %[[PADDED:.*]] = tensor.pad %{{.*}} low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK: %[[NHWC:.*]] = linalg.transpose ins(%[[PADDED]] : tensor<1x2x6x6xf32>) outs(%{{.*}} : tensor<1x6x6x2xf32>) permutation = [0, 2, 3, 1]
+// CHECK: %[[GROUPED:.*]] = tensor.expand_shape %[[NHWC]] {{\[\[}}0], [1], [2], [3, 4]]
+// CHECK: %[[CODES:.*]] = arith.constant dense<{{\[\[\[\[\[}}1, -2]]], {{\[\[\[}}1, -1]]], {{\[\[\[}}0, 0]]]], {{.*}} : tensor<3x3x1x1x2xi8>
+// CHECK: %[[SUMS:.*]] = linalg.generic {indexing_maps = [#[[IN]], #[[W]], #[[ZW]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel", "parallel"]} ins(%[[GROUPED]], %[[CODES]], %{{.*}} : tensor<1x6x6x2x1xf32>, tensor<3x3x1x1x2xi8>, tensor<1x2xf32>)
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[SUMS]] {{\[\[}}0], [1], [2], [3, 4]] : tensor<1x4x4x2x1xf32> into tensor<1x4x4x2xf32>
+// CHECK: %[[SCALED:.*]] = linalg.generic {indexing_maps = [#{{.*}}, #[[LAST]], #{{.*}}]{{.*}} ins(%[[FLAT]], %{{.*}} : tensor<1x4x4x2xf32>, tensor<2xf64>)
+// CHECK: linalg.transpose ins(%[[SCALED]] : tensor<1x4x4x2xf32>) outs(%{{.*}} : tensor<1x2x4x4xf32>) permutation = [0, 3, 1, 2]
+func.func @depthwise_nhwc(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
+  %w = arith.constant dense<[[[[1.0, 0.5, 0.0], [1.0, 0.5, 0.0], [1.0, 0.5, 0.0]]], [[[-1.0, -0.5, 0.0], [-1.0, -0.5, 0.0], [-1.0, -0.5, 0.0]]]]> : tensor<2x1x3x3xf32>
+  %qx = qnn.quantize %x : tensor<1x2x4x4xf32> -> tensor<1x2x4x4x!qnn.quant<u2, scale = 1.0>>
+  %qw = qnn.quantize %w : tensor<2x1x3x3xf32> -> tensor<2x1x3x3x!qnn.quant<s2, scale = 0.5>>
+  %y = qnn.qconv2d %qx, %qw {qnn.kernel = #qnn.kernel<direct_conv, weights = codes, layout = nhwc>, padding = array<i64: 1, 1, 1, 1>, groups = 2} : (tensor<1x2x4x4x!qnn.quant<u2, scale = 1.0>>, tensor<2x1x3x3x!qnn.quant<s2, scale = 0.5>>) -> tensor<1x2x4x4xf32>
+  return %y : tensor<1x2x4x4xf32>
+}

@@ -297,11 +297,6 @@ func.func private @panel_width() attributes {k = #qnn.kernel<bitserial, weights 
 
 // -----
 
-// expected-error @+1 {{kernel 'direct_conv' reads layout 'nchw'}}
-func.func private @direct_conv_nhwc() attributes {k = #qnn.kernel<direct_conv, weights = codes, layout = nhwc>}
-
-// -----
-
 // expected-error @+1 {{kernel 'f32_fma' needs an fma (avx512, avx2 or neon)}}
 func.func private @f32_fma_without_fma() attributes {k = #qnn.kernel<f32_fma, weights = f32, layout = nchw>}
 

@@ -99,10 +99,12 @@ func.func @conv(%x: tensor<1x2x4x4x!qnn.quant<u2, scale = 0.5>>, %w: tensor<2x2x
 // -----
 
 // A depthwise (grouped) convolution, quantized or weight-only, takes the
-// direct convolution on codes (which reads nchw) unless a kernel is forced.
+// direct convolution on codes unless a kernel is forced.
 // CHECK-LABEL: func.func @depthwise
-// CHECK: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<direct_conv, weights = codes, layout = nchw>
-// CHECK: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<direct_conv, weights = codes, layout = nchw>
+// CHECK: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<direct_conv, weights = codes, layout = nhwc>
+// CHECK: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<direct_conv, weights = codes, layout = nhwc>
+// NCHW-LABEL: func.func @depthwise
+// NCHW: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<direct_conv, weights = codes, layout = nchw>
 // FORCE-LABEL: func.func @depthwise
 // FORCE: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<int_gemm, weights = codes, layout = nhwc>
 // FORCE: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<f32_gemm, weights = channel_planes, layout = nhwc>

@@ -101,8 +101,6 @@ LogicalResult KernelAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                ? "needs an isa (avx512_vnni, avx_vnni, avx2, "
                                  "neon_sdot or neon_i8mm)"
                                : "takes no isa");
-  if (kind == KernelKind::DirectConv && layout == Layout::NHWC)
-    return emitError() << "kernel 'direct_conv' reads layout 'nchw'";
   bool fits = false;
   switch (kind) {
   case KernelKind::BitSerial:

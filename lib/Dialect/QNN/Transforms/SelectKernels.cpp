@@ -71,11 +71,6 @@ struct QNNSelectKernelsPass
     auto make = [&](KernelKind kind, WeightStorage storage) {
       return KernelAttr::get(context, kind, storage, layout);
     };
-    // The direct grouped convolution reads NCHW.
-    auto directConv = [&] {
-      return KernelAttr::get(context, KernelKind::DirectConv,
-                             WeightStorage::Codes, Layout::NCHW);
-    };
     auto bitSerial = [&] {
       int64_t lanes = target.getPopcountLanes();
       return KernelAttr::get(context, KernelKind::BitSerial,
@@ -95,7 +90,9 @@ struct QNNSelectKernelsPass
     auto conv = dyn_cast<QConv2DOp>(layer);
     bool grouped = conv && conv.getGroups() > 1;
     if (!activation)
-      return grouped && force == ForcedKernel::None ? directConv() : f32Gemm();
+      return grouped && force == ForcedKernel::None
+                 ? make(KernelKind::DirectConv, WeightStorage::Codes)
+                 : f32Gemm();
     int64_t planePairs = int64_t(activation.getBits()) * weight.getBits();
     // Every partial sum of a GEMM on codes is an integer no larger than
     // this: below 2^24 an f32 GEMM is exact in any order.
@@ -140,7 +137,7 @@ struct QNNSelectKernelsPass
     // many groups: one direct convolution over all of them, not a GEMM per
     // group.
     if (grouped)
-      return directConv();
+      return make(KernelKind::DirectConv, WeightStorage::Codes);
     // small-weights: sub-8-bit weights keep their bits, whatever the speed
     // a byte each would buy.
     bool dotApplies = int8DotExact && target.getDotISA() != DotISA::None &&

@@ -227,10 +227,10 @@ def QNN_KernelAttr : QNN_Attr<"Kernel", "kernel"> {
 
     `layout`: the activation layout the kernel reads and writes: `nc` (rows
     x features) for dense layers; for convolutions `nhwc` (channels last:
-    im2col copies each window position as one run of channels, and the
-    GEMM's rows of output pixels are the result as they are) or `nchw`
-    (the direct grouped convolution, and im2col GEMMs that gather across
-    channels). The lowering of an `nhwc` layer transposes its NCHW operand
+    im2col copies each window position as one run of channels, the GEMM's
+    rows of output pixels are the result as they are, and the direct
+    grouped convolution's innermost loop walks consecutive channels) or
+    `nchw` (im2col gathers across channels). The lowering of an `nhwc` layer transposes its NCHW operand
     to NHWC and its result back; `qnn-propagate-transposes` then moves
     those transposes through the elementwise ops, padding and pooling
     between layers until inverse pairs cancel, so that activations stay

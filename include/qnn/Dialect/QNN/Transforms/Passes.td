@@ -126,7 +126,7 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
       (docs/kernels.md).
     The layout is `nc` for dense layers; for convolutions `nhwc` (channels
     last, which `qnn-propagate-transposes` keeps between layers) with
-    `channels-last`, else `nchw`; `direct_conv` always reads `nchw`.
+    `channels-last`, else `nchw`.
     `force` gives every layer without a kernel that kind instead (an
     `f32_gemm` that would not be exact is an error, and so is an `int8_dot`
     on a target without a dot-product instruction or for a layer it would
@@ -170,7 +170,7 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
            "Store bit-serial weights in panels of the target's popcount "
            "vector width (false: the rows layout)">,
     Option<"channelsLast", "channels-last", "bool", /*default=*/"true",
-           "Give im2col convolutions the nhwc layout (false: nchw)">,
+           "Give convolutions the nhwc layout (false: nchw)">,
     Option<"exactF32Gemm", "exact-f32-gemm", "bool", /*default=*/"true",
            "Run a code GEMM in f32 when every partial sum is below 2^24 "
            "(exact); off: always in integers">,
