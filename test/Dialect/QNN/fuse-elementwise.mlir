@@ -1,4 +1,4 @@
-// RUN: qnn-opt %s --qnn-fuse-elementwise | FileCheck %s
+// RUN: qnn-opt %s --qnn-fuse-elementwise --split-input-file | FileCheck %s
 
 #id = affine_map<(d0, d1) -> (d0, d1)>
 #mk = affine_map<(d0, d1, d2) -> (d0, d1)>
@@ -46,4 +46,44 @@ func.func @gemm(%x: tensor<4x8xf32>, %w: tensor<8x2xf32>, %init: tensor<4x2xf32>
     linalg.yield %m : f32
   } -> tensor<4x2xf32>
   return %scaled : tensor<4x2xf32>
+}
+
+// -----
+
+// A GEMM epilogue on rows x channels (i32 sums to f32, per-channel scale)
+// whose result is expanded to N x H x W x C for the next layer's quantizer:
+// the epilogue is expanded too and fuses with the quantizer into one
+// generic that reads the sums and writes codes; no f32 tensor is left
+// between the layers.
+#rc = affine_map<(d0, d1) -> (d0, d1)>
+#c = affine_map<(d0, d1) -> (d1)>
+#nhwc = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+
+// CHECK-LABEL: func @epilogue_to_codes
+// CHECK-SAME: (%[[SUMS:.*]]: tensor<6x2xi32>, %[[SCALE:.*]]: tensor<2xf32>)
+// CHECK: %[[EXPANDED:.*]] = tensor.expand_shape %[[SUMS]] {{\[\[}}0, 1, 2], [3]] output_shape [1, 2, 3, 2] : tensor<6x2xi32> into tensor<1x2x3x2xi32>
+// CHECK: %[[CODES:.*]] = linalg.generic {{.*}} ins(%[[EXPANDED]], %[[SCALE]] : tensor<1x2x3x2xi32>, tensor<2xf32>) outs(%{{.*}} : tensor<1x2x3x2xi8>)
+// CHECK: arith.sitofp
+// CHECK: arith.mulf
+// CHECK: math.roundeven
+// CHECK: arith.fptosi
+// CHECK-NOT: linalg.generic
+// CHECK: return %[[CODES]]
+func.func @epilogue_to_codes(%sums: tensor<6x2xi32>, %scale: tensor<2xf32>) -> tensor<1x2x3x2xi8> {
+  %e = tensor.empty() : tensor<6x2xf32>
+  %y = linalg.generic {indexing_maps = [#rc, #c, #rc], iterator_types = ["parallel", "parallel"]} ins(%sums, %scale : tensor<6x2xi32>, tensor<2xf32>) outs(%e : tensor<6x2xf32>) {
+  ^bb0(%s: i32, %k: f32, %out: f32):
+    %f = arith.sitofp %s : i32 to f32
+    %m = arith.mulf %f, %k : f32
+    linalg.yield %m : f32
+  } -> tensor<6x2xf32>
+  %pixels = tensor.expand_shape %y [[0, 1, 2], [3]] output_shape [1, 2, 3, 2] : tensor<6x2xf32> into tensor<1x2x3x2xf32>
+  %e2 = tensor.empty() : tensor<1x2x3x2xi8>
+  %codes = linalg.generic {indexing_maps = [#nhwc, #nhwc], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%pixels : tensor<1x2x3x2xf32>) outs(%e2 : tensor<1x2x3x2xi8>) {
+  ^bb0(%in: f32, %out: i8):
+    %r = math.roundeven %in : f32
+    %q = arith.fptosi %r : f32 to i8
+    linalg.yield %q : i8
+  } -> tensor<1x2x3x2xi8>
+  return %codes : tensor<1x2x3x2xi8>
 }

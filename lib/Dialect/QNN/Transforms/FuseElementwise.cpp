@@ -33,6 +33,17 @@ struct QNNFuseElementwisePass
     };
     RewritePatternSet patterns(context);
     linalg::populateElementwiseOpsFusionPatterns(patterns, control);
+    // A GEMM's epilogue works on rows x channels, what follows it on the
+    // expanded N x H x W x C: expanding the epilogue (an elementwise
+    // generic of one use) lets it fuse with the ReLU and the next layer's
+    // quantizer.
+    linalg::ControlFusionFn expand = [](OpOperand *operand) {
+      auto producer = operand->get().getDefiningOp<linalg::GenericOp>();
+      return producer && producer->hasOneUse() &&
+             producer.getNumReductionLoops() == 0 &&
+             isa<tensor::ExpandShapeOp>(operand->getOwner());
+    };
+    linalg::populateFoldReshapeOpsByExpansionPatterns(patterns, expand);
     linalg::GenericOp::getCanonicalizationPatterns(patterns, context);
     tensor::ExpandShapeOp::getCanonicalizationPatterns(patterns, context);
     tensor::CollapseShapeOp::getCanonicalizationPatterns(patterns, context);

@@ -38,6 +38,15 @@ def QNNFuseElementwise : Pass<"qnn-fuse-elementwise", "::mlir::func::FuncOp"> {
     (docs/kernels.md). Chains of elementwise ops (epilogue, ReLU, clip) still
     fuse into one loop nest.
 
+    A `tensor.expand_shape` of a single-use elementwise generic is folded
+    into it by expansion (upstream's `populateFoldReshapeOpsByExpansion
+    Patterns`): a GEMM's epilogue on rows x channels then runs on the
+    N x H x W x C its consumers read, and fuses with the ReLU, the residual
+    add and the next layer's quantizer. With channels-last layers
+    (`qnn-propagate-transposes`) the epilogue of one quantized layer thus
+    writes the next layer's codes, and no float tensor is stored between
+    them.
+
     Expects and guarantees: linalg on tensors; the same values.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
