@@ -218,9 +218,8 @@ private:
 
 /// Emits the loops of one memref-form qnn.im2col: per output pixel and
 /// window position, C consecutive columns are copied from the input's
-/// channels (consecutive too when the input is channels-last, which LLVM's
-/// loop vectorizer turns into vector copies) or filled with the padding
-/// value.
+/// channels (consecutive too when the input is channels-last) or filled
+/// with the padding value.
 class Im2ColEmitter : KernelBuilder {
 public:
   Im2ColEmitter(RewriterBase &b, Im2ColOp op) : KernelBuilder(b, op), op(op) {}

@@ -445,7 +445,7 @@ LogicalResult lowerQDense(QDenseOp op, QDenseOp::Adaptor adaptor,
 /// `s_a` 1. In `nchw` the generic runs over (n, g, og, oh, ow, cg, kh, kw);
 /// in `nhwc` over (n, oh, ow, kh, kw, cg, og, g), so that its innermost loop
 /// walks the channels, which are consecutive in the input, the weights
-/// (stored KH x KW x Cg x Og x G) and the output, and LLVM vectorizes it.
+/// (stored KH x KW x Cg x Og x G) and the output.
 Value emitDirectConv(OpBuilder &b, QConv2DOp op, Value input, Value bias,
                      ArrayRef<int64_t> weightCodes, bool channelsLast) {
   Location loc = op.getLoc();
