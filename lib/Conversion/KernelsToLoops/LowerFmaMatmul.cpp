@@ -39,6 +39,19 @@ FmaTile mlir::qnn::getFmaTile(FmaISA isa, int64_t columns) {
   return tile;
 }
 
+int64_t mlir::qnn::getFmaReductionBlock(FmaISA isa, int64_t rows,
+                                        int64_t reduction, int64_t columns) {
+  FmaTile tile = getFmaTile(isa, columns);
+  int64_t panelRow = tile.vectors * tile.lanes * 4;
+  // The rhs panel of a column tile within half of a 32 KiB L1, and the
+  // weights of a block within 256 KiB of L2; at least 64 steps, so that
+  // reloading the partial sums stays a few percent of the FMAs.
+  int64_t depth = std::min<int64_t>(
+      (16 << 10) / panelRow, (256 << 10) / (4 * std::max<int64_t>(rows, 1)));
+  return std::min(std::max<int64_t>(depth, 64),
+                  std::max<int64_t>(reduction, 1));
+}
+
 namespace {
 
 /// Emits the loops of one qnn.fma_matmul.
@@ -57,15 +70,23 @@ public:
   }
 
   void emit() {
+    // The reduction in blocks of at most `depth` steps: the first starts
+    // the accumulators from the bias (and residual), the later ones from
+    // the partial sums stored by the one before, and only the last clamps.
+    int64_t depth = getFmaReductionBlock(op.getIsa(), rows, reduction, columns);
+    int64_t blocks = llvm::divideCeil(reduction, depth);
+    depth = llvm::divideCeil(reduction, blocks);
+    int64_t lastStart = (blocks - 1) * depth;
     forTiles(0, batch, 1, [&](Value image) {
-      int64_t width = tile.vectors * tile.lanes;
-      int64_t fullTiles = columns / width, tailColumns = columns % width;
-      if (fullTiles > 0)
-        forTiles(0, fullTiles * width, width, [&](Value column) {
-          emitColumns(image, column, width);
+      emitBlock(image, index(0), blocks == 1 ? reduction : depth,
+                /*first=*/true, /*last=*/blocks == 1);
+      if (blocks > 2)
+        forLoop(depth, lastStart, depth, [&](Value start) {
+          emitBlock(image, start, depth, /*first=*/false, /*last=*/false);
         });
-      if (tailColumns > 0)
-        emitColumns(image, index(fullTiles * width), tailColumns);
+      if (blocks > 1)
+        emitBlock(image, index(lastStart), reduction - lastStart,
+                  /*first=*/false, /*last=*/true);
     });
   }
 
@@ -98,22 +119,46 @@ private:
                                           mask(count), splat(0.0f));
   }
 
+  /// The reduction steps of one block, and whether it is the first or the
+  /// last.
+  struct Step {
+    Value start;
+    int64_t depth;
+    bool first, last;
+  };
+
+  /// All tiles of the reduction steps [`start`, `start` + `depth`) of
+  /// image `image`: the column tiles outside, so that the rhs panel of one
+  /// (`depth` x NR floats) stays in L1 for all its row tiles.
+  void emitBlock(Value image, Value start, int64_t depth, bool first,
+                 bool last) {
+    int64_t width = tile.vectors * tile.lanes;
+    int64_t fullTiles = columns / width, tailColumns = columns % width;
+    Step step{start, depth, first, last};
+    if (fullTiles > 0)
+      forTiles(0, fullTiles * width, width,
+               [&](Value column) { emitColumns(image, column, width, step); });
+    if (tailColumns > 0)
+      emitColumns(image, index(fullTiles * width), tailColumns, step);
+  }
+
   /// The row tiles of `tileColumns` columns from `column` of image `image`.
-  void emitColumns(Value image, Value column, int64_t tileColumns) {
+  void emitColumns(Value image, Value column, int64_t tileColumns,
+                   const Step &step) {
     int64_t fullTiles = rows / tile.rows, tailRows = rows % tile.rows;
     if (fullTiles > 0)
       forTiles(0, fullTiles * tile.rows, tile.rows, [&](Value row) {
-        emitTile(image, row, column, tile.rows, tileColumns);
+        emitTile(image, row, column, tile.rows, tileColumns, step);
       });
     if (tailRows > 0)
       emitTile(image, index(fullTiles * tile.rows), column, tailRows,
-               tileColumns);
+               tileColumns, step);
   }
 
   /// One tile of `tileRows` rows from `row` and `tileColumns` columns from
-  /// `column`.
+  /// `column`, over the reduction steps of `step`.
   void emitTile(Value image, Value row, Value column, int64_t tileRows,
-                int64_t tileColumns) {
+                int64_t tileColumns, const Step &step) {
     int64_t vectors = llvm::divideCeil(tileColumns, tile.lanes);
     auto lanesOf = [&](int64_t v) {
       return std::min(tile.lanes, tileColumns - v * tile.lanes);
@@ -122,24 +167,31 @@ private:
     for (int64_t v = 0; v < vectors; ++v)
       columnStarts.push_back(add(column, v * tile.lanes));
 
-    // The bias of each row (plus the residual) starts its accumulators.
+    // The bias of each row (plus the residual) starts the accumulators of
+    // the first block, the partial sums in `init` those of the others.
     SmallVector<Value> accumulators;
     for (int64_t i = 0; i < tileRows; ++i) {
-      Value bias = b.create<vector::BroadcastOp>(
-          loc, vectorType,
-          b.create<memref::LoadOp>(loc, op.getBias(), ValueRange{add(row, i)}));
-      for (int64_t v = 0; v < vectors; ++v)
-        accumulators.push_back(
-            op.getResidual()
-                ? b.create<arith::AddFOp>(
-                      loc, bias,
-                      load(op.getResidual(), {image, add(row, i), columnStarts[v]},
-                           lanesOf(v)))
-                : bias);
+      Value bias;
+      if (step.first)
+        bias = b.create<vector::BroadcastOp>(
+            loc, vectorType,
+            b.create<memref::LoadOp>(loc, op.getBias(),
+                                     ValueRange{add(row, i)}));
+      for (int64_t v = 0; v < vectors; ++v) {
+        SmallVector<Value> indices = {image, add(row, i), columnStarts[v]};
+        if (!step.first)
+          accumulators.push_back(load(op.getInit(), indices, lanesOf(v)));
+        else if (op.getResidual())
+          accumulators.push_back(b.create<arith::AddFOp>(
+              loc, bias, load(op.getResidual(), indices, lanesOf(v))));
+        else
+          accumulators.push_back(bias);
+      }
     }
 
-    auto loop = b.create<scf::ForOp>(loc, index(0), index(reduction), index(1),
-                                     accumulators);
+    Value end = add(step.start, step.depth);
+    auto loop =
+        b.create<scf::ForOp>(loc, step.start, end, index(1), accumulators);
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
@@ -162,7 +214,11 @@ private:
       b.create<scf::YieldOp>(loc, next);
     }
 
-    std::optional<APFloat> lower = op.getClampMin(), upper = op.getClampMax();
+    std::optional<APFloat> lower, upper;
+    if (step.last) {
+      lower = op.getClampMin();
+      upper = op.getClampMax();
+    }
     Value lowerSplat = lower ? splat(lower->convertToFloat()) : Value();
     Value upperSplat = upper ? splat(upper->convertToFloat()) : Value();
     for (int64_t i = 0; i < tileRows; ++i)

@@ -23,6 +23,12 @@ struct FmaTile {
 };
 FmaTile getFmaTile(FmaISA isa, int64_t columns);
 
+/// The most reduction steps one pass over the output tiles of
+/// qnn.fma_matmul takes before the next: blocking along K, so that the rhs
+/// panel of a column tile stays in L1 and the weights of a block in L2.
+int64_t getFmaReductionBlock(FmaISA isa, int64_t rows, int64_t reduction,
+                             int64_t columns);
+
 /// Lowers the memref-form `op` at the builder's insertion point to a
 /// register-tiled loop nest of vector.fma; the caller erases `op`.
 void lowerFmaMatmul(OpBuilder &b, FmaMatmulOp op);

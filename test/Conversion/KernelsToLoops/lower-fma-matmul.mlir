@@ -101,3 +101,37 @@ func.func @residual(%w: memref<2x3xf32>, %x: memref<1x3x20xf32>, %b: memref<2xf3
       outs(%o : memref<1x2x20xf32>) {isa = #qnn<fma_isa avx512>, clamp_min = 0.0 : f32}
   return
 }
+
+// -----
+
+// Blocking along K: on AVX2 a block takes at most 256 steps (the rhs panel,
+// 256 x 16 floats, in half of L1), so K = 600 runs as 3 blocks of 200. The
+// first starts from the bias and residual and stores its partial sums
+// unclamped; the middle one (a loop of one iteration, which canonicalize
+// inlines) and the last reload them from the output; only the last clamps.
+// CHECK-LABEL: func.func @blocked_k
+// CHECK-DAG: %[[C200:.*]] = arith.constant 200 : index
+// CHECK-DAG: %[[C400:.*]] = arith.constant 400 : index
+// CHECK-DAG: %[[C600:.*]] = arith.constant 600 : index
+// First block: bias plus residual, steps 0 to 200, stored unclamped.
+// CHECK: vector.load %arg3[%c0, %c0, %c0] : memref<1x6x16xf32>, vector<8xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %[[C200]] step %c1 iter_args
+// CHECK: scf.yield
+// CHECK-NOT: arith.maximumf
+// CHECK: vector.store %{{.*}}, %arg4[%c0, %c0, %c0]
+// Middle block: partial sums reloaded from the output.
+// CHECK: vector.load %arg4[%c0, %c0, %c0] : memref<1x6x16xf32>, vector<8xf32>
+// CHECK: scf.for %{{.*}} = %[[C200]] to %[[C400]] step %c1 iter_args
+// CHECK-NOT: arith.maximumf
+// CHECK: vector.store %{{.*}}, %arg4[%c0, %c0, %c0]
+// Last block: reloaded, steps 400 to 600, clamped before the store.
+// CHECK: vector.load %arg4[%c0, %c0, %c0] : memref<1x6x16xf32>, vector<8xf32>
+// CHECK: scf.for %{{.*}} = %[[C400]] to %[[C600]] step %c1 iter_args
+// CHECK: scf.yield
+// CHECK: arith.maximumf
+// CHECK: vector.store %{{.*}}, %arg4[%c0, %c0, %c0]
+func.func @blocked_k(%w: memref<6x600xf32>, %x: memref<1x600x16xf32>, %b: memref<6xf32>, %r: memref<1x6x16xf32>, %o: memref<1x6x16xf32>) {
+  qnn.fma_matmul ins(%w, %x, %b, %r : memref<6x600xf32>, memref<1x600x16xf32>, memref<6xf32>, memref<1x6x16xf32>)
+      outs(%o : memref<1x6x16xf32>) {isa = #qnn<fma_isa avx2>, clamp_min = 0.0 : f32}
+  return
+}
