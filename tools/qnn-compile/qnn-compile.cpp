@@ -94,9 +94,10 @@ static cl::opt<bool> smallWeights(
     cl::cat(category));
 static cl::opt<bool> channelsLast(
     "channels-last", cl::init(true),
-    cl::desc("Quantized convolutions read and write NHWC, and "
-             "activations stay channels-last between them (default); "
-             "=false: NCHW, with a transpose at each such layer's output"),
+    cl::desc("Quantized and f32_fma float convolutions read and write "
+             "NHWC, and activations stay channels-last between them "
+             "(default); =false: NCHW, with a transpose at each quantized "
+             "layer's output"),
     cl::cat(category));
 static cl::opt<bool> fmaFloatConvolutions(
     "fma-float-convolutions", cl::init(true),

@@ -65,9 +65,9 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::init(true)};
   PassOptions::Option<bool> channelsLast{
       *this, "channels-last",
-      llvm::cl::desc("Give quantized convolutions the nhwc layout and keep "
-                     "activations channels-last between them "
-                     "(qnn-propagate-transposes); off: nchw"),
+      llvm::cl::desc("Give quantized and f32_fma convolutions the nhwc "
+                     "layout and keep activations channels-last between "
+                     "them (qnn-propagate-transposes); off: nchw"),
       llvm::cl::init(true)};
   PassOptions::Option<bool> exactF32Gemm{
       *this, "exact-f32-gemm",

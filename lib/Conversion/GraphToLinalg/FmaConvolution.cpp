@@ -1,20 +1,29 @@
-//===- FmaConvolution.cpp - float convolutions on qnn.fma_matmul -*- C++ -*-===//
+//===- FmaConvolution.cpp - float convolutions on qnn.fma_matmul -*- C++
+//-*-===//
 //
-// Lowers a float convolution with the f32_fma kernel: the O x K weights as
-// the model has them (K = (c, kh, kw)) times the windows as columns
-// (K x OH OW per image, a strided copy of the padded NCHW input), so the
-// product is already NCHW and needs no layout step. Bias and a following
-// ReLU or Clip are applied by the kernel before its one store.
+// Lowers a float convolution with the f32_fma kernel, in one of two
+// layouts (the `layout` of its #qnn.kernel):
+//  - nhwc: the windows as rows (qnn.im2col with channels_last: pixels x K,
+//    K = (kh, kw, c)) times the K x O weights (reordered at compile time),
+//    so the product is NHWC; the transposes at the layer's edges cancel
+//    with their neighbours' (qnn-propagate-transposes);
+//  - nchw: the O x K weights as the model has them (K = (c, kh, kw)) times
+//    the windows as columns (K x OH OW per image, a strided copy of the
+//    padded NCHW input), so the product is already NCHW.
+// Bias, a residual add and a following ReLU or Clip are applied by the
+// kernel.
 //
 //===----------------------------------------------------------------------===//
 
 #include "FmaConvolution.h"
 
+#include "qnn/Dialect/QNN/Utils/KernelChoice.h"
 #include "qnn/Dialect/QNN/Utils/Tensors.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -62,10 +71,165 @@ static Value windowColumns(OpBuilder &b, Location loc, Value input,
       windows, SmallVector<ReassociationIndices>{{0}, {1, 2, 3}, {4, 5}});
 }
 
+Value mlir::qnn::windowMajorWeights(OpBuilder &b, Location loc, Value weight) {
+  auto type = cast<RankedTensorType>(weight.getType());
+  int64_t out = type.getDimSize(0), channels = type.getDimSize(1),
+          kernelH = type.getDimSize(2), kernelW = type.getDimSize(3);
+  int64_t reduction = channels * kernelH * kernelW;
+  auto matrixType = RankedTensorType::get({reduction, out}, b.getF32Type());
+  DenseElementsAttr values;
+  if (matchPattern(weight, m_Constant(&values))) {
+    SmallVector<float> source(values.getValues<float>());
+    SmallVector<float> reordered(source.size());
+    for (int64_t o = 0; o < out; ++o)
+      for (int64_t c = 0; c < channels; ++c)
+        for (int64_t kh = 0; kh < kernelH; ++kh)
+          for (int64_t kw = 0; kw < kernelW; ++kw)
+            reordered[((kh * kernelW + kw) * channels + c) * out + o] =
+                source[((o * channels + c) * kernelH + kh) * kernelW + kw];
+    return b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(matrixType, ArrayRef<float>(reordered)));
+  }
+  Value transposed = transposeTensor(b, loc, weight, {2, 3, 1, 0});
+  return b.create<tensor::CollapseShapeOp>(
+      loc, matrixType, transposed,
+      SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+}
+
+Value mlir::qnn::windowRows(OpBuilder &b, Conv2DOp conv, Value input,
+                            bool channelsLast) {
+  Location loc = conv.getLoc();
+  auto resultType = cast<RankedTensorType>(conv.getType());
+  auto weightType = cast<RankedTensorType>(conv.getWeight().getType());
+  int64_t rows = resultType.getDimSize(0) * resultType.getDimSize(2) *
+                 resultType.getDimSize(3);
+  int64_t kernelH = weightType.getDimSize(2),
+          kernelW = weightType.getDimSize(3);
+  int64_t reduction = weightType.getDimSize(1) * kernelH * kernelW;
+  auto type = RankedTensorType::get({rows, reduction}, b.getF32Type());
+  Value init = b.create<tensor::EmptyOp>(loc, type.getShape(), b.getF32Type());
+  SmallVector<NamedAttribute> attributes = {
+      b.getNamedAttr("kernel", b.getDenseI64ArrayAttr({kernelH, kernelW})),
+      b.getNamedAttr("strides", conv.getStridesAttr()),
+      b.getNamedAttr("padding", conv.getPaddingAttr()),
+      b.getNamedAttr("dilations", conv.getDilationsAttr()),
+      b.getNamedAttr("padding_value", b.getF32FloatAttr(0.0f))};
+  if (channelsLast)
+    attributes.push_back(b.getNamedAttr("channels_last", b.getUnitAttr()));
+  return b
+      .create<Im2ColOp>(loc, TypeRange{type}, ValueRange{input, init},
+                        attributes)
+      ->getResult(0);
+}
+
+/// The weights of an ungrouped convolution (O x C x KH x KW) as the K x O
+/// matrix of windowMajorWeights packed in panels of `width` columns,
+/// P x K x `width` (`panels[p][k][j] = w[k][p width + j]`, zero past O): at
+/// compile time for a constant, else by a pad, reshape and transpose.
+static Value packWindowWeights(OpBuilder &b, Location loc, Value weight,
+                               int64_t width) {
+  auto type = cast<RankedTensorType>(weight.getType());
+  int64_t out = type.getDimSize(0), channels = type.getDimSize(1),
+          kernelH = type.getDimSize(2), kernelW = type.getDimSize(3);
+  int64_t reduction = channels * kernelH * kernelW;
+  int64_t panels = llvm::divideCeil(out, width);
+  auto panelType =
+      RankedTensorType::get({panels, reduction, width}, b.getF32Type());
+  DenseElementsAttr values;
+  if (matchPattern(weight, m_Constant(&values))) {
+    SmallVector<float> source(values.getValues<float>());
+    SmallVector<float> packed(panels * reduction * width, 0.0f);
+    for (int64_t o = 0; o < out; ++o)
+      for (int64_t c = 0; c < channels; ++c)
+        for (int64_t kh = 0; kh < kernelH; ++kh)
+          for (int64_t kw = 0; kw < kernelW; ++kw) {
+            int64_t k = (kh * kernelW + kw) * channels + c;
+            packed[((o / width) * reduction + k) * width + o % width] =
+                source[((o * channels + c) * kernelH + kh) * kernelW + kw];
+          }
+    return b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(panelType, ArrayRef<float>(packed)));
+  }
+  Value zero = b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(0.0f));
+  Value padded = padTensor(b, loc, windowMajorWeights(b, loc, weight), {0, 0},
+                           {0, panels * width - out}, zero);
+  Value split = b.create<tensor::ExpandShapeOp>(
+      loc, RankedTensorType::get({reduction, panels, width}, b.getF32Type()),
+      padded, SmallVector<ReassociationIndices>{{0}, {1, 2}});
+  return transposeTensor(b, loc, split, {1, 0, 2});
+}
+
+/// The bias of `conv`, or zeros.
+static Value biasOrZeros(OpBuilder &b, Conv2DOp conv, int64_t out) {
+  if (Value bias = conv.getBias())
+    return bias;
+  return b.create<arith::ConstantOp>(
+      conv.getLoc(),
+      DenseElementsAttr::get(RankedTensorType::get({out}, b.getF32Type()),
+                             b.getF32FloatAttr(0.0f)));
+}
+
+static FloatAttr clampAttr(OpBuilder &b, std::optional<float> value) {
+  return value ? b.getF32FloatAttr(*value) : FloatAttr();
+}
+
+/// The nhwc form: windows as rows times the K x O weights, pixels x O.
+static Value emitChannelsLast(OpBuilder &b, Conv2DOp conv, FmaISA isa,
+                              Value residual, std::optional<float> clampMin,
+                              std::optional<float> clampMax) {
+  Location loc = conv.getLoc();
+  RankedTensorType resultType = conv.getType();
+  int64_t batch = resultType.getDimSize(0), out = resultType.getDimSize(1),
+          outH = resultType.getDimSize(2), outW = resultType.getDimSize(3);
+  int64_t rows = batch * outH * outW;
+  auto inputType = cast<RankedTensorType>(conv.getInput().getType());
+  auto weightType = cast<RankedTensorType>(conv.getWeight().getType());
+  Type f32 = b.getF32Type();
+  SmallVector<int64_t> toNHWC = {0, 2, 3, 1}, toNCHW = {0, 3, 1, 2};
+  Value input = transposeTensor(b, loc, conv.getInput(), toNHWC);
+  bool pointwise =
+      weightType.getDimSize(2) == 1 && weightType.getDimSize(3) == 1 &&
+      llvm::all_of(conv.getStrides(), [](int64_t s) { return s == 1; }) &&
+      llvm::all_of(conv.getPadding(), [](int64_t p) { return p == 0; });
+  // A 1x1 convolution with unit strides reads the NHWC input as its rows.
+  Value windows =
+      pointwise
+          ? b.create<tensor::CollapseShapeOp>(
+                 loc,
+                 RankedTensorType::get({rows, inputType.getDimSize(1)}, f32),
+                 input, SmallVector<ReassociationIndices>{{0, 1, 2}, {3}})
+                .getResult()
+          : windowRows(b, conv, input, /*channelsLast=*/true);
+  Value weights =
+      packWindowWeights(b, loc, conv.getWeight(), getFmaTile(isa, out).width());
+  Value bias = biasOrZeros(b, conv, out);
+  auto productType = RankedTensorType::get({rows, out}, f32);
+  auto pixels = [&](Value nchw) {
+    return b.create<tensor::CollapseShapeOp>(
+        loc, productType, transposeTensor(b, loc, nchw, toNHWC),
+        SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+  };
+  if (residual)
+    residual = pixels(residual);
+  Value init = b.create<tensor::EmptyOp>(loc, productType.getShape(), f32);
+  auto matmul = b.create<FmaMatmulOp>(
+      loc, TypeRange{productType}, windows, weights, bias, residual, init,
+      FmaISAAttr::get(b.getContext(), isa), clampAttr(b, clampMin),
+      clampAttr(b, clampMax), b.getUnitAttr());
+  Value nhwc = b.create<tensor::ExpandShapeOp>(
+      loc, RankedTensorType::get({batch, outH, outW, out}, f32),
+      matmul.getResult()[0], SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+  return transposeTensor(b, loc, nhwc, toNCHW);
+}
+
 Value mlir::qnn::emitFmaConvolution(OpBuilder &b, Conv2DOp conv, FmaISA isa,
                                     Value residual,
                                     std::optional<float> clampMin,
                                     std::optional<float> clampMax) {
+  auto kernelAttr =
+      conv->getAttrOfType<KernelAttr>(QNNDialect::kKernelAttrName);
+  if (kernelAttr && kernelAttr.getLayout() == Layout::NHWC)
+    return emitChannelsLast(b, conv, isa, residual, clampMin, clampMax);
   Location loc = conv.getLoc();
   RankedTensorType resultType = conv.getType();
   int64_t batch = resultType.getDimSize(0), out = resultType.getDimSize(1),
@@ -98,25 +262,18 @@ Value mlir::qnn::emitFmaConvolution(OpBuilder &b, Conv2DOp conv, FmaISA isa,
     columns = windowColumns(b, loc, padded, kernel, conv.getStrides(),
                             conv.getDilations(), outH, outW);
   }
-  Value bias = conv.getBias();
-  if (!bias)
-    bias = b.create<arith::ConstantOp>(
-        loc, DenseElementsAttr::get(RankedTensorType::get({out}, f32),
-                                    b.getF32FloatAttr(0.0f)));
+  Value bias = biasOrZeros(b, conv, out);
   auto productType = RankedTensorType::get({batch, out, outH * outW}, f32);
   Value init = b.create<tensor::EmptyOp>(loc, productType.getShape(), f32);
-  auto clamp = [&](std::optional<float> value) {
-    return value ? b.getF32FloatAttr(*value) : FloatAttr();
-  };
   if (residual)
     residual = b.create<tensor::CollapseShapeOp>(
         loc, productType, residual,
         SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
-  Value product = b.create<FmaMatmulOp>(
-                       loc, TypeRange{productType}, weights, columns, bias,
-                       residual, init,
-                       FmaISAAttr::get(b.getContext(), isa), clamp(clampMin),
-                       clamp(clampMax))
+  Value product = b.create<FmaMatmulOp>(loc, TypeRange{productType}, weights,
+                                        columns, bias, residual, init,
+                                        FmaISAAttr::get(b.getContext(), isa),
+                                        clampAttr(b, clampMin),
+                                        clampAttr(b, clampMax), UnitAttr())
                       .getResult()[0];
   return b.create<tensor::ExpandShapeOp>(
       loc, resultType, product,

@@ -20,11 +20,24 @@ namespace mlir::qnn {
 /// kernel or none.
 FmaISA getFmaKernel(Conv2DOp conv);
 
-/// `conv` (ungrouped) as windows in columns (a copy of the padded input,
-/// none for a 1x1 convolution with unit strides and no padding), one
-/// qnn.fma_matmul with its bias and the clamp [clampMin, clampMax] fused,
-/// and a reshape of its N x O x (OH OW) result to NCHW. A non-null
-/// `residual` (of the convolution's type) is added before the clamp.
+/// The weights of an ungrouped convolution (O x C x KH x KW) as a K x O
+/// matrix, K in the channels-last window order of qnn.im2col (kh, kw, c):
+/// reordered at compile time when they are a constant, else by a
+/// linalg.transpose.
+Value windowMajorWeights(OpBuilder &b, Location loc, Value weight);
+
+/// The windows of `conv` over `input` (its input, or that input transposed
+/// to NHWC with `channelsLast`) as a qnn.im2col of (N OH OW) x K rows.
+Value windowRows(OpBuilder &b, Conv2DOp conv, Value input, bool channelsLast);
+
+/// `conv` (ungrouped) as one qnn.fma_matmul with its bias and the clamp
+/// [clampMin, clampMax] fused, in its kernel's layout: nhwc, windows as rows
+/// times the K x O weights (the 1x1 stride-1 case reads the input itself),
+/// between transposes to NHWC and back; nchw, the O x K weights times the
+/// windows as columns (a copy of the padded input, none for a 1x1
+/// convolution with unit strides and no padding), reshaped to NCHW. A
+/// non-null `residual` (of the convolution's type) is added before the
+/// clamp.
 Value emitFmaConvolution(OpBuilder &b, Conv2DOp conv, FmaISA isa,
                          Value residual, std::optional<float> clampMin,
                          std::optional<float> clampMax);

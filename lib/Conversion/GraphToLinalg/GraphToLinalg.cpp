@@ -182,38 +182,6 @@ DenseIntElementsAttr pairAttr(OpBuilder &b, ArrayRef<int64_t> values) {
 // Patterns
 //===----------------------------------------------------------------------===//
 
-/// The weights of an ungrouped convolution as a K x O matrix, K in the
-/// channels-last window order of qnn.im2col (kh, kw, c): reordered at
-/// compile time when they are a constant, else by a linalg.transpose.
-Value windowMajorWeights(OpBuilder &b, Location loc, Value weight) {
-  auto type = cast<RankedTensorType>(weight.getType());
-  int64_t out = type.getDimSize(0), channels = type.getDimSize(1),
-          kernelH = type.getDimSize(2), kernelW = type.getDimSize(3);
-  int64_t reduction = channels * kernelH * kernelW;
-  auto matrixType = RankedTensorType::get({reduction, out}, b.getF32Type());
-  DenseElementsAttr values;
-  if (matchPattern(weight, m_Constant(&values))) {
-    SmallVector<float> source(values.getValues<float>());
-    SmallVector<float> reordered(source.size());
-    for (int64_t o = 0; o < out; ++o)
-      for (int64_t c = 0; c < channels; ++c)
-        for (int64_t kh = 0; kh < kernelH; ++kh)
-          for (int64_t kw = 0; kw < kernelW; ++kw)
-            reordered[((kh * kernelW + kw) * channels + c) * out + o] =
-                source[((o * channels + c) * kernelH + kh) * kernelW + kw];
-    return b.create<arith::ConstantOp>(
-        loc, DenseElementsAttr::get(matrixType, ArrayRef<float>(reordered)));
-  }
-  Value transposed =
-      b.create<linalg::TransposeOp>(
-           loc, weight, emptyF32(b, loc, {kernelH, kernelW, channels, out}),
-           ArrayRef<int64_t>{2, 3, 1, 0})
-          ->getResult(0);
-  return b.create<tensor::CollapseShapeOp>(
-      loc, matrixType, transposed,
-      SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
-}
-
 LogicalResult lowerConv2D(Conv2DOp op, PatternRewriter &rewriter) {
   Location loc = op.getLoc();
   RankedTensorType resultType = op.getType();
@@ -227,29 +195,9 @@ LogicalResult lowerConv2D(Conv2DOp op, PatternRewriter &rewriter) {
     // the windows with the K x O weights: pixels x channels, back to NCHW.
     ArrayRef<int64_t> shape = resultType.getShape();
     int64_t batch = shape[0], out = shape[1], outH = shape[2], outW = shape[3];
-    auto weightType = cast<RankedTensorType>(op.getWeight().getType());
-    int64_t kernelH = weightType.getDimSize(2),
-            kernelW = weightType.getDimSize(3);
     int64_t rows = batch * outH * outW;
-    int64_t reduction = weightType.getDimSize(1) * kernelH * kernelW;
     Value columns =
-        rewriter
-            .create<Im2ColOp>(
-                loc,
-                TypeRange{RankedTensorType::get({rows, reduction},
-                                                rewriter.getF32Type())},
-                ValueRange{op.getInput(),
-                           emptyF32(rewriter, loc, {rows, reduction})},
-                ArrayRef<NamedAttribute>{
-                    rewriter.getNamedAttr(
-                        "kernel",
-                        rewriter.getDenseI64ArrayAttr({kernelH, kernelW})),
-                    rewriter.getNamedAttr("strides", op.getStridesAttr()),
-                    rewriter.getNamedAttr("padding", op.getPaddingAttr()),
-                    rewriter.getNamedAttr("dilations", op.getDilationsAttr()),
-                    rewriter.getNamedAttr("padding_value",
-                                          rewriter.getF32FloatAttr(0.0f))})
-            ->getResult(0);
+        windowRows(rewriter, op, op.getInput(), /*channelsLast=*/false);
     Value init = broadcastChannels(rewriter, loc, op.getBias(), {rows, out},
                                    /*channelDim=*/1);
     Value pixels = createRowMajorMatmul(

@@ -2,10 +2,13 @@
 //
 // Lowers qnn.fma_matmul on memrefs to the f32 micro-kernel of
 // docs/kernels.md: per MR x NR output tile, MR x NR/L accumulators of
-// vector<L x f32> live in registers (scf.for iter_args) over the whole K
-// loop; each k loads NR/L vectors of an rhs row once and broadcasts one lhs
-// element per row. The bias starts the accumulators and the clamp (a fused
-// ReLU) is applied before the single store of each output.
+// vector<L x f32> live in registers (scf.for iter_args) over a block of
+// the K loop; each k loads NR/L vectors of an rhs row once and broadcasts
+// one lhs element per row. The bias starts the accumulators of the first
+// block, the partial sums in the output those of the others, and the clamp
+// (a fused ReLU) is applied before the last block's store. The same loops
+// serve both forms of the op: NCHW (weights broadcast, pixels as vectors)
+// and channels-last (pixels broadcast, output channels as vectors).
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,31 +26,19 @@
 using namespace mlir;
 using namespace mlir::qnn;
 
-FmaTile mlir::qnn::getFmaTile(FmaISA isa, int64_t columns) {
-  FmaTile tile;
-  tile.lanes = isa == FmaISA::AVX512 ? 16 : isa == FmaISA::AVX2 ? 8 : 4;
-  int64_t registers = isa == FmaISA::AVX2 ? 16 : 32;
-  // Four vectors along the columns where 32 registers hold a 6-row tile
-  // (24 accumulators), two with AVX2's 16 (12); fewer for narrow matrices.
-  int64_t widest = registers == 32 ? 4 : 2;
-  tile.vectors = std::clamp<int64_t>(llvm::divideCeil(columns, tile.lanes), 1,
-                                     widest);
-  // Accumulators, the rhs vectors of one k and one broadcast fill the
-  // registers; at most 14 rows.
-  tile.rows = std::clamp<int64_t>((registers - tile.vectors - 1) / tile.vectors,
-                                  1, 14);
-  return tile;
-}
-
 int64_t mlir::qnn::getFmaReductionBlock(FmaISA isa, int64_t rows,
-                                        int64_t reduction, int64_t columns) {
-  FmaTile tile = getFmaTile(isa, columns);
-  int64_t panelRow = tile.vectors * tile.lanes * 4;
-  // The rhs panel of a column tile within half of a 32 KiB L1, and the
-  // weights of a block within 256 KiB of L2; at least 64 steps, so that
-  // reloading the partial sums stays a few percent of the FMAs.
-  int64_t depth = std::min<int64_t>(
-      (16 << 10) / panelRow, (256 << 10) / (4 * std::max<int64_t>(rows, 1)));
+                                        int64_t reduction, int64_t columns,
+                                        bool channelsLast) {
+  // The weights of a block within 256 KiB of L2: M x KC floats broadcast
+  // in the NCHW form, KC x N in panels channels-last. In the NCHW form the
+  // rhs panel of a column tile (KC x NR floats) also stays within half of
+  // a 32 KiB L1. At least 64 steps, so that reloading the partial sums
+  // stays a few percent of the FMAs.
+  int64_t weightsPerStep = std::max<int64_t>(channelsLast ? columns : rows, 1);
+  int64_t depth = (256 << 10) / (4 * weightsPerStep);
+  if (!channelsLast)
+    depth = std::min<int64_t>(
+        depth, (16 << 10) / (4 * getFmaTile(isa, columns).width()));
   return std::min(std::max<int64_t>(depth, 64),
                   std::max<int64_t>(reduction, 1));
 }
@@ -61,11 +52,17 @@ public:
       : LoopBuilder(b, op.getLoc()), op(op) {
     auto lhsType = cast<MemRefType>(op.getLhs().getType());
     auto rhsType = cast<MemRefType>(op.getRhs().getType());
+    channelsLast = op.getChannelsLast();
     rows = lhsType.getDimSize(0);
     reduction = lhsType.getDimSize(1);
-    batch = rhsType.getDimSize(0);
-    columns = rhsType.getDimSize(2);
-    tile = getFmaTile(op.getIsa(), columns);
+    batch = channelsLast ? 1 : rhsType.getDimSize(0);
+    columns = cast<MemRefType>(op.getInit().getType()).getShape().back();
+    // Channels last, the tile is as wide as the panels the weights were
+    // packed in.
+    tile = channelsLast ? getFmaTileOfVectors(
+                              op.getIsa(), rhsType.getDimSize(2) /
+                                               getFmaTile(op.getIsa(), 1).lanes)
+                        : getFmaTile(op.getIsa(), columns);
     vectorType = VectorType::get({tile.lanes}, b.getF32Type());
   }
 
@@ -73,7 +70,8 @@ public:
     // The reduction in blocks of at most `depth` steps: the first starts
     // the accumulators from the bias (and residual), the later ones from
     // the partial sums stored by the one before, and only the last clamps.
-    int64_t depth = getFmaReductionBlock(op.getIsa(), rows, reduction, columns);
+    int64_t depth = getFmaReductionBlock(op.getIsa(), rows, reduction, columns,
+                                         channelsLast);
     int64_t blocks = llvm::divideCeil(reduction, depth);
     depth = llvm::divideCeil(reduction, blocks);
     int64_t lastStart = (blocks - 1) * depth;
@@ -119,6 +117,15 @@ private:
                                           mask(count), splat(0.0f));
   }
 
+  /// The indices of an element of the batched operands (rhs, residual,
+  /// init): with the image first in the NCHW form, without it in the
+  /// channels-last one.
+  SmallVector<Value> at(Value image, Value i, Value j) {
+    if (channelsLast)
+      return {i, j};
+    return {image, i, j};
+  }
+
   /// The reduction steps of one block, and whether it is the first or the
   /// last.
   struct Step {
@@ -128,31 +135,42 @@ private:
   };
 
   /// All tiles of the reduction steps [`start`, `start` + `depth`) of
-  /// image `image`: the column tiles outside, so that the rhs panel of one
-  /// (`depth` x NR floats) stays in L1 for all its row tiles.
+  /// image `image`, with the weights' loop inside: in the NCHW form the
+  /// column tiles outside, so that the rhs panel of one (`depth` x NR
+  /// floats) stays in L1 for all its row tiles; channels-last the row tiles
+  /// outside, so that their lhs rows stay in L1 for all the panels.
   void emitBlock(Value image, Value start, int64_t depth, bool first,
                  bool last) {
-    int64_t width = tile.vectors * tile.lanes;
-    int64_t fullTiles = columns / width, tailColumns = columns % width;
     Step step{start, depth, first, last};
-    if (fullTiles > 0)
-      forTiles(0, fullTiles * width, width,
-               [&](Value column) { emitColumns(image, column, width, step); });
-    if (tailColumns > 0)
-      emitColumns(image, index(fullTiles * width), tailColumns, step);
-  }
-
-  /// The row tiles of `tileColumns` columns from `column` of image `image`.
-  void emitColumns(Value image, Value column, int64_t tileColumns,
-                   const Step &step) {
-    int64_t fullTiles = rows / tile.rows, tailRows = rows % tile.rows;
-    if (fullTiles > 0)
-      forTiles(0, fullTiles * tile.rows, tile.rows, [&](Value row) {
-        emitTile(image, row, column, tile.rows, tileColumns, step);
+    auto columnTiles = [&](function_ref<void(Value, int64_t)> body) {
+      int64_t width = tile.width();
+      int64_t fullTiles = columns / width, tailColumns = columns % width;
+      if (fullTiles > 0)
+        forTiles(0, fullTiles * width, width,
+                 [&](Value column) { body(column, width); });
+      if (tailColumns > 0)
+        body(index(fullTiles * width), tailColumns);
+    };
+    auto rowTiles = [&](function_ref<void(Value, int64_t)> body) {
+      int64_t fullTiles = rows / tile.rows, tailRows = rows % tile.rows;
+      if (fullTiles > 0)
+        forTiles(0, fullTiles * tile.rows, tile.rows,
+                 [&](Value row) { body(row, tile.rows); });
+      if (tailRows > 0)
+        body(index(fullTiles * tile.rows), tailRows);
+    };
+    if (channelsLast)
+      rowTiles([&](Value row, int64_t tileRows) {
+        columnTiles([&](Value column, int64_t tileColumns) {
+          emitTile(image, row, column, tileRows, tileColumns, step);
+        });
       });
-    if (tailRows > 0)
-      emitTile(image, index(fullTiles * tile.rows), column, tailRows,
-               tileColumns, step);
+    else
+      columnTiles([&](Value column, int64_t tileColumns) {
+        rowTiles([&](Value row, int64_t tileRows) {
+          emitTile(image, row, column, tileRows, tileColumns, step);
+        });
+      });
   }
 
   /// One tile of `tileRows` rows from `row` and `tileColumns` columns from
@@ -166,26 +184,39 @@ private:
     SmallVector<Value> columnStarts;
     for (int64_t v = 0; v < vectors; ++v)
       columnStarts.push_back(add(column, v * tile.lanes));
+    Value panel;
+    if (channelsLast)
+      panel = b.create<arith::DivUIOp>(loc, column, index(tile.width()));
 
-    // The bias of each row (plus the residual) starts the accumulators of
-    // the first block, the partial sums in `init` those of the others.
+    // The bias (plus the residual) starts the accumulators of the first
+    // block, the partial sums in `init` those of the others. The bias is
+    // one per row (broadcast) in the NCHW form, one per column (loaded
+    // with the columns) in the channels-last one.
+    SmallVector<Value> biasVectors;
+    if (step.first && channelsLast)
+      for (int64_t v = 0; v < vectors; ++v)
+        biasVectors.push_back(
+            load(op.getBias(), ValueRange{columnStarts[v]}, lanesOf(v)));
     SmallVector<Value> accumulators;
     for (int64_t i = 0; i < tileRows; ++i) {
-      Value bias;
-      if (step.first)
-        bias = b.create<vector::BroadcastOp>(
+      Value rowBias;
+      if (step.first && !channelsLast)
+        rowBias = b.create<vector::BroadcastOp>(
             loc, vectorType,
             b.create<memref::LoadOp>(loc, op.getBias(),
                                      ValueRange{add(row, i)}));
       for (int64_t v = 0; v < vectors; ++v) {
-        SmallVector<Value> indices = {image, add(row, i), columnStarts[v]};
-        if (!step.first)
+        SmallVector<Value> indices = at(image, add(row, i), columnStarts[v]);
+        if (!step.first) {
           accumulators.push_back(load(op.getInit(), indices, lanesOf(v)));
-        else if (op.getResidual())
-          accumulators.push_back(b.create<arith::AddFOp>(
-              loc, bias, load(op.getResidual(), indices, lanesOf(v))));
-        else
-          accumulators.push_back(bias);
+          continue;
+        }
+        Value bias = channelsLast ? biasVectors[v] : rowBias;
+        accumulators.push_back(
+            op.getResidual()
+                ? b.create<arith::AddFOp>(
+                      loc, bias, load(op.getResidual(), indices, lanesOf(v)))
+                : bias);
       }
     }
 
@@ -200,7 +231,12 @@ private:
       SmallVector<Value> inputs;
       for (int64_t v = 0; v < vectors; ++v)
         inputs.push_back(
-            load(op.getRhs(), {image, k, columnStarts[v]}, lanesOf(v)));
+            channelsLast
+                // Panels are zero past the columns: whole vectors.
+                ? b.create<vector::LoadOp>(
+                      loc, vectorType, op.getRhs(),
+                      ValueRange{panel, k, index(v * tile.lanes)})
+                : load(op.getRhs(), at(image, k, columnStarts[v]), lanesOf(v)));
       SmallVector<Value> next;
       for (int64_t i = 0; i < tileRows; ++i) {
         Value weight = b.create<vector::BroadcastOp>(
@@ -228,7 +264,7 @@ private:
           value = b.create<arith::MaximumFOp>(loc, value, lowerSplat);
         if (upperSplat)
           value = b.create<arith::MinimumFOp>(loc, value, upperSplat);
-        SmallVector<Value> indices = {image, add(row, i), columnStarts[v]};
+        SmallVector<Value> indices = at(image, add(row, i), columnStarts[v]);
         if (lanesOf(v) == tile.lanes)
           b.create<vector::StoreOp>(loc, value, op.getInit(), indices);
         else
@@ -238,6 +274,7 @@ private:
   }
 
   FmaMatmulOp op;
+  bool channelsLast = false;
   int64_t rows = 0, reduction = 0, batch = 0, columns = 0;
   FmaTile tile;
   VectorType vectorType;

@@ -74,3 +74,55 @@ func.func @residual_relu(%x: tensor<1x4x3x3xf32>, %w: tensor<4x4x1x1xf32>, %s: t
   %r = qnn.relu %a : tensor<1x4x3x3xf32>
   return %r : tensor<1x4x3x3xf32>
 }
+
+// -----
+
+// Channels last (layout = nhwc, what qnn-select-kernels gives): the input
+// transposed to NHWC, the windows as rows by qnn.im2col with channels_last
+// (pixels x K, K = (kh, kw, c)), the constant weights reordered to K x O
+// and packed at compile time into panels of the tile's 16 columns on AVX2
+// (20 channels: 2 panels, the second zero past channel 20), one
+// qnn.fma_matmul channels_last with the residual (transposed to pixels x
+// channels) and the ReLU fused, and its pixels x O result back to NCHW.
+// CHECK-LABEL: func.func @nhwc_residual_relu
+// CHECK: %[[NHWC:.*]] = linalg.transpose ins(%arg0 : tensor<1x3x6x6xf32>) outs(%{{.*}} : tensor<1x6x6x3xf32>) permutation = [0, 2, 3, 1]
+// CHECK: %[[ROWS:.*]] = qnn.im2col ins(%[[NHWC]] : tensor<1x6x6x3xf32>) outs(%{{.*}} : tensor<36x27xf32>) {channels_last
+// CHECK-NOT: tensor<27x20xf32>
+// CHECK: %[[PANELS:.*]] = arith.constant dense<{{.*}}> : tensor<2x27x16xf32>
+// CHECK: %[[SHORTCUT:.*]] = linalg.transpose ins(%arg2 : tensor<1x20x6x6xf32>)
+// CHECK: %[[RESIDUAL:.*]] = tensor.collapse_shape %[[SHORTCUT]] {{\[\[}}0, 1, 2], [3]] : tensor<1x6x6x20xf32> into tensor<36x20xf32>
+// CHECK: %[[PRODUCT:.*]] = qnn.fma_matmul ins(%[[ROWS]], %[[PANELS]], %arg1, %[[RESIDUAL]] : tensor<36x27xf32>, tensor<2x27x16xf32>, tensor<20xf32>, tensor<36x20xf32>) outs(%{{.*}} : tensor<36x20xf32>) {channels_last, clamp_min = 0.000000e+00 : f32, isa = #qnn<fma_isa avx2>}
+// CHECK: %[[EXPANDED:.*]] = tensor.expand_shape %[[PRODUCT]] {{\[\[}}0, 1, 2], [3]] output_shape [1, 6, 6, 20]
+// CHECK: %[[NCHW:.*]] = linalg.transpose ins(%[[EXPANDED]] : tensor<1x6x6x20xf32>) outs(%{{.*}} : tensor<1x20x6x6xf32>) permutation = [0, 3, 1, 2]
+// CHECK-NOT: qnn.add
+// CHECK-NOT: qnn.relu
+// CHECK: return %[[NCHW]]
+func.func @nhwc_residual_relu(%x: tensor<1x3x6x6xf32>, %b: tensor<20xf32>, %s: tensor<1x20x6x6xf32>) -> tensor<1x20x6x6xf32> {
+  %w = arith.constant dense<0.5> : tensor<20x3x3x3xf32>
+  %y = qnn.conv2d %x, %w, %b {padding = array<i64: 1, 1, 1, 1>,
+      qnn.kernel = #qnn.kernel<f32_fma, weights = f32, layout = nhwc, fma = avx2>}
+      : (tensor<1x3x6x6xf32>, tensor<20x3x3x3xf32>, tensor<20xf32>) -> tensor<1x20x6x6xf32>
+  %a = qnn.add %y, %s : tensor<1x20x6x6xf32>
+  %r = qnn.relu %a : tensor<1x20x6x6xf32>
+  return %r : tensor<1x20x6x6xf32>
+}
+
+// -----
+
+// Channels last, a 1x1 convolution with unit strides reads the NHWC input
+// as its rows (no im2col); weights that are not a constant are reordered
+// and packed by a transpose, a pad to whole panels and a second transpose.
+// CHECK-LABEL: func.func @nhwc_pointwise
+// CHECK-NOT: qnn.im2col
+// CHECK: %[[NHWC:.*]] = linalg.transpose ins(%arg0 : tensor<2x8x4x4xf32>)
+// CHECK: %[[ROWS:.*]] = tensor.collapse_shape %[[NHWC]] {{\[\[}}0, 1, 2], [3]] : tensor<2x4x4x8xf32> into tensor<32x8xf32>
+// CHECK: %[[WKO:.*]] = tensor.collapse_shape %{{.*}} {{\[\[}}0, 1, 2], [3]] : tensor<1x1x8x4xf32> into tensor<8x4xf32>
+// CHECK: %[[PADDED:.*]] = tensor.pad %[[WKO]] low[0, 0] high[0, 4]
+// CHECK: %[[SPLIT:.*]] = tensor.expand_shape %[[PADDED]] {{\[\[}}0], [1, 2]] output_shape [8, 1, 8] : tensor<8x8xf32> into tensor<8x1x8xf32>
+// CHECK: %[[PANELS:.*]] = linalg.transpose ins(%[[SPLIT]] : tensor<8x1x8xf32>) outs(%{{.*}} : tensor<1x8x8xf32>) permutation = [1, 0, 2]
+// CHECK: qnn.fma_matmul ins(%[[ROWS]], %[[PANELS]], %{{.*}} : tensor<32x8xf32>, tensor<1x8x8xf32>, tensor<4xf32>) outs(%{{.*}} : tensor<32x4xf32>) {channels_last, isa = #qnn<fma_isa avx2>}
+func.func @nhwc_pointwise(%x: tensor<2x8x4x4xf32>, %w: tensor<4x8x1x1xf32>) -> tensor<2x4x4x4xf32> {
+  %y = qnn.conv2d %x, %w {qnn.kernel = #qnn.kernel<f32_fma, weights = f32, layout = nhwc, fma = avx2>}
+      : (tensor<2x8x4x4xf32>, tensor<4x8x1x1xf32>) -> tensor<2x4x4x4xf32>
+  return %y : tensor<2x4x4x4xf32>
+}

@@ -135,3 +135,44 @@ func.func @blocked_k(%w: memref<6x600xf32>, %x: memref<1x600x16xf32>, %b: memref
       outs(%o : memref<1x6x16xf32>) {isa = #qnn<fma_isa avx2>, clamp_min = 0.0 : f32}
   return
 }
+
+// -----
+
+// Channels last on AVX2: pixels broadcast, output channels as vectors from
+// the weight panels (16 columns: 20 channels are a full panel and one of 4
+// channels, zero-padded, so its loads are whole vectors). The row tiles
+// are the outer loop (13 rows: two of 6, then one), the panels inside; the
+// bias is loaded per column (masked past channel 20), the residual and the
+// stores are masked likewise.
+// CHECK-LABEL: func.func @channels_last
+// CHECK: scf.for %[[ROW:.*]] = %c0 to %c12 step %c6
+// CHECK: vector.load %arg2[%c0] : memref<20xf32>, vector<8xf32>
+// CHECK: vector.load %arg2[%c8] : memref<20xf32>, vector<8xf32>
+// CHECK: vector.load %arg3[%[[ROW]], %c0] : memref<13x20xf32>, vector<8xf32>
+// CHECK: scf.for %[[K:.*]] = %c0 to %c9 step %c1 iter_args({{.*}}) -> (vector<8xf32>, {{.*}}) {
+// CHECK: vector.load %arg1[%c0, %[[K]], %c0] : memref<2x9x16xf32>, vector<8xf32>
+// CHECK: vector.load %arg1[%c0, %[[K]], %c8] : memref<2x9x16xf32>, vector<8xf32>
+// CHECK: memref.load %arg0[%[[ROW]], %[[K]]] : memref<13x9xf32>
+// CHECK-COUNT-12: vector.fma
+// CHECK: scf.yield
+// CHECK: arith.maximumf
+// CHECK: vector.store %{{.*}}, %arg4[%[[ROW]], %c0] : memref<13x20xf32>, vector<8xf32>
+// The panel of 4 channels: one vector per row, masked bias, residual and
+// store; the panel's load is whole.
+// CHECK: vector.maskedload %arg2[%c16]
+// CHECK: scf.for %[[K2:.*]] = %c0 to %c9 step %c1 iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
+// CHECK: vector.load %arg1[%c1, %[[K2]], %c0] : memref<2x9x16xf32>, vector<8xf32>
+// CHECK-COUNT-6: vector.fma
+// CHECK-NOT: vector.fma
+// CHECK: scf.yield
+// CHECK: vector.maskedstore %arg4[%[[ROW]], %c16]
+// The last row after the loop.
+// CHECK: scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>)
+// CHECK-COUNT-2: vector.fma
+// CHECK-NOT: vector.fma
+// CHECK: scf.yield
+func.func @channels_last(%x: memref<13x9xf32>, %w: memref<2x9x16xf32>, %b: memref<20xf32>, %r: memref<13x20xf32>, %o: memref<13x20xf32>) {
+  qnn.fma_matmul ins(%x, %w, %b, %r : memref<13x9xf32>, memref<2x9x16xf32>, memref<20xf32>, memref<13x20xf32>)
+      outs(%o : memref<13x20xf32>) {isa = #qnn<fma_isa avx2>, clamp_min = 0.0 : f32, channels_last}
+  return
+}

@@ -524,3 +524,30 @@ func.func @dot_matmul_i16_groups_zero(%a: memref<4x8xi8>, %w: memref<1x2x32xi8>,
   qnn.dot_matmul ins(%a, %w, %s : memref<4x8xi8>, memref<1x2x32xi8>, memref<8xi32>) outs(%acc : memref<4x8xi32>) {lhs_encoding = #qnn<encoding unsigned>, isa = #qnn<dot_isa avx2>, i16_groups = 0}
   return
 }
+
+// -----
+
+func.func @fma_matmul_panel_width(%x: memref<36x27xf32>, %w: memref<2x27x12xf32>, %b: memref<20xf32>, %o: memref<36x20xf32>) {
+  // expected-error @+1 {{'qnn.fma_matmul' op expects rhs panels of 1 to 4 vectors of 8 f32, got 12 columns}}
+  qnn.fma_matmul ins(%x, %w, %b : memref<36x27xf32>, memref<2x27x12xf32>, memref<20xf32>)
+      outs(%o : memref<36x20xf32>) {isa = #qnn<fma_isa avx2>, channels_last}
+  return
+}
+
+// -----
+
+func.func @fma_matmul_panels(%x: memref<36x27xf32>, %w: memref<1x27x16xf32>, %b: memref<20xf32>, %o: memref<36x20xf32>) {
+  // expected-error @+1 {{'qnn.fma_matmul' op expects rhs of shape 2x27x16}}
+  qnn.fma_matmul ins(%x, %w, %b : memref<36x27xf32>, memref<1x27x16xf32>, memref<20xf32>)
+      outs(%o : memref<36x20xf32>) {isa = #qnn<fma_isa avx2>, channels_last}
+  return
+}
+
+// -----
+
+func.func @fma_matmul_channels_last_bias(%x: memref<36x27xf32>, %w: memref<2x27x16xf32>, %b: memref<36xf32>, %o: memref<36x20xf32>) {
+  // expected-error @+1 {{'qnn.fma_matmul' op expects bias of shape 20}}
+  qnn.fma_matmul ins(%x, %w, %b : memref<36x27xf32>, memref<2x27x16xf32>, memref<36xf32>)
+      outs(%o : memref<36x20xf32>) {isa = #qnn<fma_isa avx2>, channels_last}
+  return
+}

@@ -133,6 +133,17 @@ func.func @fma_matmul(%w: tensor<8x27xf32>, %x: tensor<1x27x64xf32>, %b: tensor<
   return %r : tensor<1x8x64xf32>
 }
 
+// Channels last: pixels x K windows, the weights in panels of 16 columns
+// (20 channels: 2 panels), the bias per column, pixels x channels out.
+// CHECK-LABEL: func.func @fma_matmul_channels_last
+// CHECK: qnn.fma_matmul ins(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} : tensor<36x27xf32>, tensor<2x27x16xf32>, tensor<20xf32>, tensor<36x20xf32>) outs(%{{.*}} : tensor<36x20xf32>) {channels_last, isa = #qnn<fma_isa avx2>} -> tensor<36x20xf32>
+func.func @fma_matmul_channels_last(%x: tensor<36x27xf32>, %w: tensor<2x27x16xf32>, %b: tensor<20xf32>,
+                                    %r: tensor<36x20xf32>, %o: tensor<36x20xf32>) -> tensor<36x20xf32> {
+  %y = qnn.fma_matmul ins(%x, %w, %b, %r : tensor<36x27xf32>, tensor<2x27x16xf32>, tensor<20xf32>, tensor<36x20xf32>)
+      outs(%o : tensor<36x20xf32>) {isa = #qnn<fma_isa avx2>, channels_last} -> tensor<36x20xf32>
+  return %y : tensor<36x20xf32>
+}
+
 // A residual that is a view (a slice of a larger buffer after
 // bufferization): its shape is the init's, its layout need not be.
 // CHECK-LABEL: func.func @fma_matmul_residual_view

@@ -1,17 +1,21 @@
 // qnn-select-kernels gives every ungrouped float convolution the f32_fma
-// kernel where the target has f32 FMA vectors, and records which (fma).
+// kernel where the target has f32 FMA vectors, and records which (fma),
+// channels last unless channels-last=false.
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma,avx512f" | FileCheck %s --check-prefix=ZMM
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma" | FileCheck %s --check-prefix=YMM
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=aarch64-unknown-linux-gnu target-features=neon" | FileCheck %s --check-prefix=ARM
+// RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma channels-last=false" | FileCheck %s --check-prefix=NCHW
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2" | FileCheck %s --check-prefix=NONE
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma,avx512f fma-float-convolutions=false" | FileCheck %s --check-prefix=NONE
 
 // ZMM-LABEL: func.func @conv
-// ZMM: qnn.conv2d {{.*}}qnn.kernel = #qnn.kernel<f32_fma, weights = f32, layout = nchw, fma = avx512>
+// ZMM: qnn.conv2d {{.*}}qnn.kernel = #qnn.kernel<f32_fma, weights = f32, layout = nhwc, fma = avx512>
 // YMM-LABEL: func.func @conv
-// YMM: qnn.conv2d {{.*}}qnn.kernel = #qnn.kernel<f32_fma, weights = f32, layout = nchw, fma = avx2>
+// YMM: qnn.conv2d {{.*}}qnn.kernel = #qnn.kernel<f32_fma, weights = f32, layout = nhwc, fma = avx2>
 // ARM-LABEL: func.func @conv
-// ARM: qnn.conv2d {{.*}}qnn.kernel = #qnn.kernel<f32_fma, weights = f32, layout = nchw, fma = neon>
+// ARM: qnn.conv2d {{.*}}qnn.kernel = #qnn.kernel<f32_fma, weights = f32, layout = nhwc, fma = neon>
+// NCHW-LABEL: func.func @conv
+// NCHW: qnn.conv2d {{.*}}qnn.kernel = #qnn.kernel<f32_fma, weights = f32, layout = nchw, fma = avx2>
 // AVX2 without FMA, or the option off: the linalg GEMM, no kernel.
 // NONE-LABEL: func.func @conv
 // NONE-NOT: qnn.kernel

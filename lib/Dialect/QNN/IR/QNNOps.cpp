@@ -874,32 +874,52 @@ LogicalResult FmaMatmulOp::verify() {
   if (failed(verifyKernelOperands(*this)))
     return failure();
   Type f32 = Float32Type::get(getContext());
+  // NCHW: lhs M x K shared, rhs B x K x N, output B x M x N, bias along M.
+  // channels_last: lhs M x K, rhs panels P x K x W, output M x N, bias
+  // along N.
+  bool channelsLast = getChannelsLast();
+  int64_t outRank = channelsLast ? 2 : 3;
   for (auto [name, value, rank] :
        {std::tuple<StringRef, Value, int64_t>{"lhs", getLhs(), 2},
         {"rhs", getRhs(), 3},
         {"bias", getBias(), 1},
-        {"init", getInit(), 3}})
+        {"init", getInit(), outRank}})
     if (failed(expectOperand(*this, name, value, rank, f32, /*isStatic=*/true)))
       return failure();
   ArrayRef<int64_t> lhs = cast<ShapedType>(getLhs().getType()).getShape();
   ArrayRef<int64_t> rhs = cast<ShapedType>(getRhs().getType()).getShape();
+  ArrayRef<int64_t> init = cast<ShapedType>(getInit().getType()).getShape();
   if (getIsa() == FmaISA::None)
     return emitOpError("expects an isa (avx512, avx2 or neon)");
   int64_t rows = lhs[0], reduction = lhs[1];
-  int64_t batch = rhs[0], columns = rhs[2];
-  if (failed(expectShape(*this, "rhs", getRhs().getType(),
-                         {batch, reduction, columns})) ||
-      failed(expectShape(*this, "bias", getBias().getType(), {rows})) ||
-      failed(expectShape(*this, "init", getInit().getType(),
-                         {batch, rows, columns})))
+  int64_t batch = channelsLast ? 1 : rhs[0], columns = init.back();
+  SmallVector<int64_t> rhsShape = {batch, reduction, columns};
+  SmallVector<int64_t> outShape = {rows, columns};
+  if (channelsLast) {
+    // Panels of W columns: a whole number of the isa's vectors, at most 4.
+    int64_t lanes = getIsa() == FmaISA::AVX512 ? 16
+                    : getIsa() == FmaISA::AVX2 ? 8
+                                               : 4;
+    int64_t width = rhs[2];
+    if (width <= 0 || width % lanes != 0 || width > 4 * lanes)
+      return emitOpError("expects rhs panels of 1 to 4 vectors of ")
+             << lanes << " f32, got " << width << " columns";
+    rhsShape = {llvm::divideCeil(columns, width), reduction, width};
+  } else {
+    outShape.insert(outShape.begin(), batch);
+  }
+  if (failed(expectShape(*this, "rhs", getRhs().getType(), rhsShape)) ||
+      failed(expectShape(*this, "bias", getBias().getType(),
+                         {channelsLast ? columns : rows})) ||
+      failed(expectShape(*this, "init", getInit().getType(), outShape)))
     return failure();
   // The residual may be a view (a strided memref after bufferization): its
   // shape and element type are the init's, its layout may differ.
   if (getResidual() &&
-      (failed(expectOperand(*this, "residual", getResidual(), 3, f32,
+      (failed(expectOperand(*this, "residual", getResidual(), outRank, f32,
                             /*isStatic=*/true)) ||
-       failed(expectShape(*this, "residual", getResidual().getType(),
-                          {batch, rows, columns}))))
+       failed(
+           expectShape(*this, "residual", getResidual().getType(), outShape))))
     return failure();
   if (getClampMin() && getClampMax() &&
       getClampMin()->convertToFloat() > getClampMax()->convertToFloat())

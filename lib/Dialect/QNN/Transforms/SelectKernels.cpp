@@ -167,15 +167,16 @@ struct QNNSelectKernelsPass
     ModuleOp module = getOperation();
     TargetAttr target = getTarget(module);
     // Float convolutions: the register-tiled f32 kernel where the target
-    // has FMA vectors for it.
+    // has FMA vectors for it, channels last like the quantized layers.
     FmaISA fma = target.getFmaISA();
+    Layout floatLayout = channelsLast ? Layout::NHWC : Layout::NCHW;
     if (fmaFloatConvolutions && fma != FmaISA::None)
       module.walk([&](Conv2DOp conv) {
         if (conv.getGroups() == 1 &&
             !conv->hasAttr(QNNDialect::kKernelAttrName))
           conv->setAttr(QNNDialect::kKernelAttrName,
                         KernelAttr::get(&getContext(), KernelKind::F32Fma,
-                                        WeightStorage::F32, Layout::NCHW,
+                                        WeightStorage::F32, floatLayout,
                                         DotISA::None, fma, 0));
       });
     WalkResult result = module.walk([&](Operation *op) {

@@ -51,6 +51,27 @@ int64_t mlir::qnn::getDotPanelWidth(DotISA isa, int64_t outChannels) {
   return lanes * std::clamp<int64_t>(llvm::divideCeil(outChannels, lanes), 1, 4);
 }
 
+FmaTile mlir::qnn::getFmaTileOfVectors(FmaISA isa, int64_t vectors) {
+  FmaTile tile;
+  tile.lanes = isa == FmaISA::AVX512 ? 16 : isa == FmaISA::AVX2 ? 8 : 4;
+  int64_t registers = isa == FmaISA::AVX2 ? 16 : 32;
+  tile.vectors = std::max<int64_t>(vectors, 1);
+  // Accumulators, the rhs vectors of one k and one broadcast fill the
+  // registers; at most 14 rows.
+  tile.rows =
+      std::clamp<int64_t>((registers - tile.vectors - 1) / tile.vectors, 1, 14);
+  return tile;
+}
+
+FmaTile mlir::qnn::getFmaTile(FmaISA isa, int64_t columns) {
+  // Four vectors along the columns where 32 registers hold a 6-row tile
+  // (24 accumulators), two with AVX2's 16 (12); fewer for narrow matrices.
+  int64_t lanes = getFmaTileOfVectors(isa, 1).lanes;
+  int64_t widest = isa == FmaISA::AVX2 ? 2 : 4;
+  return getFmaTileOfVectors(
+      isa, std::clamp<int64_t>(llvm::divideCeil(columns, lanes), 1, widest));
+}
+
 bool mlir::qnn::isInt8DotExact(QuantType activation, QuantType weight,
                                int64_t reduction) {
   return codesFitInt8(weight) &&

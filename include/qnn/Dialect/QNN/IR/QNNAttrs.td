@@ -229,8 +229,11 @@ def QNN_KernelAttr : QNN_Attr<"Kernel", "kernel"> {
     x features) for dense layers; for convolutions `nhwc` (channels last:
     im2col copies each window position as one run of channels, the GEMM's
     rows of output pixels are the result as they are, and the direct
-    grouped convolution's innermost loop walks consecutive channels) or
-    `nchw` (im2col gathers across channels). The lowering of an `nhwc` layer transposes its NCHW operand
+    grouped convolution's innermost loop walks consecutive channels; for
+    `f32_fma` the pixels are the broadcast side and the output channels the
+    vectors, from weights packed in panels) or `nchw` (im2col gathers
+    across channels; `f32_fma` broadcasts the weights along windows in
+    columns). The lowering of an `nhwc` layer transposes its NCHW operand
     to NHWC and its result back; `qnn-propagate-transposes` then moves
     those transposes through the elementwise ops, padding and pooling
     between layers until inverse pairs cancel, so that activations stay

@@ -829,7 +829,7 @@ def QNN_DotMatmulOp : QNN_KernelOp<"dot_matmul"> {
 }
 
 def QNN_FmaMatmulOp : QNN_KernelOp<"fma_matmul"> {
-  let summary = "Register-tiled f32 GEMM of a float convolution, NCHW out";
+  let summary = "Register-tiled f32 GEMM of a float convolution, NCHW or NHWC out";
   let description = !strconcat([{
     `lhs` is M x K f32 (the weights of a convolution, O x (C KH KW) as the
     model has them), `rhs` is B x K x N f32 (per image, the windows as
@@ -844,11 +844,23 @@ def QNN_FmaMatmulOp : QNN_KernelOp<"fma_matmul"> {
     `clamp_max`] is applied where given (a fused ReLU is
     `clamp_min = 0.0`). `init` is only written.
 
+    With `channels_last` the roles of the operands follow an NHWC
+    convolution instead: `lhs` is M x K (the windows of all images, one row
+    per output pixel, K = (kh, kw, c) as `qnn.im2col` writes them), `rhs`
+    the K x N weights packed in panels of W columns (P x K x W, P = ceil(N /
+    W), `rhs[p][k][j] = w[k][p W + j]`, zero past N; W is 1 to 4 of the
+    isa's vectors, the tile width), `bias` N, `residual` and `init` M x N
+    (NHWC), and
+
+        init[m][n] = clamp(bias[n] + residual[m][n]
+                           + sum_k lhs[m][k] w[k][n])
+
     The lowering (`convert-qnn-kernels-to-loops`) keeps an MR x NR tile of
-    accumulators in `isa`'s vector registers over the whole K loop: per k,
+    accumulators in `isa`'s vector registers over a block of K: per k,
     NR / L vector loads of an `rhs` row and one broadcast of `lhs[m][k]` per
     row, MR x NR / L FMAs; accumulators start from the bias (plus the
-    residual) and the clamp is applied before the one store of each output.
+    residual) in the first block and from the partial sums in `init` in
+    the others, and the clamp is applied before the last block's store.
   }], kernelDescription, [{
 
     ```mlir
@@ -856,6 +868,10 @@ def QNN_FmaMatmulOp : QNN_KernelOp<"fma_matmul"> {
                        memref<64xf32>)
         outs(%out : memref<1x64x3136xf32>)
         {isa = #qnn<fma_isa avx512>, clamp_min = 0.0 : f32}
+    qnn.fma_matmul ins(%cols, %w, %bias : memref<3136x576xf32>, memref<4x576x16xf32>,
+                       memref<64xf32>)
+        outs(%out : memref<3136x64xf32>)
+        {isa = #qnn<fma_isa avx2>, channels_last}
     ```
   }]);
   let arguments = (ins QNN_RankedTensorOrMemRef:$lhs, QNN_RankedTensorOrMemRef:$rhs,
@@ -863,7 +879,7 @@ def QNN_FmaMatmulOp : QNN_KernelOp<"fma_matmul"> {
                    Optional<QNN_RankedTensorOrMemRef>:$residual,
                    QNN_RankedTensorOrMemRef:$init,
                    QNN_FmaISAAttr:$isa, OptionalAttr<F32Attr>:$clamp_min,
-                   OptionalAttr<F32Attr>:$clamp_max);
+                   OptionalAttr<F32Attr>:$clamp_max, UnitAttr:$channels_last);
   let results = (outs Variadic<AnyRankedTensor>:$result);
   let assemblyFormat = [{
     `ins` `(` $lhs `,` $rhs `,` $bias (`,` $residual^)? `:` type($lhs) `,`

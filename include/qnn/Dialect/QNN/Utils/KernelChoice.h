@@ -54,6 +54,18 @@ int64_t getWeightStorageBytes(WeightStorage storage, QuantType weightType,
 /// smmla tiles of 2 channels).
 int64_t getDotPanelWidth(DotISA isa, int64_t outChannels);
 
+/// The register tile of qnn.fma_matmul for `isa` and `columns` (N): rows
+/// (MR) and vectors of `lanes` f32 along the columns (NR = vectors x lanes).
+struct FmaTile {
+  int64_t lanes = 16, rows = 6, vectors = 4;
+  int64_t width() const { return lanes * vectors; }
+};
+FmaTile getFmaTile(FmaISA isa, int64_t columns);
+
+/// The tile of `vectors` vectors along the columns on `isa`: as many rows
+/// as the registers hold with them.
+FmaTile getFmaTileOfVectors(FmaISA isa, int64_t vectors);
+
 /// Whether an int8_dot kernel computes this layer exactly: weight codes fit
 /// a signed byte, activation codes are 8 bits or fewer (they are) and the
 /// exact sum fits i32.
