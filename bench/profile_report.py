@@ -161,7 +161,7 @@ def main():
     w("- A step's kind comes from its op (see `qnn-instrument-profile` in "
       "[generated/Passes/QNNPasses.md](generated/Passes/QNNPasses.md)): `im2col`, `pack_bits`, "
       "`gemm` (f32 accumulators: float layers and quantized layers' exact f32 GEMM on codes), "
-      "`int_gemm`, `conv` (linalg convolutions: depthwise), `bitserial_matmul`, `epilogue` "
+      "`int_gemm`, `conv` (convolutions: the direct grouped and depthwise ones), `bitserial_matmul`, `epilogue` "
       "(scales, zero points, bias, fused requantization), `layout` (the NHWC GEMM result back "
       "to NCHW), `quantize`, `convert` (codes to f32 for the f32 GEMM, per call), `unpack` "
       "(weights stored as channel planes, unpacked per call), `pool`, `reduce`, `add`, "

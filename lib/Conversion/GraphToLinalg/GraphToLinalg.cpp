@@ -182,6 +182,115 @@ DenseIntElementsAttr pairAttr(OpBuilder &b, ArrayRef<int64_t> values) {
 // Patterns
 //===----------------------------------------------------------------------===//
 
+/// A grouped float convolution channels last (its kernel direct_conv, nhwc):
+/// one linalg.generic over (n, oh, ow, kh, kw, cg, og, g) of the padded
+/// NHWC input split into groups (N x H x W x G x Cg), the weights as
+/// KH x KW x Cg x Og x G (reordered at compile time when constant) and the
+/// bias broadcast into N x OH x OW x G x Og, so that its innermost loop
+/// walks consecutive channels (a depthwise layer's groups); the result back
+/// to NCHW, whose transposes cancel with the neighbours'.
+Value lowerGroupedChannelsLast(Conv2DOp op, PatternRewriter &rewriter) {
+  Location loc = op.getLoc();
+  MLIRContext *context = rewriter.getContext();
+  Type f32 = rewriter.getF32Type();
+  ArrayRef<int64_t> outputShape = op.getType().getShape();
+  auto weightType = cast<RankedTensorType>(op.getWeight().getType());
+  auto groups = static_cast<int64_t>(op.getGroups());
+  int64_t batch = outputShape[0], out = outputShape[1], outH = outputShape[2],
+          outW = outputShape[3];
+  int64_t groupChannels = weightType.getDimSize(1),
+          kernelH = weightType.getDimSize(2),
+          kernelW = weightType.getDimSize(3);
+  int64_t groupOut = out / groups;
+  ArrayRef<int64_t> padding = op.getPadding();
+  Value nhwc = transposeTensor(rewriter, loc, op.getInput(), {0, 2, 3, 1});
+  Value padded = padTensor(rewriter, loc, nhwc, {0, padding[0], padding[1], 0},
+                           {0, padding[2], padding[3], 0},
+                           f32Constant(rewriter, loc, 0.0f));
+  ArrayRef<int64_t> paddedShape =
+      cast<RankedTensorType>(padded.getType()).getShape();
+  Value grouped = rewriter.create<tensor::ExpandShapeOp>(
+      loc,
+      RankedTensorType::get(
+          {batch, paddedShape[1], paddedShape[2], groups, groupChannels}, f32),
+      padded, SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
+
+  SmallVector<int64_t> weightsShape = {kernelH, kernelW, groupChannels,
+                                       groupOut, groups};
+  Value weights;
+  DenseElementsAttr values;
+  if (matchPattern(op.getWeight(), m_Constant(&values))) {
+    SmallVector<float> source(values.getValues<float>());
+    SmallVector<float> reordered(source.size());
+    for (int64_t o = 0; o < out; ++o)
+      for (int64_t c = 0; c < groupChannels; ++c)
+        for (int64_t kh = 0; kh < kernelH; ++kh)
+          for (int64_t kw = 0; kw < kernelW; ++kw)
+            reordered[(((kh * kernelW + kw) * groupChannels + c) * groupOut +
+                       o % groupOut) *
+                          groups +
+                      o / groupOut] =
+                source[((o * groupChannels + c) * kernelH + kh) * kernelW + kw];
+    weights = rewriter.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(RankedTensorType::get(weightsShape, f32),
+                                    ArrayRef<float>(reordered)));
+  } else {
+    Value split = rewriter.create<tensor::ExpandShapeOp>(
+        loc,
+        RankedTensorType::get(
+            {groups, groupOut, groupChannels, kernelH, kernelW}, f32),
+        op.getWeight(),
+        SmallVector<ReassociationIndices>{{0, 1}, {2}, {3}, {4}});
+    weights = transposeTensor(rewriter, loc, split, {3, 4, 2, 1, 0});
+  }
+
+  SmallVector<int64_t> groupedOutShape = {batch, outH, outW, groups, groupOut};
+  Value init;
+  if (Value bias = op.getBias()) {
+    Value groupedBias = rewriter.create<tensor::ExpandShapeOp>(
+        loc, RankedTensorType::get({groups, groupOut}, f32), bias,
+        SmallVector<ReassociationIndices>{{0, 1}});
+    init = rewriter
+               .create<linalg::BroadcastOp>(
+                   loc, groupedBias, emptyF32(rewriter, loc, groupedOutShape),
+                   ArrayRef<int64_t>{0, 1, 2})
+               ->getResult(0);
+  } else {
+    init = filledF32(rewriter, loc, groupedOutShape, 0.0f);
+  }
+  auto d = [&](unsigned i) { return rewriter.getAffineDimExpr(i); };
+  ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
+  // (n, oh, ow, kh, kw, cg, og, g)
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(8, 0,
+                     {d(0), d(1) * strides[0] + d(3) * dilations[0],
+                      d(2) * strides[1] + d(4) * dilations[1], d(7), d(5)},
+                     context),
+      AffineMap::get(8, 0, {d(3), d(4), d(5), d(6), d(7)}, context),
+      AffineMap::get(8, 0, {d(0), d(1), d(2), d(7), d(6)}, context)};
+  using utils::IteratorType;
+  SmallVector<IteratorType> iterators = {
+      IteratorType::parallel,  IteratorType::parallel,  IteratorType::parallel,
+      IteratorType::reduction, IteratorType::reduction, IteratorType::reduction,
+      IteratorType::parallel,  IteratorType::parallel};
+  Value sums =
+      rewriter
+          .create<linalg::GenericOp>(
+              loc, TypeRange{init.getType()}, ValueRange{grouped, weights},
+              ValueRange{init}, maps, iterators,
+              [](OpBuilder &nb, Location nl, ValueRange args) {
+                Value product = nb.create<arith::MulFOp>(nl, args[0], args[1]);
+                nb.create<linalg::YieldOp>(
+                    nl,
+                    ValueRange{nb.create<arith::AddFOp>(nl, args[2], product)});
+              })
+          .getResult(0);
+  Value flat = rewriter.create<tensor::CollapseShapeOp>(
+      loc, RankedTensorType::get({batch, outH, outW, out}, f32), sums,
+      SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
+  return transposeTensor(rewriter, loc, flat, {0, 3, 1, 2});
+}
+
 LogicalResult lowerConv2D(Conv2DOp op, PatternRewriter &rewriter) {
   Location loc = op.getLoc();
   RankedTensorType resultType = op.getType();
@@ -210,6 +319,12 @@ LogicalResult lowerConv2D(Conv2DOp op, PatternRewriter &rewriter) {
     rewriter.replaceOpWithNewOp<linalg::TransposeOp>(
         op, nhwc, emptyF32(rewriter, loc, shape),
         ArrayRef<int64_t>{0, 3, 1, 2});
+    return success();
+  }
+  auto kernel = op->getAttrOfType<KernelAttr>(QNNDialect::kKernelAttrName);
+  if (kernel && kernel.getKind() == KernelKind::DirectConv &&
+      kernel.getLayout() == Layout::NHWC) {
+    rewriter.replaceOp(op, lowerGroupedChannelsLast(op, rewriter));
     return success();
   }
   Value input = padSpatialF32(rewriter, loc, op.getInput(), op.getPadding(), 0);

@@ -49,6 +49,36 @@ func.func @grouped(%x: tensor<1x4x5x5xf32>, %w: tensor<6x2x3x3xf32>) -> tensor<1
 
 // -----
 
+// With the direct_conv kernel channels last (what qnn-select-kernels gives a
+// grouped float convolution): the input to NHWC, padded there and split
+// into N x H x W x G x Cg; constant weights reordered at compile time to
+// KH x KW x Cg x Og x G; the bias broadcast into N x OH x OW x G x Og; one
+// generic over (n, oh, ow, kh, kw, cg, og, g), whose innermost loop walks
+// the groups (consecutive channels); the result back to NCHW.
+// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 * 2 + d3, d2 * 2 + d4, d7, d5)>
+// CHECK-DAG: #[[W:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d4, d5, d6, d7)>
+// CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d7, d6)>
+// CHECK-LABEL: func @grouped_nhwc
+// CHECK: %[[NHWC:.*]] = linalg.transpose ins(%arg0 : tensor<1x4x5x5xf32>) outs(%{{.*}} : tensor<1x5x5x4xf32>) permutation = [0, 2, 3, 1]
+// CHECK: %[[PADDED:.*]] = tensor.pad %[[NHWC]] low[0, 1, 1, 0] high[0, 1, 1, 0]
+// CHECK: %[[GROUPED:.*]] = tensor.expand_shape %[[PADDED]] {{\[\[}}0], [1], [2], [3, 4]] output_shape [1, 7, 7, 2, 2]
+// CHECK: %[[WEIGHTS:.*]] = arith.constant dense<{{.*}}> : tensor<3x3x2x3x2xf32>
+// CHECK: %[[BIAS:.*]] = tensor.expand_shape %arg1 {{\[\[}}0, 1]] output_shape [2, 3] : tensor<6xf32> into tensor<2x3xf32>
+// CHECK: %[[INIT:.*]] = linalg.broadcast ins(%[[BIAS]] : tensor<2x3xf32>) outs(%{{.*}} : tensor<1x3x3x2x3xf32>) dimensions = [0, 1, 2]
+// CHECK: %[[SUMS:.*]] = linalg.generic {indexing_maps = [#[[IN]], #[[W]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel", "parallel"]} ins(%[[GROUPED]], %[[WEIGHTS]] : tensor<1x7x7x2x2xf32>, tensor<3x3x2x3x2xf32>) outs(%[[INIT]] : tensor<1x3x3x2x3xf32>)
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[SUMS]] {{\[\[}}0], [1], [2], [3, 4]] : tensor<1x3x3x2x3xf32> into tensor<1x3x3x6xf32>
+// CHECK: linalg.transpose ins(%[[FLAT]] : tensor<1x3x3x6xf32>) outs(%{{.*}} : tensor<1x6x3x3xf32>) permutation = [0, 3, 1, 2]
+// CHECK-NOT: linalg.conv_2d_ngchw_gfchw
+func.func @grouped_nhwc(%x: tensor<1x4x5x5xf32>, %b: tensor<6xf32>) -> tensor<1x6x3x3xf32> {
+  %w = arith.constant dense<0.25> : tensor<6x2x3x3xf32>
+  %y = qnn.conv2d %x, %w, %b {groups = 2, strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>,
+      qnn.kernel = #qnn.kernel<direct_conv, weights = f32, layout = nhwc>}
+      : (tensor<1x4x5x5xf32>, tensor<6x2x3x3xf32>, tensor<6xf32>) -> tensor<1x6x3x3xf32>
+  return %y : tensor<1x6x3x3xf32>
+}
+
+// -----
+
 // Dense: the same (row, k, channel) GEMM on K x O weights, transposed at
 // run time, or at compile time when constant.
 // CHECK-LABEL: func @dense

@@ -313,7 +313,16 @@ func.func private @int_gemm_fma() attributes {k = #qnn.kernel<int_gemm, weights 
 // -----
 
 func.func @gemm_kernel_on_conv2d(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32> {
-  // expected-error @+1 {{'qnn.kernel' must be kernel 'f32_fma' on qnn.conv2d}}
+  // expected-error @+1 {{'qnn.kernel' must be kernel 'f32_fma', or 'direct_conv' with f32 weights, on qnn.conv2d}}
   %y = qnn.conv2d %x, %w {qnn.kernel = #qnn.kernel<f32_gemm, weights = codes, layout = nchw>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
   return %y : tensor<1x4x6x6xf32>
+}
+
+// -----
+
+func.func @float_direct_conv_on_qconv2d(%x: tensor<1x4x6x6x!qnn.quant<u4, scale = 0.1>>, %w: tensor<4x1x3x3x!qnn.quant<s4, scale = 0.05>>) -> tensor<1x4x4x4xf32> {
+  // expected-error @+1 {{'qnn.kernel': kernel 'direct_conv' on f32 weights is for float convolutions}}
+  %y = qnn.qconv2d %x, %w {groups = 4, qnn.kernel = #qnn.kernel<direct_conv, weights = f32, layout = nhwc>}
+      : (tensor<1x4x6x6x!qnn.quant<u4, scale = 0.1>>, tensor<4x1x3x3x!qnn.quant<s4, scale = 0.05>>) -> tensor<1x4x4x4xf32>
+  return %y : tensor<1x4x4x4xf32>
 }

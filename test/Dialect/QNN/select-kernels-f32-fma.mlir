@@ -26,11 +26,14 @@ func.func @conv(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x
 
 // -----
 
-// Grouped convolutions keep linalg's grouped convolution; a kernel written
-// by hand is kept.
+// Grouped convolutions take the direct convolution channels last (with
+// channels-last=false none: linalg's grouped NCHW convolution); a kernel
+// written by hand is kept.
 // NONE-LABEL: func.func @grouped_and_forced
 // ZMM-LABEL: func.func @grouped_and_forced
-// ZMM: qnn.conv2d {{.*}}{groups = 2 : i64} :
+// ZMM: qnn.conv2d {{.*}}{groups = 2 : i64, qnn.kernel = #qnn.kernel<direct_conv, weights = f32, layout = nhwc>} :
+// NCHW-LABEL: func.func @grouped_and_forced
+// NCHW: qnn.conv2d {{.*}}{groups = 2 : i64} :
 // ZMM: qnn.conv2d {{.*}}qnn.kernel = #qnn.kernel<f32_fma, weights = f32, layout = nchw, fma = avx2>
 func.func @grouped_and_forced(%x: tensor<1x8x8x8xf32>, %w: tensor<16x4x3x3xf32>, %v: tensor<4x16x1x1xf32>) -> tensor<1x4x6x6xf32> {
   %y = qnn.conv2d %x, %w {groups = 2} : (tensor<1x8x8x8xf32>, tensor<16x4x3x3xf32>) -> tensor<1x16x6x6xf32>

@@ -111,8 +111,11 @@ LogicalResult KernelAttr::verify(function_ref<InFlightDiagnostic()> emitError,
            weights == WeightStorage::Codes;
     break;
   case KernelKind::IntGemm:
-  case KernelKind::DirectConv:
     fits = weights == WeightStorage::Codes;
+    break;
+  case KernelKind::DirectConv:
+    // Codes of a quantized grouped convolution, or a float one's weights.
+    fits = weights == WeightStorage::Codes || weights == WeightStorage::F32;
     break;
   case KernelKind::Int8Dot:
     fits = weights == WeightStorage::Panels;

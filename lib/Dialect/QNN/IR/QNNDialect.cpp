@@ -92,17 +92,23 @@ LogicalResult QNNDialect::verifyOperationAttribute(Operation *op,
     auto kernel = dyn_cast<KernelAttr>(value);
     if (!kernel)
       return expect(false, "a #qnn.kernel attribute");
-    // A float convolution takes only the f32_fma kernel.
+    // A float convolution takes only the f32_fma kernel, or (grouped) the
+    // direct convolution on f32 weights.
     bool fma = kernel.getKind() == KernelKind::F32Fma;
+    bool floatWeights = kernel.getWeights() == WeightStorage::F32;
     if (isa<Conv2DOp>(op))
-      return expect(fma, "kernel 'f32_fma' on qnn.conv2d");
+      return expect(
+          fma || (kernel.getKind() == KernelKind::DirectConv && floatWeights),
+          "kernel 'f32_fma', or 'direct_conv' with f32 weights, on "
+          "qnn.conv2d");
     if (!isa<QConv2DOp, QDenseOp>(op))
       return op->emitError() << "'" << name
                              << "' belongs on qnn.qconv2d, qnn.qdense or "
                                 "qnn.conv2d";
-    if (fma)
-      return op->emitError()
-             << "'" << name << "': kernel 'f32_fma' is for float convolutions";
+    if (fma || floatWeights)
+      return op->emitError() << "'" << name << "': kernel '"
+                             << stringifyKernelKind(kernel.getKind())
+                             << "' on f32 weights is for float convolutions";
     return success();
   }
   if (name == kLayersAttrName) {

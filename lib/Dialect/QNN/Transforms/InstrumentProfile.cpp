@@ -213,7 +213,15 @@ static ProfileRow classifyStep(Operation *op, SymbolTableCollection &symbols) {
         Type accumulator =
             getElementTypeOrSelf(linalgOp.getDpsInitOperand(0)->get());
         bool integer = isa<IntegerType>(accumulator);
-        if (isa<linalg::ConvolutionOpInterface>(work))
+        // Named convolutions, and generics that read an input through a
+        // window (an index combining two loops: the direct convolutions of
+        // grouped layers).
+        bool windowed = llvm::any_of(
+            linalgOp.getDpsInputOperands(), [&](OpOperand *operand) {
+              return !linalgOp.getMatchingIndexingMap(operand)
+                          .isProjectedPermutation();
+            });
+        if (isa<linalg::ConvolutionOpInterface>(work) || windowed)
           row.step = integer ? "int_conv" : "conv";
         else
           row.step = integer ? "int_gemm" : "gemm";

@@ -170,15 +170,21 @@ struct QNNSelectKernelsPass
     // has FMA vectors for it, channels last like the quantized layers.
     FmaISA fma = target.getFmaISA();
     Layout floatLayout = channelsLast ? Layout::NHWC : Layout::NCHW;
-    if (fmaFloatConvolutions && fma != FmaISA::None)
-      module.walk([&](Conv2DOp conv) {
-        if (conv.getGroups() == 1 &&
-            !conv->hasAttr(QNNDialect::kKernelAttrName))
-          conv->setAttr(QNNDialect::kKernelAttrName,
-                        KernelAttr::get(&getContext(), KernelKind::F32Fma,
-                                        WeightStorage::F32, floatLayout,
-                                        DotISA::None, fma, 0));
-      });
+    // Grouped (depthwise) ones channels last: the direct convolution, so
+    // that they do not turn the activations back to NCHW between them.
+    module.walk([&](Conv2DOp conv) {
+      if (conv->hasAttr(QNNDialect::kKernelAttrName))
+        return;
+      if (conv.getGroups() == 1 && fmaFloatConvolutions && fma != FmaISA::None)
+        conv->setAttr(QNNDialect::kKernelAttrName,
+                      KernelAttr::get(&getContext(), KernelKind::F32Fma,
+                                      WeightStorage::F32, floatLayout,
+                                      DotISA::None, fma, 0));
+      else if (conv.getGroups() > 1 && channelsLast)
+        conv->setAttr(QNNDialect::kKernelAttrName,
+                      KernelAttr::get(&getContext(), KernelKind::DirectConv,
+                                      WeightStorage::F32, Layout::NHWC));
+    });
     WalkResult result = module.walk([&](Operation *op) {
       if (!isa<QConv2DOp, QDenseOp>(op) ||
           op->hasAttr(QNNDialect::kKernelAttrName))

@@ -324,7 +324,10 @@ def QNNInstrumentProfile : Pass<"qnn-instrument-profile", "::mlir::ModuleOp"> {
     kind that the pass reads from the op the step runs (for a call, the
     op of the outlined function): `im2col`, `pack_bits`,
     `bitserial_matmul`, `gemm` and `conv` (linalg ops with a reduction and
-    a multiplication; `int_gemm` and `int_conv` with integer accumulators), `reduce`, `pool`, `layout` (transposes and copies
+    a multiplication; `conv` a named convolution or a generic that reads an
+    input through a window, as the direct grouped convolutions do;
+    `int_gemm` and `int_conv` with integer accumulators), `reduce`,
+    `pool`, `layout` (transposes and copies
     through a permutation), `unpack` (bits shifted out of words: weights
     stored as channel planes), `epilogue` (elementwise with a per-channel
     operand: scales, zero points, bias, fused requantization), `add`
