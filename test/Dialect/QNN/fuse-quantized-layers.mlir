@@ -87,6 +87,46 @@ func.func @through_pool_and_flatten(%x: tensor<1x2x4x4xf32>, %w: tensor<3x8xf32>
 
 // -----
 
+// A quantizer after a max pool moves before it (quantizing is monotonic, so
+// the max of the codes is the code of the max): the pool runs on codes and
+// the layer before it can write them (ResNet's stem: Conv, Relu, MaxPool,
+// then the next layer's Quant). The padding stays the pool's.
+// CHECK-LABEL: func @quantize_before_pool
+// CHECK: %[[Q:.*]] = qnn.quantize %{{.*}} {rounding_mode = #qnn<rounding floor>} : tensor<1x2x4x4xf32> -> tensor<1x2x4x4x!qnn.quant<u4, scale = 0.5>>
+// CHECK: %[[P:.*]] = qnn.max_pool2d %[[Q]] {kernel = array<i64: 3, 3>, padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : tensor<1x2x4x4x!qnn.quant<u4, scale = 0.5>> -> tensor<1x2x2x2x!qnn.quant<u4, scale = 0.5>>
+// CHECK-NOT: qnn.dequantize
+// CHECK: qnn.qconv2d %[[P]]
+func.func @quantize_before_pool(%x: tensor<1x2x4x4xf32>) -> tensor<1x3x2x2xf32> {
+  %r = qnn.relu %x : tensor<1x2x4x4xf32>
+  %p = qnn.max_pool2d %r {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : tensor<1x2x4x4xf32> -> tensor<1x2x2x2xf32>
+  %qp = qnn.quantize %p {rounding_mode = #qnn<rounding floor>} : tensor<1x2x2x2xf32> -> tensor<1x2x2x2x!qnn.quant<u4, scale = 0.5>>
+  %dp = qnn.dequantize %qp : tensor<1x2x2x2x!qnn.quant<u4, scale = 0.5>> -> tensor<1x2x2x2xf32>
+  %w = arith.constant dense<0.5> : tensor<3x2x1x1xf32>
+  %qw = qnn.quantize %w : tensor<3x2x1x1xf32> -> tensor<3x2x1x1x!qnn.quant<s4, scale = 0.25>>
+  %dw = qnn.dequantize %qw : tensor<3x2x1x1x!qnn.quant<s4, scale = 0.25>> -> tensor<3x2x1x1xf32>
+  %y = qnn.conv2d %dp, %dw : (tensor<1x2x2x2xf32>, tensor<3x2x1x1xf32>) -> tensor<1x3x2x2xf32>
+  return %y : tensor<1x3x2x2xf32>
+}
+
+// -----
+
+// A pool with another user stays on floats, and so does one before a
+// bipolar quantizer.
+// CHECK-LABEL: func @pool_stays_float
+// CHECK: %[[P:.*]] = qnn.max_pool2d %arg0 {{.*}} : tensor<1x2x4x4xf32> -> tensor<1x2x2x2xf32>
+// CHECK: qnn.quantize %[[P]]
+// CHECK: %[[P2:.*]] = qnn.max_pool2d %arg0 {{.*}} : tensor<1x2x4x4xf32> -> tensor<1x2x2x2xf32>
+// CHECK: qnn.quantize %[[P2]] : tensor<1x2x2x2xf32> -> tensor<1x2x2x2x!qnn.quant<b1, scale = 1.0>>
+func.func @pool_stays_float(%x: tensor<1x2x4x4xf32>) -> (tensor<1x2x2x2x!qnn.quant<u4, scale = 0.5>>, tensor<1x2x2x2xf32>, tensor<1x2x2x2x!qnn.quant<b1, scale = 1.0>>) {
+  %p = qnn.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<1x2x4x4xf32> -> tensor<1x2x2x2xf32>
+  %q = qnn.quantize %p : tensor<1x2x2x2xf32> -> tensor<1x2x2x2x!qnn.quant<u4, scale = 0.5>>
+  %p2 = qnn.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<1x2x4x4xf32> -> tensor<1x2x2x2xf32>
+  %b = qnn.quantize %p2 : tensor<1x2x2x2xf32> -> tensor<1x2x2x2x!qnn.quant<b1, scale = 1.0>>
+  return %q, %p, %b : tensor<1x2x2x2x!qnn.quant<u4, scale = 0.5>>, tensor<1x2x2x2xf32>, tensor<1x2x2x2x!qnn.quant<b1, scale = 1.0>>
+}
+
+// -----
+
 // Per-channel codes keep their channels through a max pool, not through a
 // flatten (the channel axis would be lost).
 // CHECK-LABEL: func @per_channel_through_pool

@@ -75,6 +75,29 @@ bool mlir::qnn::moveDequantizeAfter(RewriterBase &rewriter, Operation *op) {
   return true;
 }
 
+bool mlir::qnn::moveQuantizeBefore(RewriterBase &rewriter, Operation *op) {
+  auto quantize = dyn_cast<QuantizeOp>(op);
+  if (!quantize)
+    return false;
+  auto pool = quantize.getInput().getDefiningOp<MaxPool2DOp>();
+  if (!pool || !pool->hasOneUse())
+    return false;
+  QuantType type = elementQuantType(quantize.getOutput());
+  if (type.isBipolar() || (!type.isPerTensor() && type.getAxis() != 1))
+    return false;
+  auto inputType = cast<RankedTensorType>(pool.getInput().getType());
+  rewriter.setInsertionPoint(pool);
+  Value codes = rewriter.create<QuantizeOp>(
+      quantize.getLoc(), inputType.clone(type), pool.getInput(),
+      quantize.getRoundingModeAttr(), quantize.getNarrowAttr());
+  Operation *moved = rewriter.clone(*pool);
+  moved->setOperands(codes);
+  moved->getResult(0).setType(quantize.getOutput().getType());
+  rewriter.replaceOp(quantize, moved->getResults());
+  rewriter.eraseOp(pool);
+  return true;
+}
+
 /// The codes `layer` can take for its input: those its input dequantizes
 /// when they are per tensor (or, for a convolution, per channel alike within
 /// each group); else null.
@@ -150,5 +173,7 @@ void mlir::qnn::populateFuseQuantizedLayersPatterns(RewritePatternSet &patterns)
                RewriteOp<ReshapeOp, moveDequantizeAfter>,
                RewriteOp<TransposeOp, moveDequantizeAfter>,
                RewriteOp<PadOp, moveDequantizeAfter>,
-               RewriteOp<ConcatOp, moveDequantizeAfter>>(patterns.getContext());
+               RewriteOp<ConcatOp, moveDequantizeAfter>,
+               RewriteOp<QuantizeOp, moveQuantizeBefore>>(
+      patterns.getContext());
 }

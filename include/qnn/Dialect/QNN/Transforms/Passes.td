@@ -90,6 +90,15 @@ def QNNFuseQuantizedLayers : Pass<"qnn-fuse-quantized-layers", "::mlir::func::Fu
     tensor or per output channel). The dequantize ops are left for their other
     users and erased when dead.
 
+    To reach such layers through the ops between them, it also moves
+    dequantize ops after the ops that commute with quantizers exactly
+    (`qnn.max_pool2d`, `qnn.flatten`, `qnn.reshape`, `qnn.transpose`,
+    `qnn.pad` with a value that has a code, `qnn.concat` of one type), and
+    a quantize before a `qnn.max_pool2d` that only it reads
+    (`quantize(max_pool(x))` is `max_pool(quantize(x))`: quantizing is
+    monotonic), so that the pool runs on codes and the layer before it can
+    write them.
+
     Expects: graph-level IR with quantize/dequantize pairs. Guarantees: the
     same values; each fused layer's bitwidths now in its operand types.
   }];

@@ -36,7 +36,16 @@ bool fuseQuantizedLayer(RewriterBase &rewriter, Operation *layer);
 /// quantizer and such ops still takes codes. Returns whether it did.
 bool moveDequantizeAfter(RewriterBase &rewriter, Operation *op);
 
-/// fuseQuantizedLayer and moveDequantizeAfter as patterns, for qnn-fuse-quantized-layers.
+/// Rewrites `quantize(max_pool2d(x))` to `max_pool2d(quantize(x))` when the
+/// pool has no other user: quantizing is monotonic (the rounding, the
+/// clamp), so the max of codes is the code of the max, and the pool runs on
+/// codes of a byte, which the layer before it can write directly. Not for
+/// bipolar codes, nor per-channel codes on another axis than channels.
+/// Returns whether it did.
+bool moveQuantizeBefore(RewriterBase &rewriter, Operation *op);
+
+/// fuseQuantizedLayer, moveDequantizeAfter and moveQuantizeBefore as
+/// patterns, for qnn-fuse-quantized-layers.
 void populateFuseQuantizedLayersPatterns(RewritePatternSet &patterns);
 
 } // namespace mlir::qnn
