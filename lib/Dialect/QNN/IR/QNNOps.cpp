@@ -904,7 +904,8 @@ LogicalResult FmaMatmulOp::verify() {
     if (width <= 0 || width % lanes != 0 || width > 4 * lanes)
       return emitOpError("expects rhs panels of 1 to 4 vectors of ")
              << lanes << " f32, got " << width << " columns";
-    rhsShape = {llvm::divideCeil(columns, width), reduction, width};
+    rhsShape = {static_cast<int64_t>(llvm::divideCeil(columns, width)),
+                reduction, width};
   } else {
     outShape.insert(outShape.begin(), batch);
   }
