@@ -71,25 +71,37 @@ static Value windowColumns(OpBuilder &b, Location loc, Value input,
       windows, SmallVector<ReassociationIndices>{{0}, {1, 2, 3}, {4, 5}});
 }
 
+Value mlir::qnn::reorderConstantWeights(
+    OpBuilder &b, Location loc, Value weight, RankedTensorType type,
+    function_ref<int64_t(int64_t, int64_t, int64_t, int64_t)> at) {
+  DenseElementsAttr values;
+  if (!matchPattern(weight, m_Constant(&values)))
+    return Value();
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(weight.getType()).getShape();
+  SmallVector<float> source(values.getValues<float>());
+  SmallVector<float> reordered(type.getNumElements(), 0.0f);
+  int64_t index = 0;
+  for (int64_t o = 0; o < shape[0]; ++o)
+    for (int64_t c = 0; c < shape[1]; ++c)
+      for (int64_t kh = 0; kh < shape[2]; ++kh)
+        for (int64_t kw = 0; kw < shape[3]; ++kw)
+          reordered[at(o, c, kh, kw)] = source[index++];
+  return b.create<arith::ConstantOp>(
+      loc, DenseElementsAttr::get(type, ArrayRef<float>(reordered)));
+}
+
 Value mlir::qnn::windowMajorWeights(OpBuilder &b, Location loc, Value weight) {
   auto type = cast<RankedTensorType>(weight.getType());
   int64_t out = type.getDimSize(0), channels = type.getDimSize(1),
           kernelH = type.getDimSize(2), kernelW = type.getDimSize(3);
   int64_t reduction = channels * kernelH * kernelW;
   auto matrixType = RankedTensorType::get({reduction, out}, b.getF32Type());
-  DenseElementsAttr values;
-  if (matchPattern(weight, m_Constant(&values))) {
-    SmallVector<float> source(values.getValues<float>());
-    SmallVector<float> reordered(source.size());
-    for (int64_t o = 0; o < out; ++o)
-      for (int64_t c = 0; c < channels; ++c)
-        for (int64_t kh = 0; kh < kernelH; ++kh)
-          for (int64_t kw = 0; kw < kernelW; ++kw)
-            reordered[((kh * kernelW + kw) * channels + c) * out + o] =
-                source[((o * channels + c) * kernelH + kh) * kernelW + kw];
-    return b.create<arith::ConstantOp>(
-        loc, DenseElementsAttr::get(matrixType, ArrayRef<float>(reordered)));
-  }
+  if (Value reordered = reorderConstantWeights(
+          b, loc, weight, matrixType,
+          [&](int64_t o, int64_t c, int64_t kh, int64_t kw) {
+            return ((kh * kernelW + kw) * channels + c) * out + o;
+          }))
+    return reordered;
   Value transposed = transposeTensor(b, loc, weight, {2, 3, 1, 0});
   return b.create<tensor::CollapseShapeOp>(
       loc, matrixType, transposed,
@@ -135,21 +147,13 @@ static Value packWindowWeights(OpBuilder &b, Location loc, Value weight,
   int64_t panels = llvm::divideCeil(out, width);
   auto panelType =
       RankedTensorType::get({panels, reduction, width}, b.getF32Type());
-  DenseElementsAttr values;
-  if (matchPattern(weight, m_Constant(&values))) {
-    SmallVector<float> source(values.getValues<float>());
-    SmallVector<float> packed(panels * reduction * width, 0.0f);
-    for (int64_t o = 0; o < out; ++o)
-      for (int64_t c = 0; c < channels; ++c)
-        for (int64_t kh = 0; kh < kernelH; ++kh)
-          for (int64_t kw = 0; kw < kernelW; ++kw) {
+  if (Value packed = reorderConstantWeights(
+          b, loc, weight, panelType,
+          [&](int64_t o, int64_t c, int64_t kh, int64_t kw) {
             int64_t k = (kh * kernelW + kw) * channels + c;
-            packed[((o / width) * reduction + k) * width + o % width] =
-                source[((o * channels + c) * kernelH + kh) * kernelW + kw];
-          }
-    return b.create<arith::ConstantOp>(
-        loc, DenseElementsAttr::get(panelType, ArrayRef<float>(packed)));
-  }
+            return ((o / width) * reduction + k) * width + o % width;
+          }))
+    return packed;
   Value zero = b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(0.0f));
   Value padded = padTensor(b, loc, windowMajorWeights(b, loc, weight), {0, 0},
                            {0, panels * width - out}, zero);

@@ -20,6 +20,13 @@ namespace mlir::qnn {
 /// kernel or none.
 FmaISA getFmaKernel(Conv2DOp conv);
 
+/// The constant weights (O x C x KH x KW) of a convolution as a constant of
+/// `type`, weight [o][c][kh][kw] at flat index `at(o, c, kh, kw)` and zero
+/// where none lands; null when `weight` is not a constant.
+Value reorderConstantWeights(
+    OpBuilder &b, Location loc, Value weight, RankedTensorType type,
+    function_ref<int64_t(int64_t o, int64_t c, int64_t kh, int64_t kw)> at);
+
 /// The weights of an ungrouped convolution (O x C x KH x KW) as a K x O
 /// matrix, K in the channels-last window order of qnn.im2col (kh, kw, c):
 /// reordered at compile time when they are a constant, else by a

@@ -217,24 +217,15 @@ Value lowerGroupedChannelsLast(Conv2DOp op, PatternRewriter &rewriter) {
 
   SmallVector<int64_t> weightsShape = {kernelH, kernelW, groupChannels,
                                        groupOut, groups};
-  Value weights;
-  DenseElementsAttr values;
-  if (matchPattern(op.getWeight(), m_Constant(&values))) {
-    SmallVector<float> source(values.getValues<float>());
-    SmallVector<float> reordered(source.size());
-    for (int64_t o = 0; o < out; ++o)
-      for (int64_t c = 0; c < groupChannels; ++c)
-        for (int64_t kh = 0; kh < kernelH; ++kh)
-          for (int64_t kw = 0; kw < kernelW; ++kw)
-            reordered[(((kh * kernelW + kw) * groupChannels + c) * groupOut +
-                       o % groupOut) *
-                          groups +
-                      o / groupOut] =
-                source[((o * groupChannels + c) * kernelH + kh) * kernelW + kw];
-    weights = rewriter.create<arith::ConstantOp>(
-        loc, DenseElementsAttr::get(RankedTensorType::get(weightsShape, f32),
-                                    ArrayRef<float>(reordered)));
-  } else {
+  Value weights = reorderConstantWeights(
+      rewriter, loc, op.getWeight(), RankedTensorType::get(weightsShape, f32),
+      [&](int64_t o, int64_t c, int64_t kh, int64_t kw) {
+        return (((kh * kernelW + kw) * groupChannels + c) * groupOut +
+                o % groupOut) *
+                   groups +
+               o / groupOut;
+      });
+  if (!weights) {
     Value split = rewriter.create<tensor::ExpandShapeOp>(
         loc,
         RankedTensorType::get(
