@@ -160,7 +160,8 @@ def main():
       "profile's last row, with the range of its rounds' medians.")
     w("- A step's kind comes from its op (see `qnn-instrument-profile` in "
       "[generated/Passes/QNNPasses.md](generated/Passes/QNNPasses.md)): `im2col`, `pack_bits`, "
-      "`gemm` (f32 accumulators: float layers and quantized layers' exact f32 GEMM on codes), "
+      "`f32_fma` (the register-tiled f32 kernel of float convolutions), `gemm` (other f32 "
+      "GEMMs: quantized layers' exact f32 GEMM on codes, float dense layers), "
       "`int_gemm`, `conv` (convolutions: the direct grouped and depthwise ones), `bitserial_matmul`, `epilogue` "
       "(scales, zero points, bias, fused requantization), `layout` (the NHWC GEMM result back "
       "to NCHW), `quantize`, `convert` (codes to f32 for the f32 GEMM, per call), `unpack` "
@@ -168,7 +169,7 @@ def main():
       "`elementwise` (ReLU), `fill`.")
     w("- **Limits**, from the kernel benchmark on this machine ([benchmarks.md](benchmarks.md), "
       "`bench/run.sh`), per kernel a layer runs:")
-    w(f"  - f32 FMA (`gemm`, `conv`): {lim['sgemm']:.1f} GMAC/s, the best OpenBLAS `cblas_sgemm` "
+    w(f"  - f32 FMA (`f32_fma`, `gemm`, `conv`): {lim['sgemm']:.1f} GMAC/s, the best OpenBLAS `cblas_sgemm` "
       f"of the kernel benchmark's shapes ({'AVX-512' if lim['avx512'] else 'AVX2'} FMA)"
       + (f"; the FMA units' peak is 2 x 8 f32 FMAs per cycle x {lim['ghz']:.2f} GHz = "
          f"{2 * 8 * lim['ghz']:.1f} GMAC/s"

@@ -3,10 +3,11 @@
 //
 // Lowers a float convolution with the f32_fma kernel, in one of two
 // layouts (the `layout` of its #qnn.kernel):
-//  - nhwc: the windows as rows (qnn.im2col with channels_last: pixels x K,
-//    K = (kh, kw, c)) times the K x O weights (reordered at compile time),
-//    so the product is NHWC; the transposes at the layer's edges cancel
-//    with their neighbours' (qnn-propagate-transposes);
+//  - nhwc: the windows as rows (pixels x K, K = (kh, kw, c), read in place
+//    from the padded NHWC input by the kernel) times the K x O weights
+//    (packed in panels at compile time), so the product is NHWC; the transposes
+//    at the layer's edges cancel with their neighbours'
+//    (qnn-propagate-transposes);
 //  - nchw: the O x K weights as the model has them (K = (c, kh, kw)) times
 //    the windows as columns (K x OH OW per image, a strided copy of the
 //    padded NCHW input), so the product is already NCHW.
@@ -195,15 +196,24 @@ static Value emitChannelsLast(OpBuilder &b, Conv2DOp conv, FmaISA isa,
       weightType.getDimSize(2) == 1 && weightType.getDimSize(3) == 1 &&
       llvm::all_of(conv.getStrides(), [](int64_t s) { return s == 1; }) &&
       llvm::all_of(conv.getPadding(), [](int64_t p) { return p == 0; });
-  // A 1x1 convolution with unit strides reads the NHWC input as its rows.
-  Value windows =
-      pointwise
-          ? b.create<tensor::CollapseShapeOp>(
-                 loc,
-                 RankedTensorType::get({rows, inputType.getDimSize(1)}, f32),
-                 input, SmallVector<ReassociationIndices>{{0, 1, 2}, {3}})
-                .getResult()
-          : windowRows(b, conv, input, /*channelsLast=*/true);
+  // A 1x1 convolution with unit strides reads the NHWC input as its rows;
+  // any other reads its windows in place from the padded input.
+  Value windows;
+  DenseI64ArrayAttr kernel;
+  if (pointwise) {
+    windows = b.create<tensor::CollapseShapeOp>(
+        loc, RankedTensorType::get({rows, inputType.getDimSize(1)}, f32), input,
+        SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+  } else {
+    ArrayRef<int64_t> padding = conv.getPadding();
+    Value zero = b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(0.0f));
+    windows = llvm::all_of(padding, [](int64_t p) { return p == 0; })
+                  ? input
+                  : padTensor(b, loc, input, {0, padding[0], padding[1], 0},
+                              {0, padding[2], padding[3], 0}, zero);
+    kernel = b.getDenseI64ArrayAttr(
+        {weightType.getDimSize(2), weightType.getDimSize(3)});
+  }
   Value weights =
       packWindowWeights(b, loc, conv.getWeight(), getFmaTile(isa, out).width());
   Value bias = biasOrZeros(b, conv, out);
@@ -219,7 +229,9 @@ static Value emitChannelsLast(OpBuilder &b, Conv2DOp conv, FmaISA isa,
   auto matmul = b.create<FmaMatmulOp>(
       loc, TypeRange{productType}, windows, weights, bias, residual, init,
       FmaISAAttr::get(b.getContext(), isa), clampAttr(b, clampMin),
-      clampAttr(b, clampMax), b.getUnitAttr());
+      clampAttr(b, clampMax), b.getUnitAttr(), kernel,
+      kernel ? conv.getStridesAttr() : DenseI64ArrayAttr(),
+      kernel ? conv.getDilationsAttr() : DenseI64ArrayAttr());
   Value nhwc = b.create<tensor::ExpandShapeOp>(
       loc, RankedTensorType::get({batch, outH, outW, out}, f32),
       matmul.getResult()[0], SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
@@ -273,12 +285,13 @@ Value mlir::qnn::emitFmaConvolution(OpBuilder &b, Conv2DOp conv, FmaISA isa,
     residual = b.create<tensor::CollapseShapeOp>(
         loc, productType, residual,
         SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
-  Value product = b.create<FmaMatmulOp>(loc, TypeRange{productType}, weights,
-                                        columns, bias, residual, init,
-                                        FmaISAAttr::get(b.getContext(), isa),
-                                        clampAttr(b, clampMin),
-                                        clampAttr(b, clampMax), UnitAttr())
-                      .getResult()[0];
+  Value product =
+      b.create<FmaMatmulOp>(
+           loc, TypeRange{productType}, weights, columns, bias, residual, init,
+           FmaISAAttr::get(b.getContext(), isa), clampAttr(b, clampMin),
+           clampAttr(b, clampMax), UnitAttr(), DenseI64ArrayAttr(),
+           DenseI64ArrayAttr(), DenseI64ArrayAttr())
+          .getResult()[0];
   return b.create<tensor::ExpandShapeOp>(
       loc, resultType, product,
       SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});

@@ -52,11 +52,12 @@ public:
       : LoopBuilder(b, op.getLoc()), op(op) {
     auto lhsType = cast<MemRefType>(op.getLhs().getType());
     auto rhsType = cast<MemRefType>(op.getRhs().getType());
+    auto initType = cast<MemRefType>(op.getInit().getType());
     channelsLast = op.getChannelsLast();
-    rows = lhsType.getDimSize(0);
-    reduction = lhsType.getDimSize(1);
+    rows = initType.getDimSize(initType.getRank() - 2);
+    reduction = op.getReductionLength();
     batch = channelsLast ? 1 : rhsType.getDimSize(0);
-    columns = cast<MemRefType>(op.getInit().getType()).getShape().back();
+    columns = initType.getShape().back();
     // Channels last, the tile is as wide as the panels the weights were
     // packed in.
     tile = channelsLast ? getFmaTileOfVectors(
@@ -64,31 +65,81 @@ public:
                                                getFmaTile(op.getIsa(), 1).lanes)
                         : getFmaTile(op.getIsa(), columns);
     vectorType = VectorType::get({tile.lanes}, b.getF32Type());
+    lhs = op.getLhs();
+    positions = 1;
+    run = reduction;
+    if (op.readsWindows()) {
+      ArrayRef<int64_t> shape = lhsType.getShape(), kernel = *op.getKernel();
+      window = Window{kernel[0],
+                      kernel[1],
+                      op.getStrides()[0],
+                      op.getStrides()[1],
+                      op.getDilations()[0],
+                      op.getDilations()[1],
+                      shape[1],
+                      shape[3]};
+      window->outH = (shape[1] - (kernel[0] - 1) * window->dilationH - 1) /
+                         window->strideH +
+                     1;
+      window->outW = (shape[2] - (kernel[1] - 1) * window->dilationW - 1) /
+                         window->strideW +
+                     1;
+      // The (kw, c) of a window row are consecutive in the input when
+      // DW = 1: one run of KW C floats along a (N H) x (W C) view.
+      SmallVector<ReassociationIndices> rowsAndRuns = {{0, 1}, {2, 3}};
+      window->rowRuns = (window->dilationW == 1 || window->kernelW == 1) &&
+                        memref::CollapseShapeOp::isGuaranteedCollapsible(
+                            lhsType, rowsAndRuns);
+      positions =
+          window->rowRuns ? window->kernelH : window->kernelH * window->kernelW;
+      run = window->rowRuns ? window->kernelW * window->channels
+                            : window->channels;
+      if (window->rowRuns)
+        lhs = b.create<memref::CollapseShapeOp>(loc, lhs, rowsAndRuns);
+      // Each row keeps its own pointer into the input: at most 8 of them.
+      tile.rows = std::min<int64_t>(tile.rows, 8);
+    }
   }
 
   void emit() {
     // The reduction in blocks of at most `depth` steps: the first starts
     // the accumulators from the bias (and residual), the later ones from
     // the partial sums stored by the one before, and only the last clamps.
+    // A block is whole runs of window positions, or part of one run.
     int64_t depth = getFmaReductionBlock(op.getIsa(), rows, reduction, columns,
                                          channelsLast);
-    int64_t blocks = llvm::divideCeil(reduction, depth);
-    depth = llvm::divideCeil(reduction, blocks);
-    int64_t lastStart = (blocks - 1) * depth;
+    if (depth >= run) {
+      blockPositions = std::min(positions, depth / run);
+      blockPositions = llvm::divideCeil(
+          positions, llvm::divideCeil(positions, blockPositions));
+      blockRun = run;
+    } else {
+      blockPositions = 1;
+      blockRun = llvm::divideCeil(run, llvm::divideCeil(run, depth));
+    }
+    runBlocks = llvm::divideCeil(run, blockRun);
+    int64_t blocks = llvm::divideCeil(positions, blockPositions) * runBlocks;
     forTiles(0, batch, 1, [&](Value image) {
-      emitBlock(image, index(0), blocks == 1 ? reduction : depth,
-                /*first=*/true, /*last=*/blocks == 1);
+      emitBlock(image, index(0), /*first=*/true, /*last=*/blocks == 1);
       if (blocks > 2)
-        forLoop(depth, lastStart, depth, [&](Value start) {
-          emitBlock(image, start, depth, /*first=*/false, /*last=*/false);
+        forLoop(1, blocks - 1, 1, [&](Value block) {
+          emitBlock(image, block, /*first=*/false, /*last=*/false);
         });
       if (blocks > 1)
-        emitBlock(image, index(lastStart), reduction - lastStart,
-                  /*first=*/false, /*last=*/true);
+        emitBlock(image, index(blocks - 1), /*first=*/false, /*last=*/true);
     });
   }
 
 private:
+  /// The geometry of windows read in place from a padded NHWC input.
+  struct Window {
+    int64_t kernelH, kernelW, strideH, strideW, dilationH, dilationW;
+    int64_t height, channels;
+    int64_t outH = 0, outW = 0;
+    /// Whether lhs is the (N H) x (W C) view, a position being a window row.
+    bool rowRuns = false;
+  };
+
   /// forLoop, or its one iteration inline when there is only one.
   void forTiles(int64_t lower, int64_t upper, int64_t step,
                 function_ref<void(Value)> body) {
@@ -117,6 +168,18 @@ private:
                                           mask(count), splat(0.0f));
   }
 
+  Value mul(Value lhs, int64_t rhs) {
+    return rhs == 1 ? lhs
+                    : b.create<arith::MulIOp>(loc, lhs, index(rhs)).getResult();
+  }
+  Value add(Value lhs, Value rhs) {
+    return b.create<arith::AddIOp>(loc, lhs, rhs);
+  }
+  using LoopBuilder::add;
+  Value min(Value lhs, int64_t rhs) {
+    return b.create<arith::MinSIOp>(loc, lhs, index(rhs));
+  }
+
   /// The indices of an element of the batched operands (rhs, residual,
   /// init): with the image first in the NCHW form, without it in the
   /// channels-last one.
@@ -126,22 +189,33 @@ private:
     return {image, i, j};
   }
 
-  /// The reduction steps of one block, and whether it is the first or the
-  /// last.
+  /// The reduction steps of one block: window positions [p0, p1), and in
+  /// each the run [j0, j1) (k = p run + j); whether it is the first or
+  /// the last block.
   struct Step {
-    Value start;
-    int64_t depth;
+    Value p0, p1, j0, j1;
     bool first, last;
   };
 
-  /// All tiles of the reduction steps [`start`, `start` + `depth`) of
-  /// image `image`, with the weights' loop inside: in the NCHW form the
-  /// column tiles outside, so that the rhs panel of one (`depth` x NR
-  /// floats) stays in L1 for all its row tiles; channels-last the row tiles
-  /// outside, so that their lhs rows stay in L1 for all the panels.
-  void emitBlock(Value image, Value start, int64_t depth, bool first,
-                 bool last) {
-    Step step{start, depth, first, last};
+  /// All tiles of reduction block `block` of image `image`, with the
+  /// weights' loop inside: in the NCHW form the column tiles outside, so
+  /// that the rhs panel of one (a block x NR floats) stays in L1 for all
+  /// its row tiles; channels-last the row tiles outside, so that their lhs
+  /// rows stay in L1 for all the panels.
+  void emitBlock(Value image, Value block, bool first, bool last) {
+    Value positionBlock =
+        b.create<arith::DivUIOp>(loc, block, index(runBlocks));
+    Value runBlock = b.create<arith::RemUIOp>(loc, block, index(runBlocks));
+    Value p0 = mul(positionBlock, blockPositions);
+    Value j0 = mul(runBlock, blockRun);
+    Step step{p0,
+              positions % blockPositions
+                  ? min(add(p0, blockPositions), positions)
+                  : add(p0, blockPositions),
+              j0,
+              run % blockRun ? min(add(j0, blockRun), run) : add(j0, blockRun),
+              first,
+              last};
     auto columnTiles = [&](function_ref<void(Value, int64_t)> body) {
       int64_t width = tile.width();
       int64_t fullTiles = columns / width, tailColumns = columns % width;
@@ -161,22 +235,67 @@ private:
     };
     if (channelsLast)
       rowTiles([&](Value row, int64_t tileRows) {
+        SmallVector<SmallVector<Value>> starts = rowStarts(row, tileRows);
         columnTiles([&](Value column, int64_t tileColumns) {
-          emitTile(image, row, column, tileRows, tileColumns, step);
+          emitTile(image, row, starts, column, tileRows, tileColumns, step);
         });
       });
     else
       columnTiles([&](Value column, int64_t tileColumns) {
         rowTiles([&](Value row, int64_t tileRows) {
-          emitTile(image, row, column, tileRows, tileColumns, step);
+          emitTile(image, row, rowStarts(row, tileRows), column, tileRows,
+                   tileColumns, step);
         });
       });
   }
 
-  /// One tile of `tileRows` rows from `row` and `tileColumns` columns from
-  /// `column`, over the reduction steps of `step`.
-  void emitTile(Value image, Value row, Value column, int64_t tileRows,
-                int64_t tileColumns, const Step &step) {
+  /// Per row of the tile from `row`, where its lhs row starts: {row} for
+  /// a matrix; for windows of output pixel (n, oh, ow), {n H + oh SH,
+  /// ow SW C} along the (N H) x (W C) view, else {n, oh SH, ow SW}.
+  SmallVector<SmallVector<Value>> rowStarts(Value row, int64_t tileRows) {
+    SmallVector<SmallVector<Value>> starts;
+    for (int64_t i = 0; i < tileRows; ++i) {
+      Value m = add(row, i);
+      if (!window) {
+        starts.push_back({m});
+        continue;
+      }
+      int64_t pixels = window->outH * window->outW;
+      Value n = b.create<arith::DivUIOp>(loc, m, index(pixels));
+      Value pixel = b.create<arith::RemUIOp>(loc, m, index(pixels));
+      Value h = mul(b.create<arith::DivUIOp>(loc, pixel, index(window->outW)),
+                    window->strideH);
+      Value w = mul(b.create<arith::RemUIOp>(loc, pixel, index(window->outW)),
+                    window->strideW);
+      if (window->rowRuns)
+        starts.push_back(
+            {add(mul(n, window->height), h), mul(w, window->channels)});
+      else
+        starts.push_back({n, h, w});
+    }
+    return starts;
+  }
+
+  /// The lhs indices of row start `start` at window position `p` (kernel
+  /// row `kh`, column `kw`) but the last, and what the last adds the run's
+  /// index to (none: the index itself).
+  std::pair<SmallVector<Value>, Value> positionIndices(ArrayRef<Value> start,
+                                                       Value kh, Value kw) {
+    if (!window)
+      return {{start[0]}, Value()};
+    if (window->rowRuns)
+      return {{add(start[0], mul(kh, window->dilationH))}, start[1]};
+    return {{start[0], add(start[1], mul(kh, window->dilationH)),
+             add(start[2], mul(kw, window->dilationW))},
+            Value()};
+  }
+
+  /// One tile of `tileRows` rows from `row` (whose lhs rows start at
+  /// `starts`) and `tileColumns` columns from `column`, over the reduction
+  /// steps of `step`.
+  void emitTile(Value image, Value row, ArrayRef<SmallVector<Value>> starts,
+                Value column, int64_t tileRows, int64_t tileColumns,
+                const Step &step) {
     int64_t vectors = llvm::divideCeil(tileColumns, tile.lanes);
     auto lanesOf = [&](int64_t v) {
       return std::min(tile.lanes, tileColumns - v * tile.lanes);
@@ -220,14 +339,25 @@ private:
       }
     }
 
-    Value end = add(step.start, step.depth);
-    auto loop =
-        b.create<scf::ForOp>(loc, step.start, end, index(1), accumulators);
-    {
+    // Per window position, the rows' lhs indices; inside, along the run.
+    auto positionLoop = [&](Value p, ValueRange start) {
+      // Window position p is kernel row p (a run is the whole row) or
+      // (p / KW, p % KW).
+      Value kh = p, kw;
+      if (window && !window->rowRuns) {
+        kh = b.create<arith::DivUIOp>(loc, p, index(window->kernelW));
+        kw = b.create<arith::RemUIOp>(loc, p, index(window->kernelW));
+      }
+      SmallVector<std::pair<SmallVector<Value>, Value>> rowIndices;
+      for (int64_t i = 0; i < tileRows; ++i)
+        rowIndices.push_back(positionIndices(starts[i], kh, kw));
+      Value runStart = positions == 1 ? Value() : mul(p, run);
+      auto loop = b.create<scf::ForOp>(loc, step.j0, step.j1, index(1), start);
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
-      Value k = loop.getInductionVar();
+      Value j = loop.getInductionVar();
       ValueRange current = loop.getRegionIterArgs();
+      Value k = runStart ? add(runStart, j) : j;
       SmallVector<Value> inputs;
       for (int64_t v = 0; v < vectors; ++v)
         inputs.push_back(
@@ -239,15 +369,28 @@ private:
                 : load(op.getRhs(), at(image, k, columnStarts[v]), lanesOf(v)));
       SmallVector<Value> next;
       for (int64_t i = 0; i < tileRows; ++i) {
+        auto [indices, runBase] = rowIndices[i];
+        indices.push_back(runBase ? add(runBase, j) : j);
         Value weight = b.create<vector::BroadcastOp>(
-            loc, vectorType,
-            b.create<memref::LoadOp>(loc, op.getLhs(),
-                                     ValueRange{add(row, i), k}));
+            loc, vectorType, b.create<memref::LoadOp>(loc, lhs, indices));
         for (int64_t v = 0; v < vectors; ++v)
           next.push_back(b.create<vector::FMAOp>(
               loc, weight, inputs[v], current[i * vectors + v]));
       }
       b.create<scf::YieldOp>(loc, next);
+      return loop.getResults();
+    };
+    SmallVector<Value> results;
+    if (blockPositions == 1) {
+      results = positionLoop(step.p0, accumulators);
+    } else {
+      auto loop =
+          b.create<scf::ForOp>(loc, step.p0, step.p1, index(1), accumulators);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      b.create<scf::YieldOp>(
+          loc, positionLoop(loop.getInductionVar(), loop.getRegionIterArgs()));
+      results = loop.getResults();
     }
 
     std::optional<APFloat> lower, upper;
@@ -259,7 +402,7 @@ private:
     Value upperSplat = upper ? splat(upper->convertToFloat()) : Value();
     for (int64_t i = 0; i < tileRows; ++i)
       for (int64_t v = 0; v < vectors; ++v) {
-        Value value = loop.getResult(i * vectors + v);
+        Value value = results[i * vectors + v];
         if (lowerSplat)
           value = b.create<arith::MaximumFOp>(loc, value, lowerSplat);
         if (upperSplat)
@@ -278,6 +421,14 @@ private:
   int64_t rows = 0, reduction = 0, batch = 0, columns = 0;
   FmaTile tile;
   VectorType vectorType;
+  /// The lhs the loads read (the op's, or its (N H) x (W C) view).
+  Value lhs;
+  std::optional<Window> window;
+  /// The reduction as `positions` runs of `run` steps (one run of K for a
+  /// matrix lhs), and a block as `blockPositions` runs or `blockRun` steps
+  /// of one (`runBlocks` per run).
+  int64_t positions = 1, run = 0, blockPositions = 1, blockRun = 0,
+          runBlocks = 1;
 };
 
 } // namespace

@@ -78,20 +78,22 @@ func.func @residual_relu(%x: tensor<1x4x3x3xf32>, %w: tensor<4x4x1x1xf32>, %s: t
 // -----
 
 // Channels last (layout = nhwc, what qnn-select-kernels gives): the input
-// transposed to NHWC, the windows as rows by qnn.im2col with channels_last
-// (pixels x K, K = (kh, kw, c)), the constant weights reordered to K x O
-// and packed at compile time into panels of the tile's 16 columns on AVX2
-// (20 channels: 2 panels, the second zero past channel 20), one
-// qnn.fma_matmul channels_last with the residual (transposed to pixels x
-// channels) and the ReLU fused, and its pixels x O result back to NCHW.
+// transposed to NHWC and padded once; qnn.fma_matmul reads its windows in
+// place (a 4-D lhs and the kernel: no qnn.im2col, pixels x K with K = (kh,
+// kw, c)); the constant weights reordered to K x O and packed at compile
+// time into panels of the tile's 16 columns on AVX2 (20 channels: 2
+// panels, the second zero past channel 20); the residual (transposed to
+// pixels x channels) and the ReLU fused, and the pixels x O result back to
+// NCHW.
 // CHECK-LABEL: func.func @nhwc_residual_relu
+// CHECK-NOT: qnn.im2col
 // CHECK: %[[NHWC:.*]] = linalg.transpose ins(%arg0 : tensor<1x3x6x6xf32>) outs(%{{.*}} : tensor<1x6x6x3xf32>) permutation = [0, 2, 3, 1]
-// CHECK: %[[ROWS:.*]] = qnn.im2col ins(%[[NHWC]] : tensor<1x6x6x3xf32>) outs(%{{.*}} : tensor<36x27xf32>) {channels_last
+// CHECK: %[[PADDED:.*]] = tensor.pad %[[NHWC]] low[0, 1, 1, 0] high[0, 1, 1, 0]
 // CHECK-NOT: tensor<27x20xf32>
 // CHECK: %[[PANELS:.*]] = arith.constant dense<{{.*}}> : tensor<2x27x16xf32>
 // CHECK: %[[SHORTCUT:.*]] = linalg.transpose ins(%arg2 : tensor<1x20x6x6xf32>)
 // CHECK: %[[RESIDUAL:.*]] = tensor.collapse_shape %[[SHORTCUT]] {{\[\[}}0, 1, 2], [3]] : tensor<1x6x6x20xf32> into tensor<36x20xf32>
-// CHECK: %[[PRODUCT:.*]] = qnn.fma_matmul ins(%[[ROWS]], %[[PANELS]], %arg1, %[[RESIDUAL]] : tensor<36x27xf32>, tensor<2x27x16xf32>, tensor<20xf32>, tensor<36x20xf32>) outs(%{{.*}} : tensor<36x20xf32>) {channels_last, clamp_min = 0.000000e+00 : f32, isa = #qnn<fma_isa avx2>}
+// CHECK: %[[PRODUCT:.*]] = qnn.fma_matmul ins(%[[PADDED]], %[[PANELS]], %arg1, %[[RESIDUAL]] : tensor<1x8x8x3xf32>, tensor<2x27x16xf32>, tensor<20xf32>, tensor<36x20xf32>) outs(%{{.*}} : tensor<36x20xf32>) {channels_last, clamp_min = 0.000000e+00 : f32, isa = #qnn<fma_isa avx2>, kernel = array<i64: 3, 3>}
 // CHECK: %[[EXPANDED:.*]] = tensor.expand_shape %[[PRODUCT]] {{\[\[}}0, 1, 2], [3]] output_shape [1, 6, 6, 20]
 // CHECK: %[[NCHW:.*]] = linalg.transpose ins(%[[EXPANDED]] : tensor<1x6x6x20xf32>) outs(%{{.*}} : tensor<1x20x6x6xf32>) permutation = [0, 3, 1, 2]
 // CHECK-NOT: qnn.add
@@ -125,4 +127,20 @@ func.func @nhwc_pointwise(%x: tensor<2x8x4x4xf32>, %w: tensor<4x8x1x1xf32>) -> t
   %y = qnn.conv2d %x, %w {qnn.kernel = #qnn.kernel<f32_fma, weights = f32, layout = nhwc, fma = avx2>}
       : (tensor<2x8x4x4xf32>, tensor<4x8x1x1xf32>) -> tensor<2x4x4x4xf32>
   return %y : tensor<2x4x4x4xf32>
+}
+
+// -----
+
+// Channels last without padding: the NHWC input itself is the lhs, with
+// the strides and dilations of the convolution.
+// CHECK-LABEL: func.func @nhwc_strided_dilated
+// CHECK-NOT: tensor.pad
+// CHECK: %[[NHWC:.*]] = linalg.transpose ins(%arg0 : tensor<1x4x9x9xf32>)
+// CHECK: qnn.fma_matmul ins(%[[NHWC]], %{{.*}}, %{{.*}} : tensor<1x9x9x4xf32>, tensor<1x36x8xf32>, tensor<8xf32>) outs(%{{.*}} : tensor<9x8xf32>) {channels_last, dilations = array<i64: 1, 2>, isa = #qnn<fma_isa avx2>, kernel = array<i64: 3, 3>, strides = array<i64: 3, 2>}
+func.func @nhwc_strided_dilated(%x: tensor<1x4x9x9xf32>) -> tensor<1x8x3x3xf32> {
+  %w = arith.constant dense<0.25> : tensor<8x4x3x3xf32>
+  %y = qnn.conv2d %x, %w {strides = array<i64: 3, 2>, dilations = array<i64: 1, 2>,
+      qnn.kernel = #qnn.kernel<f32_fma, weights = f32, layout = nhwc, fma = avx2>}
+      : (tensor<1x4x9x9xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x3x3xf32>
+  return %y : tensor<1x8x3x3xf32>
 }

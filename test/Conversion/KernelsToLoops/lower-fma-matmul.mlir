@@ -176,3 +176,55 @@ func.func @channels_last(%x: memref<13x9xf32>, %w: memref<2x9x16xf32>, %b: memre
       outs(%o : memref<13x20xf32>) {isa = #qnn<fma_isa avx2>, clamp_min = 0.0 : f32, channels_last}
   return
 }
+
+// -----
+
+// Windows read in place (a 4-D lhs, a 3x3 kernel, DW = 1): lhs is viewed
+// as (N H) x (W C), and each output row's window is KH runs of KW C = 9
+// consecutive floats, so the K loop of a tile is the 3 window rows outside
+// and a run of 9 inside, k = 9 kh + j. Each of the 8 tile rows (one vector
+// of 8 channels: 8 rows) starts at (n H + oh, ow C), computed once per
+// tile from its output pixel.
+// CHECK-LABEL: func.func @windows_rows
+// CHECK: %[[VIEW:.*]] = memref.collapse_shape %arg0 {{\[\[}}0, 1], [2, 3]] : memref<1x6x8x3xf32> into memref<6x24xf32>
+// CHECK: scf.for %[[ROW:.*]] = %c0 to %c24 step %c8
+// CHECK: %[[PIXEL:.*]] = arith.remui %[[ROW]], %c24
+// CHECK: %[[OH:.*]] = arith.divui %[[PIXEL]], %c6
+// CHECK: %[[OW:.*]] = arith.remui %[[PIXEL]], %c6
+// CHECK: %[[COLUMN:.*]] = arith.muli %[[OW]], %c3
+// CHECK: scf.for %[[KH:.*]] = %c0 to %c3 step %c1 iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
+// CHECK: %[[H:.*]] = arith.addi %{{.*}}, %[[KH]]
+// CHECK: %[[FIRST:.*]] = arith.muli %[[KH]], %c9
+// CHECK: scf.for %[[J:.*]] = %c0 to %c9 step %c1 iter_args(
+// CHECK: %[[K:.*]] = arith.addi %[[FIRST]], %[[J]]
+// CHECK: vector.load %arg1[%c0, %[[K]], %c0] : memref<1x27x8xf32>, vector<8xf32>
+// CHECK: %[[W:.*]] = arith.addi %[[COLUMN]], %[[J]]
+// CHECK: memref.load %[[VIEW]][%[[H]], %[[W]]] : memref<6x24xf32>
+// CHECK-COUNT-8: vector.fma
+// CHECK-NOT: vector.fma
+// CHECK: scf.yield
+// CHECK: scf.yield
+// CHECK-COUNT-8: vector.store
+func.func @windows_rows(%x: memref<1x6x8x3xf32>, %w: memref<1x27x8xf32>, %b: memref<8xf32>, %o: memref<24x8xf32>) {
+  qnn.fma_matmul ins(%x, %w, %b : memref<1x6x8x3xf32>, memref<1x27x8xf32>, memref<8xf32>)
+      outs(%o : memref<24x8xf32>) {isa = #qnn<fma_isa avx2>, channels_last, kernel = array<i64: 3, 3>}
+  return
+}
+
+// -----
+
+// With DW = 2 the window's row is not one run: the 9 window positions
+// outside (kh = p / 3, kw = p % 3), the 3 channels inside, lhs read as
+// N x H x W x C at (n, oh SH + kh, ow + 2 kw, c).
+// CHECK-LABEL: func.func @windows_dilated
+// CHECK-NOT: memref.collapse_shape
+// CHECK: scf.for %[[P:.*]] = %c0 to %c9 step %c1 iter_args(
+// CHECK: %[[KH:.*]] = arith.divui %[[P]], %c3
+// CHECK: %[[KW:.*]] = arith.remui %[[P]], %c3
+// CHECK: scf.for %[[C:.*]] = %c0 to %c3 step %c1 iter_args(
+// CHECK: memref.load %arg0[%{{.*}}, %{{.*}}, %{{.*}}, %[[C]]] : memref<2x6x8x3xf32>
+func.func @windows_dilated(%x: memref<2x6x8x3xf32>, %w: memref<1x27x8xf32>, %b: memref<8xf32>, %o: memref<16x8xf32>) {
+  qnn.fma_matmul ins(%x, %w, %b : memref<2x6x8x3xf32>, memref<1x27x8xf32>, memref<8xf32>)
+      outs(%o : memref<16x8xf32>) {isa = #qnn<fma_isa avx2>, channels_last, kernel = array<i64: 3, 3>, dilations = array<i64: 1, 2>, strides = array<i64: 2, 1>}
+  return
+}

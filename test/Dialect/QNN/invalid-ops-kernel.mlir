@@ -551,3 +551,49 @@ func.func @fma_matmul_channels_last_bias(%x: memref<36x27xf32>, %w: memref<2x27x
       outs(%o : memref<36x20xf32>) {isa = #qnn<fma_isa avx2>, channels_last}
   return
 }
+
+// -----
+
+func.func @fma_matmul_windows_kernel(%x: memref<1x6x8x3xf32>, %w: memref<1x27x8xf32>, %b: memref<8xf32>, %o: memref<24x8xf32>) {
+  // expected-error @+1 {{'qnn.fma_matmul' op expects a kernel for a 4-D lhs (windows read in place)}}
+  qnn.fma_matmul ins(%x, %w, %b : memref<1x6x8x3xf32>, memref<1x27x8xf32>, memref<8xf32>)
+      outs(%o : memref<24x8xf32>) {isa = #qnn<fma_isa avx2>, channels_last}
+  return
+}
+
+// -----
+
+func.func @fma_matmul_windows_nchw(%x: memref<1x6x8x3xf32>, %w: memref<1x27x8xf32>, %b: memref<8xf32>, %o: memref<1x8x24xf32>) {
+  // expected-error @+1 {{'qnn.fma_matmul' op reads windows in place only channels_last}}
+  qnn.fma_matmul ins(%x, %w, %b : memref<1x6x8x3xf32>, memref<1x27x8xf32>, memref<8xf32>)
+      outs(%o : memref<1x8x24xf32>) {isa = #qnn<fma_isa avx2>, kernel = array<i64: 3, 3>}
+  return
+}
+
+// -----
+
+func.func @fma_matmul_windows_rows(%x: memref<1x6x8x3xf32>, %w: memref<1x27x8xf32>, %b: memref<8xf32>, %o: memref<48x8xf32>) {
+  // 3x3 windows of a 6 x 8 input: 4 x 6 = 24 rows.
+  // expected-error @+1 {{'qnn.fma_matmul' op expects init of shape 24x8}}
+  qnn.fma_matmul ins(%x, %w, %b : memref<1x6x8x3xf32>, memref<1x27x8xf32>, memref<8xf32>)
+      outs(%o : memref<48x8xf32>) {isa = #qnn<fma_isa avx2>, channels_last, kernel = array<i64: 3, 3>}
+  return
+}
+
+// -----
+
+func.func @fma_matmul_windows_fit(%x: memref<1x2x8x3xf32>, %w: memref<1x27x8xf32>, %b: memref<8xf32>, %o: memref<6x8xf32>) {
+  // expected-error @+1 {{'qnn.fma_matmul' op window of extent 3 does not fit the padded height 2}}
+  qnn.fma_matmul ins(%x, %w, %b : memref<1x2x8x3xf32>, memref<1x27x8xf32>, memref<8xf32>)
+      outs(%o : memref<6x8xf32>) {isa = #qnn<fma_isa avx2>, channels_last, kernel = array<i64: 3, 3>}
+  return
+}
+
+// -----
+
+func.func @fma_matmul_kernel_without_windows(%x: memref<24x27xf32>, %w: memref<1x27x8xf32>, %b: memref<8xf32>, %o: memref<24x8xf32>) {
+  // expected-error @+1 {{'qnn.fma_matmul' op expects a 4-D lhs (N x H x W x C) with a kernel}}
+  qnn.fma_matmul ins(%x, %w, %b : memref<24x27xf32>, memref<1x27x8xf32>, memref<8xf32>)
+      outs(%o : memref<24x8xf32>) {isa = #qnn<fma_isa avx2>, channels_last, kernel = array<i64: 3, 3>}
+  return
+}

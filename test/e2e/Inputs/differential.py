@@ -572,13 +572,9 @@ PROFILE_ROW = re.compile(r'^ *\{"([^"]*)", "([^"]*)", [0-9]+u, "[^"]*"\},$', re.
 def float_kernels_taken(header, layers):
     """The kernel each float layer took, from the profile rows of a header of
     qnn-compile --profile (node name, kind of step): the direct convolution
-    is a "conv" step; the linalg GEMM a "gemm" after a "fill" or "copy" step
-    that starts its accumulators (zeros, or the bias broadcast); f32_fma a
-    "gemm" (the qnn.fma_matmul, which starts from the bias itself) with
-    neither, and no rows of the Add, Relu or Clip it fused (a Relu beside a
-    second user of the convolution is not fused). Both may have "layout"
-    steps: the linalg GEMM's pixels x channels result back to NCHW, and
-    f32_fma's transposes to and from NHWC where they do not cancel."""
+    is a "conv" step; the linalg GEMM a "gemm"; f32_fma an "f32_fma" step
+    (the qnn.fma_matmul) and no rows of the Add, Relu or Clip it fused (a
+    Relu beside a second user of the convolution is not fused)."""
     rows = PROFILE_ROW.findall(header)
     taken = []
     for layer in layers:
@@ -587,10 +583,10 @@ def float_kernels_taken(header, layers):
         fusable = [] if layer["epilogue"] == "relu-shared" else ["_add", "_relu", "_clip"]
         if "conv" in steps:
             taken.append("direct")
-        elif "gemm" not in steps:
-            taken.append("none")
-        elif "fill" in steps or "copy" in steps:
+        elif "gemm" in steps:
             taken.append("linalg")
+        elif "f32_fma" not in steps:
+            taken.append("none")
         elif any(node == name + suffix for node, _ in rows for suffix in fusable):
             taken.append("f32_fma, epilogue not fused")
         else:

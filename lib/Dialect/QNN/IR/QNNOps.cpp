@@ -878,9 +878,17 @@ LogicalResult FmaMatmulOp::verify() {
   // channels_last: lhs M x K, rhs panels P x K x W, output M x N, bias
   // along N.
   bool channelsLast = getChannelsLast();
+  bool windows = readsWindows();
+  if (windows != getKernel().has_value())
+    return emitOpError(windows ? "expects a kernel for a 4-D lhs (windows "
+                                 "read in place)"
+                               : "expects a 4-D lhs (N x H x W x C) with a "
+                                 "kernel");
+  if (windows && !channelsLast)
+    return emitOpError("reads windows in place only channels_last");
   int64_t outRank = channelsLast ? 2 : 3;
   for (auto [name, value, rank] :
-       {std::tuple<StringRef, Value, int64_t>{"lhs", getLhs(), 2},
+       {std::tuple<StringRef, Value, int64_t>{"lhs", getLhs(), windows ? 4 : 2},
         {"rhs", getRhs(), 3},
         {"bias", getBias(), 1},
         {"init", getInit(), outRank}})
@@ -891,7 +899,15 @@ LogicalResult FmaMatmulOp::verify() {
   ArrayRef<int64_t> init = cast<ShapedType>(getInit().getType()).getShape();
   if (getIsa() == FmaISA::None)
     return emitOpError("expects an isa (avx512, avx2 or neon)");
-  int64_t rows = lhs[0], reduction = lhs[1];
+  int64_t rows = lhs[0], reduction = windows ? 0 : lhs[1];
+  if (windows) {
+    auto outputHW = verifyWindow(*this, lhs.slice(1, 2), *getKernel(),
+                                 getStrides(), {0, 0, 0, 0}, getDilations());
+    if (failed(outputHW))
+      return failure();
+    rows = lhs[0] * (*outputHW)[0] * (*outputHW)[1];
+    reduction = (*getKernel())[0] * (*getKernel())[1] * lhs[3];
+  }
   int64_t batch = channelsLast ? 1 : rhs[0], columns = init.back();
   SmallVector<int64_t> rhsShape = {batch, reduction, columns};
   SmallVector<int64_t> outShape = {rows, columns};

@@ -184,14 +184,16 @@ static ProfileRow classifyStep(Operation *op, SymbolTableCollection &symbols) {
   } else if (isa<DotMatmulOp, FmaMatmulOp>(work)) {
     // The int8_dot kernel (one MAC per code product) and the f32_fma kernel
     // of a float convolution: each output sums K products of lhs's rows.
-    row.step = isa<DotMatmulOp>(work) ? "int8_dot" : "gemm";
+    row.step = isa<DotMatmulOp>(work) ? "int8_dot" : "f32_fma";
     auto lhs = cast<ShapedType>(work->getOperand(0).getType());
     auto init = cast<ShapedType>(cast<DestinationStyleOpInterface>(work)
                                      .getDpsInitOperand(0)
                                      ->get()
                                      .getType());
+    auto fma = dyn_cast<FmaMatmulOp>(work);
     row.macs = lhs.hasStaticShape() && init.hasStaticShape()
-                   ? init.getNumElements() * lhs.getDimSize(1)
+                   ? init.getNumElements() *
+                         (fma ? fma.getReductionLength() : lhs.getDimSize(1))
                    : 0;
     row.unit = "MAC";
   } else if (isa<linalg::FillOp>(work)) {

@@ -855,12 +855,26 @@ def QNN_FmaMatmulOp : QNN_KernelOp<"fma_matmul"> {
         init[m][n] = clamp(bias[n] + residual[m][n]
                            + sum_k lhs[m][k] w[k][n])
 
+    Channels last, `lhs` may instead be the convolution's input itself,
+    padded, N x H x W x C, with the window's `kernel` (KH, KW), `strides`
+    and `dilations` as for `qnn.conv2d` (no padding: it is in the input).
+    Row m = (n, oh, ow) of the windows and k = (kh, kw, c) then read
+
+        lhs[n][oh SH + kh DH][ow SW + kw DW][c]
+
+    in place, the order of `qnn.im2col channels_last`, so the product is
+    the same (bit for bit) as over the materialised windows, without
+    writing them: K = KH KW C and M = N OH OW.
+
     The lowering (`convert-qnn-kernels-to-loops`) keeps an MR x NR tile of
     accumulators in `isa`'s vector registers over a block of K: per k,
     NR / L vector loads of an `rhs` row and one broadcast of `lhs[m][k]` per
     row, MR x NR / L FMAs; accumulators start from the bias (plus the
     residual) in the first block and from the partial sums in `init` in
     the others, and the clamp is applied before the last block's store.
+    Read in place, the K loop of a tile runs over the window positions and,
+    inside, along a run of the input: KW C consecutive floats when DW = 1
+    (the row of a window), else C; each tile row keeps its own pointer.
   }], kernelDescription, [{
 
     ```mlir
@@ -872,6 +886,10 @@ def QNN_FmaMatmulOp : QNN_KernelOp<"fma_matmul"> {
                        memref<64xf32>)
         outs(%out : memref<3136x64xf32>)
         {isa = #qnn<fma_isa avx2>, channels_last}
+    qnn.fma_matmul ins(%padded, %w, %bias : memref<1x58x58x64xf32>, memref<4x576x16xf32>,
+                       memref<64xf32>)
+        outs(%out : memref<3136x64xf32>)
+        {isa = #qnn<fma_isa avx2>, channels_last, kernel = array<i64: 3, 3>}
     ```
   }]);
   let arguments = (ins QNN_RankedTensorOrMemRef:$lhs, QNN_RankedTensorOrMemRef:$rhs,
@@ -879,12 +897,26 @@ def QNN_FmaMatmulOp : QNN_KernelOp<"fma_matmul"> {
                    Optional<QNN_RankedTensorOrMemRef>:$residual,
                    QNN_RankedTensorOrMemRef:$init,
                    QNN_FmaISAAttr:$isa, OptionalAttr<F32Attr>:$clamp_min,
-                   OptionalAttr<F32Attr>:$clamp_max, UnitAttr:$channels_last);
+                   OptionalAttr<F32Attr>:$clamp_max, UnitAttr:$channels_last,
+                   OptionalAttr<QNN_Pair>:$kernel,
+                   DefaultValuedAttr<QNN_Pair, "{1, 1}">:$strides,
+                   DefaultValuedAttr<QNN_Pair, "{1, 1}">:$dilations);
   let results = (outs Variadic<AnyRankedTensor>:$result);
   let assemblyFormat = [{
     `ins` `(` $lhs `,` $rhs `,` $bias (`,` $residual^)? `:` type($lhs) `,`
     type($rhs) `,` type($bias) (`,` type($residual)^)? `)`
     `outs` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
+  }];
+  let extraClassDeclaration = [{
+    ::mlir::MutableOperandRange getDpsInitsMutable() { return getInitMutable(); }
+    /// Whether `lhs` is a padded NHWC input whose windows are read in place.
+    bool readsWindows() {
+      return ::llvm::cast<::mlir::ShapedType>(getLhs().getType()).getRank() == 4;
+    }
+    /// K, the length of each output's sum (a row of the weights).
+    int64_t getReductionLength() {
+      return ::llvm::cast<::mlir::ShapedType>(getRhs().getType()).getDimSize(1);
+    }
   }];
 }
 

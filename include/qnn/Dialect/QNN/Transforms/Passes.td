@@ -335,7 +335,9 @@ def QNNInstrumentProfile : Pass<"qnn-instrument-profile", "::mlir::ModuleOp"> {
     `bitserial_matmul`, `gemm` and `conv` (linalg ops with a reduction and
     a multiplication; `conv` a named convolution or a generic that reads an
     input through a window, as the direct grouped convolutions do;
-    `int_gemm` and `int_conv` with integer accumulators), `reduce`,
+    `int_gemm` and `int_conv` with integer accumulators), `int8_dot` and
+    `f32_fma` (the kernel ops of those kernels, `qnn.dot_matmul` and
+    `qnn.fma_matmul`: output elements x K MACs), `reduce`,
     `pool`, `layout` (transposes and copies
     through a permutation), `unpack` (bits shifted out of words: weights
     stored as channel planes), `epilogue` (elementwise with a per-channel
