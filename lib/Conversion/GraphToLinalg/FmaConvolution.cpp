@@ -192,8 +192,12 @@ static Value emitChannelsLast(OpBuilder &b, Conv2DOp conv, FmaISA isa,
   Type f32 = b.getF32Type();
   SmallVector<int64_t> toNHWC = {0, 2, 3, 1}, toNCHW = {0, 3, 1, 2};
   Value input = transposeTensor(b, loc, conv.getInput(), toNHWC);
+  // A grouped convolution here is a depthwise one (isDepthwise): its
+  // weights O x 1 x KH x KW pack like a dense one's with C = 1.
+  bool depthwise = conv.getGroups() > 1;
   bool pointwise =
-      weightType.getDimSize(2) == 1 && weightType.getDimSize(3) == 1 &&
+      !depthwise && weightType.getDimSize(2) == 1 &&
+      weightType.getDimSize(3) == 1 &&
       llvm::all_of(conv.getStrides(), [](int64_t s) { return s == 1; }) &&
       llvm::all_of(conv.getPadding(), [](int64_t p) { return p == 0; });
   // A 1x1 convolution with unit strides reads the NHWC input as its rows;
@@ -231,7 +235,8 @@ static Value emitChannelsLast(OpBuilder &b, Conv2DOp conv, FmaISA isa,
       FmaISAAttr::get(b.getContext(), isa), clampAttr(b, clampMin),
       clampAttr(b, clampMax), b.getUnitAttr(), kernel,
       kernel ? conv.getStridesAttr() : DenseI64ArrayAttr(),
-      kernel ? conv.getDilationsAttr() : DenseI64ArrayAttr());
+      kernel ? conv.getDilationsAttr() : DenseI64ArrayAttr(),
+      depthwise ? b.getUnitAttr() : UnitAttr());
   Value nhwc = b.create<tensor::ExpandShapeOp>(
       loc, RankedTensorType::get({batch, outH, outW, out}, f32),
       matmul.getResult()[0], SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
@@ -290,7 +295,7 @@ Value mlir::qnn::emitFmaConvolution(OpBuilder &b, Conv2DOp conv, FmaISA isa,
            loc, TypeRange{productType}, weights, columns, bias, residual, init,
            FmaISAAttr::get(b.getContext(), isa), clampAttr(b, clampMin),
            clampAttr(b, clampMax), UnitAttr(), DenseI64ArrayAttr(),
-           DenseI64ArrayAttr(), DenseI64ArrayAttr())
+           DenseI64ArrayAttr(), DenseI64ArrayAttr(), UnitAttr())
           .getResult()[0];
   return b.create<tensor::ExpandShapeOp>(
       loc, resultType, product,

@@ -86,13 +86,17 @@ public:
                      1;
       // The (kw, c) of a window row are consecutive in the input when
       // DW = 1: one run of KW C floats along a (N H) x (W C) view.
+      // Depthwise, a window position is one step.
       SmallVector<ReassociationIndices> rowsAndRuns = {{0, 1}, {2, 3}};
-      window->rowRuns = (window->dilationW == 1 || window->kernelW == 1) &&
-                        memref::CollapseShapeOp::isGuaranteedCollapsible(
-                            lhsType, rowsAndRuns);
+      depthwise = op.getDepthwise();
+      window->rowRuns =
+          !depthwise && (window->dilationW == 1 || window->kernelW == 1) &&
+          memref::CollapseShapeOp::isGuaranteedCollapsible(lhsType,
+                                                           rowsAndRuns);
       positions =
           window->rowRuns ? window->kernelH : window->kernelH * window->kernelW;
       run = window->rowRuns ? window->kernelW * window->channels
+            : depthwise     ? 1
                             : window->channels;
       if (window->rowRuns)
         lhs = b.create<memref::CollapseShapeOp>(loc, lhs, rowsAndRuns);
@@ -370,6 +374,17 @@ private:
       SmallVector<Value> next;
       for (int64_t i = 0; i < tileRows; ++i) {
         auto [indices, runBase] = rowIndices[i];
+        if (depthwise) {
+          // The input's channels of the tile's columns, not one broadcast.
+          for (int64_t v = 0; v < vectors; ++v) {
+            SmallVector<Value> channels = indices;
+            channels.push_back(columnStarts[v]);
+            next.push_back(
+                b.create<vector::FMAOp>(loc, load(lhs, channels, lanesOf(v)),
+                                        inputs[v], current[i * vectors + v]));
+          }
+          continue;
+        }
         indices.push_back(runBase ? add(runBase, j) : j);
         Value weight = b.create<vector::BroadcastOp>(
             loc, vectorType, b.create<memref::LoadOp>(loc, lhs, indices));
@@ -383,6 +398,13 @@ private:
     SmallVector<Value> results;
     if (blockPositions == 1) {
       results = positionLoop(step.p0, accumulators);
+    } else if (depthwise && blockPositions == positions) {
+      // A depthwise window is a few steps of one FMA per accumulator: its
+      // positions unrolled, so that each row's loads are at constant
+      // offsets from its start.
+      results = accumulators;
+      for (int64_t p = 0; p < positions; ++p)
+        results = positionLoop(index(p), results);
     } else {
       auto loop =
           b.create<scf::ForOp>(loc, step.p0, step.p1, index(1), accumulators);
@@ -424,6 +446,9 @@ private:
   /// The lhs the loads read (the op's, or its (N H) x (W C) view).
   Value lhs;
   std::optional<Window> window;
+  /// Whether the windows are a depthwise convolution's (the lhs channels
+  /// are the columns).
+  bool depthwise = false;
   /// The reduction as `positions` runs of `run` steps (one run of K for a
   /// matrix lhs), and a block as `blockPositions` runs or `blockRun` steps
   /// of one (`runBlocks` per run).

@@ -228,3 +228,26 @@ func.func @windows_dilated(%x: memref<2x6x8x3xf32>, %w: memref<1x27x8xf32>, %b: 
       outs(%o : memref<16x8xf32>) {isa = #qnn<fma_isa avx2>, channels_last, kernel = array<i64: 3, 3>, dilations = array<i64: 1, 2>, strides = array<i64: 2, 1>}
   return
 }
+
+// -----
+
+// Depthwise (K = 3 x 3 window positions, the input's channels as the
+// columns): the positions unrolled, per position and row one vector load
+// of the input's 8 channels at a constant offset from the row's start, times
+// the panel row of that position.
+// CHECK-LABEL: func.func @depthwise
+// CHECK-NOT: memref.collapse_shape
+// CHECK: scf.for %[[ROW:.*]] = %c0 to %c24 step %c8
+// CHECK-NOT: scf.for
+// CHECK: vector.load %arg1[%c0, %c0, %c0] : memref<1x9x8xf32>, vector<8xf32>
+// CHECK: vector.load %arg0[%{{.*}}, %{{.*}}, %{{.*}}, %c0] : memref<1x6x8x8xf32>, vector<8xf32>
+// CHECK: vector.fma
+// CHECK: vector.load %arg1[%c0, %c1, %c0] : memref<1x9x8xf32>, vector<8xf32>
+// CHECK-COUNT-64: vector.fma
+// CHECK-NOT: vector.fma
+// CHECK: arith.minimumf
+func.func @depthwise(%x: memref<1x6x8x8xf32>, %w: memref<1x9x8xf32>, %b: memref<8xf32>, %o: memref<24x8xf32>) {
+  qnn.fma_matmul ins(%x, %w, %b : memref<1x6x8x8xf32>, memref<1x9x8xf32>, memref<8xf32>)
+      outs(%o : memref<24x8xf32>) {isa = #qnn<fma_isa avx2>, channels_last, kernel = array<i64: 3, 3>, depthwise, clamp_min = 0.0 : f32, clamp_max = 6.0 : f32}
+  return
+}

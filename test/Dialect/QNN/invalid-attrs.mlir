@@ -320,6 +320,22 @@ func.func @gemm_kernel_on_conv2d(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32
 
 // -----
 
+func.func @f32_fma_on_grouped_conv2d(%x: tensor<1x8x8x8xf32>, %w: tensor<16x4x3x3xf32>) -> tensor<1x16x6x6xf32> {
+  // expected-error @+1 {{'qnn.kernel': kernel 'f32_fma' on a grouped qnn.conv2d needs a depthwise one (one channel per group) and layout nhwc}}
+  %y = qnn.conv2d %x, %w {groups = 2, qnn.kernel = #qnn.kernel<f32_fma, weights = f32, layout = nhwc, fma = avx2>} : (tensor<1x8x8x8xf32>, tensor<16x4x3x3xf32>) -> tensor<1x16x6x6xf32>
+  return %y : tensor<1x16x6x6xf32>
+}
+
+// -----
+
+func.func @f32_fma_on_nchw_depthwise(%x: tensor<1x8x8x8xf32>, %w: tensor<8x1x3x3xf32>) -> tensor<1x8x6x6xf32> {
+  // expected-error @+1 {{'qnn.kernel': kernel 'f32_fma' on a grouped qnn.conv2d needs a depthwise one (one channel per group) and layout nhwc}}
+  %y = qnn.conv2d %x, %w {groups = 8, qnn.kernel = #qnn.kernel<f32_fma, weights = f32, layout = nchw, fma = avx2>} : (tensor<1x8x8x8xf32>, tensor<8x1x3x3xf32>) -> tensor<1x8x6x6xf32>
+  return %y : tensor<1x8x6x6xf32>
+}
+
+// -----
+
 func.func @float_direct_conv_on_qconv2d(%x: tensor<1x4x6x6x!qnn.quant<u4, scale = 0.1>>, %w: tensor<4x1x3x3x!qnn.quant<s4, scale = 0.05>>) -> tensor<1x4x4x4xf32> {
   // expected-error @+1 {{'qnn.kernel': kernel 'direct_conv' on f32 weights is for float convolutions}}
   %y = qnn.qconv2d %x, %w {groups = 4, qnn.kernel = #qnn.kernel<direct_conv, weights = f32, layout = nhwc>}

@@ -597,3 +597,12 @@ func.func @fma_matmul_kernel_without_windows(%x: memref<24x27xf32>, %w: memref<1
       outs(%o : memref<24x8xf32>) {isa = #qnn<fma_isa avx2>, channels_last, kernel = array<i64: 3, 3>}
   return
 }
+
+// -----
+
+func.func @fma_matmul_depthwise_channels(%x: memref<1x6x8x4xf32>, %w: memref<1x9x8xf32>, %b: memref<8xf32>, %o: memref<24x8xf32>) {
+  // expected-error @+1 {{'qnn.fma_matmul' op expects as many lhs channels as output channels for a depthwise convolution, got 4 and 8}}
+  qnn.fma_matmul ins(%x, %w, %b : memref<1x6x8x4xf32>, memref<1x9x8xf32>, memref<8xf32>)
+      outs(%o : memref<24x8xf32>) {isa = #qnn<fma_isa avx2>, channels_last, kernel = array<i64: 3, 3>, depthwise}
+  return
+}

@@ -1,6 +1,6 @@
-// qnn-select-kernels gives every ungrouped float convolution the f32_fma
-// kernel where the target has f32 FMA vectors, and records which (fma),
-// channels last unless channels-last=false.
+// qnn-select-kernels gives every ungrouped float convolution (and, channels
+// last, every depthwise one) the f32_fma kernel where the target has f32 FMA
+// vectors, and records which (fma), channels last unless channels-last=false.
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma,avx512f" | FileCheck %s --check-prefix=ZMM
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=x86_64-unknown-linux-gnu target-features=avx2,fma" | FileCheck %s --check-prefix=YMM
 // RUN: qnn-opt %s --split-input-file "--qnn-select-kernels=target-triple=aarch64-unknown-linux-gnu target-features=neon" | FileCheck %s --check-prefix=ARM
@@ -39,4 +39,26 @@ func.func @grouped_and_forced(%x: tensor<1x8x8x8xf32>, %w: tensor<16x4x3x3xf32>,
   %y = qnn.conv2d %x, %w {groups = 2} : (tensor<1x8x8x8xf32>, tensor<16x4x3x3xf32>) -> tensor<1x16x6x6xf32>
   %z = qnn.conv2d %y, %v {qnn.kernel = #qnn.kernel<f32_fma, weights = f32, layout = nchw, fma = avx2>} : (tensor<1x16x6x6xf32>, tensor<4x16x1x1xf32>) -> tensor<1x4x6x6xf32>
   return %z : tensor<1x4x6x6xf32>
+}
+
+// -----
+
+// A depthwise convolution (one channel per group) takes f32_fma channels
+// last, where the kernel reads the input's channels as vectors; with
+// channels-last=false, without FMA or with the option off, the one with a
+// channel multiplier of 2 as well, it keeps the grouped path.
+// ZMM-LABEL: func.func @depthwise
+// ZMM: qnn.conv2d {{.*}}{groups = 8 : i64, qnn.kernel = #qnn.kernel<f32_fma, weights = f32, layout = nhwc, fma = avx512>} : (tensor<1x8x8x8xf32>, tensor<8x1x3x3xf32>)
+// ZMM: qnn.conv2d {{.*}}{groups = 8 : i64, qnn.kernel = #qnn.kernel<direct_conv, weights = f32, layout = nhwc>} : (tensor<1x8x6x6xf32>, tensor<16x1x3x3xf32>)
+// ARM-LABEL: func.func @depthwise
+// ARM: qnn.kernel = #qnn.kernel<f32_fma, weights = f32, layout = nhwc, fma = neon>
+// NCHW-LABEL: func.func @depthwise
+// NCHW-NOT: qnn.kernel
+// NONE-LABEL: func.func @depthwise
+// NONE: qnn.kernel = #qnn.kernel<direct_conv, weights = f32, layout = nhwc>
+// NONE: qnn.kernel = #qnn.kernel<direct_conv, weights = f32, layout = nhwc>
+func.func @depthwise(%x: tensor<1x8x8x8xf32>, %w: tensor<8x1x3x3xf32>, %v: tensor<16x1x3x3xf32>) -> tensor<1x16x4x4xf32> {
+  %y = qnn.conv2d %x, %w {groups = 8} : (tensor<1x8x8x8xf32>, tensor<8x1x3x3xf32>) -> tensor<1x8x6x6xf32>
+  %z = qnn.conv2d %y, %v {groups = 8} : (tensor<1x8x6x6xf32>, tensor<16x1x3x3xf32>) -> tensor<1x16x4x4xf32>
+  return %z : tensor<1x16x4x4xf32>
 }

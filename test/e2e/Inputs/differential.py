@@ -558,12 +558,15 @@ def run(cmd, **kwargs):
 
 
 def expected_float_kernel(kernel, target, layer):
-    """What a float layer must take: the direct convolution if grouped, else
-    f32_fma where the target has f32 FMA vectors and it is not turned off,
-    else the linalg GEMM."""
-    if layer["group"] > 1:
+    """What a float layer must take: f32_fma where the target has f32 FMA
+    vectors and it is not turned off, if ungrouped or depthwise (one channel
+    per group); else the direct convolution if grouped, the linalg GEMM if
+    not."""
+    fma = kernel == "f32-fma" and TARGETS[target][4]
+    depthwise = layer["group"] > 1 and layer["w_shape"][:2] == (layer["group"], 1)
+    if layer["group"] > 1 and not (fma and depthwise):
         return "direct"
-    return "f32_fma" if kernel == "f32-fma" and TARGETS[target][4] else "linalg"
+    return "f32_fma" if fma else "linalg"
 
 
 PROFILE_ROW = re.compile(r'^ *\{"([^"]*)", "([^"]*)", [0-9]+u, "[^"]*"\},$', re.M)

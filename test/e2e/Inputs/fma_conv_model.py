@@ -4,6 +4,7 @@
 of the f32_fma kernel (test/e2e/fma-conv*.test).
 
 The chain covers a 7x7 window with stride 2, dilation, asymmetric padding,
+depthwise convolutions (strided; dilated with a shortcut),
 pointwise 1x1 convolutions (no window copy) with and without stride, no
 bias, a fused ReLU and Clip, a residual add with ReLU, batch 2, and channel and pixel counts that
 leave partial row tiles and partial vectors (70 channels, 132 pixels).
@@ -14,16 +15,22 @@ import argparse
 
 import numpy as np
 
-# out channels, kernel, strides, padding (top, left, bottom, right),
-# dilations, bias, activation: None, "relu", (min, max) for a Clip, or
-# "residual" for relu(conv(x) + x), a ResNet block's shortcut
+# out channels ("depthwise": as many as in, one per group), kernel,
+# strides, padding (top, left, bottom, right), dilations, bias, activation:
+# None, "relu", (min, max) for a Clip, or "residual" for relu(conv(x) + x),
+# a ResNet block's shortcut
 LAYERS = [
     (16, (7, 7), (2, 2), (3, 3, 3, 3), (1, 1), True, "relu"),
     (70, (3, 3), (1, 1), (2, 2, 2, 2), (2, 2), True, (0.0, 6.0)),
+    # Depthwise on 70 channels (8 full vectors and a partial one on ymm),
+    # stride 2.
+    ("depthwise", (3, 3), (2, 2), (1, 1, 1, 1), (1, 1), True, (0.0, 6.0)),
     (24, (1, 1), (1, 1), (0, 0, 0, 0), (1, 1), False, None),
     (24, (3, 3), (1, 1), (1, 1, 1, 1), (1, 1), True, "residual"),
     (20, (1, 1), (2, 2), (0, 0, 0, 0), (1, 1), True, None),
     (33, (3, 3), (1, 1), (1, 0, 2, 1), (1, 1), True, "relu"),
+    # Depthwise, dilated, no bias, with the shortcut.
+    ("depthwise", (3, 3), (1, 1), (2, 2, 2, 2), (2, 2), False, "residual"),
     # K = 297: two blocks along K on ymm and NEON, five on zmm, with the
     # residual started in the first and the ReLU applied in the last.
     (33, (3, 3), (1, 1), (1, 1, 1, 1), (1, 1), True, "residual"),
@@ -40,7 +47,12 @@ def dense(values):
 
 
 
-def conv(x, w, b, strides, padding, dilations):
+def conv(x, w, b, strides, padding, dilations, groups=1):
+    if groups > 1:
+        return np.concatenate([
+            conv(x[:, g:g + 1], w[g:g + 1], None, strides, padding, dilations)
+            for g in range(groups)], axis=1) + (
+                b.reshape(1, -1, 1, 1) if b is not None else 0)
     n, c, h, width = x.shape
     o, _, kh, kw = w.shape
     x = np.pad(x, ((0, 0), (0, 0), (padding[0], padding[2]), (padding[1], padding[3])))
@@ -70,12 +82,14 @@ def main():
     x.tofile(args.input.replace(".npy", ".bin"))
     lines, value, y = [], "%x", x.astype(np.float64)
     for index, (out, kernel, strides, padding, dilations, has_bias, act) in enumerate(LAYERS):
-        w = (rng.standard_normal((out, y.shape[1]) + kernel) /
-             np.sqrt(y.shape[1] * kernel[0] * kernel[1])).astype(np.float32)
+        groups = y.shape[1] if out == "depthwise" else 1
+        out = y.shape[1] if out == "depthwise" else out
+        w = (rng.standard_normal((out, y.shape[1] // groups) + kernel) /
+             np.sqrt(y.shape[1] // groups * kernel[0] * kernel[1])).astype(np.float32)
         b = rng.standard_normal(out).astype(np.float32) if has_bias else None
         shortcut, shortcut_value = y, value
         y = conv(y, w.astype(np.float64), None if b is None else b.astype(np.float64),
-                 strides, padding, dilations)
+                 strides, padding, dilations, groups)
         operands = [value, f"%w{index}"]
         types = [tensor_type(shape), tensor_type(w.shape)]
         lines.append(f"  %w{index} = arith.constant {dense(w)} : {tensor_type(w.shape)}")
@@ -87,7 +101,8 @@ def main():
         lines.append(
             f"  %c{index} = qnn.conv2d {', '.join(operands)} {{strides = array<i64: {strides[0]}, "
             f"{strides[1]}>, padding = array<i64: {', '.join(map(str, padding))}>, dilations = "
-            f"array<i64: {dilations[0]}, {dilations[1]}>}} : ({', '.join(types)}) -> "
+            f"array<i64: {dilations[0]}, {dilations[1]}>, groups = {groups} : i64}} : "
+            f"({', '.join(types)}) -> "
             f"{tensor_type(shape)}")
         value = f"%c{index}"
         if act == "relu":

@@ -96,11 +96,18 @@ LogicalResult QNNDialect::verifyOperationAttribute(Operation *op,
     // direct convolution on f32 weights.
     bool fma = kernel.getKind() == KernelKind::F32Fma;
     bool floatWeights = kernel.getWeights() == WeightStorage::F32;
-    if (isa<Conv2DOp>(op))
+    if (auto conv = dyn_cast<Conv2DOp>(op)) {
+      if (fma && conv.getGroups() > 1 &&
+          (!conv.isDepthwise() || kernel.getLayout() != Layout::NHWC))
+        return op->emitError()
+               << "'" << name
+               << "': kernel 'f32_fma' on a grouped qnn.conv2d needs a "
+                  "depthwise one (one channel per group) and layout nhwc";
       return expect(
           fma || (kernel.getKind() == KernelKind::DirectConv && floatWeights),
           "kernel 'f32_fma', or 'direct_conv' with f32 weights, on "
           "qnn.conv2d");
+    }
     if (!isa<QConv2DOp, QDenseOp>(op))
       return op->emitError() << "'" << name
                              << "' belongs on qnn.qconv2d, qnn.qdense or "

@@ -886,6 +886,9 @@ LogicalResult FmaMatmulOp::verify() {
                                  "kernel");
   if (windows && !channelsLast)
     return emitOpError("reads windows in place only channels_last");
+  if (getDepthwise() && !windows)
+    return emitOpError("expects a 4-D lhs (N x H x W x C) and a kernel for "
+                       "a depthwise convolution");
   int64_t outRank = channelsLast ? 2 : 3;
   for (auto [name, value, rank] :
        {std::tuple<StringRef, Value, int64_t>{"lhs", getLhs(), windows ? 4 : 2},
@@ -906,9 +909,14 @@ LogicalResult FmaMatmulOp::verify() {
     if (failed(outputHW))
       return failure();
     rows = lhs[0] * (*outputHW)[0] * (*outputHW)[1];
-    reduction = (*getKernel())[0] * (*getKernel())[1] * lhs[3];
+    reduction =
+        (*getKernel())[0] * (*getKernel())[1] * (getDepthwise() ? 1 : lhs[3]);
   }
   int64_t batch = channelsLast ? 1 : rhs[0], columns = init.back();
+  if (getDepthwise() && lhs[3] != columns)
+    return emitOpError() << "expects as many lhs channels as output channels "
+                            "for a depthwise convolution, got "
+                         << lhs[3] << " and " << columns;
   SmallVector<int64_t> rhsShape = {batch, reduction, columns};
   SmallVector<int64_t> outShape = {rows, columns};
   if (channelsLast) {

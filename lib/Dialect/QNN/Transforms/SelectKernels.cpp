@@ -170,12 +170,15 @@ struct QNNSelectKernelsPass
     // has FMA vectors for it, channels last like the quantized layers.
     FmaISA fma = target.getFmaISA();
     Layout floatLayout = channelsLast ? Layout::NHWC : Layout::NCHW;
-    // Grouped (depthwise) ones channels last: the direct convolution, so
-    // that they do not turn the activations back to NCHW between them.
+    // Depthwise ones too, channels last (one channel per group: the
+    // lhs vectors are the input's channels). Other grouped ones channels
+    // last: the direct convolution, so that they do not turn the
+    // activations back to NCHW between them.
     module.walk([&](Conv2DOp conv) {
       if (conv->hasAttr(QNNDialect::kKernelAttrName))
         return;
-      if (conv.getGroups() == 1 && fmaFloatConvolutions && fma != FmaISA::None)
+      if ((conv.getGroups() == 1 || (conv.isDepthwise() && channelsLast)) &&
+          fmaFloatConvolutions && fma != FmaISA::None)
         conv->setAttr(QNNDialect::kKernelAttrName,
                       KernelAttr::get(&getContext(), KernelKind::F32Fma,
                                       WeightStorage::F32, floatLayout,

@@ -79,6 +79,15 @@ def QNN_Conv2DOp : QNN_WindowOp<"conv2d", [InferTypeOpAdaptorWithIsCompatible]> 
   let assemblyFormat = [{
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
+  let extraClassDeclaration = [{
+    /// Whether each group is one input and one output channel (a depthwise
+    /// convolution with a channel multiplier of 1).
+    bool isDepthwise() {
+      return getGroups() > 1 && getWeight().getType().getDimSize(0) ==
+                                    static_cast<int64_t>(getGroups()) &&
+             getWeight().getType().getDimSize(1) == 1;
+    }
+  }];
   let hasVerifier = 1;
 }
 
@@ -866,6 +875,16 @@ def QNN_FmaMatmulOp : QNN_KernelOp<"fma_matmul"> {
     the same (bit for bit) as over the materialised windows, without
     writing them: K = KH KW C and M = N OH OW.
 
+    With `depthwise` as well, the convolution is a depthwise one (one
+    channel per group, C = N): k = (kh, kw), K = KH KW, the panels hold
+    `rhs[p][k][j] = w[p W + j][0][kh][kw]`, and
+
+        init[m][n] = clamp(bias[n] + residual[m][n]
+                           + sum_k lhs[n][oh SH + kh DH][ow SW + kw DW][n] w[k][n])
+
+    (the lhs element of output channel n, so a vector load of channels
+    where the dense form broadcasts one).
+
     The lowering (`convert-qnn-kernels-to-loops`) keeps an MR x NR tile of
     accumulators in `isa`'s vector registers over a block of K: per k,
     NR / L vector loads of an `rhs` row and one broadcast of `lhs[m][k]` per
@@ -900,7 +919,8 @@ def QNN_FmaMatmulOp : QNN_KernelOp<"fma_matmul"> {
                    OptionalAttr<F32Attr>:$clamp_max, UnitAttr:$channels_last,
                    OptionalAttr<QNN_Pair>:$kernel,
                    DefaultValuedAttr<QNN_Pair, "{1, 1}">:$strides,
-                   DefaultValuedAttr<QNN_Pair, "{1, 1}">:$dilations);
+                   DefaultValuedAttr<QNN_Pair, "{1, 1}">:$dilations,
+                   UnitAttr:$depthwise);
   let results = (outs Variadic<AnyRankedTensor>:$result);
   let assemblyFormat = [{
     `ins` `(` $lhs `,` $rhs `,` $bias (`,` $residual^)? `:` type($lhs) `,`
