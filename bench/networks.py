@@ -1164,11 +1164,11 @@ def observations(results, nets):
                    "that op count (a MobileNet-v1 W2A2 compile left without a timeout had not finished "
                    "after 22 minutes). qnn float is unaffected (one `linalg` depthwise op per layer), and "
                    "the demo CNN's 12-group layer compiles in seconds.")
-    out.append("- qnn objects, by their disassembly (`objdump -d`, see the kernels list below): the "
-               "layers at 8 and 4 bits run GEMMs on the integer codes "
-               "(`vfmadd*` f32 FMAs, some `vpmaddwd` at 8 bits; no `vpdpbusd`: qnn emits no VNNI "
-               "int8 dot products), the layers at 2 and 1 bits `vpopcntq` bit-serial kernels on zmm "
-               "registers; the peers' int8 kernels are "
+    out.append("- qnn objects, by their disassembly (`objdump -d`): the kernels list below counts, "
+               "per build, the instructions that tell which kernels it runs (`vfmadd*` f32 FMAs, "
+               "`vpmaddwd`/`vpmaddubsw` int8 on AVX2, `vpdpbusd` VNNI, `vpopcntq` or the AVX2 "
+               "`vpshufb` nibble count for bit-serial layers, zmm registers); they follow the CPU "
+               "the build was compiled for (`qnn-compile` targets the host). The peers' int8 kernels are "
                "oneDNN's `brgconv_avx512_I8` (OpenVINO) and MLAS's QLinearConv (onnxruntime), which "
                "dispatch to AVX-512 VNNI code on a CPU that has it (their kernel names, not their "
                "instructions, were checked).")
