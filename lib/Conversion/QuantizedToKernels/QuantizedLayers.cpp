@@ -436,6 +436,55 @@ LogicalResult lowerQDense(QDenseOp op, QDenseOp::Adaptor adaptor,
   return success();
 }
 
+/// The sums of the depthwise `op` (one channel per group) channels last as
+/// a qnn.fma_matmul {depthwise} on `fma`'s vectors: `values` is the padded
+/// N x H x W x C input without its zero point, the weights `w - z_w` are
+/// packed at compile time into panels of the tile width (P x (KH KW) x W,
+/// zero past O). Every product and partial sum is a small multiple of 1/4,
+/// so the sums are exact, as the generic's. Returns N x OH x OW x O.
+static Value emitDepthwiseFmaSums(OpBuilder &b, QConv2DOp op, Value values,
+                                  ArrayRef<int64_t> weightCodes, FmaISA fma) {
+  Location loc = op.getLoc();
+  Type f32 = b.getF32Type();
+  ArrayRef<int64_t> weightShape = op.getWeight().getType().getShape();
+  ArrayRef<int64_t> outputShape = op.getType().getShape();
+  int64_t out = weightShape[0], kernelH = weightShape[2],
+          kernelW = weightShape[3];
+  int64_t positions = kernelH * kernelW;
+  int64_t rows = outputShape[0] * outputShape[2] * outputShape[3];
+  QuantType weightType = getQuantElement(op.getWeight());
+  int64_t width = getFmaTile(fma, out).width();
+  int64_t panels = llvm::divideCeil(out, width);
+  SmallVector<float> packed(panels * positions * width, 0.0f);
+  for (int64_t o = 0; o < out; ++o) {
+    double zero = weightType.getZeroPoints()[weightType.isPerTensor() ? 0 : o];
+    for (int64_t k = 0; k < positions; ++k)
+      packed[((o / width) * positions + k) * width + o % width] =
+          static_cast<float>(weightCodes[o * positions + k] - zero);
+  }
+  auto panelType = RankedTensorType::get({panels, positions, width}, f32);
+  Value weights = b.create<arith::ConstantOp>(
+      loc, DenseElementsAttr::get(panelType, ArrayRef<float>(packed)));
+  Value zeros = b.create<arith::ConstantOp>(
+      loc, DenseElementsAttr::get(RankedTensorType::get({out}, f32),
+                                  b.getF32FloatAttr(0.0f)));
+  auto sumsType = RankedTensorType::get({rows, out}, f32);
+  Value init = b.create<tensor::EmptyOp>(loc, sumsType.getShape(), f32);
+  Value sums =
+      b.create<FmaMatmulOp>(
+           loc, TypeRange{sumsType}, values, weights, zeros,
+           /*residual=*/Value(), init, FmaISAAttr::get(b.getContext(), fma),
+           FloatAttr(), FloatAttr(), b.getUnitAttr(),
+           b.getDenseI64ArrayAttr({kernelH, kernelW}), op.getStridesAttr(),
+           op.getDilationsAttr(), b.getUnitAttr())
+          .getResult()[0];
+  return b.create<tensor::ExpandShapeOp>(
+      loc,
+      RankedTensorType::get(
+          {outputShape[0], outputShape[2], outputShape[3], out}, f32),
+      sums, SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+}
+
 /// The `direct_conv` kernel of a grouped convolution: the activations as
 /// zero-point-free f32 values `a - z_a` (exact: codes and zero points are
 /// small multiples of 1/2), padded with 0.0, the real 0; one linalg.generic
@@ -445,9 +494,14 @@ LogicalResult lowerQDense(QDenseOp op, QDenseOp::Adaptor adaptor,
 /// `s_a` 1. In `nchw` the generic runs over (n, g, og, oh, ow, cg, kh, kw);
 /// in `nhwc` over (n, oh, ow, kh, kw, cg, og, g), so that its innermost loop
 /// walks the channels, which are consecutive in the input, the weights
-/// (stored KH x KW x Cg x Og x G) and the output.
+/// (stored KH x KW x Cg x Og x G) and the output. With `fma` (a depthwise
+/// convolution channels last) the sums are a qnn.fma_matmul {depthwise} on
+/// those vectors instead of the generic, reading the padded NHWC values in
+/// place against the zero-point-free weights `w - z_w` packed in panels at
+/// compile time: the same exact sums.
 Value emitDirectConv(OpBuilder &b, QConv2DOp op, Value input, Value bias,
-                     ArrayRef<int64_t> weightCodes, bool channelsLast) {
+                     ArrayRef<int64_t> weightCodes, bool channelsLast,
+                     FmaISA fma) {
   Location loc = op.getLoc();
   MLIRContext *context = b.getContext();
   Type f32 = b.getF32Type();
@@ -486,121 +540,128 @@ Value emitDirectConv(OpBuilder &b, QConv2DOp op, Value input, Value bias,
                                            ArrayRef<int64_t>{0, 2, 3, 1})
                  ->getResult(0);
   }
-  SmallVector<int64_t> groupedInShape =
-      channelsLast
-          ? SmallVector<int64_t>{batch, paddedH, paddedW, groups, groupChannels}
-          : SmallVector<int64_t>{batch, groups, groupChannels, paddedH,
-                                 paddedW};
-  SmallVector<ReassociationIndices> splitChannels =
-      channelsLast ? SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4}}
-                   : SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}};
-  Value grouped = b.create<tensor::ExpandShapeOp>(
-      loc, RankedTensorType::get(groupedInShape, f32), values, splitChannels);
-  SmallVector<int64_t> weightsShape =
-      channelsLast ? SmallVector<int64_t>{kernelH, kernelW, groupChannels,
-                                          groupOut, groups}
-                   : SmallVector<int64_t>{groups, groupOut, groupChannels,
-                                          kernelH, kernelW};
-  SmallVector<APInt> stored(weightCodes.size());
-  for (int64_t o = 0; o < out; ++o)
-    for (int64_t c = 0; c < groupChannels; ++c)
-      for (int64_t kh = 0; kh < kernelH; ++kh)
-        for (int64_t kw = 0; kw < kernelW; ++kw) {
-          int64_t code =
-              weightCodes[((o * groupChannels + c) * kernelH + kh) * kernelW +
-                          kw];
-          int64_t g = o / groupOut, og = o % groupOut;
-          int64_t at =
-              channelsLast
-                  ? (((kh * kernelW + kw) * groupChannels + c) * groupOut +
-                     og) * groups +
-                        g
-                  : ((o * groupChannels + c) * kernelH + kh) * kernelW + kw;
-          stored[at] = APInt(8, static_cast<uint64_t>(code) & 0xff);
-        }
-  Value weights = b.create<arith::ConstantOp>(
-      loc, DenseElementsAttr::get(
-               RankedTensorType::get(weightsShape, b.getI8Type()), stored));
+  SmallVector<int64_t> flatShape =
+      channelsLast ? SmallVector<int64_t>{batch, outH, outW, out}
+                   : SmallVector<int64_t>(outputShape);
+  Value flat = fma != FmaISA::None
+                   ? emitDepthwiseFmaSums(b, op, values, weightCodes, fma)
+                   : Value();
   SmallVector<double> weightZeros, scales;
   for (int64_t o = 0; o < out; ++o) {
     int64_t channel = weightType.isPerTensor() ? 0 : o;
     weightZeros.push_back(weightType.getZeroPoints()[channel]);
     double activationScale =
-        activationType ? activationType.getChannelType((o / groupOut) *
-                                                       groupChannels)
-                             .getScales()[0]
-                       : 1.0;
+        activationType
+            ? activationType.getChannelType((o / groupOut) * groupChannels)
+                  .getScales()[0]
+            : 1.0;
     scales.push_back(activationScale * weightType.getScales()[channel]);
   }
-  // Zero points per (g, og): G x Og, or Og x G channels last.
-  SmallVector<float> zeros(out);
-  for (int64_t o = 0; o < out; ++o)
-    zeros[channelsLast ? (o % groupOut) * groups + o / groupOut : o] =
-        static_cast<float>(weightZeros[o]);
-  auto zerosType =
-      RankedTensorType::get(channelsLast ? ArrayRef<int64_t>{groupOut, groups}
-                                         : ArrayRef<int64_t>{groups, groupOut},
-                            f32);
-  Value weightZero = b.create<arith::ConstantOp>(
-      loc, DenseElementsAttr::get(zerosType, ArrayRef<float>(zeros)));
+  if (!flat) {
+    SmallVector<int64_t> groupedInShape =
+        channelsLast ? SmallVector<int64_t>{batch, paddedH, paddedW, groups,
+                                            groupChannels}
+                     : SmallVector<int64_t>{batch, groups, groupChannels,
+                                            paddedH, paddedW};
+    SmallVector<ReassociationIndices> splitChannels =
+        channelsLast ? SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4}}
+                     : SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}};
+    Value grouped = b.create<tensor::ExpandShapeOp>(
+        loc, RankedTensorType::get(groupedInShape, f32), values, splitChannels);
+    SmallVector<int64_t> weightsShape =
+        channelsLast ? SmallVector<int64_t>{kernelH, kernelW, groupChannels,
+                                            groupOut, groups}
+                     : SmallVector<int64_t>{groups, groupOut, groupChannels,
+                                            kernelH, kernelW};
+    SmallVector<APInt> stored(weightCodes.size());
+    for (int64_t o = 0; o < out; ++o)
+      for (int64_t c = 0; c < groupChannels; ++c)
+        for (int64_t kh = 0; kh < kernelH; ++kh)
+          for (int64_t kw = 0; kw < kernelW; ++kw) {
+            int64_t code =
+                weightCodes[((o * groupChannels + c) * kernelH + kh) * kernelW +
+                            kw];
+            int64_t g = o / groupOut, og = o % groupOut;
+            int64_t at =
+                channelsLast
+                    ? (((kh * kernelW + kw) * groupChannels + c) * groupOut +
+                       og) * groups +
+                          g
+                    : ((o * groupChannels + c) * kernelH + kh) * kernelW + kw;
+            stored[at] = APInt(8, static_cast<uint64_t>(code) & 0xff);
+          }
+    Value weights = b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(
+                 RankedTensorType::get(weightsShape, b.getI8Type()), stored));
+    // Zero points per (g, og): G x Og, or Og x G channels last.
+    SmallVector<float> zeros(out);
+    for (int64_t o = 0; o < out; ++o)
+      zeros[channelsLast ? (o % groupOut) * groups + o / groupOut : o] =
+          static_cast<float>(weightZeros[o]);
+    auto zerosType = RankedTensorType::get(
+        channelsLast ? ArrayRef<int64_t>{groupOut, groups}
+                     : ArrayRef<int64_t>{groups, groupOut},
+        f32);
+    Value weightZero = b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(zerosType, ArrayRef<float>(zeros)));
 
-  auto d = [&](unsigned i) { return b.getAffineDimExpr(i); };
-  ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
-  using utils::IteratorType;
-  SmallVector<AffineMap> maps;
-  SmallVector<IteratorType> iterators;
-  SmallVector<int64_t> groupedOutShape;
-  if (channelsLast) {
-    // (n, oh, ow, kh, kw, cg, og, g)
-    maps = {
-        AffineMap::get(8, 0,
-                       {d(0), d(1) * strides[0] + d(3) * dilations[0],
-                        d(2) * strides[1] + d(4) * dilations[1], d(7), d(5)},
-                       context),
-        AffineMap::get(8, 0, {d(3), d(4), d(5), d(6), d(7)}, context),
-        AffineMap::get(8, 0, {d(6), d(7)}, context),
-        AffineMap::get(8, 0, {d(0), d(1), d(2), d(7), d(6)}, context)};
-    iterators = {IteratorType::parallel,  IteratorType::parallel,
-                 IteratorType::parallel,  IteratorType::reduction,
-                 IteratorType::reduction, IteratorType::reduction,
-                 IteratorType::parallel,  IteratorType::parallel};
-    groupedOutShape = {batch, outH, outW, groups, groupOut};
-  } else {
-    // (n, g, og, oh, ow, cg, kh, kw)
-    maps = {AffineMap::get(8, 0,
-                           {d(0), d(1), d(5),
-                            d(3) * strides[0] + d(6) * dilations[0],
-                            d(4) * strides[1] + d(7) * dilations[1]},
-                           context),
-            AffineMap::get(8, 0, {d(1), d(2), d(5), d(6), d(7)}, context),
-            AffineMap::get(8, 0, {d(1), d(2)}, context),
-            AffineMap::get(8, 0, {d(0), d(1), d(2), d(3), d(4)}, context)};
-    iterators.assign(5, IteratorType::parallel);
-    iterators.append(3, IteratorType::reduction);
-    groupedOutShape = {batch, groups, groupOut, outH, outW};
+    auto d = [&](unsigned i) { return b.getAffineDimExpr(i); };
+    ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
+    using utils::IteratorType;
+    SmallVector<AffineMap> maps;
+    SmallVector<IteratorType> iterators;
+    SmallVector<int64_t> groupedOutShape;
+    if (channelsLast) {
+      // (n, oh, ow, kh, kw, cg, og, g)
+      maps = {
+          AffineMap::get(8, 0,
+                         {d(0), d(1) * strides[0] + d(3) * dilations[0],
+                          d(2) * strides[1] + d(4) * dilations[1], d(7), d(5)},
+                         context),
+          AffineMap::get(8, 0, {d(3), d(4), d(5), d(6), d(7)}, context),
+          AffineMap::get(8, 0, {d(6), d(7)}, context),
+          AffineMap::get(8, 0, {d(0), d(1), d(2), d(7), d(6)}, context)};
+      iterators = {IteratorType::parallel,  IteratorType::parallel,
+                   IteratorType::parallel,  IteratorType::reduction,
+                   IteratorType::reduction, IteratorType::reduction,
+                   IteratorType::parallel,  IteratorType::parallel};
+      groupedOutShape = {batch, outH, outW, groups, groupOut};
+    } else {
+      // (n, g, og, oh, ow, cg, kh, kw)
+      maps = {AffineMap::get(8, 0,
+                             {d(0), d(1), d(5),
+                              d(3) * strides[0] + d(6) * dilations[0],
+                              d(4) * strides[1] + d(7) * dilations[1]},
+                             context),
+              AffineMap::get(8, 0, {d(1), d(2), d(5), d(6), d(7)}, context),
+              AffineMap::get(8, 0, {d(1), d(2)}, context),
+              AffineMap::get(8, 0, {d(0), d(1), d(2), d(3), d(4)}, context)};
+      iterators.assign(5, IteratorType::parallel);
+      iterators.append(3, IteratorType::reduction);
+      groupedOutShape = {batch, groups, groupOut, outH, outW};
+    }
+    Value sums =
+        b.create<linalg::GenericOp>(
+             loc, TypeRange{RankedTensorType::get(groupedOutShape, f32)},
+             ValueRange{grouped, weights, weightZero},
+             ValueRange{zeroFilled(b, loc, groupedOutShape, f32)}, maps,
+             iterators,
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               Value code =
+                   widenCode(nb, nl, args[1], weightType.getEncoding(), f32);
+               Value weight = nb.create<arith::SubFOp>(nl, code, args[2]);
+               Value product = nb.create<arith::MulFOp>(nl, args[0], weight);
+               nb.create<linalg::YieldOp>(
+                   nl,
+                   nb.create<arith::AddFOp>(nl, args[3], product).getResult());
+             })
+            .getResult(0);
+    SmallVector<ReassociationIndices> mergeChannels =
+        channelsLast ? SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4}}
+                     : SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}};
+    flat = b.create<tensor::CollapseShapeOp>(
+        loc, RankedTensorType::get(flatShape, f32), sums, mergeChannels);
   }
-  Value sums =
-      b.create<linalg::GenericOp>(
-           loc, TypeRange{RankedTensorType::get(groupedOutShape, f32)},
-           ValueRange{grouped, weights, weightZero},
-           ValueRange{zeroFilled(b, loc, groupedOutShape, f32)}, maps,
-           iterators,
-           [&](OpBuilder &nb, Location nl, ValueRange args) {
-             Value code = widenCode(nb, nl, args[1], weightType.getEncoding(), f32);
-             Value weight = nb.create<arith::SubFOp>(nl, code, args[2]);
-             Value product = nb.create<arith::MulFOp>(nl, args[0], weight);
-             nb.create<linalg::YieldOp>(
-                 nl, nb.create<arith::AddFOp>(nl, args[3], product).getResult());
-           })
-          .getResult(0);
-  SmallVector<int64_t> flatShape =
-      channelsLast ? SmallVector<int64_t>{batch, outH, outW, out}
-                   : SmallVector<int64_t>(outputShape);
-  SmallVector<ReassociationIndices> mergeChannels =
-      channelsLast ? SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4}}
-                   : SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}};
-  Value flat = b.create<tensor::CollapseShapeOp>(
-      loc, RankedTensorType::get(flatShape, f32), sums, mergeChannels);
 
   // out = sum * s_a s_w (+ bias), per output channel, in f64 as the GEMM
   // kernels' epilogue.
@@ -644,7 +705,8 @@ LogicalResult lowerQConv2D(QConv2DOp op, QConv2DOp::Adaptor adaptor,
   if (kernel->getKind() == KernelKind::DirectConv) {
     rewriter.replaceOp(op, emitDirectConv(rewriter, op, adaptor.getInput(),
                                           adaptor.getBias(), *layerCodes,
-                                          kernel->getLayout() == Layout::NHWC));
+                                          kernel->getLayout() == Layout::NHWC,
+                                          kernel->getFma()));
     return success();
   }
   Location loc = op.getLoc();

@@ -251,3 +251,19 @@ func.func @depthwise(%x: memref<1x6x8x8xf32>, %w: memref<1x9x8xf32>, %b: memref<
       outs(%o : memref<24x8xf32>) {isa = #qnn<fma_isa avx2>, channels_last, kernel = array<i64: 3, 3>, depthwise, clamp_min = 0.0 : f32, clamp_max = 6.0 : f32}
   return
 }
+
+// -----
+
+// A view whose W and C dimensions cannot be merged (channels padded to 4
+// in memory): no (N H) x (W C) view, the 9 positions outside and the 3
+// channels inside, as with a dilation.
+// CHECK-LABEL: func.func @windows_strided_view
+// CHECK-NOT: memref.collapse_shape
+// CHECK: scf.for %[[P:.*]] = %c0 to %c9 step %c1 iter_args(
+// CHECK: scf.for %[[C:.*]] = %c0 to %c3 step %c1 iter_args(
+// CHECK: memref.load %arg0[%{{.*}}, %{{.*}}, %{{.*}}, %[[C]]] : memref<1x6x8x3xf32, strided<[192, 32, 4, 1]>>
+func.func @windows_strided_view(%x: memref<1x6x8x3xf32, strided<[192, 32, 4, 1]>>, %w: memref<1x27x8xf32>, %b: memref<8xf32>, %o: memref<24x8xf32>) {
+  qnn.fma_matmul ins(%x, %w, %b : memref<1x6x8x3xf32, strided<[192, 32, 4, 1]>>, memref<1x27x8xf32>, memref<8xf32>)
+      outs(%o : memref<24x8xf32>) {isa = #qnn<fma_isa avx2>, channels_last, kernel = array<i64: 3, 3>}
+  return
+}

@@ -111,3 +111,26 @@ func.func @depthwise_nhwc(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
   %y = qnn.qconv2d %qx, %qw {qnn.kernel = #qnn.kernel<direct_conv, weights = codes, layout = nhwc>, padding = array<i64: 1, 1, 1, 1>, groups = 2} : (tensor<1x2x4x4x!qnn.quant<u2, scale = 1.0>>, tensor<2x1x3x3x!qnn.quant<s2, scale = 0.5>>) -> tensor<1x2x4x4xf32>
   return %y : tensor<1x2x4x4xf32>
 }
+
+// -----
+
+// With an fma (qnn-select-kernels gives it to a depthwise layer channels
+// last where the target has FMA vectors) the sums are one qnn.fma_matmul
+// {depthwise} reading the padded NHWC values in place against the weights
+// w - z_w packed at compile time into a 1 x 9 x 8 panel (row k = (kh, kw):
+// channel 0's code, channel 1's, zeros past the 2 channels); the same
+// per-channel epilogue follows.
+// CHECK-LABEL: func @depthwise_nhwc_fma
+// CHECK-NOT: tensor.expand_shape %{{.*}} {{\[\[}}0], [1], [2], [3, 4]]
+// CHECK: %[[NHWC:.*]] = linalg.transpose ins(%{{.*}} : tensor<1x2x6x6xf32>) outs(%{{.*}} : tensor<1x6x6x2xf32>) permutation = [0, 2, 3, 1]
+// CHECK: %[[PANEL:.*]] = arith.constant dense<{{\[\[\[}}1.000000e+00, -2.000000e+00, 0.000000e+00, {{.*}}], [1.000000e+00, -1.000000e+00, 0.000000e+00, {{.*}}]{{.*}} : tensor<1x9x8xf32>
+// CHECK: %[[SUMS:.*]] = qnn.fma_matmul ins(%[[NHWC]], %[[PANEL]], %{{.*}} : tensor<1x6x6x2xf32>, tensor<1x9x8xf32>, tensor<2xf32>) outs(%{{.*}} : tensor<16x2xf32>) {channels_last, depthwise, isa = #qnn<fma_isa avx2>, kernel = array<i64: 3, 3>}
+// CHECK: %[[FLAT:.*]] = tensor.expand_shape %[[SUMS]] {{\[\[}}0, 1, 2], [3]] output_shape [1, 4, 4, 2]
+// CHECK: linalg.generic {{.*}} ins(%[[FLAT]], %{{.*}} : tensor<1x4x4x2xf32>, tensor<2xf64>)
+func.func @depthwise_nhwc_fma(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
+  %w = arith.constant dense<[[[[1.0, 0.5, 0.0], [1.0, 0.5, 0.0], [1.0, 0.5, 0.0]]], [[[-1.0, -0.5, 0.0], [-1.0, -0.5, 0.0], [-1.0, -0.5, 0.0]]]]> : tensor<2x1x3x3xf32>
+  %qx = qnn.quantize %x : tensor<1x2x4x4xf32> -> tensor<1x2x4x4x!qnn.quant<u2, scale = 1.0>>
+  %qw = qnn.quantize %w : tensor<2x1x3x3xf32> -> tensor<2x1x3x3x!qnn.quant<s2, scale = 0.5>>
+  %y = qnn.qconv2d %qx, %qw {qnn.kernel = #qnn.kernel<direct_conv, weights = codes, layout = nhwc, fma = avx2>, padding = array<i64: 1, 1, 1, 1>, groups = 2} : (tensor<1x2x4x4x!qnn.quant<u2, scale = 1.0>>, tensor<2x1x3x3x!qnn.quant<s2, scale = 0.5>>) -> tensor<1x2x4x4xf32>
+  return %y : tensor<1x2x4x4xf32>
+}

@@ -342,3 +342,17 @@ func.func @float_direct_conv_on_qconv2d(%x: tensor<1x4x6x6x!qnn.quant<u4, scale 
       : (tensor<1x4x6x6x!qnn.quant<u4, scale = 0.1>>, tensor<4x1x3x3x!qnn.quant<s4, scale = 0.05>>) -> tensor<1x4x4x4xf32>
   return %y : tensor<1x4x4x4xf32>
 }
+
+// -----
+
+// expected-error @+1 {{kernel 'direct_conv' with an fma needs layout nhwc}}
+func.func private @direct_conv_fma_nchw() attributes {k = #qnn.kernel<direct_conv, weights = codes, layout = nchw, fma = avx2>}
+
+// -----
+
+func.func @direct_conv_fma_grouped(%x: tensor<1x4x6x6x!qnn.quant<u4, scale = 0.1>>, %w: tensor<4x2x3x3x!qnn.quant<s4, scale = 0.05>>) -> tensor<1x4x4x4xf32> {
+  // expected-error @+1 {{'qnn.kernel': kernel 'direct_conv' with an fma needs a depthwise qnn.qconv2d (one channel per group)}}
+  %y = qnn.qconv2d %x, %w {groups = 2, qnn.kernel = #qnn.kernel<direct_conv, weights = codes, layout = nhwc, fma = avx2>}
+      : (tensor<1x4x6x6x!qnn.quant<u4, scale = 0.1>>, tensor<4x2x3x3x!qnn.quant<s4, scale = 0.05>>) -> tensor<1x4x4x4xf32>
+  return %y : tensor<1x4x4x4xf32>
+}

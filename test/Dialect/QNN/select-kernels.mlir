@@ -99,10 +99,12 @@ func.func @conv(%x: tensor<1x2x4x4x!qnn.quant<u2, scale = 0.5>>, %w: tensor<2x2x
 // -----
 
 // A depthwise (grouped) convolution, quantized or weight-only, takes the
-// direct convolution on codes unless a kernel is forced.
+// direct convolution on codes unless a kernel is forced; the quantized one
+// channels last sums on the target's FMA vectors (fma), the weight-only one
+// (float activations) does not.
 // CHECK-LABEL: func.func @depthwise
-// CHECK: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<direct_conv, weights = codes, layout = nhwc>
-// CHECK: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<direct_conv, weights = codes, layout = nhwc>
+// CHECK: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<direct_conv, weights = codes, layout = nhwc, fma = avx2>
+// CHECK: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<direct_conv, weights = codes, layout = nhwc>}
 // NCHW-LABEL: func.func @depthwise
 // NCHW: qnn.qconv2d {{.*}}qnn.kernel = #qnn.kernel<direct_conv, weights = codes, layout = nchw>
 // FORCE-LABEL: func.func @depthwise

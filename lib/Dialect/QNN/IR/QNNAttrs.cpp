@@ -90,7 +90,11 @@ LogicalResult KernelAttr::verify(function_ref<InFlightDiagnostic()> emitError,
     return emitError() << "a panel of " << panel
                        << " channels needs a bitserial kernel and a width of "
                           "2, 4 or 8";
-  if ((kind == KernelKind::F32Fma) != (fma != FmaISA::None))
+  // A depthwise direct_conv channels last may run on FMA vectors too.
+  bool fmaDirectConv = kind == KernelKind::DirectConv && fma != FmaISA::None;
+  if (fmaDirectConv && layout != Layout::NHWC)
+    return emitError() << "kernel 'direct_conv' with an fma needs layout nhwc";
+  if (!fmaDirectConv && (kind == KernelKind::F32Fma) != (fma != FmaISA::None))
     return emitError() << "kernel '" << stringifyKernelKind(kind) << "' "
                        << (fma == FmaISA::None
                                ? "needs an fma (avx512, avx2 or neon)"

@@ -116,6 +116,17 @@ LogicalResult QNNDialect::verifyOperationAttribute(Operation *op,
       return op->emitError() << "'" << name << "': kernel '"
                              << stringifyKernelKind(kernel.getKind())
                              << "' on f32 weights is for float convolutions";
+    if (kernel.getFma() != FmaISA::None) {
+      // direct_conv on FMA vectors: the depthwise form of qnn.fma_matmul.
+      auto conv = dyn_cast<QConv2DOp>(op);
+      ShapedType weight = conv ? conv.getWeight().getType() : ShapedType();
+      if (!conv || conv.getGroups() <= 1 || weight.getDimSize(1) != 1 ||
+          weight.getDimSize(0) != static_cast<int64_t>(conv.getGroups()))
+        return op->emitError()
+               << "'" << name
+               << "': kernel 'direct_conv' with an fma needs a depthwise "
+                  "qnn.qconv2d (one channel per group)";
+    }
     return success();
   }
   if (name == kLayersAttrName) {

@@ -89,10 +89,25 @@ struct QNNSelectKernelsPass
         cast<ShapedType>(layer->getOperand(0).getType()).getElementType());
     auto conv = dyn_cast<QConv2DOp>(layer);
     bool grouped = conv && conv.getGroups() > 1;
+    // The direct convolution; a depthwise one on codes channels last sums
+    // on the target's FMA vectors (qnn.fma_matmul {depthwise}) where it
+    // has them (its products and sums are exact in f32, so FMAs change
+    // nothing; float activations keep the generic's rounding).
+    auto directConv = [&] {
+      ShapedType weights = grouped ? conv.getWeight().getType() : ShapedType();
+      bool depthwise =
+          grouped && weights.getDimSize(1) == 1 &&
+          weights.getDimSize(0) == static_cast<int64_t>(conv.getGroups());
+      FmaISA fma = depthwise && activation && layout == Layout::NHWC &&
+                           fmaFloatConvolutions
+                       ? target.getFmaISA()
+                       : FmaISA::None;
+      return KernelAttr::get(context, KernelKind::DirectConv,
+                             WeightStorage::Codes, layout, DotISA::None, fma,
+                             0);
+    };
     if (!activation)
-      return grouped && force == ForcedKernel::None
-                 ? make(KernelKind::DirectConv, WeightStorage::Codes)
-                 : f32Gemm();
+      return grouped && force == ForcedKernel::None ? directConv() : f32Gemm();
     int64_t planePairs = int64_t(activation.getBits()) * weight.getBits();
     // Every partial sum of a GEMM on codes is an integer no larger than
     // this: below 2^24 an f32 GEMM is exact in any order.
@@ -137,7 +152,7 @@ struct QNNSelectKernelsPass
     // many groups: one direct convolution over all of them, not a GEMM per
     // group.
     if (grouped)
-      return make(KernelKind::DirectConv, WeightStorage::Codes);
+      return directConv();
     // small-weights: sub-8-bit weights keep their bits, whatever the speed
     // a byte each would buy.
     bool dotApplies = int8DotExact && target.getDotISA() != DotISA::None &&

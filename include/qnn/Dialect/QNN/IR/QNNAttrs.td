@@ -214,8 +214,10 @@ def QNN_KernelAttr : QNN_Attr<"Kernel", "kernel"> {
     or `f32` (float weights of a float layer, O x K as the model has them).
 
     `isa` (only for `int8_dot`, omitted otherwise): `avx512_vnni`,
-    `avx_vnni`, `avx2`, `neon_sdot` or `neon_i8mm`. `fma` (only for `f32_fma`): `avx512`,
-    `avx2` or `neon`.
+    `avx_vnni`, `avx2`, `neon_sdot` or `neon_i8mm`. `fma` (for `f32_fma`,
+    and for a `direct_conv` of a depthwise `qnn.qconv2d` channels last,
+    which then sums on `qnn.fma_matmul {depthwise}`): `avx512`, `avx2` or
+    `neon`.
 
     `panel` (only for `bitserial`, omitted when 0): the bit-planes are
     stored in panels of `panel` output channels, `bits x ceil(O / panel) x

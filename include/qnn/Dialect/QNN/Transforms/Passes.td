@@ -195,7 +195,9 @@ def QNNSelectKernels : Pass<"qnn-select-kernels", "::mlir::ModuleOp"> {
     Option<"fmaFloatConvolutions", "fma-float-convolutions", "bool",
            /*default=*/"true",
            "Give float convolutions the register-tiled f32_fma kernel where "
-           "the target has f32 FMA vectors (off: the linalg GEMM)">,
+           "the target has f32 FMA vectors (off: the linalg GEMM), and sum "
+           "depthwise quantized ones channels last on those vectors (off: "
+           "a linalg.generic)">,
     Option<"force", "force", "::mlir::qnn::ForcedKernel",
            /*default=*/"::mlir::qnn::ForcedKernel::None",
            "Give every layer this kernel", [{::llvm::cl::values(
