@@ -109,8 +109,7 @@ Value mlir::qnn::windowMajorWeights(OpBuilder &b, Location loc, Value weight) {
       SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
 }
 
-Value mlir::qnn::windowRows(OpBuilder &b, Conv2DOp conv, Value input,
-                            bool channelsLast) {
+Value mlir::qnn::windowRows(OpBuilder &b, Conv2DOp conv, Value input) {
   Location loc = conv.getLoc();
   auto resultType = cast<RankedTensorType>(conv.getType());
   auto weightType = cast<RankedTensorType>(conv.getWeight().getType());
@@ -127,8 +126,6 @@ Value mlir::qnn::windowRows(OpBuilder &b, Conv2DOp conv, Value input,
       b.getNamedAttr("padding", conv.getPaddingAttr()),
       b.getNamedAttr("dilations", conv.getDilationsAttr()),
       b.getNamedAttr("padding_value", b.getF32FloatAttr(0.0f))};
-  if (channelsLast)
-    attributes.push_back(b.getNamedAttr("channels_last", b.getUnitAttr()));
   return b
       .create<Im2ColOp>(loc, TypeRange{type}, ValueRange{input, init},
                         attributes)
@@ -151,8 +148,8 @@ static Value packWindowWeights(OpBuilder &b, Location loc, Value weight,
   if (Value packed = reorderConstantWeights(
           b, loc, weight, panelType,
           [&](int64_t o, int64_t c, int64_t kh, int64_t kw) {
-            int64_t k = (kh * kernelW + kw) * channels + c;
-            return ((o / width) * reduction + k) * width + o % width;
+            return getFmaPanelIndex((kh * kernelW + kw) * channels + c, o,
+                                    reduction, width);
           }))
     return packed;
   Value zero = b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(0.0f));

@@ -33,9 +33,9 @@ Value reorderConstantWeights(
 /// linalg.transpose.
 Value windowMajorWeights(OpBuilder &b, Location loc, Value weight);
 
-/// The windows of `conv` over `input` (its input, or that input transposed
-/// to NHWC with `channelsLast`) as a qnn.im2col of (N OH OW) x K rows.
-Value windowRows(OpBuilder &b, Conv2DOp conv, Value input, bool channelsLast);
+/// The windows of `conv` over its NCHW `input` as a qnn.im2col of
+/// (N OH OW) x K rows (the linalg GEMM's; f32_fma reads them in place).
+Value windowRows(OpBuilder &b, Conv2DOp conv, Value input);
 
 /// `conv` (ungrouped) as one qnn.fma_matmul with its bias and the clamp
 /// [clampMin, clampMax] fused, in its kernel's layout: nhwc, windows as rows

@@ -296,8 +296,7 @@ LogicalResult lowerConv2D(Conv2DOp op, PatternRewriter &rewriter) {
     ArrayRef<int64_t> shape = resultType.getShape();
     int64_t batch = shape[0], out = shape[1], outH = shape[2], outW = shape[3];
     int64_t rows = batch * outH * outW;
-    Value columns =
-        windowRows(rewriter, op, op.getInput(), /*channelsLast=*/false);
+    Value columns = windowRows(rewriter, op, op.getInput());
     Value init = broadcastChannels(rewriter, loc, op.getBias(), {rows, out},
                                    /*channelDim=*/1);
     Value pixels = createRowMajorMatmul(

@@ -459,7 +459,7 @@ static Value emitDepthwiseFmaSums(OpBuilder &b, QConv2DOp op, Value values,
   for (int64_t o = 0; o < out; ++o) {
     double zero = weightType.getZeroPoints()[weightType.isPerTensor() ? 0 : o];
     for (int64_t k = 0; k < positions; ++k)
-      packed[((o / width) * positions + k) * width + o % width] =
+      packed[getFmaPanelIndex(k, o, positions, width)] =
           static_cast<float>(weightCodes[o * positions + k] - zero);
   }
   auto panelType = RankedTensorType::get({panels, positions, width}, f32);

@@ -119,9 +119,7 @@ LogicalResult QNNDialect::verifyOperationAttribute(Operation *op,
     if (kernel.getFma() != FmaISA::None) {
       // direct_conv on FMA vectors: the depthwise form of qnn.fma_matmul.
       auto conv = dyn_cast<QConv2DOp>(op);
-      ShapedType weight = conv ? conv.getWeight().getType() : ShapedType();
-      if (!conv || conv.getGroups() <= 1 || weight.getDimSize(1) != 1 ||
-          weight.getDimSize(0) != static_cast<int64_t>(conv.getGroups()))
+      if (!conv || !conv.isDepthwise())
         return op->emitError()
                << "'" << name
                << "': kernel 'direct_conv' with an fma needs a depthwise "

@@ -94,11 +94,7 @@ struct QNNSelectKernelsPass
     // has them (its products and sums are exact in f32, so FMAs change
     // nothing; float activations keep the generic's rounding).
     auto directConv = [&] {
-      ShapedType weights = grouped ? conv.getWeight().getType() : ShapedType();
-      bool depthwise =
-          grouped && weights.getDimSize(1) == 1 &&
-          weights.getDimSize(0) == static_cast<int64_t>(conv.getGroups());
-      FmaISA fma = depthwise && activation && layout == Layout::NHWC &&
+      FmaISA fma = conv.isDepthwise() && activation && layout == Layout::NHWC &&
                            fmaFloatConvolutions
                        ? target.getFmaISA()
                        : FmaISA::None;

@@ -53,6 +53,17 @@ class QNN_WindowOp<string mnemonic, list<Trait> traits = []>
   }];
 }
 
+// Shared by qnn.conv2d and qnn.qconv2d.
+defvar isDepthwiseDeclaration = [{
+    /// Whether each group is one input and one output channel (a depthwise
+    /// convolution with a channel multiplier of 1).
+    bool isDepthwise() {
+      return getGroups() > 1 && getWeight().getType().getDimSize(0) ==
+                                    static_cast<int64_t>(getGroups()) &&
+             getWeight().getType().getDimSize(1) == 1;
+    }
+}];
+
 def QNN_Conv2DOp : QNN_WindowOp<"conv2d", [InferTypeOpAdaptorWithIsCompatible]> {
   let summary = "2-D convolution on NCHW float tensors";
   let description = !strconcat([{
@@ -79,15 +90,7 @@ def QNN_Conv2DOp : QNN_WindowOp<"conv2d", [InferTypeOpAdaptorWithIsCompatible]> 
   let assemblyFormat = [{
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
-  let extraClassDeclaration = [{
-    /// Whether each group is one input and one output channel (a depthwise
-    /// convolution with a channel multiplier of 1).
-    bool isDepthwise() {
-      return getGroups() > 1 && getWeight().getType().getDimSize(0) ==
-                                    static_cast<int64_t>(getGroups()) &&
-             getWeight().getType().getDimSize(1) == 1;
-    }
-  }];
+  let extraClassDeclaration = isDepthwiseDeclaration;
   let hasVerifier = 1;
 }
 
@@ -613,6 +616,7 @@ def QNN_QConv2DOp : QNN_WindowOp<"qconv2d", [InferTypeOpAdaptorWithIsCompatible]
   let assemblyFormat = [{
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
+  let extraClassDeclaration = isDepthwiseDeclaration;
   let hasVerifier = 1;
 }
 

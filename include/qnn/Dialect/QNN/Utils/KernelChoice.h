@@ -62,6 +62,14 @@ struct FmaTile {
 };
 FmaTile getFmaTile(FmaISA isa, int64_t columns);
 
+/// Where weight (k, o) of a K x O matrix lands in qnn.fma_matmul's
+/// channels-last panels of `width` columns, P x K x `width` (`panels[o /
+/// width][k][o % width]`), as a flat index.
+inline int64_t getFmaPanelIndex(int64_t k, int64_t o, int64_t reduction,
+                                int64_t width) {
+  return ((o / width) * reduction + k) * width + o % width;
+}
+
 /// The tile of `vectors` vectors along the columns on `isa`: as many rows
 /// as the registers hold with them.
 FmaTile getFmaTileOfVectors(FmaISA isa, int64_t vectors);
