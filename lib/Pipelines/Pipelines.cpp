@@ -56,6 +56,8 @@ void mlir::qnn::buildLowerToLLVMPipeline(OpPassManager &pm,
   // Graph level: fold batch norm, then record the ABI while tensor types
   // still tell the shapes.
   pm.addNestedPass<func::FuncOp>(createQNNFoldBatchNorm());
+  // Layers whose only user quantizes them write those codes themselves.
+  pm.addNestedPass<func::FuncOp>(createQNNFuseRequantization());
   QNNAnnotateABIOptions abiOptions;
   abiOptions.entry = options.entry;
   pm.addPass(createQNNAnnotateABI(abiOptions));

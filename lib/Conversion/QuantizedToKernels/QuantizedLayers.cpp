@@ -9,6 +9,7 @@
 
 #include "Common.h"
 #include "Int8Dot.h"
+#include "Requantize.h"
 #include "qnn/Dialect/QNN/Utils/BitPlanes.h"
 #include "qnn/Dialect/QNN/Utils/KernelChoice.h"
 #include "qnn/Dialect/QNN/Utils/Matmul.h"
@@ -18,7 +19,11 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 #include "llvm/Support/MathExtras.h"
+
+#include <algorithm>
+#include <cmath>
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -207,11 +212,12 @@ Value integerMatmul(OpBuilder &b, Location loc, Value lhs, Value rhs,
 /// correction) + bias`. `correction` is R x O (or empty) in code units;
 /// `bias` an O-element f32 tensor or null. A null `activationType` means
 /// float activations (R x K f32, a weight-only quantized layer, with an f32
-/// GEMM): `s_w sum a (w - z_w) + bias`.
+/// GEMM): `s_w sum a (w - z_w) + bias`. With a `resultType` (a requantized
+/// layer) the result is instead the R x O i8 codes of that value.
 Value emitQuantizedProduct(OpBuilder &b, Location loc, Value activations,
                            QuantType activationType, const WeightCodes &weights,
                            ArrayRef<double> correction, Value bias,
-                           KernelAttr kernel) {
+                           KernelAttr kernel, QuantType resultType) {
   int64_t rows = cast<ShapedType>(activations.getType()).getDimSize(0);
   int64_t outChannels = weights.rows, reduction = weights.reduction;
   bool floatActivations = !activationType;
@@ -337,10 +343,28 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value activations,
 
   // The epilogue, in f64 so that large accumulators keep every bit.
   MLIRContext *context = b.getContext();
+  AffineMap perChannel = AffineMap::get(2, 0, b.getAffineDimExpr(1));
+  DenseElementsAttr biasValues;
+  if (bias && !matchPattern(bias, m_Constant(&biasValues)))
+    biasValues = {};
+  // A requantized layer whose sum alone decides its codes: thresholds.
+  if (resultType && !floatActivations && !activationSums &&
+      correction.empty() && (!bias || biasValues)) {
+    SmallVector<ChannelEpilogue> channels;
+    for (int64_t o = 0; o < outChannels; ++o) {
+      ChannelEpilogue channel{scales[o], offsets[o], std::nullopt};
+      if (bias)
+        channel.bias = biasValues.getValues<float>()[o];
+      channels.push_back(channel);
+    }
+    if (Value codes =
+            emitThresholdCodes(b, loc, product, /*channelDim=*/1, channels,
+                               resultType, SumGrid{1.0, bound}))
+      return codes;
+  }
   SmallVector<Value> inputs = {product, f64Vector(b, loc, scales),
                                f64Vector(b, loc, offsets)};
   AffineMap identity = b.getMultiDimIdentityMap(2);
-  AffineMap perChannel = AffineMap::get(2, 0, b.getAffineDimExpr(1));
   AffineMap perRow =
       AffineMap::get(2, 0, {b.getAffineDimExpr(0), b.getAffineConstantExpr(0)},
                      context);
@@ -364,7 +388,8 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value activations,
     maps.push_back(identity);
   }
   return mapElements(
-      b, loc, inputs, maps, {rows, outChannels}, b.getF32Type(),
+      b, loc, inputs, maps, {rows, outChannels},
+      resultType ? Type(b.getI8Type()) : Type(b.getF32Type()),
       [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
         Type f64 = nb.getF64Type();
         // Exact integers, as iN or (from an f32 GEMM) f32.
@@ -382,13 +407,36 @@ Value emitQuantizedProduct(OpBuilder &b, Location loc, Value activations,
         }
         if (correctionIndex >= 0)
           sum = nb.create<arith::SubFOp>(nl, sum, args[correctionIndex]);
-        Value value = nb.create<arith::AddFOp>(
-            nl, nb.create<arith::MulFOp>(nl, sum, args[1]), args[2]);
-        if (biasIndex >= 0)
-          value = nb.create<arith::AddFOp>(
-              nl, value, nb.create<arith::ExtFOp>(nl, f64, args[biasIndex]));
-        return nb.create<arith::TruncFOp>(nl, nb.getF32Type(), value);
+        Value value =
+            emitEpilogueValue(nb, nl, sum, args[1], args[2],
+                              biasIndex >= 0 ? args[biasIndex] : Value());
+        return resultType ? storeResultCode(nb, nl, value, resultType) : value;
       });
+}
+
+/// The per-tensor codes' type of a requantized layer's result; null for a
+/// float result.
+QuantType getResultCodesType(Operation *layer) {
+  return dyn_cast<QuantType>(
+      cast<ShapedType>(layer->getResult(0).getType()).getElementType());
+}
+
+/// Elements [first, first + count) of the 1-D `bias`: a constant when it is
+/// one (so that a thresholds epilogue can read it), else a slice.
+Value sliceBias(OpBuilder &b, Location loc, Value bias, int64_t first,
+                int64_t count) {
+  DenseElementsAttr values;
+  if (matchPattern(bias, m_Constant(&values))) {
+    auto all = llvm::to_vector(values.getValues<float>());
+    return b.create<arith::ConstantOp>(
+        loc,
+        DenseElementsAttr::get(RankedTensorType::get({count}, b.getF32Type()),
+                               ArrayRef<float>(all).slice(first, count)));
+  }
+  return b.create<tensor::ExtractSliceOp>(
+      loc, bias, ArrayRef<OpFoldResult>{b.getIndexAttr(first)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(count)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
 }
 
 /// The #qnn.kernel of a layer, which must be there and have one of the
@@ -429,10 +477,11 @@ LogicalResult lowerQDense(QDenseOp op, QDenseOp::Adaptor adaptor,
   weights.rows = weightType.getDimSize(0);
   weights.reduction = weightType.getDimSize(1);
   weights.codes = std::move(*codes);
-  rewriter.replaceOp(
-      op, emitQuantizedProduct(rewriter, op.getLoc(), adaptor.getInput(),
-                               getActivationType(op.getInput()), weights, {},
-                               adaptor.getBias(), *kernel));
+  rewriter.replaceOp(op, emitQuantizedProduct(rewriter, op.getLoc(),
+                                              adaptor.getInput(),
+                                              getActivationType(op.getInput()),
+                                              weights, {}, adaptor.getBias(),
+                                              *kernel, getResultCodesType(op)));
   return success();
 }
 
@@ -498,7 +547,8 @@ static Value emitDepthwiseFmaSums(OpBuilder &b, QConv2DOp op, Value values,
 /// convolution channels last) the sums are a qnn.fma_matmul {depthwise} on
 /// those vectors instead of the generic, reading the padded NHWC values in
 /// place against the zero-point-free weights `w - z_w` packed in panels at
-/// compile time: the same exact sums.
+/// compile time: the same exact sums. A requantized layer's result is the
+/// codes of the value, by thresholds where they apply.
 Value emitDirectConv(OpBuilder &b, QConv2DOp op, Value input, Value bias,
                      ArrayRef<int64_t> weightCodes, bool channelsLast,
                      FmaISA fma) {
@@ -665,29 +715,70 @@ Value emitDirectConv(OpBuilder &b, QConv2DOp op, Value input, Value bias,
 
   // out = sum * s_a s_w (+ bias), per output channel, in f64 as the GEMM
   // kernels' epilogue.
-  SmallVector<Value> inputs = {flat, f64Vector(b, loc, scales)};
-  AffineMap identity = b.getMultiDimIdentityMap(4);
-  AffineMap channel =
-      AffineMap::get(4, 0, b.getAffineDimExpr(channelsLast ? 3 : 1), context);
-  SmallVector<AffineMap> epilogueMaps = {identity, channel};
-  if (bias) {
-    inputs.push_back(bias);
-    epilogueMaps.push_back(channel);
+  QuantType resultCodes = getResultCodesType(op);
+  Type resultElement = resultCodes ? b.getI8Type() : f32;
+  int64_t channelDim = channelsLast ? 3 : 1;
+  DenseElementsAttr biasValues;
+  Value result;
+  if (resultCodes && activationType &&
+      (!bias || matchPattern(bias, m_Constant(&biasValues)))) {
+    // The sums are multiples of 1, 1/2 or 1/4, as the zero points are
+    // integers or halves; bounded by K max|a - z_a| max|w - z_w|.
+    auto isInteger = [](double value) { return value == std::round(value); };
+    auto isHalf = [&](double value) { return isInteger(2 * value); };
+    bool halves = llvm::all_of(weightZeros, isHalf) &&
+                  isHalf(activationType.getZeroPoints()[0]);
+    double step = (isInteger(activationType.getZeroPoints()[0]) ? 1.0 : 0.5) *
+                  (llvm::all_of(weightZeros, isInteger) ? 1.0 : 0.5);
+    double activationMagnitude = 0, weightMagnitude = 0;
+    for (int64_t channel = 0; channel < activationType.getNumChannels();
+         ++channel) {
+      double zero = activationType.getZeroPoints()[channel];
+      activationMagnitude = std::max(
+          {activationMagnitude, std::abs(activationType.getCodeMin() - zero),
+           std::abs(activationType.getCodeMax() - zero)});
+    }
+    for (double zero : weightZeros)
+      weightMagnitude =
+          std::max({weightMagnitude, std::abs(weightType.getCodeMin() - zero),
+                    std::abs(weightType.getCodeMax() - zero)});
+    double bound = double(kernelH * kernelW * groupChannels) *
+                   activationMagnitude * weightMagnitude / step;
+    SmallVector<ChannelEpilogue> channels;
+    for (int64_t o = 0; o < out; ++o) {
+      ChannelEpilogue channel{scales[o], std::nullopt, std::nullopt};
+      if (bias)
+        channel.bias = biasValues.getValues<float>()[o];
+      channels.push_back(channel);
+    }
+    if (halves && bound < double(uint64_t(1) << 62))
+      result =
+          emitThresholdCodes(b, loc, flat, channelDim, channels, resultCodes,
+                             SumGrid{step, static_cast<uint64_t>(bound)});
   }
-  Value result = mapElements(
-      b, loc, inputs, epilogueMaps, flatShape, f32,
-      [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
-        Type f64 = nb.getF64Type();
-        Value value = nb.create<arith::MulFOp>(
-            nl, nb.create<arith::ExtFOp>(nl, f64, args[0]), args[1]);
-        if (bias)
-          value = nb.create<arith::AddFOp>(
-              nl, value, nb.create<arith::ExtFOp>(nl, f64, args[2]));
-        return nb.create<arith::TruncFOp>(nl, nb.getF32Type(), value);
-      });
+  if (!result) {
+    SmallVector<Value> inputs = {flat, f64Vector(b, loc, scales)};
+    AffineMap identity = b.getMultiDimIdentityMap(4);
+    AffineMap channel =
+        AffineMap::get(4, 0, b.getAffineDimExpr(channelDim), context);
+    SmallVector<AffineMap> epilogueMaps = {identity, channel};
+    if (bias) {
+      inputs.push_back(bias);
+      epilogueMaps.push_back(channel);
+    }
+    result = mapElements(
+        b, loc, inputs, epilogueMaps, flatShape, resultElement,
+        [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+          Value sum = nb.create<arith::ExtFOp>(nl, nb.getF64Type(), args[0]);
+          Value value = emitEpilogueValue(nb, nl, sum, args[1], Value(),
+                                          bias ? args[2] : Value());
+          return resultCodes ? storeResultCode(nb, nl, value, resultCodes)
+                             : value;
+        });
+  }
   if (!channelsLast)
     return result;
-  Value nchw = b.create<tensor::EmptyOp>(loc, outputShape, f32);
+  Value nchw = b.create<tensor::EmptyOp>(loc, outputShape, resultElement);
   return b
       .create<linalg::TransposeOp>(loc, result, nchw,
                                    ArrayRef<int64_t>{0, 3, 1, 2})
@@ -740,8 +831,12 @@ LogicalResult lowerQConv2D(QConv2DOp op, QConv2DOp::Adaptor adaptor,
   bool padded = llvm::any_of(padding, [](int64_t pad) { return pad > 0; });
   Type columnElement = layerActivationType ? Type(rewriter.getI8Type())
                                            : Type(rewriter.getF32Type());
+  // Codes (i8) for a requantized layer, else f32.
+  QuantType resultCodes = getResultCodesType(op);
+  Type resultElement =
+      resultCodes ? Type(rewriter.getI8Type()) : Type(rewriter.getF32Type());
   Value result = rewriter.create<tensor::EmptyOp>(
-      loc, ArrayRef<int64_t>{rows, outChannels}, rewriter.getF32Type());
+      loc, ArrayRef<int64_t>{rows, outChannels}, resultElement);
   // Channels last: im2col copies runs of channels. The transposes at the
   // layer's edges meet their inverses at its neighbours' and cancel
   // (qnn-propagate-transposes).
@@ -841,14 +936,11 @@ LogicalResult lowerQConv2D(QConv2DOp op, QConv2DOp::Adaptor adaptor,
 
     Value bias = adaptor.getBias();
     if (bias && groups > 1)
-      bias = rewriter.create<tensor::ExtractSliceOp>(
-          loc, bias,
-          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(codes.firstChannel)},
-          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(groupOutChannels)},
-          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1)});
+      bias =
+          sliceBias(rewriter, loc, bias, codes.firstChannel, groupOutChannels);
     Value groupResult =
         emitQuantizedProduct(rewriter, loc, columns, activationType, codes,
-                             correction, bias, *kernel);
+                             correction, bias, *kernel, resultCodes);
     if (groups == 1) {
       result = groupResult;
       break;
@@ -865,13 +957,13 @@ LogicalResult lowerQConv2D(QConv2DOp op, QConv2DOp::Adaptor adaptor,
 
   // Rows are output pixels (n, oh, ow), columns output channels: back to
   // NCHW.
-  Type f32 = rewriter.getF32Type();
   auto pixelsType =
-      RankedTensorType::get({batch, outH, outW, outChannels}, f32);
+      RankedTensorType::get({batch, outH, outW, outChannels}, resultElement);
   Value pixels = rewriter.create<tensor::ExpandShapeOp>(
       loc, pixelsType, result,
       SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
-  Value nchw = rewriter.create<tensor::EmptyOp>(loc, outputShape, f32);
+  Value nchw =
+      rewriter.create<tensor::EmptyOp>(loc, outputShape, resultElement);
   rewriter.replaceOp(
       op, rewriter
               .create<linalg::TransposeOp>(loc, pixels, nchw,

@@ -11,6 +11,7 @@
 
 #include "qnn/Conversion/QuantizedToKernels/QuantizedToKernels.h"
 #include "Common.h"
+#include "Requantize.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/Utils/Rounding.h"
 #include "qnn/Dialect/QNN/Utils/Tensors.h"
@@ -60,23 +61,6 @@ public:
     addTargetMaterialization(cast);
   }
 };
-
-/// A code (an integer-valued f32) as its i8 storage: through i32, since an
-/// unsigned 8-bit code above 127 does not fit i8's signed range, but its low
-/// 8 bits are its stored pattern.
-Value storeCode(OpBuilder &b, Location loc, Value code) {
-  return b.create<arith::TruncIOp>(
-      loc, b.getI8Type(), b.create<arith::FPToSIOp>(loc, b.getI32Type(), code));
-}
-
-/// The stored code of `x` quantized with `scale` and `zeroPoint` as `type`.
-Value storeQuantizedCode(OpBuilder &b, Location loc, Value x, Value scale,
-                         Value zeroPoint, QuantType type, RoundingMode rounding,
-                         bool narrow) {
-  return storeCode(
-      b, loc,
-      createQuantizedCode(b, loc, x, scale, zeroPoint, type, rounding, narrow));
-}
 
 LogicalResult lowerQuantize(QuantizeOp op, QuantizeOp::Adaptor adaptor,
                             ConversionPatternRewriter &rewriter,

@@ -289,3 +289,21 @@ func.func @constant_bipolar_splat_zero() -> tensor<4x!qnn.quant<b1, scale = 1.0>
   %c = qnn.constant dense<0> : tensor<4xi8> -> tensor<4x!qnn.quant<b1, scale = 1.0>>
   return %c : tensor<4x!qnn.quant<b1, scale = 1.0>>
 }
+
+// -----
+
+// A requantized layer's codes are per tensor.
+func.func @qdense_per_channel_result(%x: tensor<1x4x!qnn.quant<u2, scale = 1.0>>, %w: tensor<2x4x!qnn.quant<s2, scale = 1.0>>) -> tensor<1x2x!qnn.quant<u2, axis = 1, scale = [1.0, 2.0]>> {
+  // expected-error @+1 {{'qnn.qdense' op expects codes of a per-tensor type as its requantized result}}
+  %y = qnn.qdense %x, %w : (tensor<1x4x!qnn.quant<u2, scale = 1.0>>, tensor<2x4x!qnn.quant<s2, scale = 1.0>>) -> tensor<1x2x!qnn.quant<u2, axis = 1, scale = [1.0, 2.0]>>
+  return %y : tensor<1x2x!qnn.quant<u2, axis = 1, scale = [1.0, 2.0]>>
+}
+
+// -----
+
+// The codes have the float result's shape.
+func.func @qconv2d_result_shape(%x: tensor<1x2x4x4x!qnn.quant<u2, scale = 1.0>>, %w: tensor<3x2x3x3x!qnn.quant<s2, scale = 1.0>>) -> tensor<1x3x4x4x!qnn.quant<u2, scale = 1.0>> {
+  // expected-error @+1 {{'qnn.qconv2d' op expects result of shape 1x3x2x2, got 1x3x4x4}}
+  %y = qnn.qconv2d %x, %w : (tensor<1x2x4x4x!qnn.quant<u2, scale = 1.0>>, tensor<3x2x3x3x!qnn.quant<s2, scale = 1.0>>) -> tensor<1x3x4x4x!qnn.quant<u2, scale = 1.0>>
+  return %y : tensor<1x3x4x4x!qnn.quant<u2, scale = 1.0>>
+}

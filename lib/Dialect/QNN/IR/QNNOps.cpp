@@ -203,6 +203,12 @@ static LogicalResult verifyQuantAxis(Operation *op, ShapedType type,
 /// do scales factor out of the integer sum of each group.
 static LogicalResult verifyQuantizedOperands(Operation *op, Value input,
                                              Value weight, int64_t groups) {
+  if (auto result = dyn_cast<QuantType>(
+          cast<ShapedType>(op->getResult(0).getType()).getElementType());
+      result && !result.isPerTensor())
+    return op->emitOpError("expects codes of a per-tensor type as its "
+                           "requantized result, got ")
+           << result;
   QuantType weights = getQuantElement(weight);
   if (auto activation = dyn_cast<QuantType>(
           cast<ShapedType>(input.getType()).getElementType())) {

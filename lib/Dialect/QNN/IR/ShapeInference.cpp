@@ -65,6 +65,18 @@ bool areCompatible(TypeRange inferred, TypeRange declared) {
   return true;
 }
 
+/// `types` with !qnn.quant elements of shaped types replaced by f32.
+SmallVector<Type> withFloatElements(TypeRange types) {
+  SmallVector<Type> result;
+  for (Type type : types) {
+    auto shaped = dyn_cast<ShapedType>(type);
+    if (shaped && isa<QuantType>(shaped.getElementType()))
+      type = shaped.clone(Float32Type::get(type.getContext()));
+    result.push_back(type);
+  }
+  return result;
+}
+
 /// The f32 result of a convolution (N x O x OH x OW) or dense layer (N x O)
 /// from its input and weight.
 template <typename LayerAdaptor>
@@ -95,9 +107,7 @@ LogicalResult inferLayer(MLIRContext *context, LayerAdaptor adaptor,
     return areCompatible(inferred, declared);                                  \
   }
 QNN_COMPATIBLE_RETURN_TYPES(Conv2DOp)
-QNN_COMPATIBLE_RETURN_TYPES(QConv2DOp)
 QNN_COMPATIBLE_RETURN_TYPES(DenseOp)
-QNN_COMPATIBLE_RETURN_TYPES(QDenseOp)
 QNN_COMPATIBLE_RETURN_TYPES(MaxPool2DOp)
 QNN_COMPATIBLE_RETURN_TYPES(AvgPool2DOp)
 QNN_COMPATIBLE_RETURN_TYPES(GlobalAvgPoolOp)
@@ -112,6 +122,16 @@ QNN_COMPATIBLE_RETURN_TYPES(ReduceMaxOp)
 QNN_COMPATIBLE_RETURN_TYPES(ReduceMinOp)
 QNN_COMPATIBLE_RETURN_TYPES(UpsampleNearestOp)
 #undef QNN_COMPATIBLE_RETURN_TYPES
+
+/// A quantized layer's result is its f32 value or, requantized, codes of
+/// that shape (the verifier checks their type).
+#define QNN_COMPATIBLE_LAYER_RESULT(Op)                                        \
+  bool Op::isCompatibleReturnTypes(TypeRange inferred, TypeRange declared) {   \
+    return areCompatible(inferred, withFloatElements(declared));               \
+  }
+QNN_COMPATIBLE_LAYER_RESULT(QConv2DOp)
+QNN_COMPATIBLE_LAYER_RESULT(QDenseOp)
+#undef QNN_COMPATIBLE_LAYER_RESULT
 
 /// The layers: convolutions and dense layers, float or quantized.
 #define QNN_INFER_RETURN_TYPES(Op)                                             \

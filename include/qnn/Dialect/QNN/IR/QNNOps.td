@@ -86,7 +86,7 @@ def QNN_Conv2DOp : QNN_WindowOp<"conv2d", [InferTypeOpAdaptorWithIsCompatible]> 
                    DefaultValuedAttr<QNN_Quad, "{0, 0, 0, 0}">:$padding,
                    DefaultValuedAttr<QNN_Pair, "{1, 1}">:$dilations,
                    DefaultValuedAttr<ConfinedAttr<I64Attr, [IntPositive]>, "1">:$groups);
-  let results = (outs QNN_Float4DTensor:$output);
+  let results = (outs QNN_FloatOrQuant4DTensor:$output);
   let assemblyFormat = [{
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
@@ -107,7 +107,7 @@ def QNN_DenseOp : QNN_Op<"dense", [Pure, InferTypeOpAdaptorWithIsCompatible]> {
   }];
   let arguments = (ins QNN_Float2DTensor:$input, QNN_Float2DTensor:$weight,
                    Optional<QNN_Float1DTensor>:$bias);
-  let results = (outs QNN_Float2DTensor:$output);
+  let results = (outs QNN_FloatOrQuant2DTensor:$output);
   let assemblyFormat = [{
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
@@ -597,6 +597,14 @@ def QNN_QConv2DOp : QNN_WindowOp<"qconv2d", [InferTypeOpAdaptorWithIsCompatible]
 
     A weight-only quantized layer takes float activations (an `f32` input):
     the weights stay codes, and the result is `sum x * (w - zw) * sw + bias`.
+
+    The result may instead be codes of a per-tensor `!qnn.quant` type: the
+    float result quantized as `qnn.quantize` does with its default rounding
+    (half to even) and no `narrow`. `qnn-fuse-requantization` writes this
+    form for a layer whose only user quantizes it, so that the layer's
+    epilogue writes the next layer's codes; where the sums are exact and
+    the result has at most 4 bits, the lowering compares them against
+    thresholds computed at compile time (docs/kernels.md).
   }], windowDescription, [{
 
     ```mlir
@@ -612,7 +620,7 @@ def QNN_QConv2DOp : QNN_WindowOp<"qconv2d", [InferTypeOpAdaptorWithIsCompatible]
                    DefaultValuedAttr<QNN_Quad, "{0, 0, 0, 0}">:$padding,
                    DefaultValuedAttr<QNN_Pair, "{1, 1}">:$dilations,
                    DefaultValuedAttr<ConfinedAttr<I64Attr, [IntPositive]>, "1">:$groups);
-  let results = (outs QNN_Float4DTensor:$output);
+  let results = (outs QNN_FloatOrQuant4DTensor:$output);
   let assemblyFormat = [{
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
@@ -626,8 +634,9 @@ def QNN_QDenseOp : QNN_Op<"qdense", [Pure, InferTypeOpAdaptorWithIsCompatible]> 
     The quantized form of `qnn.dense`: `input` (N x K) holds m-bit activation
     codes with a per-tensor scale and zero point, `weight` (O x K) k-bit
     codes with a per-tensor or per-output-channel (axis 0) scale and zero
-    point; the result is the float N x O product plus `bias`. A weight-only
-    quantized layer takes float activations (an `f32` input).
+    point; the result is the float N x O product plus `bias`, or its codes
+    under a per-tensor `!qnn.quant` result type, as for `qnn.qconv2d`. A
+    weight-only quantized layer takes float activations (an `f32` input).
 
     ```mlir
     %y = qnn.qdense %x, %w : (tensor<1x64x!qnn.quant<u4, scale = 0.1>>,
@@ -636,7 +645,7 @@ def QNN_QDenseOp : QNN_Op<"qdense", [Pure, InferTypeOpAdaptorWithIsCompatible]> 
   }];
   let arguments = (ins QNN_FloatOrQuant2DTensor:$input, QNN_Quant2DTensor:$weight,
                    Optional<QNN_Float1DTensor>:$bias);
-  let results = (outs QNN_Float2DTensor:$output);
+  let results = (outs QNN_FloatOrQuant2DTensor:$output);
   let assemblyFormat = [{
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];

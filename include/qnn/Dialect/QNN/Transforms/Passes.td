@@ -26,6 +26,29 @@ def QNNFoldBatchNorm : Pass<"qnn-fold-batch-norm", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
+def QNNFuseRequantization : Pass<"qnn-fuse-requantization", "::mlir::func::FuncOp"> {
+  let summary = "Gives a quantized layer whose only user quantizes it that quantizer's codes as its result";
+  let description = [{
+    Rewrites `qnn.quantize(qnn.qconv2d(...))` (and `qnn.qdense`) into one
+    layer whose result type is the quantizer's: the layer then computes its
+    output codes itself, and its lowering can requantize the exact sums
+    directly (against thresholds computed at compile time where the result
+    has at most 4 bits, docs/kernels.md) instead of computing the float value
+    and quantizing it.
+
+    A `qnn.relu` between the two is absorbed when the quantizer makes it
+    redundant: an unsigned or signed result whose smallest code is not below
+    its (integer) zero point already maps every negative value to the code of
+    0, so `quantize(relu(x)) = quantize(x)` for every x, NaN included.
+
+    Only quantizers with the default rounding (half to even), no `narrow`
+    and a per-tensor result are fused; the layer and the ReLU must have no
+    other user.
+
+    Expects: quantized-level IR. Guarantees: the same codes.
+  }];
+}
+
 def QNNFuseElementwise : Pass<"qnn-fuse-elementwise", "::mlir::func::FuncOp"> {
   let summary = "Fuses elementwise linalg producers into consumers without reduction loops";
   let description = [{

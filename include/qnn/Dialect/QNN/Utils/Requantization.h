@@ -1,0 +1,68 @@
+//===- Requantization.h - a quantized layer's sums to codes -----*- C++ -*-===//
+//
+// The epilogue of a quantized layer computes, per output channel, a float
+// value from the exact sum of its code products. When the layer's result is
+// codes (qnn-fuse-requantization), that value is quantized at once; for
+// results of few bits the lowering instead compares the sum against
+// thresholds found here at compile time, by evaluating the same arithmetic
+// the run-time epilogue performs (FINN's MultiThreshold, computed exactly).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_DIALECT_QNN_UTILS_REQUANTIZATION_H
+#define QNN_DIALECT_QNN_UTILS_REQUANTIZATION_H
+
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
+
+#include "mlir/IR/Builders.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+
+#include <optional>
+
+namespace mlir::qnn {
+
+/// One output channel's epilogue: the value of an exact sum `s` of code
+/// products is `f32(((f64(s) * scale) + offset) + f64(bias))`, in f64 so
+/// that large sums keep every bit; `offset` and `bias` are left out when
+/// absent.
+struct ChannelEpilogue {
+  double scale = 1.0;
+  std::optional<double> offset;
+  std::optional<float> bias;
+
+  /// The value of `sum`, operation by operation as emitValue computes it at
+  /// run time (the project builds with -ffp-contract=off, so no FMA merges
+  /// the multiply and the add).
+  float evaluate(double sum) const;
+};
+
+/// The IR of ChannelEpilogue::evaluate: `sum` is f64, `scale` and `offset`
+/// (null when absent) f64, `bias` (null when absent) f32; returns f32.
+Value emitEpilogueValue(OpBuilder &b, Location loc, Value sum, Value scale,
+                        Value offset, Value bias);
+
+/// The most levels (distinct codes) a thresholds epilogue compares for:
+/// 2-bit codes. Each threshold costs a load, a compare and an add per
+/// vector (and, as LLVM vectorizes it on AVX2, two packs to bytes), about a
+/// quarter of the arithmetic form's f64 scaling, division, rounding and
+/// clamping; so 3 thresholds still win and the 15 of 4-bit codes lose
+/// (MobileNet W4A4 on AVX2: 10.8 ms arithmetic, 14.1 ms by thresholds).
+/// Wider codes are quantized arithmetically.
+constexpr int64_t kMaxThresholdLevels = 4;
+
+/// For a non-decreasing `code` of the sums `n * step` with `lowest <= n <=
+/// highest`: per level in `levels` (ascending codes), the smallest such sum
+/// whose code reaches the level, `lowest * step` when every sum does and
+/// `(highest + 1) * step` when none does. Then for every such sum s,
+/// `code(s) = max(code(lowest * step), the highest level whose threshold s
+/// reaches)`. Evaluates `code` O(levels x log(highest - lowest)) times.
+SmallVector<double> findThresholds(function_ref<int64_t(double)> code,
+                                   ArrayRef<int64_t> levels, int64_t lowest,
+                                   int64_t highest, double step);
+
+/// The codes of `type` in ascending order (-1 and +1 when bipolar).
+SmallVector<int64_t> getCodeLevels(QuantType type);
+
+} // namespace mlir::qnn
+
+#endif // QNN_DIALECT_QNN_UTILS_REQUANTIZATION_H
