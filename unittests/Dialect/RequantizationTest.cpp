@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <random>
 
 using namespace mlir;
@@ -42,8 +43,11 @@ protected:
                            /*narrow=*/false);
     };
     SmallVector<int64_t> levels = getCodeLevels(type);
-    SmallVector<double> thresholds = findThresholds(
-        code, ArrayRef<int64_t>(levels).drop_front(), -bound, bound, step);
+    SmallVector<double> thresholds;
+    for (int64_t n :
+         findThresholds([&](int64_t n) { return code(double(n) * step); },
+                        ArrayRef<int64_t>(levels).drop_front(), -bound, bound))
+      thresholds.push_back(double(n) * step);
     ASSERT_EQ(thresholds.size(), levels.size() - 1);
     for (int64_t n = -bound; n <= bound; ++n) {
       double sum = double(n) * step;
@@ -77,8 +81,9 @@ TEST_F(RequantizationTest, HalfToEvenTies) {
   auto code = [&](double sum) {
     return type.quantize(epilogue.evaluate(sum), 0, RoundingMode::Round, false);
   };
-  EXPECT_EQ(findThresholds(code, {1, 2, 3}, -20, 20, 1.0),
-            (SmallVector<double>{3, 6, 11}));
+  EXPECT_EQ(findThresholds([&](int64_t n) { return code(double(n)); },
+                           {1, 2, 3}, -20, 20),
+            (SmallVector<int64_t>{3, 6, 11}));
   checkEverySum(type, epilogue, 20, 1.0);
 }
 
@@ -90,14 +95,14 @@ TEST_F(RequantizationTest, UnreachedAndAlwaysReachedLevels) {
   auto thresholds = [&](float bias) {
     ChannelEpilogue epilogue{0.5, 0.0, bias};
     return findThresholds(
-        [&](double sum) {
-          return type.quantize(epilogue.evaluate(sum), 0, RoundingMode::Round,
-                               false);
+        [&](int64_t n) {
+          return type.quantize(epilogue.evaluate(double(n)), 0,
+                               RoundingMode::Round, false);
         },
-        {1, 2, 3}, -4, 4, 1.0);
+        {1, 2, 3}, -4, 4);
   };
-  EXPECT_EQ(thresholds(100.0f), (SmallVector<double>{-4, -4, -4}));
-  EXPECT_EQ(thresholds(-100.0f), (SmallVector<double>{5, 5, 5}));
+  EXPECT_EQ(thresholds(100.0f), (SmallVector<int64_t>{-4, -4, -4}));
+  EXPECT_EQ(thresholds(-100.0f), (SmallVector<int64_t>{5, 5, 5}));
 }
 
 TEST_F(RequantizationTest, RandomEpiloguesMatchEverySum) {
@@ -119,6 +124,66 @@ TEST_F(RequantizationTest, RandomEpiloguesMatchEverySum) {
           trial % 3 ? std::optional<float>(bias(random)) : std::nullopt};
       checkEverySum(type, epilogue, 3000, trial % 4 ? 1.0 : 0.25);
     }
+  }
+}
+
+TEST_F(RequantizationTest, OrderedFloatsAscend) {
+  EXPECT_EQ(getOrderedFloat(0), 0.0f);
+  EXPECT_EQ(getOrderedFloat(1), std::numeric_limits<float>::denorm_min());
+  EXPECT_EQ(getOrderedFloat(-1), -std::numeric_limits<float>::denorm_min());
+  EXPECT_EQ(getOrderedFloat(kOrderedFloatInfinity),
+            std::numeric_limits<float>::infinity());
+  EXPECT_EQ(getOrderedFloat(-kOrderedFloatInfinity),
+            -std::numeric_limits<float>::infinity());
+  EXPECT_EQ(getOrderedFloat(0x3f800000), 1.0f);
+  for (int64_t n = -kOrderedFloatInfinity; n + 9973 <= kOrderedFloatInfinity;
+       n += 9973)
+    ASSERT_LT(getOrderedFloat(n), getOrderedFloat(n + 9973)) << n;
+}
+
+TEST_F(RequantizationTest, FloatThresholdsMatchQuantize) {
+  // The thresholds of qnn.quantize over the floats: every float near each
+  // threshold, infinities and random values give quantize()'s code.
+  std::mt19937 random(3);
+  std::uniform_real_distribution<float> value(-40.0f, 40.0f);
+  struct Case {
+    QuantType type;
+    RoundingMode rounding;
+    bool narrow;
+  };
+  SmallVector<Case> cases = {
+      {QuantType::getPerTensor(&context, 2, Encoding::Unsigned, 0.3),
+       RoundingMode::Round, false},
+      {QuantType::getPerTensor(&context, 2, Encoding::Signed, 1.7),
+       RoundingMode::Floor, true},
+      {QuantType::getPerTensor(&context, 2, Encoding::Unsigned, 0.5, 1.5),
+       RoundingMode::Ceil, false},
+      {QuantType::getPerTensor(&context, 1, Encoding::Unsigned, 2.0),
+       RoundingMode::RoundToZero, false}};
+  for (const Case &test : cases) {
+    auto code = [&](float x) {
+      return test.type.quantize(x, 0, test.rounding, test.narrow);
+    };
+    SmallVector<int64_t> levels = getCodeLevels(test.type);
+    if (test.narrow)
+      levels.erase(levels.begin());
+    SmallVector<int64_t> positions =
+        findThresholds([&](int64_t n) { return code(getOrderedFloat(n)); },
+                       ArrayRef<int64_t>(levels).drop_front(),
+                       -kOrderedFloatInfinity, kOrderedFloatInfinity);
+    SmallVector<double> thresholds;
+    for (int64_t n : positions)
+      thresholds.push_back(getOrderedFloat(n));
+    auto check = [&](float x) {
+      ASSERT_EQ(codeFromThresholds(x, levels, thresholds), code(x)) << x;
+    };
+    for (int64_t n : positions)
+      for (int64_t near = n - 300; near <= n + 300; ++near)
+        check(getOrderedFloat(near));
+    check(std::numeric_limits<float>::infinity());
+    check(-std::numeric_limits<float>::infinity());
+    for (int trial = 0; trial < 100000; ++trial)
+      check(value(random));
   }
 }
 

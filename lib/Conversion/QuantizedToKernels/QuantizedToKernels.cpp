@@ -66,6 +66,13 @@ LogicalResult lowerQuantize(QuantizeOp op, QuantizeOp::Adaptor adaptor,
                             ConversionPatternRewriter &rewriter,
                             const TypeConverter &converter) {
   QuantType type = getQuantElement(op.getOutput());
+  // Codes of few bits: compare with each level's smallest float.
+  if (Value codes = emitQuantizeByThresholds(
+          rewriter, op.getLoc(), adaptor.getInput(), type, op.getRoundingMode(),
+          op.getNarrow())) {
+    rewriter.replaceOp(op, codes);
+    return success();
+  }
   auto quantize = [&](OpBuilder &b, Location l, Value x, Value scale,
                       Value zeroPoint) {
     return storeQuantizedCode(b, l, x, scale, zeroPoint, type,

@@ -18,62 +18,50 @@ using namespace mlir::qnn;
 
 namespace mlir::qnn::quantized_lowering {
 
-Value emitThresholdCodes(OpBuilder &b, Location loc, Value sums,
-                         int64_t channelDim, ArrayRef<ChannelEpilogue> channels,
-                         QuantType type, SumGrid grid) {
-  auto sumsType = cast<RankedTensorType>(sums.getType());
-  Type sumElement = sumsType.getElementType();
-  bool floatSums = sumElement.isF32();
-  SmallVector<int64_t> levels = getCodeLevels(type);
-  // A threshold is at most (bound + 1) steps from 0, and must be exact in
-  // the sums' type: below 2^31 for i32, 2^24 steps of a power of two for
-  // f32.
-  uint64_t limit = floatSums ? (uint64_t(1) << 24) : (uint64_t(1) << 31) - 1;
-  if (!type.isPerTensor() || int64_t(levels.size()) > kMaxThresholdLevels ||
-      !(floatSums || sumElement.isInteger(32)) || grid.bound >= limit ||
-      (floatSums && std::exp2(std::round(std::log2(grid.step))) != grid.step))
-    return Value();
-
-  int64_t out = channels.size();
-  int64_t thresholdCount = levels.size() - 1;
-  auto highest = static_cast<int64_t>(grid.bound);
-  SmallVector<double> table(thresholdCount * out);
-  for (auto [o, channel] : llvm::enumerate(channels)) {
-    auto code = [&, &channel = channel](double sum) {
-      return type.quantize(channel.evaluate(sum), 0, RoundingMode::Round,
-                           /*narrow=*/false);
-    };
-    SmallVector<double> thresholds =
-        findThresholds(code, ArrayRef<int64_t>(levels).drop_front(), -highest,
-                       highest, grid.step);
-    for (int64_t k = 0; k < thresholdCount; ++k)
-      table[k * out + o] = thresholds[k];
-  }
-  // One 1-D constant per threshold, read at the output channel: maps that
-  // are projected permutations, so that the generic still folds through
-  // reshapes and fuses with its consumers (qnn-fuse-elementwise).
-  int64_t rank = sumsType.getRank();
-  auto rowType = RankedTensorType::get({out}, sumElement);
-  SmallVector<Value> inputs = {sums};
+/// The i8 codes of `input` (i32 or f32) by thresholds: `thresholds[c][k]`
+/// is channel c's threshold of `levels[k + 1]` (c along `channelDim`; one
+/// channel and constants in the body when `channelDim` is -1). A NaN input
+/// gets `nanCode`: the levels up to it compare unordered-or-greater.
+static Value emitThresholdGeneric(OpBuilder &b, Location loc, Value input,
+                                  int64_t channelDim,
+                                  ArrayRef<SmallVector<double>> thresholds,
+                                  ArrayRef<int64_t> levels,
+                                  std::optional<int64_t> nanCode) {
+  auto inputType = cast<RankedTensorType>(input.getType());
+  Type element = inputType.getElementType();
+  bool isFloat = element.isF32();
+  int64_t rank = inputType.getRank();
+  int64_t count = levels.size() - 1;
+  auto constantOf = [&](OpBuilder &nb, Location nl, double value) -> Value {
+    if (isFloat)
+      return nb.create<arith::ConstantOp>(
+          nl, nb.getF32FloatAttr(static_cast<float>(value)));
+    return nb.create<arith::ConstantOp>(
+        nl, nb.getI32IntegerAttr(static_cast<int32_t>(value)));
+  };
+  // Per channel: one 1-D constant per threshold, read at the channel; maps
+  // that are projected permutations, so that the generic still folds
+  // through reshapes and fuses with its consumers (qnn-fuse-elementwise).
+  SmallVector<Value> inputs = {input};
   SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(rank)};
-  for (int64_t k = 0; k < thresholdCount; ++k) {
-    ArrayRef<double> row = ArrayRef<double>(table).slice(k * out, out);
-    DenseElementsAttr values;
-    if (floatSums) {
-      SmallVector<float> floats(row.begin(), row.end());
-      values = DenseElementsAttr::get(rowType, ArrayRef<float>(floats));
-    } else {
-      SmallVector<int32_t> integers;
-      for (double value : row)
-        integers.push_back(static_cast<int32_t>(value));
-      values = DenseElementsAttr::get(rowType, ArrayRef<int32_t>(integers));
+  if (channelDim >= 0) {
+    auto rowType = RankedTensorType::get({int64_t(thresholds.size())}, element);
+    for (int64_t k = 0; k < count; ++k) {
+      SmallVector<Attribute> row;
+      for (const SmallVector<double> &channel : thresholds)
+        row.push_back(
+            isFloat
+                ? Attribute(b.getF32FloatAttr(static_cast<float>(channel[k])))
+                : Attribute(
+                      b.getI32IntegerAttr(static_cast<int32_t>(channel[k]))));
+      inputs.push_back(b.create<arith::ConstantOp>(
+          loc, DenseElementsAttr::get(rowType, row)));
+      maps.push_back(AffineMap::get(rank, 0, b.getAffineDimExpr(channelDim),
+                                    b.getContext()));
     }
-    inputs.push_back(b.create<arith::ConstantOp>(loc, values));
-    maps.push_back(AffineMap::get(rank, 0, b.getAffineDimExpr(channelDim),
-                                  b.getContext()));
   }
   return mapElements(
-      b, loc, inputs, maps, sumsType.getShape(), b.getI8Type(),
+      b, loc, inputs, maps, inputType.getShape(), b.getI8Type(),
       [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
         Type i32 = nb.getI32Type();
         auto constant = [&](int64_t value) -> Value {
@@ -81,15 +69,21 @@ Value emitThresholdCodes(OpBuilder &b, Location loc, Value sums,
                                               nb.getIntegerAttr(i32, value));
         };
         Value code = constant(levels[0]);
-        for (int64_t k = 0; k < thresholdCount; ++k) {
-          Value reached =
-              floatSums
-                  ? nb.create<arith::CmpFOp>(nl, arith::CmpFPredicate::OGE,
-                                             args[0], args[k + 1])
-                        .getResult()
-                  : nb.create<arith::CmpIOp>(nl, arith::CmpIPredicate::sge,
-                                             args[0], args[k + 1])
-                        .getResult();
+        for (int64_t k = 0; k < count; ++k) {
+          Value threshold = channelDim >= 0
+                                ? args[k + 1]
+                                : constantOf(nb, nl, thresholds[0][k]);
+          Value reached;
+          if (isFloat)
+            reached =
+                nb.create<arith::CmpFOp>(nl,
+                                         nanCode && levels[k + 1] <= *nanCode
+                                             ? arith::CmpFPredicate::UGE
+                                             : arith::CmpFPredicate::OGE,
+                                         args[0], threshold);
+          else
+            reached = nb.create<arith::CmpIOp>(nl, arith::CmpIPredicate::sge,
+                                               args[0], threshold);
           int64_t rise = levels[k + 1] - levels[k];
           Value step =
               rise == 1
@@ -102,6 +96,68 @@ Value emitThresholdCodes(OpBuilder &b, Location loc, Value sums,
         // Unsigned codes above 127 keep their low 8 bits, as stored.
         return nb.create<arith::TruncIOp>(nl, nb.getI8Type(), code);
       });
+}
+
+Value emitThresholdCodes(OpBuilder &b, Location loc, Value sums,
+                         int64_t channelDim, ArrayRef<ChannelEpilogue> channels,
+                         QuantType type, SumGrid grid) {
+  Type sumElement = cast<RankedTensorType>(sums.getType()).getElementType();
+  bool floatSums = sumElement.isF32();
+  SmallVector<int64_t> levels = getCodeLevels(type);
+  // A threshold is at most (bound + 1) steps from 0, and must be exact in
+  // the sums' type: below 2^31 for i32, 2^24 steps of a power of two for
+  // f32.
+  uint64_t limit = floatSums ? (uint64_t(1) << 24) : (uint64_t(1) << 31) - 1;
+  if (!type.isPerTensor() || int64_t(levels.size()) > kMaxThresholdLevels ||
+      !(floatSums || sumElement.isInteger(32)) || grid.bound >= limit ||
+      (floatSums && std::exp2(std::round(std::log2(grid.step))) != grid.step))
+    return Value();
+
+  auto highest = static_cast<int64_t>(grid.bound);
+  SmallVector<SmallVector<double>> thresholds;
+  for (const ChannelEpilogue &channel : channels) {
+    auto code = [&](int64_t n) {
+      return type.quantize(channel.evaluate(double(n) * grid.step), 0,
+                           RoundingMode::Round, /*narrow=*/false);
+    };
+    SmallVector<double> sums;
+    for (int64_t n : findThresholds(
+             code, ArrayRef<int64_t>(levels).drop_front(), -highest, highest))
+      sums.push_back(double(n) * grid.step);
+    thresholds.push_back(std::move(sums));
+  }
+  return emitThresholdGeneric(b, loc, sums, channelDim, thresholds, levels,
+                              std::nullopt);
+}
+
+Value emitQuantizeByThresholds(OpBuilder &b, Location loc, Value input,
+                               QuantType type, RoundingMode rounding,
+                               bool narrow) {
+  SmallVector<int64_t> levels = getCodeLevels(type);
+  if (narrow)
+    levels.erase(levels.begin());
+  if (int64_t(levels.size()) > kMaxThresholdLevels)
+    return Value();
+  SmallVector<SmallVector<double>> thresholds;
+  for (int64_t channel = 0; channel < type.getNumChannels(); ++channel) {
+    auto code = [&](int64_t n) {
+      return type.quantize(getOrderedFloat(n), channel, rounding, narrow);
+    };
+    SmallVector<double> values;
+    for (int64_t n :
+         findThresholds(code, ArrayRef<int64_t>(levels).drop_front(),
+                        -kOrderedFloatInfinity, kOrderedFloatInfinity))
+      // Past +inf: a level no float reaches, which NaN does not either.
+      values.push_back(n > kOrderedFloatInfinity
+                           ? std::numeric_limits<double>::quiet_NaN()
+                           : double(getOrderedFloat(n)));
+    thresholds.push_back(std::move(values));
+  }
+  int64_t nanCode = type.quantize(std::numeric_limits<float>::quiet_NaN(), 0,
+                                  rounding, narrow);
+  return emitThresholdGeneric(b, loc, input,
+                              type.isPerTensor() ? -1 : type.getAxis(),
+                              thresholds, levels, nanCode);
 }
 
 Value storeQuantizedCode(OpBuilder &b, Location loc, Value value, Value scale,

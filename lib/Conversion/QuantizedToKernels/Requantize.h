@@ -34,6 +34,15 @@ Value emitThresholdCodes(OpBuilder &b, Location loc, Value sums,
                          int64_t channelDim, ArrayRef<ChannelEpilogue> channels,
                          QuantType type, SumGrid grid);
 
+/// The i8 codes of the f32 tensor `input` quantized as `type` (per tensor,
+/// or per channel along its axis) with `rounding` and `narrow`, as
+/// qnn.quantize does, by comparing with each level's smallest float (found
+/// at compile time over every float in order; NaN gets its code too).
+/// Null for types of more than kMaxThresholdLevels codes.
+Value emitQuantizeByThresholds(OpBuilder &b, Location loc, Value input,
+                               QuantType type, RoundingMode rounding,
+                               bool narrow);
+
 /// The stored i8 code of the f32 `value` quantized as `type` with `scale`
 /// and `zeroPoint` (f32 scalars) and `rounding`: createQuantizedCode, stored.
 Value storeQuantizedCode(OpBuilder &b, Location loc, Value value, Value scale,

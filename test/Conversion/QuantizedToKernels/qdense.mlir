@@ -7,15 +7,15 @@
 // holds bit 0 of each code, plane 1 bit 1, plane 2 bit 2 (two's complement).
 // CHECK-LABEL: func @dense
 // CHECK-SAME: (%[[X:.*]]: tensor<1x70xf32>)
-// Activations: x / 0.25 (no zero point to add), rounded half to even, NaN
-// to code 0, clamped to [0, 3], stored as i8, then packed.
+// Activations: round(x / 0.25) (half to even) clamped to [0, 3], by
+// thresholds: code 1 from just above 0.125, 2 from 0.375, 3 from just
+// above 0.625; stored as i8, then packed.
 // CHECK: %[[CODES:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<1x70xf32>) outs(%{{.*}} : tensor<1x70xi8>)
-// CHECK: arith.divf
-// CHECK-NOT: arith.addf
-// CHECK: math.roundeven
-// CHECK: arith.cmpf ord
-// CHECK: arith.maxnumf
-// CHECK: arith.minnumf
+// CHECK-NOT: arith.divf
+// CHECK: arith.cmpf oge, %{{.*}}, %{{.*}} : f32
+// CHECK: %[[T2:.*]] = arith.constant 3.750000e-01 : f32
+// CHECK: arith.cmpf oge, %{{.*}}, %[[T2]] : f32
+// CHECK: arith.cmpf oge, %{{.*}}, %{{.*}} : f32
 // CHECK: arith.trunci %{{.*}} : i32 to i8
 // CHECK: %[[PLANES:.*]] = qnn.pack_bits ins(%[[CODES]] : tensor<1x70xi8>) outs(%{{.*}} : tensor<2x1x2xi64>) {encoding = #qnn<encoding unsigned>}
 // CHECK: %[[W:.*]] = arith.constant dense<{{\[\[}}[1, 0], [1, 0]], {{\[\[}}2, 0], [1, 0]], {{\[\[}}2, 0], [0, 0]]]> : tensor<3x2x2xi64>

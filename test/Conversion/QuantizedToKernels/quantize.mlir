@@ -40,13 +40,17 @@ func.func @per_channel(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
 
 // -----
 
-// Bipolar: +1 where x >= 0 (NaN compares false: -1), whatever the scale.
+// Bipolar: +1 where x >= 0 (NaN compares false: -1), whatever the scale:
+// -1, raised by 2 at the threshold 0.
 // CHECK-LABEL: func.func @bipolar
 // CHECK: linalg.generic
 // CHECK-NOT: arith.divf
-// CHECK: %[[GE:.*]] = arith.cmpf oge, %{{.*}}, %{{.*}} : f32
-// CHECK: arith.select %[[GE]], %{{.*}}, %{{.*}} : f32
-// CHECK: linalg.yield %{{.*}} : i8
+// CHECK: %[[LOW:.*]] = arith.constant -1 : i32
+// CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[GE:.*]] = arith.cmpf oge, %{{.*}}, %[[ZERO]] : f32
+// CHECK: %[[RISE:.*]] = arith.select %[[GE]], %{{.*}}, %{{.*}} : i32
+// CHECK: %[[CODE:.*]] = arith.addi %[[LOW]], %[[RISE]] : i32
+// CHECK: arith.trunci %[[CODE]] : i32 to i8
 func.func @bipolar(%x: tensor<4xf32>) -> tensor<4xf32> {
   %q = qnn.quantize %x : tensor<4xf32> -> tensor<4x!qnn.quant<b1, scale = 0.75>>
   %y = qnn.dequantize %q : tensor<4x!qnn.quant<b1, scale = 0.75>> -> tensor<4xf32>
@@ -65,4 +69,42 @@ func.func @constant() -> tensor<2xf32> {
   %c = qnn.constant dense<[200, 3]> : tensor<2xi8> -> tensor<2x!qnn.quant<u8, scale = 0.5>>
   %y = qnn.dequantize %c : tensor<2x!qnn.quant<u8, scale = 0.5>> -> tensor<2xf32>
   return %y : tensor<2xf32>
+}
+
+// -----
+
+// Codes of at most 2 bits compare with each level's smallest float, found at
+// compile time: s2, scale 1, half to even: code -1 from just above -1.5
+// (-1.5 rounds to -2), 0 from -0.5, 1 from just above 0.5. NaN quantizes to
+// 0: the thresholds up to code 0 compare unordered-or-greater (NaN passes),
+// the one above ordered (NaN fails): -2 + 1 + 1 + 0.
+// CHECK-LABEL: func.func @signed_thresholds
+// CHECK: linalg.generic
+// CHECK-NOT: arith.divf
+// CHECK: arith.constant -2 : i32
+// CHECK: %[[T1:.*]] = arith.constant -1.49999988 : f32
+// CHECK: arith.cmpf uge, %{{.*}}, %[[T1]] : f32
+// CHECK: %[[T2:.*]] = arith.constant -5.000000e-01 : f32
+// CHECK: arith.cmpf uge, %{{.*}}, %[[T2]] : f32
+// CHECK: %[[T3:.*]] = arith.constant 0.50000006 : f32
+// CHECK: arith.cmpf oge, %{{.*}}, %[[T3]] : f32
+// CHECK: arith.trunci %{{.*}} : i32 to i8
+func.func @signed_thresholds(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %q = qnn.quantize %x : tensor<4xf32> -> tensor<4x!qnn.quant<s2, scale = 1.0>>
+  %y = qnn.dequantize %q : tensor<4x!qnn.quant<s2, scale = 1.0>> -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+// Per channel: each threshold is a vector along the axis. u1 codes (0 and
+// 1) with scales 1 and 4: code 1 from just above 0.5 and 2.
+// CHECK-LABEL: func.func @per_channel_thresholds
+// CHECK: %[[T:.*]] = arith.constant dense<[0.50000006, 2.00000024]> : tensor<2xf32>
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[T]] : tensor<2x3xf32>, tensor<2xf32>)
+// CHECK: arith.cmpf oge
+func.func @per_channel_thresholds(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %q = qnn.quantize %x : tensor<2x3xf32> -> tensor<2x3x!qnn.quant<u1, axis = 0, scale = [1.0, 4.0]>>
+  %y = qnn.dequantize %q : tensor<2x3x!qnn.quant<u1, axis = 0, scale = [1.0, 4.0]>> -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
 }

@@ -9,6 +9,8 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 
+#include <cstring>
+
 using namespace mlir;
 using namespace mlir::qnn;
 
@@ -32,27 +34,34 @@ Value mlir::qnn::emitEpilogueValue(OpBuilder &b, Location loc, Value sum,
   return b.create<arith::TruncFOp>(loc, b.getF32Type(), value);
 }
 
-SmallVector<double>
-mlir::qnn::findThresholds(function_ref<int64_t(double)> code,
+SmallVector<int64_t>
+mlir::qnn::findThresholds(function_ref<int64_t(int64_t)> code,
                           ArrayRef<int64_t> levels, int64_t lowest,
-                          int64_t highest, double step) {
-  SmallVector<double> thresholds;
+                          int64_t highest) {
+  SmallVector<int64_t> thresholds;
   // Levels ascend, so each search starts where the previous one ended.
   int64_t from = lowest;
   for (int64_t level : levels) {
-    // The first n in [from, highest + 1) with code(n * step) >= level.
+    // The first n in [from, highest + 1) with code(n) >= level.
     int64_t low = from, high = highest + 1;
     while (low < high) {
       int64_t middle = low + (high - low) / 2;
-      if (code(double(middle) * step) >= level)
+      if (code(middle) >= level)
         high = middle;
       else
         low = middle + 1;
     }
-    thresholds.push_back(double(low) * step);
+    thresholds.push_back(low);
     from = low;
   }
   return thresholds;
+}
+
+float mlir::qnn::getOrderedFloat(int64_t n) {
+  auto magnitude = static_cast<uint32_t>(n < 0 ? -n : n);
+  float value;
+  std::memcpy(&value, &magnitude, sizeof(value));
+  return n < 0 ? -value : value;
 }
 
 SmallVector<int64_t> mlir::qnn::getCodeLevels(QuantType type) {

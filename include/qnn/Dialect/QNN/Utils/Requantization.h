@@ -50,15 +50,21 @@ Value emitEpilogueValue(OpBuilder &b, Location loc, Value sum, Value scale,
 /// Wider codes are quantized arithmetically.
 constexpr int64_t kMaxThresholdLevels = 4;
 
-/// For a non-decreasing `code` of the sums `n * step` with `lowest <= n <=
-/// highest`: per level in `levels` (ascending codes), the smallest such sum
-/// whose code reaches the level, `lowest * step` when every sum does and
-/// `(highest + 1) * step` when none does. Then for every such sum s,
-/// `code(s) = max(code(lowest * step), the highest level whose threshold s
-/// reaches)`. Evaluates `code` O(levels x log(highest - lowest)) times.
-SmallVector<double> findThresholds(function_ref<int64_t(double)> code,
-                                   ArrayRef<int64_t> levels, int64_t lowest,
-                                   int64_t highest, double step);
+/// For a non-decreasing `code` of the integers `lowest <= n <= highest`:
+/// per level in `levels` (ascending codes), the smallest n whose code
+/// reaches the level, `lowest` when every n does and `highest + 1` when
+/// none does. Then `code(n) = max(code(lowest), the highest level whose
+/// threshold n reaches)` for every such n. Evaluates `code`
+/// O(levels x log(highest - lowest)) times.
+SmallVector<int64_t> findThresholds(function_ref<int64_t(int64_t)> code,
+                                    ArrayRef<int64_t> levels, int64_t lowest,
+                                    int64_t highest);
+
+/// The float at position `n` in the order of the non-NaN f32 values, -inf at
+/// -0x7f800000 to +inf at 0x7f800000 (0 is +0.0): a monotonic walk over
+/// every float for findThresholds.
+float getOrderedFloat(int64_t n);
+constexpr int64_t kOrderedFloatInfinity = 0x7f800000;
 
 /// The codes of `type` in ascending order (-1 and +1 when bipolar).
 SmallVector<int64_t> getCodeLevels(QuantType type);
