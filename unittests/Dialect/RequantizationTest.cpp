@@ -187,4 +187,63 @@ TEST_F(RequantizationTest, FloatThresholdsMatchQuantize) {
   }
 }
 
+TEST_F(RequantizationTest, ExactReciprocalsGiveEveryFloatItsCode) {
+  // Powers of two divide exactly: their reciprocal always works.
+  QuantType powerOfTwo =
+      QuantType::getPerTensor(&context, 8, Encoding::Unsigned, 0.125);
+  EXPECT_EQ(findExactReciprocal(powerOfTwo, 0, RoundingMode::Round, false),
+            std::optional<float>(8.0f));
+  EXPECT_EQ(findExactReciprocal(
+                QuantType::getPerTensor(&context, 1, Encoding::Bipolar, 0.3), 0,
+                RoundingMode::Round, false),
+            std::nullopt);
+  // Other scales (some powers of two among them): where a multiplier is
+  // returned, every float tried, near
+  // each code boundary or at random, gets the code the division gives.
+  std::mt19937 random(11);
+  std::uniform_real_distribution<double> logScale(-12.0, 4.0);
+  std::uniform_real_distribution<float> unit(-1.0f, 1.0f);
+  int found = 0;
+  for (int trial = 0; trial < 60; ++trial) {
+    double scale =
+        std::exp2(trial % 6 ? logScale(random) : std::round(logScale(random)));
+    QuantType type = QuantType::getPerTensor(&context, trial % 2 ? 8 : 4,
+                                             trial % 3 ? Encoding::Unsigned
+                                                       : Encoding::Signed,
+                                             scale, trial % 5 == 0 ? 3.0 : 0.0);
+    RoundingMode mode = trial % 4 ? RoundingMode::Round : RoundingMode::Floor;
+    std::optional<float> reciprocal = findExactReciprocal(type, 0, mode, false);
+    if (!reciprocal)
+      continue;
+    ++found;
+    auto byMultiply = [&](float x) {
+      float rounded = QuantType::round(
+          x * *reciprocal + float(type.getZeroPoints()[0]), mode);
+      return static_cast<int64_t>(
+          std::min(std::max(rounded, float(type.getCodeMin())),
+                   float(type.getCodeMax())));
+    };
+    for (int64_t code = type.getCodeMin(); code <= type.getCodeMax(); ++code) {
+      // Floats around the boundary below `code`.
+      auto boundary = static_cast<float>(
+          (double(code) - 0.5 - type.getZeroPoints()[0]) * scale);
+      float x = boundary;
+      for (int step = 0; step < 40; ++step)
+        x = std::nextafter(x, -std::numeric_limits<float>::infinity());
+      for (int step = 0; step < 80; ++step) {
+        ASSERT_EQ(byMultiply(x), type.quantize(x, 0, mode, false))
+            << x << " at scale " << scale;
+        x = std::nextafter(x, std::numeric_limits<float>::infinity());
+      }
+    }
+    for (int sample = 0; sample < 2000; ++sample) {
+      float x = unit(random) * float(scale) * 300.0f;
+      ASSERT_EQ(byMultiply(x), type.quantize(x, 0, mode, false)) << x;
+    }
+  }
+  // Over every float, a boundary where x * r and x / scale round apart is
+  // common: most scales that are not powers of two keep the division.
+  EXPECT_GT(found, 0);
+}
+
 } // namespace

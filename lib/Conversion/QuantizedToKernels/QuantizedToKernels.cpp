@@ -75,8 +75,9 @@ LogicalResult lowerQuantize(QuantizeOp op, QuantizeOp::Adaptor adaptor,
   }
   auto quantize = [&](OpBuilder &b, Location l, Value x, Value scale,
                       Value zeroPoint) {
-    return storeQuantizedCode(b, l, x, scale, zeroPoint, type,
-                              op.getRoundingMode(), op.getNarrow());
+    return storeQuantizedCode(
+        b, l, x, scale, zeroPoint, type, op.getRoundingMode(), op.getNarrow(),
+        getExactReciprocal(b, l, type, op.getRoundingMode(), op.getNarrow()));
   };
   rewriter.replaceOp(
       op, mapWithQuantParameters(rewriter, op.getLoc(), adaptor.getInput(),

@@ -162,14 +162,25 @@ Value emitQuantizeByThresholds(OpBuilder &b, Location loc, Value input,
 
 Value storeQuantizedCode(OpBuilder &b, Location loc, Value value, Value scale,
                          Value zeroPoint, QuantType type, RoundingMode rounding,
-                         bool narrow) {
+                         bool narrow, Value reciprocal, bool finite) {
   // A code (an integer-valued f32) as its i8 storage: through i32, since an
   // unsigned 8-bit code above 127 does not fit i8's signed range, but its
   // low 8 bits are its stored pattern.
   Value code = createQuantizedCode(b, loc, value, scale, zeroPoint, type,
-                                   rounding, narrow);
+                                   rounding, narrow, reciprocal, finite);
   return b.create<arith::TruncIOp>(
       loc, b.getI8Type(), b.create<arith::FPToSIOp>(loc, b.getI32Type(), code));
+}
+
+Value getExactReciprocal(OpBuilder &b, Location loc, QuantType type,
+                         RoundingMode rounding, bool narrow) {
+  if (!type.isPerTensor())
+    return Value();
+  std::optional<float> reciprocal =
+      findExactReciprocal(type, 0, rounding, narrow);
+  if (!reciprocal)
+    return Value();
+  return b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(*reciprocal));
 }
 
 Value storeResultCode(OpBuilder &b, Location loc, Value value, QuantType type) {
@@ -177,9 +188,13 @@ Value storeResultCode(OpBuilder &b, Location loc, Value value, QuantType type) {
     return b.create<arith::ConstantOp>(
         loc, b.getF32FloatAttr(static_cast<float>(number)));
   };
-  return storeQuantizedCode(b, loc, value, constant(type.getScales()[0]),
-                            constant(type.getZeroPoints()[0]), type,
-                            RoundingMode::Round, /*narrow=*/false);
+  // The value of exact sums and constants is never NaN.
+  return storeQuantizedCode(
+      b, loc, value, constant(type.getScales()[0]),
+      constant(type.getZeroPoints()[0]), type, RoundingMode::Round,
+      /*narrow=*/false,
+      getExactReciprocal(b, loc, type, RoundingMode::Round, /*narrow=*/false),
+      /*finite=*/true);
 }
 
 } // namespace mlir::qnn::quantized_lowering

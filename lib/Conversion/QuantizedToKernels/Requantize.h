@@ -44,13 +44,22 @@ Value emitQuantizeByThresholds(OpBuilder &b, Location loc, Value input,
                                bool narrow);
 
 /// The stored i8 code of the f32 `value` quantized as `type` with `scale`
-/// and `zeroPoint` (f32 scalars) and `rounding`: createQuantizedCode, stored.
+/// and `zeroPoint` (f32 scalars) and `rounding`: createQuantizedCode (with
+/// its `reciprocal` and `finite`), stored.
 Value storeQuantizedCode(OpBuilder &b, Location loc, Value value, Value scale,
                          Value zeroPoint, QuantType type, RoundingMode rounding,
-                         bool narrow);
+                         bool narrow, Value reciprocal = Value(),
+                         bool finite = false);
+
+/// The f32 constant to multiply by instead of dividing by the scale of the
+/// per-tensor `type` where that gives every float the same code
+/// (findExactReciprocal); null otherwise.
+Value getExactReciprocal(OpBuilder &b, Location loc, QuantType type,
+                         RoundingMode rounding, bool narrow);
 
 /// The stored i8 code of the f32 `value` under the per-tensor result type of
-/// a requantized layer (default rounding, not narrow).
+/// a requantized layer (default rounding, not narrow), `value` being the
+/// (never NaN) value of exact sums.
 Value storeResultCode(OpBuilder &b, Location loc, Value value, QuantType type);
 
 } // namespace mlir::qnn::quantized_lowering

@@ -9,8 +9,10 @@
 
 // 8-bit activations x 8-bit weights: 64 plane pairs, at least the default
 // 12, and one byte per weight, so the layer is a GEMM on codes. Activation
-// codes are those of qnn.quantize (divide, add the zero point when it is
-// not 0, round half to even, NaN to 0, clamp), stored as i8 (u8 as its bit
+// codes are those of qnn.quantize (divide, here by the power of two 0.25:
+// a multiplication by 4, which gives every float the same code; add the
+// zero point when it is not 0, round half to even, NaN to 0, clamp),
+// stored as i8 (u8 as its bit
 // pattern, hence uitofp). Every partial sum is at most K * 255 * 128 < 2^24,
 // so the GEMM is exact in f32: weight codes round(w / 0.5) =
 // [[1, -2], [3, 0]] stored as a K x O i8 constant, converted to f32 on each
@@ -18,7 +20,9 @@
 // CHECK-LABEL: func @w8a8
 // CHECK-SAME: (%[[X:.*]]: tensor<3x2xf32>)
 // CHECK: %[[Q:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<3x2xf32>) outs(%{{.*}} : tensor<3x2xi8>)
-// CHECK: arith.divf
+// CHECK-NOT: arith.divf
+// CHECK: %[[FOUR:.*]] = arith.constant 4.000000e+00 : f32
+// CHECK: arith.mulf %{{.*}}, %[[FOUR]] : f32
 // CHECK-NOT: arith.addf
 // CHECK: math.roundeven
 // CHECK: arith.cmpf ord

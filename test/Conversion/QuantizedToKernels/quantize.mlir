@@ -20,8 +20,10 @@
 // compiler's order of evaluating arguments (GCC and clang differ): DAG.
 // CHECK-DAG: %[[HI:.*]] = arith.constant 7.000000e+00 : f32
 // CHECK-DAG: %[[LO:.*]] = arith.constant -7.000000e+00 : f32
-// CHECK-DAG: %[[MAX:.*]] = arith.maxnumf %[[NUM]], %[[LO]] : f32
-// CHECK-DAG: %[[MIN:.*]] = arith.minnumf %[[MAX]], %[[HI]] : f32
+// After the NaN select no NaN is left: the clamp is nnan (plain vmaxps and
+// vminps).
+// CHECK-DAG: %[[MAX:.*]] = arith.maxnumf %[[NUM]], %[[LO]] fastmath<nnan> : f32
+// CHECK-DAG: %[[MIN:.*]] = arith.minnumf %[[MAX]], %[[HI]] fastmath<nnan> : f32
 // CHECK: %[[I:.*]] = arith.fptosi %[[MIN]] : f32 to i32
 // CHECK-NEXT: %[[C:.*]] = arith.trunci %[[I]] : i32 to i8
 // CHECK-NEXT: linalg.yield %[[C]] : i8

@@ -35,15 +35,22 @@ func.func @dense_thresholds(%x: tensor<1x2x!qnn.quant<u2, scale = 0.5>>) -> tens
 // -----
 
 // 4-bit codes would take 15 thresholds: the value is quantized instead, in
-// the epilogue's own generic.
+// the epilogue's own generic. The value of exact sums is never NaN: no NaN
+// select, an nnan clamp. The output scale 0.5 is a power of two: a
+// multiplication by 2 gives every float the code the division does.
 // CHECK-LABEL: func @dense_arithmetic
 // CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x2xi8>)
 // CHECK: arith.sitofp %{{.*}} : i32 to f64
-// CHECK: arith.truncf %{{.*}} : f64 to f32
-// CHECK: arith.divf
+// CHECK: %[[VALUE:.*]] = arith.truncf %{{.*}} : f64 to f32
+// CHECK: %[[TWO:.*]] = arith.constant 2.000000e+00 : f32
+// CHECK: arith.mulf %[[VALUE]], %[[TWO]] : f32
+// CHECK-NOT: arith.cmpf
 // CHECK: math.roundeven
+// CHECK: arith.maxnumf {{.*}} fastmath<nnan>
+// CHECK: arith.minnumf {{.*}} fastmath<nnan>
 // CHECK: arith.trunci %{{.*}} : i32 to i8
 // CHECK-NOT: arith.cmpi
+// CHECK-NOT: arith.divf
 func.func @dense_arithmetic(%x: tensor<1x2x!qnn.quant<u2, scale = 0.5>>) -> tensor<1x2xf32> {
   %w = qnn.constant dense<[[1, -2], [0, 1]]> : tensor<2x2xi8> -> tensor<2x2x!qnn.quant<s2, scale = 0.25>>
   %y = qnn.qdense %x, %w {qnn.kernel = #qnn.kernel<int_gemm, weights = codes, layout = nc>} : (tensor<1x2x!qnn.quant<u2, scale = 0.5>>, tensor<2x2x!qnn.quant<s2, scale = 0.25>>) -> tensor<1x2x!qnn.quant<u4, scale = 0.5>>
@@ -57,7 +64,7 @@ func.func @dense_arithmetic(%x: tensor<1x2x!qnn.quant<u2, scale = 0.5>>) -> tens
 // too: no thresholds.
 // CHECK-LABEL: func @dense_weight_zero_point
 // CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x2xi8>)
-// CHECK: arith.divf
+// CHECK: math.roundeven
 // CHECK-NOT: arith.cmpi
 func.func @dense_weight_zero_point(%x: tensor<1x2x!qnn.quant<u2, scale = 0.5>>) -> tensor<1x2xf32> {
   %w = qnn.constant dense<[[1, 2], [0, 1]]> : tensor<2x2xi8> -> tensor<2x2x!qnn.quant<u2, scale = 0.25, zero_point = 1.0>>

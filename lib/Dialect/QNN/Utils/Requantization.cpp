@@ -9,7 +9,10 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -71,4 +74,42 @@ SmallVector<int64_t> mlir::qnn::getCodeLevels(QuantType type) {
   for (int64_t code = type.getCodeMin(); code <= type.getCodeMax(); ++code)
     levels.push_back(code);
   return levels;
+}
+
+std::optional<float> mlir::qnn::findExactReciprocal(QuantType type,
+                                                    int64_t channel,
+                                                    RoundingMode mode,
+                                                    bool narrow) {
+  if (type.isBipolar())
+    return std::nullopt;
+  SmallVector<int64_t> levels = getCodeLevels(type);
+  if (narrow)
+    levels.erase(levels.begin());
+  ArrayRef<int64_t> above = ArrayRef<int64_t>(levels).drop_front();
+  auto thresholdsOf = [&](function_ref<int64_t(float)> code) {
+    return findThresholds([&](int64_t n) { return code(getOrderedFloat(n)); },
+                          above, -kOrderedFloatInfinity, kOrderedFloatInfinity);
+  };
+  SmallVector<int64_t> exact = thresholdsOf(
+      [&](float x) { return type.quantize(x, channel, mode, narrow); });
+  auto scale = static_cast<float>(type.getScales()[channel]);
+  auto zeroPoint = static_cast<float>(type.getZeroPoints()[channel]);
+  float low = static_cast<float>(levels.front());
+  float high = static_cast<float>(levels.back());
+  float reciprocal = 1.0f / scale;
+  for (float candidate :
+       {reciprocal, std::nextafter(reciprocal, 0.0f),
+        std::nextafter(reciprocal, std::numeric_limits<float>::infinity())}) {
+    // QuantType::quantize with the multiplication (its NaN case is the
+    // same: NaN gets code 0 either way).
+    auto code = [&](float x) {
+      float rounded = QuantType::round(x * candidate + zeroPoint, mode);
+      if (std::isnan(rounded))
+        rounded = 0;
+      return static_cast<int64_t>(std::min(std::max(rounded, low), high));
+    };
+    if (thresholdsOf(code) == exact)
+      return candidate;
+  }
+  return std::nullopt;
 }

@@ -30,7 +30,8 @@ Value mlir::qnn::createRounding(OpBuilder &b, Location loc, Value value,
 Value mlir::qnn::createQuantizedCode(OpBuilder &b, Location loc, Value value,
                                      Value scale, Value zeroPoint,
                                      QuantType type, RoundingMode mode,
-                                     bool narrow) {
+                                     bool narrow, Value reciprocal,
+                                     bool finite) {
   auto constant = [&](float number) -> Value {
     return b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(number));
   };
@@ -44,16 +45,22 @@ Value mlir::qnn::createQuantizedCode(OpBuilder &b, Location loc, Value value,
   // x / scale + zero_point; a known scale of 1 or zero point of 0 costs
   // nothing.
   Value scaled = value;
-  if (!matchPattern(scale, m_OneFloat()))
+  if (reciprocal)
+    scaled = b.create<arith::MulFOp>(loc, scaled, reciprocal);
+  else if (!matchPattern(scale, m_OneFloat()))
     scaled = b.create<arith::DivFOp>(loc, scaled, scale);
   if (!matchPattern(zeroPoint, m_AnyZeroFloat()))
     scaled = b.create<arith::AddFOp>(loc, scaled, zeroPoint);
   Value rounded = createRounding(b, loc, scaled, mode);
-  Value isNumber =
-      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::ORD, rounded, rounded);
-  rounded = b.create<arith::SelectOp>(loc, isNumber, rounded, constant(0.0f));
+  if (!finite) {
+    Value isNumber = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::ORD,
+                                             rounded, rounded);
+    rounded = b.create<arith::SelectOp>(loc, isNumber, rounded, constant(0.0f));
+  }
+  // No NaN is left: LLVM may clamp with plain min / max instructions.
+  auto noNaN = arith::FastMathFlags::nnan;
   int64_t codeMin = type.getCodeMin() + (narrow ? 1 : 0);
   return b.create<arith::MinNumFOp>(
-      loc, b.create<arith::MaxNumFOp>(loc, rounded, constant(codeMin)),
-      constant(type.getCodeMax()));
+      loc, b.create<arith::MaxNumFOp>(loc, rounded, constant(codeMin), noNaN),
+      constant(type.getCodeMax()), noNaN);
 }

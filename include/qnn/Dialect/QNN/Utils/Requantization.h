@@ -66,6 +66,15 @@ SmallVector<int64_t> findThresholds(function_ref<int64_t(int64_t)> code,
 float getOrderedFloat(int64_t n);
 constexpr int64_t kOrderedFloatInfinity = 0x7f800000;
 
+/// An f32 `r` such that `round(x * r + z)`, clamped, is channel `channel`'s
+/// code of `type` for every float x, as `round(x / scale + z)` is
+/// (QuantType::quantize with `mode` and `narrow`): found by comparing the
+/// thresholds of both over every float, for 1 / scale and its neighbours.
+/// None when no candidate matches (or for bipolar codes, which divide by
+/// nothing).
+std::optional<float> findExactReciprocal(QuantType type, int64_t channel,
+                                         RoundingMode mode, bool narrow);
+
 /// The codes of `type` in ascending order (-1 and +1 when bipolar).
 SmallVector<int64_t> getCodeLevels(QuantType type);
 

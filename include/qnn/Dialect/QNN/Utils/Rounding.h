@@ -27,9 +27,16 @@ Value createRounding(OpBuilder &b, Location loc, Value value,
 /// (the compile-time folder), NaN becomes 0 before the clamp (-1 when
 /// bipolar). The one definition of run-time quantization: `qnn.quantize`
 /// lowers to it.
+///
+/// With a `reciprocal` (an f32 scalar) the value is multiplied by it instead
+/// of divided by `scale`: only where findExactReciprocal showed that every
+/// float gets the same code. `finite` says that `value` is never NaN (an
+/// epilogue's value of exact sums): the NaN select goes, and the clamp is
+/// `nnan` (a plain vmaxps / vminps).
 Value createQuantizedCode(OpBuilder &b, Location loc, Value value, Value scale,
                           Value zeroPoint, QuantType type, RoundingMode mode,
-                          bool narrow);
+                          bool narrow, Value reciprocal = Value(),
+                          bool finite = false);
 
 } // namespace mlir::qnn
 
