@@ -603,7 +603,7 @@ def QNN_QConv2DOp : QNN_WindowOp<"qconv2d", [InferTypeOpAdaptorWithIsCompatible]
     (half to even) and no `narrow`. `qnn-fuse-requantization` writes this
     form for a layer whose only user quantizes it, so that the layer's
     epilogue writes the next layer's codes; where the sums are exact and
-    the result has at most 4 bits, the lowering compares them against
+    the result has at most 2 bits, the lowering compares them against
     thresholds computed at compile time (docs/kernels.md).
   }], windowDescription, [{
 

@@ -33,7 +33,7 @@ def QNNFuseRequantization : Pass<"qnn-fuse-requantization", "::mlir::func::FuncO
     layer whose result type is the quantizer's: the layer then computes its
     output codes itself, and its lowering can requantize the exact sums
     directly (against thresholds computed at compile time where the result
-    has at most 4 bits, docs/kernels.md) instead of computing the float value
+    has at most 2 bits, docs/kernels.md) instead of computing the float value
     and quantizing it.
 
     A `qnn.relu` between the two is absorbed when the quantizer makes it
